@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way, toward the core:
+//   rnnscope (executable) -> TerminalScreen -> CNCursesShim (C, ncursesw)
+//                         -> RNNScopeApp -> RNNViews
+//                                        -> RNNCore
+let package = Package(
+    name: "rnnscope",
+    products: [
+        .executable(name: "rnnscope", targets: ["rnnscope"]),
+        .library(name: "RNNCore", targets: ["RNNCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The engine: pure Swift, Double, no terminal code.
+        .target(name: "RNNCore"),
+        // Views drawing into an in-memory grid of cells; no ncurses.
+        .target(name: "RNNViews"),
+        // The demo's state, key handling and frame composition; no ncurses.
+        .target(name: "RNNScopeApp", dependencies: ["RNNCore", "RNNViews"]),
+        // A small C shim over ncursesw for the macros and globals Swift 6 cannot use.
+        .target(
+            name: "CNCursesShim",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        // Thin layer: copies a CellGrid to the terminal and reads keys.
+        .target(name: "TerminalScreen", dependencies: ["CNCursesShim", "RNNViews"]),
+        .executableTarget(
+            name: "rnnscope",
+            dependencies: [
+                "RNNCore", "RNNScopeApp", "TerminalScreen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
+        .testTarget(name: "RNNViewsTests", dependencies: ["RNNViews", "RNNScopeApp", "RNNCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rnnscope"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,124 @@
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+#include "CNCursesShim.h"
+
+static SCREEN *screen = NULL;
+static volatile sig_atomic_t pending_signal = 0;
+
+int rs_start(void) {
+    setlocale(LC_ALL, "");
+    if (screen) return 0;
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen) return -1;
+    set_term(screen);
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+    }
+    return 0;
+}
+
+void rs_stop(void) {
+    if (!screen) return;
+    curs_set(1);
+    endwin();
+    delscreen(screen);
+    screen = NULL;
+    fflush(stdout);
+}
+
+static void on_request(int sig) { pending_signal = sig; }
+
+static void on_fatal(int sig) {
+    // Not async-signal-safe in theory, but the terminal is the one thing a crash must not leave broken.
+    if (screen) endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void rs_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_request;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction fa;
+        memset(&fa, 0, sizeof fa);
+        fa.sa_handler = on_fatal;
+        sigemptyset(&fa.sa_mask);
+        sigaction(fatal[i], &fa, NULL);
+    }
+}
+
+int rs_pending_signal(void) {
+    int s = pending_signal;
+    pending_signal = 0;
+    return s;
+}
+
+void rs_size(int *rows, int *cols) {
+    int r = 0, c = 0;
+    if (screen) getmaxyx(stdscr, r, c);
+    *rows = r;
+    *cols = c;
+}
+
+int rs_colors(void) { return screen && has_colors() ? COLORS : 0; }
+int rs_color_pairs(void) { return screen && has_colors() ? COLOR_PAIRS : 0; }
+
+int rs_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg) == OK ? 0 : -1; }
+
+void rs_put(int y, int x, uint32_t ch, int pair, int bold) {
+    wchar_t wc[2] = {(wchar_t)ch, 0};
+    cchar_t cc;
+    int p = pair;
+    setcchar(&cc, wc, bold ? A_BOLD : A_NORMAL, 0, &p);
+    mvadd_wch(y, x, &cc);
+}
+
+void rs_refresh(void) { refresh(); }
+
+int rs_read_key(int timeout_ms, uint32_t *ch) {
+    timeout(timeout_ms);
+    wint_t wc = 0;
+    int r = get_wch(&wc);
+    *ch = 0;
+    if (r == ERR) return RS_KEY_NONE;
+    if (r == OK) {
+        if (wc == '\r' || wc == '\n') return RS_KEY_ENTER;
+        if (wc == 127 || wc == 8) return RS_KEY_BACKSPACE;
+        *ch = (uint32_t)wc;
+        return RS_KEY_CHAR;
+    }
+    switch (wc) {
+        case KEY_LEFT: return RS_KEY_LEFT;
+        case KEY_RIGHT: return RS_KEY_RIGHT;
+        case KEY_UP: return RS_KEY_UP;
+        case KEY_DOWN: return RS_KEY_DOWN;
+        case KEY_HOME: return RS_KEY_HOME;
+        case KEY_END: return RS_KEY_END;
+        case KEY_PPAGE: return RS_KEY_PPAGE;
+        case KEY_NPAGE: return RS_KEY_NPAGE;
+        case KEY_ENTER: return RS_KEY_ENTER;
+        case KEY_BACKSPACE: return RS_KEY_BACKSPACE;
+        case KEY_RESIZE: return RS_KEY_RESIZE;
+        default: return RS_KEY_OTHER;
+    }
+}

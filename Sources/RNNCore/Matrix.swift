@@ -1,0 +1,81 @@
+/// A dense row-major matrix of Doubles. Vectors are plain `[Double]`.
+public struct Matrix: Equatable, Sendable {
+    public let rows: Int
+    public let cols: Int
+    public var data: [Double]
+
+    public init(rows: Int, cols: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && cols >= 0)
+        self.rows = rows; self.cols = cols
+        data = [Double](repeating: value, count: rows * cols)
+    }
+
+    public init(rows: Int, cols: Int, data: [Double]) {
+        precondition(data.count == rows * cols, "matrix data has \(data.count) values, shape needs \(rows * cols)")
+        self.rows = rows; self.cols = cols; self.data = data
+    }
+
+    @inline(__always) public subscript(r: Int, c: Int) -> Double {
+        get { data[r * cols + c] }
+        set { data[r * cols + c] = newValue }
+    }
+
+    public var shape: [Int] { [rows, cols] }
+
+    // y = A x
+    public func times(_ x: [Double]) -> [Double] {
+        precondition(x.count == cols)
+        var y = [Double](repeating: 0, count: rows)
+        data.withUnsafeBufferPointer { a in
+            x.withUnsafeBufferPointer { xv in
+                for r in 0..<rows {
+                    var s = 0.0
+                    let base = r * cols
+                    for c in 0..<cols { s += a[base + c] * xv[c] }
+                    y[r] = s
+                }
+            }
+        }
+        return y
+    }
+
+    // y = Aᵀ x
+    public func transposedTimes(_ x: [Double]) -> [Double] {
+        precondition(x.count == rows)
+        var y = [Double](repeating: 0, count: cols)
+        data.withUnsafeBufferPointer { a in
+            y.withUnsafeMutableBufferPointer { yv in
+                for r in 0..<rows {
+                    let xr = x[r]
+                    if xr == 0 { continue }
+                    let base = r * cols
+                    for c in 0..<cols { yv[c] += a[base + c] * xr }
+                }
+            }
+        }
+        return y
+    }
+
+    // A += u vᵀ
+    public mutating func addOuter(_ u: [Double], _ v: [Double]) {
+        precondition(u.count == rows && v.count == cols)
+        let cols = self.cols
+        data.withUnsafeMutableBufferPointer { a in
+            for r in 0..<u.count {
+                let ur = u[r]
+                if ur == 0 { continue }
+                let base = r * cols
+                for c in 0..<cols { a[base + c] += ur * v[c] }
+            }
+        }
+    }
+
+    /// Column `c` as a vector (A e_c: what a one-hot input selects).
+    public func column(_ c: Int) -> [Double] { (0..<rows).map { self[$0, c] } }
+}
+
+// x += y
+@inline(__always) public func addInPlace(_ x: inout [Double], _ y: [Double]) {
+    precondition(x.count == y.count)
+    for i in x.indices { x[i] += y[i] }
+}
