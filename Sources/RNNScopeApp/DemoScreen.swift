@@ -35,8 +35,9 @@ public struct DemoScreen: Sendable {
 
     func drawTooSmall(_ g: inout CellGrid, theme: Theme) {
         let lines = [
-            "terminal too small: need \(DemoLayout.minWidth)×\(DemoLayout.minHeight), have \(g.width)×\(g.height)",
-            "enlarge the window, or press q to quit",
+            "terminal too small: need \(DemoLayout.minWidth)×\(DemoLayout.minHeight)",
+            "have \(g.width)×\(g.height)",
+            "enlarge the window (q quits)",
         ]
         for (i, line) in lines.enumerated() {
             let y = g.height / 2 - 1 + i

@@ -1,0 +1,14 @@
+# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers and tmux.
+# Sourced by scripts/run and scripts/test.
+rnnscope_ensure_deps() {
+    local need=()
+    [ -e /usr/include/ncursesw/curses.h ] || [ -e /usr/include/curses.h ] || need+=(libncurses-dev)
+    dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
+    if [ "${1:-}" = "--with-tmux" ]; then command -v tmux >/dev/null 2>&1 || need+=(tmux); fi
+    [ ${#need[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing: ${need[*]}" >&2
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2
+}
