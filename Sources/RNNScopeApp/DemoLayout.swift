@@ -21,7 +21,7 @@ public struct DemoLayout: Sendable, Equatable {
         let heatH = min(wanted, bodyH - 9)
         heatmap = Rect(x: 0, y: bodyY, width: leftW, height: heatH)
         gradient = Rect(x: 0, y: bodyY + heatH, width: leftW, height: bodyH - heatH)
-        let readH = min(2 + 7 + (hiddenSize + 3) / 4, bodyH - 10)
+        let readH = min(2 + 7 + (hiddenSize + 3) / 4, bodyH - 9)
         readout = Rect(x: leftW, y: bodyY, width: rightW, height: readH)
         derivative = Rect(x: leftW, y: bodyY + readH, width: rightW, height: bodyH - readH)
     }

@@ -115,8 +115,8 @@ public struct DemoScreen: Sendable {
 
     func gradientTitle(_ s: DemoState) -> String {
         s.gradientMeasure == .lastLoss
-            ? "‖∂L_T/∂h_t‖ per step (log10) · loss at step T only · g switches"
-            : "‖∂L/∂h_t‖ per step (log10) · whole loss Σ L_t · g switches"
+            ? "‖∂L_T/∂h_t‖ per step, log10"
+            : "‖∂L/∂h_t‖ per step, log10"
     }
 
     func drawGradients(_ g: inout CellGrid, _ s: DemoState, _ r: Rect, _ colW: Int, _ theme: Theme) {
@@ -138,10 +138,14 @@ public struct DemoScreen: Sendable {
         drawCursorRow(&g, s, x: inner.x, y: inner.maxY - 1, width: inner.width, colW: colW, label: "t", theme)
         // The numbers: at the cursor, and first vs last.
         let cursorNorm = NumberFormat.scientific(norms[s.cursor])
-        var summary = "t=1: \(NumberFormat.scientific(norms[0]))  t=\(norms.count): \(NumberFormat.scientific(norms[norms.count - 1]))"
-        if s.cursor != 0 && s.cursor != norms.count - 1 { summary = "t=\(s.cursor + 1): \(cursorNorm)  " + summary }
-        let sx = inner.maxX - summary.count
-        if sx > inner.x + gutter { g.text(sx, inner.y, summary, fg: theme.accent) }
+        let what = s.gradientMeasure == .lastLoss ? "loss at T only (g: whole loss)" : "whole loss Σ L_t (g: last loss)"
+        let ends = "t=1: \(NumberFormat.scientific(norms[0]))  t=\(norms.count): \(NumberFormat.scientific(norms[norms.count - 1]))"
+        let atCursor = s.cursor != 0 && s.cursor != norms.count - 1 ? "t=\(s.cursor + 1): \(cursorNorm)  " : ""
+        // The longest summary that fits right of the top label.
+        for summary in [what + "  " + atCursor + ends, atCursor + ends, ends] {
+            let sx = inner.maxX - summary.count
+            if sx > inner.x + gutter { g.text(sx, inner.y, summary, fg: theme.accent); break }
+        }
     }
 
     func drawReadout(_ g: inout CellGrid, _ s: DemoState, _ r: Rect, _ theme: Theme) {
@@ -199,7 +203,7 @@ public struct DemoScreen: Sendable {
 
     func drawDerivatives(_ g: inout CellGrid, _ s: DemoState, _ r: Rect, _ theme: Theme) {
         let active: DerivativePlot.Curve = s.activation == .sigmoid ? .sigmoid : .tanh
-        g.frame(r, title: "φ'(x): tanh' and σ' — active: \(s.activation.rawValue)", style: theme)
+        g.frame(r, title: "φ'(x) · active: \(s.activation.rawValue)", style: theme)
         let inner = r.inset(1)
         guard inner.height >= 4 else { return }
         // Legend line.

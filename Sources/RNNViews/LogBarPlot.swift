@@ -11,18 +11,37 @@ public struct LogBarPlot: Sendable {
 
     public init(values: [Double?]) { self.values = values }
 
-    /// The decade range shown: ⌊log10 min⌋ … ⌈log10 max⌉ over the finite positive values.
-    public var decadeRange: ClosedRange<Int>? {
+    /// The decades the finite positive values span: ⌊log10 min⌋ … ⌈log10 max⌉ (at least one decade).
+    public var dataDecades: ClosedRange<Int>? {
         let logs = values.compactMap { $0 }.filter { $0 > 0 && $0.isFinite }.map(log10)
         guard let lo = logs.min(), let hi = logs.max() else { return nil }
         let l = Int(floor(lo)), h = Int(ceil(hi))
         return l...(h > l ? h : l + 1)
     }
 
+    /// Whole decades per text row, so that every row's top edge sits exactly on a decade: d = ⌈span / rows⌉.
+    public func decadesPerRow(rows: Int) -> Int {
+        guard let r = dataDecades, rows > 0 else { return 1 }
+        let span = r.upperBound - r.lowerBound
+        return max(1, (span + rows - 1) / rows)
+    }
+
+    /// The axis: from `top` at the top edge of row 0 down by `decadesPerRow` per row.
+    public func axis(rows: Int) -> (top: Int, decadesPerRow: Int)? {
+        guard let r = dataDecades else { return nil }
+        return (r.upperBound, decadesPerRow(rows: rows))
+    }
+
+    /// The decade at the top edge of row `row` (0 = the top row): a bar reaching that edge has norm 10^that.
+    public func decadeAtTop(ofRow row: Int, rows: Int) -> Int? {
+        axis(rows: rows).map { $0.top - row * $0.decadesPerRow }
+    }
+
     /// Height of the bar for `v` in eighths of a row, for a plot `rows` high (at least 1 for any positive value).
     public func eighths(_ v: Double, rows: Int) -> Int {
-        guard let range = decadeRange, v > 0, v.isFinite else { return 0 }
-        let f = (log10(v) - Double(range.lowerBound)) / Double(range.upperBound - range.lowerBound)
+        guard let (top, d) = axis(rows: rows), v > 0, v.isFinite else { return 0 }
+        let bottom = Double(top - rows * d)
+        let f = (log10(v) - bottom) / Double(rows * d)
         return max(1, min(rows * 8, Int((f * Double(rows * 8)).rounded())))
     }
 
@@ -33,19 +52,13 @@ public struct LogBarPlot: Sendable {
         let rows = r.height
         guard rows > 0, r.width > gutter else { return }
         let plotX = r.x + gutter
-        if let range = decadeRange {
-            // Decade labels at the rows where each decade falls, top and bottom always.
-            var lastRow = -2
-            for k in stride(from: range.upperBound, through: range.lowerBound, by: -1) {
-                let f = Double(range.upperBound - k) / Double(range.upperBound - range.lowerBound)
-                let row = Int((f * Double(rows - 1)).rounded())
-                let isEnd = k == range.lowerBound || k == range.upperBound
-                if row - lastRow < 2 && !isEnd { continue }
-                if row == lastRow { continue }
-                let label = NumberFormat.decade(k)
+        if axis(rows: rows) != nil {
+            // Every other row's top edge is labelled with its decade, and the bottom row's always.
+            for row in 0..<rows where row % 2 == 0 || row == rows - 1 {
+                if row == rows - 2 && rows % 2 == 0 { continue }   // keep labels two rows apart
+                let label = NumberFormat.decade(decadeAtTop(ofRow: row, rows: rows)!)
                 g.text(r.x + gutter - 1 - label.count, r.y + row, label, fg: theme.dim)
                 g.put(r.x + gutter - 1, r.y + row, theme.glyphs.unicode ? "┤" : "+", fg: theme.dim)
-                lastRow = row
             }
         }
         let visible = (r.width - gutter) / max(1, columnWidth)

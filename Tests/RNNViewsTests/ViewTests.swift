@@ -88,7 +88,8 @@ struct ViewTests {
         let norms: [Double?] = [1e-8, 1e-4, 1, nil, 1e-140 * 0 + 3e-6]
         var plot = LogBarPlot(values: norms)
         plot.gutter = 6
-        #expect(plot.decadeRange == -8...0)
+        #expect(plot.dataDecades == -8...0)
+        #expect(plot.decadesPerRow(rows: 9) == 1)           // 8 decades over 9 rows: one per row, axis 1 … 1e-9
         var g = CellGrid(width: 12, height: 9)
         plot.draw(into: &g, Rect(x: 0, y: 0, width: 12, height: 9), theme: theme)
         // Column of each value is gutter + t; count the filled cells of each bar.
@@ -97,12 +98,15 @@ struct ViewTests {
         #expect(barTop(3) == nil)               // not computed: no bar
         let mid = barTop(1)!, low = barTop(0)!
         #expect(mid >= 3 && mid <= 5)          // 1e-4: half way up
-        #expect(low == 8)                       // 1e-8: the bottom decade, a sliver on the last row
-        #expect(g[6, 8].char == "▁")
+        #expect(low == 8)                       // 1e-8: exactly the bottom row, full
+        #expect(g[6, 8].char == "█")
+        #expect(g[6, 7].char == " ")
         #expect(barTop(4)! > mid)               // 3e-6 is below 1e-4
         // Decade labels at the top and bottom rows.
         #expect(g.rowText(0).hasPrefix("    1┤"))
         #expect(g.rowText(8).hasPrefix(" 1e-8┤"))
+        #expect(g.rowText(2).hasPrefix(" 1e-2┤"))            // every other row, each exactly on its decade
+        #expect(g.rowText(1).hasPrefix("     "))
         // Heights are ordered like the norms.
         #expect(plot.eighths(1e-8, rows: 9) < plot.eighths(3e-6, rows: 9))
         #expect(plot.eighths(3e-6, rows: 9) < plot.eighths(1e-4, rows: 9))
@@ -111,13 +115,17 @@ struct ViewTests {
     @Test func logBarPlotShowsTinyNormsAndFlagsNaN() {
         var plot = LogBarPlot(values: [1e-140, 1e-3, .nan, .infinity])
         plot.gutter = 7
-        #expect(plot.decadeRange == -140...(-3))
+        #expect(plot.dataDecades == -140...(-3))
+        #expect(plot.decadesPerRow(rows: 6) == 23)          // ⌈137 / 6⌉: the axis runs 1e-3 … 1e-141
         var g = CellGrid(width: 12, height: 6)
         plot.draw(into: &g, Rect(x: 0, y: 0, width: 12, height: 6), theme: theme)
-        #expect(g[7, 5].char == "▁")       // 1e-140 still gets a visible bar
+        #expect(g[7, 5].char != " ")       // 1e-140 still gets a visible bar
+        #expect(g[7, 4].char == " ")
+        #expect(g[8, 0].char == "█")       // 1e-3 reaches the top
         #expect(g[9, 5].char == "?")       // NaN
         #expect(g[10, 0].char == "!")      // Inf
-        #expect(g.rowText(5).contains("1e-140"))
+        #expect(g.rowText(0).hasPrefix("  1e-3┤"))
+        #expect(g.rowText(5).contains("1e-118┤"))          // the bottom row's top edge: −3 − 5·23
     }
 
     @Test func numberFormatKeepsTinyValuesReadable() {
