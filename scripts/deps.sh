@@ -1,9 +1,9 @@
-# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers and tmux.
+# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK and tmux.
 # Sourced by scripts/run and scripts/test.
 rnnscope_ensure_deps() {
     local need=()
-    [ -e /usr/include/ncursesw/curses.h ] || [ -e /usr/include/curses.h ] || need+=(libncurses-dev)
     dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
+    dpkg -s liblapack-dev >/dev/null 2>&1 || need+=(liblapack-dev)
     if [ "${1:-}" = "--with-tmux" ]; then command -v tmux >/dev/null 2>&1 || need+=(tmux); fi
     [ ${#need[@]} -eq 0 ] && return 0
     local sudo=""

@@ -1,63 +1,123 @@
-/// What backpropagation through time over a tape returns.
+/// Full backpropagation through time, or truncated: every k1 steps, backpropagate k2 steps.
+public enum BPTTMode: Sendable, Equatable {
+    case full
+    case truncated(k1: Int, k2: Int)
+}
+
+/// What backpropagation through time over a forward pass returns. Arrays are indexed [layer][t].
 public struct BPTTResult: Sendable {
-    /// ∂L/∂θ for every parameter, L = Σ_t L_t.
-    public let gradients: RNNParameters
-    /// ∂L/∂h_t for t = 1…T: the total derivative of the whole loss (local loss plus everything later).
-    public let hiddenGradients: [[Double]]
-    /// ‖∂L/∂h_t‖ for t = 1…T.
-    public let hiddenGradNorms: [Double]
-    /// ∂L_last/∂h_t, where L_last is the loss at the last step that has a target (zero after that step).
-    public let lastLossHiddenGradients: [[Double]]
-    /// ‖∂L_last/∂h_t‖: how much of the end still reaches step t.
-    public let lastLossHiddenGradNorms: [Double]
-    /// The index of the step whose loss is L_last, if any step has a target.
+    /// ∂L/∂θ for every parameter, L = Σ_t L_t (under truncation: what the truncated gradient sums to).
+    public let gradients: ModelParameters
+    /// ∂L/∂h_t: the total derivative of the whole loss at every layer and step.
+    public let hiddenGradients: [[[Double]]]
+    public let hiddenGradNorms: [[Double]]
+    /// ‖∂L/∂c_t‖ for LSTM (nil for other cells).
+    public let cellGradNorms: [[Double]]?
+    /// ∂L_last/∂h_t, L_last = the loss at the last step with a target (always full BPTT; zero after that step).
+    public let lastLossHiddenGradients: [[[Double]]]
+    public let lastLossHiddenGradNorms: [[Double]]
+    /// The step whose loss is L_last, if any step has a target.
     public let lastLossStep: Int?
 }
 
-/// Full backpropagation through time over every step of `run`.
-public func backpropagate(_ run: SequenceRun) -> BPTTResult {
-    let model = run.model, p = model.parameters, act = model.config.activation
-    let hSize = model.config.hiddenSize
-    let T = run.steps.count
-    var grads = RNNParameters(zerosFor: model.config)
-    var dhTotal = [[Double]](repeating: [], count: T)
-    var dhLast = [[Double]](repeating: [Double](repeating: 0, count: hSize), count: T)
-    let lastStep = run.steps.lastIndex { $0.target != nil }
-
-    // Whole loss: dh_t = W_fcᵀ (p_t − y_t) + W_hhᵀ da_{t+1}
-    var carry = [Double](repeating: 0, count: hSize)
-    for t in stride(from: T - 1, through: 0, by: -1) {
-        let s = run.steps[t]
-        var dh = carry
-        if let y = s.target {
-            // ∂L_t/∂o_t = p − onehot(y);  dW_fc += do hᵀ;  db_fc += do;  dh += W_fcᵀ do
-            let dOut = SoftmaxCrossEntropy.gradient(probabilities: s.probabilities, target: y)
-            grads.fcWeight.addOuter(dOut, s.hidden)
-            addInPlace(&grads.fcBias, dOut)
-            addInPlace(&dh, p.fcWeight.transposedTimes(dOut))
-        }
-        dhTotal[t] = dh
-        carry = RNNCell.backward(
-            dh: dh, preActivation: s.preActivation, hidden: s.hidden, hPrev: run.hiddenBefore(t),
-            input: s.input, p, act, grads: &grads)
-    }
-
-    // Last loss only: dh_T = W_fcᵀ (p_T − y_T), then dh_{t−1} = W_hhᵀ (dh_t ⊙ φ'(a_t))
-    if let last = lastStep, let y = run.steps[last].target {
-        let s = run.steps[last]
-        var dh = p.fcWeight.transposedTimes(SoftmaxCrossEntropy.gradient(probabilities: s.probabilities, target: y))
-        for t in stride(from: last, through: 0, by: -1) {
-            dhLast[t] = dh
-            let st = run.steps[t]
-            dh = RNNCell.propagate(dh: dh, preActivation: st.preActivation, hidden: st.hidden, p, act)
+/// Backpropagation through time over every step of `pass`.
+public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full) -> BPTTResult {
+    let c = pass.model.config
+    let T = pass.steps.count
+    let zeroStates = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: c.hiddenSize), count: T),
+                                  count: c.numLayers)
+    var grads: ModelParameters? = ModelParameters(zerosFor: c)
+    var dh = zeroStates, dc = zeroStates
+    switch mode {
+    case .full:
+        BackwardSweep.run(pass, from: T - 1, downTo: 0, lossAt: { _ in true }, grads: &grads, dh: &dh, dc: &dc)
+    case .truncated(let k1, let k2):
+        precondition(k1 >= 1 && k2 >= k1, "truncated BPTT needs 1 ≤ k1 ≤ k2")
+        // Chunk ends at steps k1−1, 2k1−1, …, and T−1; each backpropagates its own losses (those after the
+        // previous end) through the k2 steps ending at it.
+        var previousEnd = -1
+        while previousEnd < T - 1 {
+            let end = min(previousEnd + k1, T - 1), after = previousEnd
+            BackwardSweep.run(pass, from: end, downTo: max(0, end - k2 + 1), lossAt: { $0 > after && $0 <= end },
+                              grads: &grads, dh: &dh, dc: &dc)
+            previousEnd = end
         }
     }
-
+    let last = pass.steps.lastIndex { $0.active && $0.target != nil }
+    var none: ModelParameters? = nil
+    var lastDh = zeroStates, lastDc = zeroStates
+    if let last {
+        BackwardSweep.run(pass, from: last, downTo: 0, lossAt: { $0 == last }, grads: &none, dh: &lastDh, dc: &lastDc)
+    }
     return BPTTResult(
-        gradients: grads,
-        hiddenGradients: dhTotal,
-        hiddenGradNorms: dhTotal.map(euclideanNorm),
-        lastLossHiddenGradients: dhLast,
-        lastLossHiddenGradNorms: dhLast.map(euclideanNorm),
-        lastLossStep: lastStep)
+        gradients: grads!,
+        hiddenGradients: dh,
+        hiddenGradNorms: dh.map { $0.map(euclideanNorm) },
+        cellGradNorms: c.cell == .lstm ? dc.map { $0.map(euclideanNorm) } : nil,
+        lastLossHiddenGradients: lastDh,
+        lastLossHiddenGradNorms: lastDh.map { $0.map(euclideanNorm) },
+        lastLossStep: last)
+}
+
+enum BackwardSweep {
+    /// Backpropagates the losses at the steps where `lossAt` holds, from step `hi` down to step `lo`
+    /// (the gradient reaching h_{lo−1} is dropped), adding ∂L/∂h_t and ∂L/∂c_t into dh and dc and, when
+    /// `grads` is non-nil, the parameter gradients into it.
+    static func run(_ pass: ForwardPass, from hi: Int, downTo lo: Int, lossAt: (Int) -> Bool,
+                    grads: inout ModelParameters?, dh: inout [[[Double]]], dc: inout [[[Double]]]) {
+        guard hi >= lo, hi >= 0 else { return }
+        let c = pass.model.config, p = pass.model.parameters
+        let L = c.numLayers, top = L - 1
+        let zero = [Double](repeating: 0, count: c.hiddenSize)
+        var carry = [[Double]](repeating: zero, count: L)     // ∂L/∂h_t arriving from step t+1
+        var carryC = [[Double]](repeating: zero, count: L)    // ∂L/∂c_t arriving from step t+1 (LSTM)
+        let hasEmbedding = p.embedding != nil
+        for t in stride(from: hi, through: lo, by: -1) {
+            let s = pass.steps[t]
+            guard s.active else {
+                // A padded step copies the state: its gradient passes straight through.
+                for k in 0..<L {
+                    addInPlace(&dh[k][t], carry[k])
+                    if c.cell == .lstm { addInPlace(&dc[k][t], carryC[k]) }
+                }
+                continue
+            }
+            var fromAbove: [Double]? = nil
+            for k in stride(from: top, through: 0, by: -1) {
+                var g = carry[k]
+                if k == top, lossAt(t), let target = s.target {
+                    // ∂L_t/∂o_t, then dW_fc += do hᵀ, db_fc += do, dh += W_fcᵀ do
+                    let dOut = pass.lossKind.gradient(outputs: s.outputs, probabilities: s.probabilities, target: target)
+                    if grads != nil {
+                        grads!.fcWeight.addOuter(dOut, s.hidden[top])
+                        addInPlace(&grads!.fcBias, dOut)
+                    }
+                    addInPlace(&g, p.fcWeight.transposedTimes(dOut))
+                }
+                if let a = fromAbove { addInPlace(&g, a) }
+                addInPlace(&dh[k][t], g)
+                let wantInput = k > 0 || hasEmbedding
+                let back: LayerBackward
+                switch c.cell {
+                case .rnn:
+                    back = RNNCell.backward(p.layers[k], c.activation, s.layers[k], dh: g, wantInput: wantInput)
+                case .lstm:
+                    let (b, dcTotal) = LSTMCell.backward(p.layers[k], s.layers[k], dh: g, dcNext: carryC[k], wantInput: wantInput)
+                    back = b
+                    addInPlace(&dc[k][t], dcTotal)
+                case .gru:
+                    back = GRUCell.backward(p.layers[k], s.layers[k], dh: g, wantInput: wantInput)
+                }
+                if grads != nil { back.accumulate(into: &grads!.layers[k], s.layers[k]) }
+                carry[k] = back.dhPrev
+                if c.cell == .lstm { carryC[k] = back.dcPrev }
+                fromAbove = back.dInput
+            }
+            // The embedding row read at this step: dE[token] += ∂L/∂x_t
+            if hasEmbedding, grads != nil, case .token(let tok) = s.input, let dx = fromAbove {
+                let cols = p.embedding!.cols
+                for j in 0..<cols { grads!.embedding!.data[tok * cols + j] += dx[j] }
+            }
+        }
+    }
 }

@@ -34,3 +34,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A double uniform in [lo, hi).
     public mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * nextUnit() }
 }
+
+extension SeededGenerator {
+    // Box–Muller: z = √(−2 ln u₁) cos(2π u₂), u₁ ∈ (0, 1]
+    public mutating func normal() -> Double {
+        let u1 = 1 - nextUnit(), u2 = nextUnit()
+        return (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
+    }
+}
+
+import Foundation
+@inline(__always) private func _log(_ x: Double) -> Double { Foundation.log(x) }
+@inline(__always) private func _cos(_ x: Double) -> Double { Foundation.cos(x) }

@@ -92,7 +92,7 @@ public struct DemoScreen: Sendable {
             g.text(inner.x + gutter + i * colW, inner.y, visible(s.character(at: t), theme), fg: fg, bg: bg, bold: isCursor)
         }
         // The map itself.
-        var map = Heatmap(columns: s.run.steps.map(\.hidden), units: s.config.hiddenSize)
+        var map = Heatmap(columns: s.run.steps.map { $0.hidden[0] }, units: s.config.hiddenSize)
         map.columnWidth = colW
         map.firstColumn = firstColumn
         let mapRows = min(map.rowsNeeded(theme: theme), inner.height - 3)
@@ -166,24 +166,25 @@ public struct DemoScreen: Sendable {
         let step = s.run.steps[t]
         let v = s.vocabulary
         line("step t=\(t + 1) of \(s.stepsTaken) taken", theme.title)
-        let target = step.target.map { "'\(visible(v.character($0), theme))'" } ?? "none"
+        let targetToken = s.targetToken(at: t)
+        let target = targetToken.map { "'\(visible(v.character($0), theme))'" } ?? "none"
         line("input '\(visible(s.character(at: t), theme))'   target \(target)")
         let best = step.probabilities.indices.max { step.probabilities[$0] < step.probabilities[$1] }!
-        let right = step.target == best
+        let right = targetToken == best
         line("predicted '\(visible(v.character(best), theme))' p=\(NumberFormat.short(step.probabilities[best]))" + (right ? " ✓" : " ✗"),
              right ? theme.good : theme.error)
-        if let y0 = step.target {
+        if let y0 = targetToken {
             line("p(target)=\(NumberFormat.short(step.probabilities[y0]))  L_t=\(NumberFormat.short(step.loss ?? 0))")
         }
         if let b = s.bptt {
-            line("‖∂L/∂h_t‖   = \(NumberFormat.scientific(b.hiddenGradNorms[t]))", theme.accent)
-            line("‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(b.lastLossHiddenGradNorms[t]))", theme.accent)
+            line("‖∂L/∂h_t‖   = \(NumberFormat.scientific(b.hiddenGradNorms[0][t]))", theme.accent)
+            line("‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(b.lastLossHiddenGradNorms[0][t]))", theme.accent)
         } else {
             line("‖∂L/∂h_t‖: press b", theme.dim)
             line("")
         }
         line("h_t (unit value):", theme.dim)
-        let h = step.hidden
+        let h = step.hidden[0]
         let perRow = max(1, (inner.width + 1) / 9)
         var i = 0
         while i < h.count && y < inner.maxY {
@@ -214,7 +215,7 @@ public struct DemoScreen: Sendable {
         g.text(inner.x + 14, inner.y, "σ' 0.25", fg: active == .sigmoid ? theme.sigmoidCurve : theme.dim)
         g.put(inner.x + 22, inner.y, theme.glyphs.unicode ? "⣿" : "o", fg: theme.marker)
         g.text(inner.x + 24, inner.y, "a_t", fg: theme.marker)
-        let marks = s.stepsTaken > 0 ? s.run.steps[s.cursor].preActivation : []
+        let marks = s.stepsTaken > 0 ? s.run.steps[s.cursor].layers[0].preActivation : []
         DerivativePlot(active: active, marks: marks)
             .draw(into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), theme: theme)
     }

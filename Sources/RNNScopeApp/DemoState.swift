@@ -9,9 +9,9 @@ public struct DemoState: Sendable {
     public let text: String
     public let vocabulary: CharVocabulary
     public let tokens: [Int]
-    public let parameters: RNNParameters
+    public let parameters: ModelParameters
     public private(set) var activation: Activation
-    public private(set) var run: SequenceRun
+    public private(set) var run: ForwardPass
     /// BPTT over the current steps; nil until `b`, and again after the steps change.
     public private(set) var bptt: BPTTResult?
     /// The timestep under the cursor (0-based index into the steps taken).
@@ -26,20 +26,26 @@ public struct DemoState: Sendable {
         self.text = text
         vocabulary = CharVocabulary(text: text)
         tokens = vocabulary.encode(text)
-        let config = RNNConfig(inputSize: vocabulary.count, hiddenSize: hiddenSize, outputSize: vocabulary.count,
-                               activation: activation)
+        let config = ModelConfig(cell: .rnn, activation: activation, inputSize: vocabulary.count, hiddenSize: hiddenSize,
+                                 outputSize: vocabulary.count)
         parameters = .pytorchDefault(config, seed: seed)
         self.activation = activation
-        run = SequenceRun(model: RNNModel(config: config, parameters: parameters))
+        run = ForwardPass(model: Model(config: config, parameters: parameters))
     }
 
-    public var config: RNNConfig { run.model.config }
+    public var config: ModelConfig { run.model.config }
     /// Steps taken so far (T).
     public var stepsTaken: Int { run.steps.count }
     /// The most steps the text allows: every character but the last has a next-character target.
     public var maxSteps: Int { tokens.count - 1 }
 
     public func character(at t: Int) -> Character { vocabulary.character(tokens[t]) }
+
+    /// The target token of step t (the next character).
+    public func targetToken(at t: Int) -> Int? {
+        if case .index(let y) = run.steps[t].target { return y }
+        return nil
+    }
 
     /// Takes one timestep: input = character t, target = character t + 1.
     @discardableResult
@@ -49,7 +55,7 @@ public struct DemoState: Sendable {
             message = "end of the text: all \(maxSteps) steps taken (r resets)"
             return false
         }
-        run.step(.token(tokens[t]), target: tokens[t + 1])
+        run.step(.token(tokens[t]), target: .index(tokens[t + 1]))
         cursor = t
         if bptt != nil {
             bptt = nil
@@ -71,7 +77,7 @@ public struct DemoState: Sendable {
         let hadGradients = bptt != nil
         var c = config
         c.activation = newAct
-        var replay = SequenceRun(model: RNNModel(config: c, parameters: parameters))
+        var replay = ForwardPass(model: Model(config: c, parameters: parameters))
         for s in run.steps { replay.step(s.input, target: s.target) }
         activation = newAct
         run = replay
@@ -85,7 +91,7 @@ public struct DemoState: Sendable {
     }
 
     public mutating func reset() {
-        run = SequenceRun(model: run.model)
+        run = ForwardPass(model: run.model)
         bptt = nil
         cursor = 0
         message = "reset to step 0"
@@ -134,6 +140,6 @@ public struct DemoState: Sendable {
     /// The gradient norms per step under the current measure, or nil before `b`.
     public var gradientNorms: [Double]? {
         guard let b = bptt else { return nil }
-        return gradientMeasure == .lastLoss ? b.lastLossHiddenGradNorms : b.hiddenGradNorms
+        return gradientMeasure == .lastLoss ? b.lastLossHiddenGradNorms[0] : b.hiddenGradNorms[0]
     }
 }

@@ -1,0 +1,12 @@
+// Eigenvalues and singular values through LAPACK (Debian's liblapack), with the workspace queries and
+// Fortran calling details kept on the C side. Matrices are row-major n×n / m×n; LAPACK sees the transpose,
+// which has the same eigenvalues and singular values.
+#ifndef CLAPACK_SHIM_H
+#define CLAPACK_SHIM_H
+
+/// Eigenvalues of the n×n matrix a (overwritten) into wr (real parts) and wi (imaginary parts). Returns LAPACK's info (0 = ok).
+int rs_eigenvalues(int n, double *a, double *wr, double *wi);
+/// Singular values of the m×n matrix a (overwritten), descending, into s (min(m, n) values). Returns info.
+int rs_singular_values(int m, int n, double *a, double *s);
+
+#endif
