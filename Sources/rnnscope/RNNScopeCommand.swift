@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct RNNScopeCommand: ParsableCommand {
@@ -9,7 +10,21 @@ struct RNNScopeCommand: ParsableCommand {
             With no subcommand, opens the visualizer on the built-in demo: a vanilla RNN reading a short \
             text one character at a time. Press ? inside for every key.
             """,
-        subcommands: [TUICommand.self],
+        subcommands: [TUICommand.self, TraceCommand.self],
         defaultSubcommand: TUICommand.self
     )
+
+    /// Parses and runs the command. Usage errors exit 2 (not swift-argument-parser's 64), bad data 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write((fullMessage(for: error) + "\n").data(using: .utf8)!)
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
