@@ -19,8 +19,12 @@ extension TraceSpec {
     public static func parse(_ data: Data, file: String, model: Model) throws -> TraceSpec {
         let c = model.config
         func fail(_ s: String) -> SpecError { SpecError(description: "\(file): \(s)") }
-        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw fail("not valid JSON")
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw fail("not valid JSON" + (detail.map { " (\($0))" } ?? ""))
         }
         guard let obj = json as? [String: Any] else { throw fail("the spec must be a JSON object") }
         let known: Set<String> = ["inputs", "tokens", "targets", "loss"]
