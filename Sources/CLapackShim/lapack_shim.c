@@ -10,6 +10,39 @@ extern void dgesdd_(const char *jobz, const int *m, const int *n, double *a, con
                     const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork, int *iwork,
                     int *info, size_t jobz_len);
 
+extern void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work,
+                    const int *lwork, int *info);
+extern void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda, const double *tau,
+                    double *work, const int *lwork, int *info);
+
+int rs_orthogonalize(int n, double *a) {
+    if (n <= 0) return 0;
+    int info = 0, lwork = -1;
+    double query = 0;
+    double *tau = malloc(sizeof(double) * (size_t)n);
+    double *diag = malloc(sizeof(double) * (size_t)n);
+    if (!tau || !diag) { free(tau); free(diag); return -1000; }
+    dgeqrf_(&n, &n, a, &n, tau, &query, &lwork, &info);
+    if (info == 0) {
+        lwork = (int)query > n ? (int)query : n;
+        double *work = malloc(sizeof(double) * (size_t)lwork);
+        if (!work) { free(tau); free(diag); return -1000; }
+        dgeqrf_(&n, &n, a, &n, tau, work, &lwork, &info);
+        if (info == 0) {
+            for (int i = 0; i < n; i++) diag[i] = a[i * n + i];
+            dorgqr_(&n, &n, &n, a, &n, tau, work, &lwork, &info);
+            if (info == 0)
+                for (int j = 0; j < n; j++)
+                    if (diag[j] < 0)
+                        for (int i = 0; i < n; i++) a[j * n + i] = -a[j * n + i];
+        }
+        free(work);
+    }
+    free(tau);
+    free(diag);
+    return info;
+}
+
 int rs_eigenvalues(int n, double *a, double *wr, double *wi) {
     if (n <= 0) return 0;
     int info = 0, lwork = -1, one = 1;

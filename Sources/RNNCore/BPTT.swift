@@ -20,8 +20,9 @@ public struct BPTTResult: Sendable {
     public let lastLossStep: Int?
 }
 
-/// Backpropagation through time over every step of `pass`.
-public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full) -> BPTTResult {
+/// Backpropagation through time over every step of `pass`. `lastLoss: false` skips the ∂L_last/∂h_t sweep
+/// (training does not need it; its arrays are then zeros).
+public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full, lastLoss: Bool = true) -> BPTTResult {
     let c = pass.model.config
     let T = pass.steps.count
     let zeroStates = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: c.hiddenSize), count: T),
@@ -46,7 +47,7 @@ public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full) -> BPTTRe
     let last = pass.steps.lastIndex { $0.active && $0.target != nil }
     var none: ModelParameters? = nil
     var lastDh = zeroStates, lastDc = zeroStates
-    if let last {
+    if let last, lastLoss {
         BackwardSweep.run(pass, from: last, downTo: 0, lossAt: { $0 == last }, grads: &none, dh: &lastDh, dc: &lastDc)
     }
     return BPTTResult(

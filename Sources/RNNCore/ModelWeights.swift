@@ -91,10 +91,11 @@ public enum ModelWeights {
     }
 
     /// Saves a model atomically (F32 by default, F64 on request).
-    public static func save(_ model: Model, to path: String, dtype: DType = .f32) throws {
+    public static func save(_ model: Model, to path: String, dtype: DType = .f32, extraMetadata: [String: String] = [:]) throws {
         if let bad = model.parameters.firstNonFinite {
             throw WeightsError(file: path, tensor: bad, problem: "holds NaN or Inf; not saved")
         }
-        try writeAtomically(SafeTensors.encode(tensors(of: model), metadata: metadata(of: model), dtype: dtype), to: path)
+        let meta = metadata(of: model).merging(extraMetadata) { a, _ in a }
+        try writeAtomically(SafeTensors.encode(tensors(of: model), metadata: meta, dtype: dtype), to: path)
     }
 }

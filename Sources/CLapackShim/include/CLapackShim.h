@@ -9,4 +9,8 @@ int rs_eigenvalues(int n, double *a, double *wr, double *wi);
 /// Singular values of the m×n matrix a (overwritten), descending, into s (min(m, n) values). Returns info.
 int rs_singular_values(int m, int n, double *a, double *s);
 
+/// Replaces the n×n matrix a with the orthogonal factor Q of its QR decomposition, each column's sign
+/// chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
+int rs_orthogonalize(int n, double *a);
+
 #endif

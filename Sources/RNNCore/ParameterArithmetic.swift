@@ -1,0 +1,84 @@
+/// Whole-model arithmetic on parameters and gradients, tensor by tensor in `names` order.
+extension ModelParameters {
+    /// Every value, concatenated in `names` order.
+    public var flat: [Double] {
+        get {
+            var out: [Double] = []
+            out.reserveCapacity(count)
+            if let e = embedding { out += e.data }
+            for l in layers { out += l.weightIH.data; out += l.weightHH.data; out += l.biasIH; out += l.biasHH }
+            out += fcWeight.data
+            out += fcBias
+            return out
+        }
+        set {
+            precondition(newValue.count == count, "flat parameters: \(newValue.count) values for \(count)")
+            var i = 0
+            func take(_ n: Int) -> [Double] { defer { i += n }; return Array(newValue[i..<(i + n)]) }
+            if let e = embedding { embedding!.data = take(e.data.count) }
+            for k in layers.indices {
+                layers[k].weightIH.data = take(layers[k].weightIH.data.count)
+                layers[k].weightHH.data = take(layers[k].weightHH.data.count)
+                layers[k].biasIH = take(layers[k].biasIH.count)
+                layers[k].biasHH = take(layers[k].biasHH.count)
+            }
+            fcWeight.data = take(fcWeight.data.count)
+            fcBias = take(fcBias.count)
+        }
+    }
+
+    /// The number of values.
+    public var count: Int {
+        (embedding?.data.count ?? 0) + fcWeight.data.count + fcBias.count
+            + layers.reduce(0) { $0 + $1.weightIH.data.count + $1.weightHH.data.count + $1.biasIH.count + $1.biasHH.count }
+    }
+
+    /// Applies `f` to every value in place, with the matching value of `other`.
+    public mutating func combine(_ other: ModelParameters, _ f: (inout Double, Double) -> Void) {
+        func each(_ a: inout [Double], _ b: [Double]) { for i in a.indices { f(&a[i], b[i]) } }
+        if embedding != nil { each(&embedding!.data, other.embedding!.data) }
+        for k in layers.indices {
+            each(&layers[k].weightIH.data, other.layers[k].weightIH.data)
+            each(&layers[k].weightHH.data, other.layers[k].weightHH.data)
+            each(&layers[k].biasIH, other.layers[k].biasIH)
+            each(&layers[k].biasHH, other.layers[k].biasHH)
+        }
+        each(&fcWeight.data, other.fcWeight.data)
+        each(&fcBias, other.fcBias)
+    }
+
+    /// Applies `f` to every value in place.
+    public mutating func apply(_ f: (inout Double) -> Void) {
+        func each(_ a: inout [Double]) { for i in a.indices { f(&a[i]) } }
+        if embedding != nil { each(&embedding!.data) }
+        for k in layers.indices {
+            each(&layers[k].weightIH.data); each(&layers[k].weightHH.data)
+            each(&layers[k].biasIH); each(&layers[k].biasHH)
+        }
+        each(&fcWeight.data)
+        each(&fcBias)
+    }
+
+    // self += s · other
+    public mutating func add(_ other: ModelParameters, scaledBy s: Double = 1) { combine(other) { $0 += s * $1 } }
+
+    /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values).
+    public var globalNorm: Double { euclideanNorm(flat) }
+}
+
+/// Gradient clipping as PyTorch does it.
+public enum Clipping {
+    /// clip_grad_norm_: if ‖g‖ > τ, g ← g · τ / (‖g‖ + 1e-6). Returns the norm before clipping.
+    @discardableResult
+    public static func byNorm(_ g: inout ModelParameters, maxNorm: Double) -> Double {
+        let norm = g.globalNorm
+        let coef = maxNorm / (norm + 1e-6)
+        if coef < 1 { g.apply { $0 *= coef } }
+        return norm
+    }
+
+    /// clip_grad_value_: every entry clamped to [−v, v].
+    public static func byValue(_ g: inout ModelParameters, limit v: Double) {
+        g.apply { $0 = min(max($0, -v), v) }
+    }
+}

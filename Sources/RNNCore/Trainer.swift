@@ -1,0 +1,177 @@
+import Foundation
+
+/// Everything that decides a training run.
+public struct TrainConfig: Sendable {
+    public var cell: CellKind = .rnn
+    public var activation: Activation = .tanh
+    public var hidden = 64
+    public var layers = 1
+    public var initialization = Initialization()
+    public var optimizer: OptimizerKind = .adam
+    public var learningRate: Double? = nil
+    public var momentum = 0.0
+    /// Clip the global gradient norm to this (0 = off).
+    public var clipNorm = 0.0
+    /// Clip every gradient entry to ±this (0 = off).
+    public var clipValue = 0.0
+    public var batch = 32
+    public var steps = 1000
+    public var seed: UInt64 = 1
+    public var bptt: BPTTMode = .full
+
+    public init() {}
+}
+
+/// What one training step measured.
+public struct StepStats: Sendable {
+    public let step: Int
+    /// Mean loss per target over the batch.
+    public let loss: Double
+    /// Share of targets predicted right (nil where accuracy means nothing).
+    public let accuracy: Double?
+    /// ‖∇θ‖ before clipping.
+    public let gradNorm: Double
+    public let clipped: Bool
+    /// Mean over the batch of ‖∂L/∂h_t‖ of the top layer, t = 1…T.
+    public let profile: [Double]
+}
+
+/// Held-out scores.
+public struct Evaluation: Sendable {
+    public let loss: Double
+    public let accuracy: Double?
+    public let mse: Double?
+}
+
+/// Training stopped because a number stopped being finite; the weights are those of the last finite step.
+public struct TrainingFault: Error, CustomStringConvertible, Sendable {
+    public let step: Int
+    public let quantity: String
+    public let value: Double
+    public var description: String {
+        "step \(step): \(quantity) became \(value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf")); weights restored to step \(step - 1)"
+    }
+}
+
+/// Mini-batch training of a model on a task, deterministic given the seed.
+public struct Trainer: Sendable {
+    public let task: SequenceTask
+    public let config: TrainConfig
+    public private(set) var model: Model
+    public private(set) var optimizer: Optimizer
+    public private(set) var step = 0
+    private var data: SeededGenerator
+
+    public init(task: SequenceTask, config: TrainConfig) {
+        self.task = task
+        self.config = config
+        let mc = ModelConfig(cell: config.cell, activation: config.activation, inputSize: task.inputSize,
+                             hiddenSize: config.hidden, numLayers: config.layers, outputSize: task.outputSize)
+        model = Model(config: mc, parameters: config.initialization.parameters(mc, seed: config.seed))
+        optimizer = Optimizer(config.optimizer, learningRate: config.learningRate ?? Optimizer.defaultLearningRate(config.optimizer),
+                              momentum: config.momentum)
+        // The data stream depends on the seed only, so every cell trained with one seed sees the same sequences.
+        data = SeededGenerator(seed: config.seed &+ 0x9E3779B97F4A7C15)
+    }
+
+    /// A fixed held-out set, the same for every model trained with `seed`.
+    public static func heldOut(_ task: SequenceTask, count: Int = 256, seed: UInt64) -> [Example] {
+        var g = SeededGenerator(seed: seed &+ 7919)
+        return (0..<count).map { _ in task.example(&g) }
+    }
+
+    /// Forward and BPTT over a batch: the gradient of the mean loss per target, and the step's statistics.
+    public func gradients(_ batch: [Example], profile wantProfile: Bool = true)
+        -> (grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double]) {
+        var grads = ModelParameters(zerosFor: model.config)
+        var lossSum = 0.0, targets = 0, right = 0, scored = 0
+        var profile: [Double] = []
+        for ex in batch {
+            var pass = ForwardPass(model: model, loss: task.loss)
+            for t in ex.inputs.indices {
+                let r = pass.step(ex.inputs[t], target: ex.targets[t])
+                if let y = ex.targets[t] {
+                    targets += 1
+                    lossSum += r.loss ?? 0
+                    if let ok = task.correct(outputs: r.outputs, target: y) { scored += 1; if ok { right += 1 } }
+                }
+            }
+            let b = backpropagate(pass, mode: config.bptt, lastLoss: false)
+            grads.add(b.gradients)
+            if wantProfile {
+                let top = b.hiddenGradNorms[model.config.numLayers - 1]
+                if profile.isEmpty { profile = top } else { for t in top.indices where t < profile.count { profile[t] += top[t] } }
+            }
+        }
+        let n = Double(max(targets, 1))
+        grads.apply { $0 /= n }
+        return (grads, lossSum / n, scored > 0 ? Double(right) / Double(scored) : nil, profile.map { $0 / Double(batch.count) })
+    }
+
+    /// One optimisation step on a fresh batch. Throws, with the weights of the last finite step kept,
+    /// when the loss, the gradient or the updated weights stop being finite.
+    @discardableResult
+    public mutating func trainStep() throws -> StepStats {
+        let batch = (0..<config.batch).map { _ in task.example(&data) }
+        step += 1
+        var (grads, loss, accuracy, profile) = gradients(batch)
+        guard loss.isFinite else { throw TrainingFault(step: step, quantity: "the loss", value: loss) }
+        let norm = grads.globalNorm
+        guard norm.isFinite else { throw TrainingFault(step: step, quantity: "the gradient norm", value: norm) }
+        var clipped = false
+        if config.clipValue > 0 { Clipping.byValue(&grads, limit: config.clipValue) }
+        if config.clipNorm > 0 {
+            Clipping.byNorm(&grads, maxNorm: config.clipNorm)
+            clipped = norm > config.clipNorm
+        }
+        let before = model.parameters
+        optimizer.step(&model.parameters, grads)
+        if let bad = model.parameters.firstNonFinite {
+            let v = model.parameters[bad].first { !$0.isFinite } ?? .nan
+            model.parameters = before
+            throw TrainingFault(step: step, quantity: "parameter \(bad)", value: v)
+        }
+        return StepStats(step: step, loss: loss, accuracy: accuracy, gradNorm: norm, clipped: clipped, profile: profile)
+    }
+
+    /// Mean loss per target, accuracy and (for regression tasks) mean squared error over `examples`.
+    public func evaluate(_ examples: [Example]) -> Evaluation {
+        var lossSum = 0.0, targets = 0, right = 0, scored = 0, se = 0.0
+        for ex in examples {
+            var pass = ForwardPass(model: model, loss: task.loss)
+            for t in ex.inputs.indices {
+                let r = pass.step(ex.inputs[t], target: ex.targets[t])
+                guard let y = ex.targets[t] else { continue }
+                targets += 1
+                lossSum += r.loss ?? 0
+                if let ok = task.correct(outputs: r.outputs, target: y) { scored += 1; if ok { right += 1 } }
+                if case .vector(let v) = y { for i in v.indices { se += (r.outputs[i] - v[i]) * (r.outputs[i] - v[i]) } }
+            }
+        }
+        let n = Double(max(targets, 1))
+        return Evaluation(loss: lossSum / n, accuracy: scored > 0 ? Double(right) / Double(scored) : nil,
+                          mse: task.loss == .mse ? se / n : nil)
+    }
+}
+
+/// Samples text from a character model: the prime string is read first, then each next character is drawn
+/// from softmax(o / temperature).
+public func sampleText(model: Model, vocabulary: CharVocabulary, prime: String, length: Int, temperature: Double,
+                       seed: UInt64) -> String {
+    var g = SeededGenerator(seed: seed)
+    var pass = ForwardPass(model: model)
+    var primeTokens = vocabulary.encode(prime)
+    if primeTokens.isEmpty { primeTokens = [Int(g.next() % UInt64(vocabulary.count))] }
+    var last: StepRecord? = nil
+    for t in primeTokens { last = pass.step(.token(t)) }
+    var out = ""
+    for _ in 0..<length {
+        let o = last!.outputs.map { $0 / max(temperature, 1e-6) }
+        let p = SoftmaxCrossEntropy.softmax(o)
+        var u = g.nextUnit(), k = 0
+        while k < p.count - 1 && u >= p[k] { u -= p[k]; k += 1 }
+        out.append(vocabulary.character(k))
+        last = pass.step(.token(k))
+    }
+    return out
+}
