@@ -113,7 +113,8 @@ struct TrainCommand: ParsableCommand {
         let heldOut = Trainer.heldOut(taskSpec, seed: seed)
         let every = logEvery ?? max(1, steps / 20)
         let interactive = !json && isatty(STDERR_FILENO) == 1
-        var results: [(cell: CellKind, eval: Evaluation, diverged: String?, seconds: Double, lastStats: StepStats?, profile: [Double], trainer: Trainer)] = []
+        var results: [(cell: CellKind, eval: Evaluation, diverged: String?, seconds: Double, lastStats: StepStats?,
+                       initialProfile: [Double], profile: [Double], trainer: Trainer)] = []
         for c in cellList {
             var config = TrainConfig()
             config.cell = c
@@ -131,6 +132,7 @@ struct TrainCommand: ParsableCommand {
             config.seed = seed
             config.bptt = try bpttMode()
             var trainer = Trainer(task: taskSpec, config: config)
+            let initialProfile = lastLossProfile(trainer, heldOut)
             var diverged: String? = nil
             var last: StepStats? = nil
             let start = Date()
@@ -156,15 +158,18 @@ struct TrainCommand: ParsableCommand {
             let profile = lastLossProfile(trainer, heldOut)
             if json {
                 var obj: [String: Any] = ["cell": c.rawValue, "final": true, "diverged": diverged != nil, "loss": eval.loss,
-                                          "steps": trainer.step, "seconds": seconds, "grad_profile_last": profile]
+                                          "steps": trainer.step, "seconds": seconds, "grad_profile_last": profile,
+                                          "grad_profile_last_init": initialProfile]
                 if let a = eval.accuracy { obj["accuracy"] = a }
                 if let m = eval.mse { obj["mse"] = m }
                 emit(obj)
             }
             if let path = save { try saveModel(trainer, taskSpec, path: cellList.count > 1 ? suffixed(path, c.rawValue) : path) }
-            results.append((c, eval, diverged, seconds, last, profile, trainer))
+            results.append((c, eval, diverged, seconds, last, initialProfile, profile, trainer))
         }
-        if !json { printSummary(taskSpec, results.map { ($0.cell, $0.eval, $0.diverged, $0.seconds, $0.trainer.step, $0.profile) }) }
+        if !json {
+            printSummary(taskSpec, results.map { ($0.cell, $0.eval, $0.diverged, $0.seconds, $0.trainer.step, $0.initialProfile, $0.profile) })
+        }
         if sample > 0, let v = taskSpec.vocabulary {
             for r in results {
                 let text = sampleText(model: r.trainer.model, vocabulary: v, prime: prime, length: sample, temperature: temperature, seed: seed)
@@ -232,18 +237,23 @@ struct TrainCommand: ParsableCommand {
         FileHandle.standardError.write(line.data(using: .utf8)!)
     }
 
-    func printSummary(_ task: SequenceTask, _ rows: [(CellKind, Evaluation, String?, Double, Int, [Double])]) {
+    func printSummary(_ task: SequenceTask, _ rows: [(CellKind, Evaluation, String?, Double, Int, [Double], [Double])]) {
         print("task \(task.kind.rawValue) (length \(task.length)" + (task.kind == .echo || task.kind == .copy ? ", delay \(task.delay)" : "")
               + "), held-out 256 sequences; chance: \(task.chance)")
-        print("cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖   ‖∂L_T/∂h_T‖   diverged")
-        for (c, e, d, sec, st, prof) in rows {
+        print("‖∂L_T/∂h_1‖: the gradient of the last step's loss when it reaches step 1 (mean over 32 held-out sequences)")
+        print("cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖ at start   at end   diverged")
+        func sci(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.2e", $0) : "\($0)" } ?? "-" }
+        for (c, e, d, sec, st, initial, prof) in rows {
             let acc = e.accuracy.map { String(format: "%8.3f", $0) } ?? "       -"
             let mse = e.mse.map { String(format: "%10.4f", $0) } ?? "         -"
-            let first = prof.first.map { String(format: "%11.2e", $0) } ?? "          -"
-            let lastv = prof.last.map { String(format: "%11.2e", $0) } ?? "          -"
             let name = c.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
             print(name + String(format: " %13.4f   ", e.loss) + acc + " " + mse + String(format: " %7d %9.1f   ", st, sec)
-                  + first + "   " + lastv + "   " + (d == nil ? "no" : "yes"))
+                  + sci(initial.first).leftPad(20) + sci(prof.first).leftPad(9) + "   " + (d == nil ? "no" : "yes"))
         }
     }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+
 }
