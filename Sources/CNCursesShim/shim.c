@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@ int rs_start(void) {
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
     if (has_colors()) {
         start_color();
         use_default_colors();
@@ -31,8 +34,14 @@ int rs_start(void) {
     return 0;
 }
 
+int rs_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
 void rs_stop(void) {
     if (!screen) return;
+    mousemask(0, NULL);
     curs_set(1);
     endwin();
     delscreen(screen);
@@ -119,6 +128,15 @@ int rs_read_key(int timeout_ms, uint32_t *ch) {
         case KEY_ENTER: return RS_KEY_ENTER;
         case KEY_BACKSPACE: return RS_KEY_BACKSPACE;
         case KEY_RESIZE: return RS_KEY_RESIZE;
+        case KEY_BTAB: return RS_KEY_BTAB;
+        case KEY_MOUSE: {
+            MEVENT ev;
+            if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
+                *ch = ((uint32_t)ev.y << 16) | ((uint32_t)ev.x & 0xffff);
+                return RS_KEY_MOUSE;
+            }
+            return RS_KEY_OTHER;
+        }
         default: return RS_KEY_OTHER;
     }
 }

@@ -9,6 +9,7 @@ public enum TaskKind: String, CaseIterable, Sendable, Codable {
 public struct Example: Sendable, Equatable {
     public var inputs: [StepInput]
     public var targets: [Target?]
+    public init(inputs: [StepInput], targets: [Target?]) { self.inputs = inputs; self.targets = targets }
 }
 
 /// A task with its sizes: what the model reads, what it predicts, and how it is scored.

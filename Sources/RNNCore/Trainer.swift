@@ -34,6 +34,11 @@ public struct StepStats: Sendable {
     public let clipped: Bool
     /// Mean over the batch of ‖∂L/∂h_t‖ of the top layer, t = 1…T.
     public let profile: [Double]
+
+    public init(step: Int, loss: Double, accuracy: Double?, gradNorm: Double, clipped: Bool, profile: [Double]) {
+        self.step = step; self.loss = loss; self.accuracy = accuracy; self.gradNorm = gradNorm
+        self.clipped = clipped; self.profile = profile
+    }
 }
 
 /// Held-out scores.
@@ -62,12 +67,18 @@ public struct Trainer: Sendable {
     public private(set) var step = 0
     private var data: SeededGenerator
 
-    public init(task: SequenceTask, config: TrainConfig) {
+    public init(task: SequenceTask, config: TrainConfig, model start: Model? = nil) {
         self.task = task
         self.config = config
         let mc = ModelConfig(cell: config.cell, activation: config.activation, inputSize: task.inputSize,
                              hiddenSize: config.hidden, numLayers: config.layers, outputSize: task.outputSize)
-        model = Model(config: mc, parameters: config.initialization.parameters(mc, seed: config.seed))
+        if let start {
+            precondition(start.config.inputSize == task.inputSize && start.config.outputSize == task.outputSize,
+                         "the model's sizes do not fit the task")
+            model = start
+        } else {
+            model = Model(config: mc, parameters: config.initialization.parameters(mc, seed: config.seed))
+        }
         optimizer = Optimizer(config.optimizer, learningRate: config.learningRate ?? Optimizer.defaultLearningRate(config.optimizer),
                               momentum: config.momentum)
         // The data stream depends on the seed only, so every cell trained with one seed sees the same sequences.

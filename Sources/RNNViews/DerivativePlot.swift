@@ -1,7 +1,7 @@
 /// σ'(x) and tanh'(x) over x ∈ [−6, 6] on common axes (0 … 1), with marks where the current
 /// pre-activations fall on the active curve.
 public struct DerivativePlot: Sendable {
-    public enum Curve: Sendable { case tanh, sigmoid }
+    public enum Curve: Sendable, CaseIterable { case tanh, sigmoid, relu }
     public var active: Curve
     /// Pre-activations a_t of every unit at the current step (marked on the active curve).
     public var marks: [Double]
@@ -11,13 +11,28 @@ public struct DerivativePlot: Sendable {
 
     public init(active: Curve, marks: [Double]) { self.active = active; self.marks = marks }
 
-    // σ'(x) = σ(x)(1 − σ(x));  tanh'(x) = 1 − tanh²(x)
+    // σ'(x) = σ(x)(1 − σ(x));  tanh'(x) = 1 − tanh²(x);  relu'(x) = [x > 0]
     public static func value(_ c: Curve, _ x: Double) -> Double {
         switch c {
         case .tanh: let t = _tanh(x); return 1 - t * t
         case .sigmoid: let s = 1 / (1 + _exp(-x)); return s * (1 - s)
+        case .relu: return x > 0 ? 1 : 0
         }
     }
+
+    /// Units whose φ'(a) is below 10 % of the curve's peak (saturated), above 90 % (linear), and between.
+    public static func saturation(_ c: Curve, _ marks: [Double]) -> (saturated: Int, middle: Int, linear: Int) {
+        let peak = c == .sigmoid ? 0.25 : 1.0
+        var s = 0, m = 0, l = 0
+        for a in marks {
+            let d = value(c, a) / peak
+            if d < 0.1 { s += 1 } else if d > 0.9 { l += 1 } else { m += 1 }
+        }
+        return (s, m, l)
+    }
+
+    /// Which curves are drawn (all three by default; the screen drops relu for gated cells).
+    public var curves: [Curve] = [.tanh, .sigmoid, .relu]
 
     /// Series indices in the canvas (higher draws over lower).
     public static let inactiveSeries = 0, activeSeries = 1, markSeries = 2
@@ -31,7 +46,7 @@ public struct DerivativePlot: Sendable {
         func xAt(_ px: Int) -> Double {
             DerivativePlot.xRange.lowerBound + (DerivativePlot.xRange.upperBound - DerivativePlot.xRange.lowerBound) * Double(px) / Double(w - 1)
         }
-        for curve in [Curve.tanh, .sigmoid] {
+        for curve in curves {
             let s = curve == active ? DerivativePlot.activeSeries : DerivativePlot.inactiveSeries
             var prev: Int? = nil
             for px in 0..<w {
@@ -55,10 +70,8 @@ public struct DerivativePlot: Sendable {
         let plotW = r.width - gutter, plotH = r.height - 1
         guard plotW >= 4, plotH >= 2 else { return }
         let c = canvas(columns: plotW, rows: plotH)
-        let tanhC = active == .tanh ? theme.tanhCurve : theme.dim
-        let sigC = active == .sigmoid ? theme.sigmoidCurve : theme.dim
-        let inactiveColor = active == .tanh ? sigC : tanhC
-        let activeColor = active == .tanh ? tanhC : sigC
+        let inactiveColor = theme.dim
+        let activeColor = active == .tanh ? theme.tanhCurve : active == .sigmoid ? theme.sigmoidCurve : theme.reluCurve
         c.draw(into: &g, x: r.x + gutter, y: r.y, colors: [inactiveColor, activeColor, theme.marker],
                unicode: theme.glyphs.unicode, asciiMarks: [".", "*", "o"])
         // y labels: 1.0 at the top, 0.25 where σ' peaks, 0 at the bottom.

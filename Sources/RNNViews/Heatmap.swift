@@ -10,8 +10,17 @@ public struct Heatmap: Sendable {
     public var columnWidth: Int = 1
     /// Index of the first column shown (scroll offset).
     public var firstColumn: Int = 0
+    /// Values in [0, 1] (gates) through the sequential map instead of the diverging one.
+    public var sequential = false
+    /// Units from this one on (for showing part of a large layer).
+    public var firstUnit = 0
 
     public init(columns: [[Double]], units: Int) { self.columns = columns; self.units = units }
+
+    func colorOf(_ v: Double) -> RGB {
+        if !v.isFinite { return v.isNaN ? RGB(255, 0, 255) : (v > 0 ? RGB(255, 255, 255) : RGB(0, 0, 0)) }
+        return sequential ? Colormap.sequential(v / limit) : Colormap.diverging(v, limit: limit)
+    }
 
     /// Text rows the map needs: ⌈units / 2⌉ with colour, `units` in monochrome.
     public func rowsNeeded(theme: Theme) -> Int { theme.color ? (units + 1) / 2 : units }
@@ -26,13 +35,15 @@ public struct Heatmap: Sendable {
             for row in 0..<min(r.height, rowsNeeded(theme: theme)) {
                 let cell: Cell
                 if theme.color {
-                    let top = 2 * row, bottom = 2 * row + 1
-                    let fg = TermColor.rgb(Colormap.diverging(col[top], limit: limit))
-                    let bg: TermColor = bottom < units ? .rgb(Colormap.diverging(col[bottom], limit: limit)) : .standard
+                    let top = firstUnit + 2 * row, bottom = firstUnit + 2 * row + 1
+                    guard top < units else { continue }
+                    let fg = TermColor.rgb(colorOf(col[top]))
+                    let bg: TermColor = bottom < units ? .rgb(colorOf(col[bottom])) : .standard
                     cell = Cell(theme.glyphs.unicode ? "▀" : "#", fg: fg, bg: bg)
                 } else {
                     // Monochrome: one unit per row, shade by |v|, sign by '-' for strongly negative.
-                    let v = col[row] / limit
+                    guard firstUnit + row < units else { continue }
+                    let v = col[firstUnit + row] / limit
                     cell = Cell(v < -0.05 && abs(v) < 0.5 ? "-" : Colormap.monoShade(abs(v)))
                 }
                 for k in 0..<columnWidth { g[r.x + i * columnWidth + k, r.y + row] = cell }

@@ -5,6 +5,8 @@ public enum Key: Equatable, Sendable {
     case enter, escape, backspace, tab
     case ctrlC
     case resize
+    /// A mouse click at a cell (x, y).
+    case mouse(x: Int, y: Int)
     case unknown
 }
 

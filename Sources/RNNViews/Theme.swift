@@ -26,6 +26,11 @@ public struct Theme: Sendable {
     public var tanhCurve = TermColor.rgb(RGB(90, 170, 250))
     public var sigmoidCurve = TermColor.rgb(RGB(240, 130, 60))
     public var marker = TermColor.rgb(RGB(250, 240, 80))
+    public var reluCurve = TermColor.rgb(RGB(120, 220, 140))
+    public var vanishing = TermColor.rgb(RGB(90, 110, 200))
+    public var exploding = TermColor.rgb(RGB(240, 60, 60))
+    public var bound = TermColor.rgb(RGB(250, 160, 220))
+    public var panelBackground = TermColor.standard
     public var barBackground = TermColor.standard
 
     public init(glyphs: Glyphs = .unicode, color: Bool = true) {
@@ -33,6 +38,7 @@ public struct Theme: Sendable {
         if !color {
             frame = .standard; frameFocused = .standard; title = .standard; dim = .standard; accent = .standard
             error = .standard; good = .standard; tanhCurve = .standard; sigmoidCurve = .standard; marker = .standard
+            reluCurve = .standard; vanishing = .standard; exploding = .standard; bound = .standard
         }
     }
 

@@ -38,6 +38,9 @@ public struct TerminalScreen {
 
     public func stop() { rs_stop() }
 
+    /// Whether the terminal's locale is UTF-8; otherwise every cell is written as ASCII.
+    public let unicode: Bool = rs_locale_is_utf8() != 0
+
     /// The terminal's size in cells.
     public func size() -> (width: Int, height: Int) {
         var rows: Int32 = 0, cols: Int32 = 0
@@ -51,7 +54,8 @@ public struct TerminalScreen {
         for y in 0..<min(h, grid.height) {
             for x in 0..<min(w, grid.width) {
                 let c = grid[x, y]
-                rs_put(Int32(y), Int32(x), c.char.value, pair(c.fg, c.bg), c.bold ? 1 : 0)
+                let ch = unicode || c.char.isASCII ? c.char.value : ASCIIFallback.scalar(for: c.char).value
+                rs_put(Int32(y), Int32(x), ch, pair(c.fg, c.bg), c.bold ? 1 : 0)
             }
         }
         rs_refresh()
@@ -105,6 +109,8 @@ public struct TerminalScreen {
         case RS_KEY_ENTER: return .enter
         case RS_KEY_BACKSPACE: return .backspace
         case RS_KEY_RESIZE: return .resize
+        case RS_KEY_BTAB: return .tab
+        case RS_KEY_MOUSE: return .mouse(x: Int(ch & 0xffff), y: Int(ch >> 16))
         default: return .unknown
         }
     }

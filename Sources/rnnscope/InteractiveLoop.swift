@@ -1,10 +1,11 @@
+import Foundation
 import RNNScopeApp
 import RNNViews
 import TerminalScreen
 
 /// Runs the visualizer until q, Ctrl-C or a quit signal; the terminal is restored on every path out.
 /// Returns the exit status (0 for q, 128 + signal for a signal, 130 for Ctrl-C).
-func runInteractive(state initial: DemoState, noColor: Bool) throws -> Int32 {
+func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
     var screen: TerminalScreen
     do {
         screen = try TerminalScreen.start(noColor: noColor)
@@ -14,17 +15,34 @@ func runInteractive(state initial: DemoState, noColor: Bool) throws -> Int32 {
     }
     defer { screen.stop() }
     TerminalScreen.installSignalHandlers()
-    let theme = Theme(glyphs: .unicode, color: screen.colorMode != .none)
+    let theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
     var state = initial
-    var view = DemoScreen()
+    var view = ScopeScreen()
+    var dirty = true
+    var last = Date()
     while true {
-        let (w, h) = screen.size()
-        screen.draw(view.render(state, width: w, height: h, theme: theme))
-        var key: Key? = nil
-        while key == nil {
-            if let sig = TerminalScreen.pendingSignal() { return 128 + sig }
-            key = screen.readKey(timeoutMs: 250)
+        if dirty {
+            let (w, h) = screen.size()
+            screen.draw(view.render(state, width: w, height: h, theme: theme))
+            dirty = false
         }
-        if case .quit(let code) = state.handle(key!) { return code }
+        if let sig = TerminalScreen.pendingSignal() {
+            var s = state
+            _ = s.handle(.char("q"))     // stops training
+            return 128 + sig
+        }
+        // About 30 frames a second while something moves; otherwise wake up 4 times a second.
+        let busy = state.isAnimating || state.isTraining
+        let key = screen.readKey(timeoutMs: busy ? 33 : 250)
+        let now = Date()
+        if state.tick(seconds: now.timeIntervalSince(last)) { dirty = true }
+        last = now
+        guard let key else { continue }
+        dirty = true
+        if case .mouse(let x, let y) = key {
+            if let t = view.timestep(atX: x, y: y, steps: state.stepsTaken) { state.moveCursor(to: t) }
+            continue
+        }
+        if case .quit(let code) = state.handle(key) { return code }
     }
 }

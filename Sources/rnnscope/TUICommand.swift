@@ -10,49 +10,66 @@ extension Activation: ExpressibleByArgument {}
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Open the full-screen visualizer on the demo (the default subcommand).",
-        discussion: "Keys: Space step · ←/→ cursor · b backprop · g gradient measure · s tanh/sigmoid · r reset · ? help · q quit"
+        abstract: "Open the full-screen visualizer (the default subcommand).",
+        discussion: """
+            With no options: a vanilla RNN (hidden 16, tanh) reading a short text one character at a time. \
+            Takes the model and task options of `rnnscope train`, e.g. \
+            `rnnscope tui --cell lstm --hidden 16 --task echo --delay 5`. Press ? inside for every key.
+            """
     )
 
-    @Option(help: "Hidden units (1–256).")
-    var hidden: Int = 16
-
-    @Option(help: "Activation of the vanilla RNN: tanh or sigmoid.")
-    var activation: Activation = .tanh
-
-    @Option(help: "Seed of the weight initialisation (PyTorch's default, uniform ±1/√hidden).")
-    var seed: UInt64 = 1
-
-    @Option(help: "A UTF-8 text file to read instead of the built-in text (2–100000 characters).")
-    var text: String?
-
-    @Flag(help: "No colour (also when the NO_COLOR environment variable is set).")
-    var noColor = false
+    @Option(help: "rnn | lstm | gru") var cell: CellKind = .rnn
+    @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation = .tanh
+    @Option(help: "Hidden units (1–512).") var hidden: Int = 16
+    @Option(help: "Stacked layers (1–4).") var layers: Int = 1
+    @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
+    @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
+    @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
+    @Option(help: "echo | adding | copy | parity | sine | text (default: the built-in demo text, read whole)") var task: TaskKind?
+    @Option(help: "Steps per sequence.") var length: Int?
+    @Option(help: "echo / copy delay.") var delay: Int?
+    @Option(help: "Symbols for echo and copy.") var alphabet: Int?
+    @Option(help: "A UTF-8 text file to read (2–100000 characters).") var text: String?
+    @Option(help: "Optimizer for t (training): sgd | adagrad | rmsprop | adam") var optimizer: OptimizerKind = .adam
+    @Option(help: "Learning rate for t.") var lr: Double?
+    @Option(help: "Gradient clipping for t (0 = off).") var clip: Double = 1
+    @Option(help: "Batch size for t.") var batch: Int = 16
+    @Option(help: "Seed of the weights and the sequences.") var seed: UInt64 = 1
+    @Flag(help: "No colour (also when the NO_COLOR environment variable is set).") var noColor = false
 
     func validate() throws {
-        guard (1...256).contains(hidden) else {
-            throw ValidationError("--hidden must be between 1 and 256 (got \(hidden))")
-        }
-        guard activation != .relu else {
-            throw ValidationError("--activation must be tanh or sigmoid (the demo switches between the two)")
-        }
+        guard (1...512).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 512 (got \(hidden))") }
+        guard (1...4).contains(layers) else { throw ValidationError("--layers must be between 1 and 4 (got \(layers))") }
+        guard (1...1024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024 (got \(batch))") }
+        if let lr { guard lr > 0, lr <= 100 else { throw ValidationError("--lr must be > 0 and ≤ 100 (got \(lr))") } }
+        guard clip >= 0, clip.isFinite else { throw ValidationError("--clip must be ≥ 0 (got \(clip))") }
+        if let radius { guard radius > 0, radius <= 100 else { throw ValidationError("--radius must be > 0 and ≤ 100 (got \(radius))") } }
+        if let l = length { guard (1...1000).contains(l) else { throw ValidationError("--length must be between 1 and 1000 (got \(l))") } }
     }
 
     func run() throws {
-        let body = try loadText()
+        var o = ScopeOptions()
+        o.cell = cell; o.activation = activation; o.hidden = hidden; o.layers = layers
+        o.initialization = Initialization(scheme: self.`init`, forgetBias: forgetBias, radius: radius)
+        o.task = task; o.length = length; o.delay = delay; o.alphabet = alphabet
+        o.text = try loadText()
+        o.optimizer = optimizer; o.learningRate = lr; o.clip = clip; o.batch = batch; o.seed = seed
+        let state: ScopeState
+        do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
+            printError("rnnscope: \(e.description)"); throw ExitCode(2)
+        }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("rnnscope: the visualizer needs a terminal: stdin and stdout must be a TTY")
             throw ExitCode(1)
         }
         let env = ProcessInfo.processInfo.environment
         let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-        let state = DemoState(text: body, hiddenSize: hidden, activation: activation, seed: seed)
         let code = try runInteractive(state: state, noColor: noColor)
         if code != 0 { throw ExitCode(code) }
     }
 
-    func loadText() throws -> String {
-        guard let path = text else { return demoText }
+    func loadText() throws -> String? {
+        guard let path = text else { return nil }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             printError("rnnscope: --text \(path): no such file"); throw ExitCode(1)

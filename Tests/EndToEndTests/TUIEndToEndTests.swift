@@ -11,13 +11,15 @@ struct TUIEndToEndTests {
         for _ in 0..<10 { try t.send("Right") }
         try t.waitFor("step 10/73")
         try t.send("b")
-        let screen = try t.waitFor("BPTT over 10 steps")
+        try t.waitFor("walking the gradient back")          // the backward animation runs…
+        let screen = try t.waitFor("the gradient reached step 1")   // …and ends by itself
         #expect(screen.contains("‖∂L_T/∂h_t‖ per step"))
         #expect(screen.contains("t=10"))
         #expect(screen.contains("‖∂L/∂h_t‖   = "))
         #expect(screen.contains("┤"))                    // the log axis is drawn
         #expect(screen.contains("e-"))                   // with its numbers
         #expect(screen.contains("x_t   t h e ␣ q u i c k ␣"))
+        #expect(screen.contains("φ'(x)"))
         // The cursor moves back over timesteps and the readout follows.
         try t.send("Left")
         try t.send("Left")
@@ -33,6 +35,71 @@ struct TUIEndToEndTests {
         let modes = try t.modes()
         #expect(!modes.alternate, "terminal left in the alternate screen")
         #expect(modes.cursorVisible, "cursor left hidden")
+    }
+
+    @Test func coloursAreOnAndNO_COLORTurnsThemOff() throws {
+        let coloured = try TmuxSession(width: 100, height: 30)
+        try coloured.waitFor("step 0/73")
+        try coloured.send("Space")
+        try coloured.waitFor("step 1/73")
+        #expect(try coloured.screenWithColours().contains("\u{1B}[38;5;"))     // 256-colour foregrounds
+        try coloured.send("q")
+        _ = try coloured.waitForExit()
+        let plain = try TmuxSession(width: 100, height: 30, env: ["NO_COLOR": "1"])
+        try plain.waitFor("step 0/73")
+        try plain.send("Space")
+        try plain.waitFor("step 1/73")
+        let esc = try plain.screenWithColours()
+        #expect(!esc.contains("\u{1B}[38;5;") && !esc.contains("\u{1B}[48;5;"))
+        #expect(esc.contains("@") || esc.contains("#") || esc.contains("="))  // the heatmap in shade characters
+        try plain.send("q")
+        #expect(try plain.waitForExit() == 0)
+    }
+
+    @Test func asciiLocaleGetsNoMojibake() throws {
+        let t = try TmuxSession(width: 100, height: 30, env: ["LC_ALL": "C"])
+        try t.waitFor("step 0/73")
+        try t.send("Space")
+        try t.waitFor("step 1/73")
+        let screen = try t.screen()
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII on a C-locale terminal")
+        #expect(screen.contains("+-"))
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func trainingStartsAndStopsFromTheKeyboard() throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: ["--task", "echo", "--delay", "2", "--length", "12", "--hidden", "8"])
+        try t.waitFor("task echo")
+        try t.send("t")
+        try t.waitFor("● training step")
+        try t.send("t")
+        try t.waitFor("training stopped at step")
+        let screen = try t.screen()
+        #expect(screen.contains("loss"))
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func commandLineFromTheKeyboard() throws {
+        let t = try TmuxSession(width: 100, height: 30)
+        try t.waitFor("step 0/73")
+        try t.send(":")
+        try t.send("-l", "step 4")
+        try t.send("Enter")
+        try t.waitFor("step 4/73")
+        try t.send(":")
+        try t.send("-l", "model cell=lstm hidden=8")
+        try t.send("Enter")
+        try t.waitFor("model: LSTM")
+        try t.send(":")
+        try t.send("-l", "stpe")
+        try t.send("Enter")
+        try t.waitFor("did you mean step?")
+        try t.send(":")
+        try t.send("-l", "quit")
+        try t.send("Enter")
+        #expect(try t.waitForExit() == 0)
     }
 
     @Test func tooSmallThenEnlarged() throws {
@@ -84,7 +151,7 @@ struct TUIEndToEndTests {
 
     @Test func badOptionsAreRefused() throws {
         guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
-        for (args, needle) in [(["--hidden", "0"], "--hidden must be between 1 and 256"),
+        for (args, needle) in [(["--hidden", "0"], "--hidden must be between 1 and 512"),
                                (["--activation", "cube"], "cube"),
                                (["--text", "/nonexistent/file"], "no such file"),
                                (["--text", "/"], "is a directory"),

@@ -23,7 +23,8 @@ final class TmuxSession {
         exitFile = NSTemporaryDirectory() + socket + ".exit"
         guard let bin = TmuxSession.binary() else { throw HarnessError("rnnscope binary not built (run swift build first)") }
         let envPart = env.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let cmd = "env LC_ALL=C.UTF-8 \(envPart) \(bin) \(arguments.joined(separator: " ")); echo $? > \(exitFile)"
+        // A known environment: UTF-8, 256 colours, and no NO_COLOR inherited from the test runner.
+        let cmd = "env -u NO_COLOR -u COLORTERM LC_ALL=C.UTF-8 TERM=tmux-256color \(envPart) \(bin) \(arguments.joined(separator: " ")); echo $? > \(exitFile)"
         // The server this starts would inherit (and hold open) an output pipe: give it none.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh", "-c", cmd], capture: false)
         started = true
@@ -48,6 +49,9 @@ final class TmuxSession {
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
 
+    /// The screen with its colour escape sequences.
+    func screenWithColours() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "0"]) }
+
     /// Waits (up to `timeout` seconds) until the screen contains `text`; returns the screen.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 20) throws -> String {
@@ -59,6 +63,16 @@ final class TmuxSession {
             usleep(50_000)
         }
         throw HarnessError("screen never showed \"\(text)\"; last screen:\n\(last)")
+    }
+
+    /// Waits (up to `timeout` seconds) until the screen no longer contains `text`.
+    func waitForAbsence(_ text: String, timeout: Double = 20) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !(try screen()).contains(text) { return }
+            usleep(50_000)
+        }
+        throw HarnessError("screen kept showing \"\(text)\"")
     }
 
     /// Waits for the program to exit and returns its exit status.

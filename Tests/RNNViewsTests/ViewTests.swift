@@ -50,7 +50,8 @@ struct ViewTests {
     }
 
     @Test func derivativePlotSigmoidPeakIsAQuarterOfTanh() {
-        let plot = DerivativePlot(active: .tanh, marks: [])
+        var plot = DerivativePlot(active: .tanh, marks: [])
+        plot.curves = [.tanh, .sigmoid]
         let canvas = plot.canvas(columns: 30, rows: 10)   // 60 × 40 pixels
         func peakHeight(_ series: Int) -> Int {
             for y in 0..<canvas.pixelHeight {
@@ -75,6 +76,17 @@ struct ViewTests {
         #expect(g.rowText(11).contains("-6"))
     }
 
+    @Test func reluDerivativeIsAStepAndSaturationIsCounted() {
+        let plot = DerivativePlot(active: .relu, marks: [])
+        let c = plot.canvas(columns: 30, rows: 10)
+        // relu' = 0 left of 0 (bottom row of pixels), 1 right of it (top row).
+        #expect(c.series(at: 10, 39) == DerivativePlot.activeSeries)
+        #expect(c.series(at: 50, 0) == DerivativePlot.activeSeries)
+        let sat = DerivativePlot.saturation(.tanh, [0, 0.1, 3, -4, 1])
+        #expect(sat.linear == 2 && sat.saturated == 2 && sat.middle == 1)
+        #expect(DerivativePlot.saturation(.sigmoid, [0]).linear == 1)     // σ'(0) is σ's peak
+    }
+
     @Test func derivativePlotMarksFallOnTheActiveCurve() {
         let plot = DerivativePlot(active: .sigmoid, marks: [0])
         let c = plot.canvas(columns: 30, rows: 10)
@@ -90,6 +102,7 @@ struct ViewTests {
         plot.gutter = 6
         #expect(plot.dataDecades == -8...0)
         #expect(plot.decadesPerRow(rows: 9) == 1)           // 8 decades over 9 rows: one per row, axis 1 … 1e-9
+        #expect(LogBarPlot(values: [1e-2, 0.5]).decadesPerRow(rows: 8) == 0.25)
         var g = CellGrid(width: 12, height: 9)
         plot.draw(into: &g, Rect(x: 0, y: 0, width: 12, height: 9), theme: theme)
         // Column of each value is gutter + t; count the filled cells of each bar.

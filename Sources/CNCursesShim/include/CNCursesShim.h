@@ -9,7 +9,8 @@
 // Keys rs_read_key reports (besides plain characters).
 enum {
     RS_KEY_NONE = 0, RS_KEY_CHAR = 1, RS_KEY_LEFT, RS_KEY_RIGHT, RS_KEY_UP, RS_KEY_DOWN, RS_KEY_HOME,
-    RS_KEY_END, RS_KEY_PPAGE, RS_KEY_NPAGE, RS_KEY_ENTER, RS_KEY_BACKSPACE, RS_KEY_RESIZE, RS_KEY_OTHER
+    RS_KEY_END, RS_KEY_PPAGE, RS_KEY_NPAGE, RS_KEY_ENTER, RS_KEY_BACKSPACE, RS_KEY_RESIZE, RS_KEY_OTHER,
+    RS_KEY_MOUSE, RS_KEY_BTAB
 };
 
 /// Starts curses on the terminal (newterm on stdin/stdout): raw keys, no echo, keypad, hidden cursor,
@@ -31,7 +32,10 @@ int rs_init_pair(int pair, int fg, int bg);
 /// Writes one character with colour pair `pair` at (y, x).
 void rs_put(int y, int x, uint32_t ch, int pair, int bold);
 void rs_refresh(void);
-/// Waits up to `timeout_ms` for a key; returns an RS_KEY_* code, with the character in *ch for RS_KEY_CHAR.
+/// Waits up to `timeout_ms` for a key; returns an RS_KEY_* code, with the character in *ch for RS_KEY_CHAR
+/// and, for RS_KEY_MOUSE (a button-1 press), the cell in *ch as (y << 16) | x.
 int rs_read_key(int timeout_ms, uint32_t *ch);
+/// Whether the locale's character set is UTF-8 (after rs_start set the locale from the environment).
+int rs_locale_is_utf8(void);
 
 #endif

@@ -1,0 +1,207 @@
+import Foundation
+import RNNCore
+
+/// What a command did.
+public enum CommandResult: Equatable, Sendable {
+    case message(String)
+    case error(String)
+    case quit
+}
+
+/// The command language of the `:` line: one command per line, `name [words] [key=value…]`.
+public enum Commands {
+    public struct Spec: Sendable {
+        public let name: String
+        public let usage: String
+        public let help: String
+        public let options: [String]
+    }
+
+    public static let specs: [Spec] = [
+        Spec(name: "step", usage: "step [N]", help: "take N forward steps (default 1)", options: []),
+        Spec(name: "back", usage: "back [N]", help: "undo the last N steps", options: []),
+        Spec(name: "run", usage: "run", help: "step to the end of the sequence", options: []),
+        Spec(name: "reset", usage: "reset", help: "back to step 0 of this sequence", options: []),
+        Spec(name: "next", usage: "next", help: "a new sequence from the task", options: []),
+        Spec(name: "backward", usage: "backward [animate]", help: "BPTT over the steps taken", options: []),
+        Spec(name: "train", usage: "train [N | stop]", help: "train in the background (N steps, or until stopped)", options: []),
+        Spec(name: "model", usage: "model [cell=rnn|lstm|gru] [hidden=N] [layers=N] [activation=tanh|sigmoid|relu] [seed=N]",
+             help: "build a new model", options: ["cell", "hidden", "layers", "activation", "seed"]),
+        Spec(name: "task", usage: "task echo|adding|copy|parity|sine|text [length=N] [delay=N] [alphabet=N]",
+             help: "choose the task (text: the demo text)", options: ["length", "delay", "alphabet"]),
+        Spec(name: "init", usage: "init pytorch|xavier|orthogonal|identity [radius=R] [forget-bias=B]",
+             help: "re-initialise the weights", options: ["radius", "forget-bias"]),
+        Spec(name: "set", usage: "set [speed=N] [measure=last|total|cell] [optimizer=…] [lr=X] [clip=X] [batch=N]",
+             help: "view and training options", options: ["speed", "measure", "optimizer", "lr", "clip", "batch"]),
+        Spec(name: "help", usage: "help [COMMAND]", help: "list the commands, or explain one", options: []),
+        Spec(name: "quit", usage: "quit", help: "leave rnnscope", options: []),
+    ]
+
+    static let words: [String: [String]] = [
+        "task": TaskKind.allCases.map(\.rawValue),
+        "init": InitScheme.allCases.map(\.rawValue),
+        "help": specs.map(\.name),
+        "train": ["stop"],
+        "backward": ["animate"],
+    ]
+
+    /// Tab completion: command names first, then the command's words and options.
+    public static let completions: @Sendable ([String]) -> [String] = { previous in
+        guard let first = previous.first else { return specs.map(\.name) }
+        guard let spec = specs.first(where: { $0.name == first }) else { return [] }
+        return (words[first] ?? []) + spec.options.map { $0 + "=" }
+    }
+
+    /// Levenshtein distance, for "did you mean".
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var prev = row[0]
+            row[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let cur = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+
+    static func suggestion(_ word: String, among: [String]) -> String {
+        let best = among.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
+        if let (w, d) = best, d <= max(2, word.count / 3) { return " (did you mean \(w)?)" }
+        return ""
+    }
+
+    /// Runs one line against the state.
+    public static func execute(_ line: String, on s: inout ScopeState) -> CommandResult {
+        let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let name = parts.first?.lowercased() else { return .message("") }
+        guard let spec = specs.first(where: { $0.name == name }) else {
+            return .error("unknown command '\(name)'" + suggestion(name, among: specs.map(\.name)) + " — help lists them")
+        }
+        var positional: [String] = []
+        var opts: [String: String] = [:]
+        for p in parts.dropFirst() {
+            if let eq = p.firstIndex(of: "=") {
+                let k = String(p[..<eq]).lowercased(), v = String(p[p.index(after: eq)...])
+                guard spec.options.contains(k) else {
+                    return .error("\(name) has no option '\(k)'" + suggestion(k, among: spec.options) + " — usage: \(spec.usage)")
+                }
+                opts[k] = v
+            } else { positional.append(p) }
+        }
+        func count(_ i: Int = 0, default d: Int = 1, max m: Int = 100_000) throws -> Int {
+            guard i < positional.count else { return d }
+            guard let n = Int(positional[i]), n >= 1, n <= m else { throw CommandError("\(name): N must be a whole number from 1 to \(m) (got \(positional[i]))") }
+            return n
+        }
+        func int(_ k: String, _ r: ClosedRange<Int>) throws -> Int? {
+            guard let v = opts[k] else { return nil }
+            guard let n = Int(v), r.contains(n) else { throw CommandError("\(k) must be a whole number from \(r.lowerBound) to \(r.upperBound) (got \(v))") }
+            return n
+        }
+        func double(_ k: String, _ ok: (Double) -> Bool, _ rule: String) throws -> Double? {
+            guard let v = opts[k] else { return nil }
+            guard let x = Double(v), x.isFinite, ok(x) else { throw CommandError("\(k) must be \(rule) (got \(v))") }
+            return x
+        }
+        func choice<T: RawRepresentable>(_ v: String, _ all: [T], _ what: String) throws -> T where T.RawValue == String {
+            guard let x = all.first(where: { $0.rawValue == v.lowercased() }) else {
+                throw CommandError("unknown \(what) '\(v)'" + suggestion(v.lowercased(), among: all.map(\.rawValue))
+                                   + " (one of \(all.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return x
+        }
+        do {
+            switch name {
+            case "step":
+                let n = try count()
+                var taken = 0
+                for _ in 0..<n where s.stepForward() { taken += 1 }
+                return .message(s.message ?? "stepped \(taken): step \(s.stepsTaken)/\(s.maxSteps)")
+            case "back":
+                let n = try count()
+                for _ in 0..<n { s.stepBack() }
+                return .message("back to step \(s.stepsTaken)")
+            case "run": s.runToEnd(); return .message(s.message ?? "")
+            case "reset": s.reset(); return .message("reset to step 0")
+            case "next": s.newSequence(); return .message(s.message ?? "")
+            case "backward":
+                s.backward(animate: positional.first == "animate")
+                return .message(s.message ?? "")
+            case "train":
+                if positional.first == "stop" {
+                    guard s.isTraining else { return .message("not training") }
+                    s.stopTraining(); return .message(s.message ?? "")
+                }
+                let n = positional.isEmpty ? nil : try count(max: 10_000_000)
+                if s.isTraining { return .message("already training (train stop stops)") }
+                s.startTraining(steps: n)
+                return .message("training" + (n.map { " for \($0) steps" } ?? " until stopped (t or train stop)"))
+            case "model":
+                var o = s.options
+                if let c = opts["cell"] { o.cell = try choice(c, CellKind.allCases, "cell") }
+                if let h = try int("hidden", 1...512) { o.hidden = h }
+                if let l = try int("layers", 1...4) { o.layers = l }
+                if let a = opts["activation"] { o.activation = try choice(a, Activation.allCases, "activation") }
+                if let sd = try int("seed", 0...Int(Int32.max)) { o.seed = UInt64(sd) }
+                try s.rebuild(options: o)
+                return .message("model: \(s.model.config.summary)")
+            case "task":
+                var o = s.options
+                guard let k = positional.first else { return .error("usage: \(spec.usage)") }
+                let kind: TaskKind = try choice(k, TaskKind.allCases, "task")
+                o.task = kind == .text ? nil : kind
+                o.length = try int("length", 1...1000)
+                o.delay = try int("delay", 0...1000)
+                o.alphabet = try int("alphabet", 2...36)
+                do { try s.rebuild(options: o) } catch let e as SequenceTask.Invalid { return .error(e.description) }
+                return .message("task \(s.task.kind.rawValue): \(s.maxSteps) steps per sequence; new model \(s.model.config.summary)")
+            case "init":
+                var o = s.options
+                guard let k = positional.first else { return .error("usage: \(spec.usage)") }
+                o.initialization = Initialization(scheme: try choice(k, InitScheme.allCases, "initialisation"),
+                                                  forgetBias: try double("forget-bias", { abs($0) <= 100 }, "within ±100"),
+                                                  radius: try double("radius", { $0 > 0 && $0 <= 100 }, "> 0 and ≤ 100"))
+                try s.rebuild(options: o)
+                return .message("initialised: \(k)" + (o.initialization.radius.map { ", spectral radius \($0)" } ?? ""))
+            case "set":
+                guard !opts.isEmpty else { return .error("usage: \(spec.usage)") }
+                var o = s.options
+                if let v = try int("speed", 1...ScopeState.speeds.count) { s.setSpeed(index: v - 1) }
+                if let m = opts["measure"] {
+                    let measure: GradientMeasure = try choice(m, GradientMeasure.allCases, "measure")
+                    if measure == .cell && s.model.config.cell != .lstm { return .error("measure cell needs an LSTM") }
+                    s.measure = measure
+                }
+                if let v = opts["optimizer"] { o.optimizer = try choice(v, OptimizerKind.allCases, "optimizer") }
+                if let v = try double("lr", { $0 > 0 && $0 <= 100 }, "> 0 and ≤ 100") { o.learningRate = v }
+                if let v = try double("clip", { $0 >= 0 }, "≥ 0 (0 = off)") { o.clip = v }
+                if let v = try int("batch", 1...1024) { o.batch = v }
+                s.setTrainingOptions(o)
+                return .message("set " + opts.keys.sorted().map { "\($0)=\(opts[$0]!)" }.joined(separator: " "))
+            case "help":
+                if let c = positional.first {
+                    guard let sp = specs.first(where: { $0.name == c }) else {
+                        return .error("no command '\(c)'" + suggestion(c, among: specs.map(\.name)))
+                    }
+                    return .message("\(sp.usage) — \(sp.help)")
+                }
+                return .message("commands: " + specs.map(\.name).joined(separator: " ") + " (help NAME explains one)")
+            case "quit": return .quit
+            default: return .error("unknown command '\(name)'")
+            }
+        } catch let e as CommandError {
+            return .error(e.message)
+        } catch {
+            return .error("\(error)")
+        }
+    }
+}
+
+struct CommandError: Error {
+    let message: String
+    init(_ m: String) { message = m }
+}

@@ -1,0 +1,455 @@
+import Foundation
+import RNNCore
+import RNNViews
+
+/// Which gradient the gradient panel shows.
+public enum GradientMeasure: String, CaseIterable, Sendable {
+    /// ‖∂L_T/∂h_t‖: the last target step's loss alone.
+    case last
+    /// ‖∂L/∂h_t‖: the whole loss Σ L_t.
+    case total
+    /// ‖∂L/∂c_t‖: the LSTM's cell state.
+    case cell
+
+    public var title: String {
+        switch self {
+        case .last: return "‖∂L_T/∂h_t‖"
+        case .total: return "‖∂L/∂h_t‖"
+        case .cell: return "‖∂L/∂c_t‖"
+        }
+    }
+
+    public var explanation: String {
+        switch self {
+        case .last: return "the last loss alone"
+        case .total: return "the whole loss"
+        case .cell: return "LSTM cell state"
+        }
+    }
+}
+
+/// The panels of the screen, in focus order.
+public enum PanelID: String, CaseIterable, Sendable {
+    case sequence, heatmap, gradient, readout, derivative, spectrum, training
+}
+
+/// What the visualizer is set up with: the same model and task options as `rnnscope train`.
+public struct ScopeOptions: Sendable {
+    public var cell: CellKind = .rnn
+    public var activation: Activation = .tanh
+    public var hidden = 16
+    public var layers = 1
+    public var initialization = Initialization()
+    public var seed: UInt64 = 1
+    /// nil: the built-in demo text (or `text` when given) read as one sequence.
+    public var task: TaskKind? = nil
+    public var length: Int? = nil
+    public var delay: Int? = nil
+    public var alphabet: Int? = nil
+    public var text: String? = nil
+    public var optimizer: OptimizerKind = .adam
+    public var learningRate: Double? = nil
+    public var clip = 1.0
+    public var batch = 16
+
+    public init() {}
+}
+
+/// The whole state of the visualizer: model, sequence, forward pass, gradients, cursor, training, view
+/// options. Knows nothing of terminals; keys and commands change it, `ScopeScreen` draws it.
+public struct ScopeState: @unchecked Sendable {
+    public private(set) var options: ScopeOptions
+    public private(set) var model: Model
+    public private(set) var task: SequenceTask
+    /// The sequence stepped through.
+    public private(set) var example: Example
+    public private(set) var pass: ForwardPass
+    /// BPTT over the steps taken; nil until `b`, and again after the steps change.
+    public private(set) var bptt: BPTTResult?
+    public private(set) var cursor = 0
+    public var measure: GradientMeasure = .last
+    /// During the backward animation: the earliest step whose gradient is shown so far.
+    public private(set) var animation: Int? = nil
+    /// Animation speed: index into `ScopeState.speeds` (steps per second).
+    public private(set) var speedIndex = 3
+    public static let speeds = [2, 5, 10, 20, 40, 80, 160]
+    public var showHelp = false
+    public var focus: PanelID = .heatmap
+    public var zoomed = false
+    public var commandLine = CommandLineState()
+    public var message: String?
+    public private(set) var history = TrainingHistory()
+    private var worker: TrainingWorker?
+    private var exampleGenerator: SeededGenerator
+    private var animationClock: Double = 0
+    public private(set) var trainingFault: String?
+    /// Training steps taken in this session, over every start and stop.
+    public private(set) var trainedSteps = 0
+
+    public init(options: ScopeOptions = ScopeOptions()) throws {
+        self.options = options
+        let t = try ScopeState.makeTask(options)
+        task = t
+        let m = ScopeState.makeModel(options, task: t)
+        model = m
+        exampleGenerator = SeededGenerator(seed: options.seed &+ 31)
+        example = ScopeState.firstExample(options, task: t, generator: &exampleGenerator)
+        pass = ForwardPass(model: m, loss: t.loss)
+    }
+
+    static func makeTask(_ o: ScopeOptions) throws -> SequenceTask {
+        try SequenceTask(kind: o.task ?? .text, length: o.length ?? (o.task == nil ? 25 : nil), delay: o.delay,
+                         alphabet: o.alphabet, text: o.task == nil ? (o.text ?? demoText) : o.text)
+    }
+
+    static func makeModel(_ o: ScopeOptions, task: SequenceTask) -> Model {
+        let c = ModelConfig(cell: o.cell, activation: o.cell == .rnn ? o.activation : .tanh, inputSize: task.inputSize,
+                            hiddenSize: o.hidden, numLayers: o.layers, outputSize: task.outputSize)
+        return Model(config: c, parameters: o.initialization.parameters(c, seed: o.seed))
+    }
+
+    /// The demo text is read whole; a task's sequences come from its generator.
+    static func firstExample(_ o: ScopeOptions, task: SequenceTask, generator g: inout SeededGenerator) -> Example {
+        if o.task == nil, let v = task.vocabulary {
+            let tokens = v.encode(o.text ?? demoText)
+            return Example(inputs: tokens.dropLast().map { .token($0) }, targets: tokens.dropFirst().map { .index($0) })
+        }
+        return task.example(&g)
+    }
+
+    // MARK: - Reading the state
+
+    public var config: ModelConfig { model.config }
+    public var stepsTaken: Int { pass.steps.count }
+    public var maxSteps: Int { example.inputs.count }
+    public var isTraining: Bool { worker != nil }
+    public var isAnimating: Bool { animation != nil }
+    public var speed: Int { ScopeState.speeds[speedIndex] }
+    public var title: String {
+        let cell = config.cell == .rnn ? "vanilla RNN · \(config.activation.rawValue)" : config.cell.rawValue.uppercased()
+        let what = options.task == nil ? "text" : "task \(task.kind.rawValue)"
+        return "\(cell) · hidden \(config.hiddenSize)" + (config.numLayers > 1 ? " × \(config.numLayers) layers" : "")
+            + " · \(what) · step \(stepsTaken)/\(maxSteps)"
+    }
+
+    /// A short label (1–2 characters) for the input at step t.
+    public func inputLabel(_ t: Int) -> String {
+        switch example.inputs[t] {
+        case .token(let k): return tokenLabel(k, input: true)
+        case .vector(let v):
+            if task.kind == .adding { return v[1] == 1 ? "◆" : "·" }
+            return v.first.map { $0 >= 0 ? "+" : "-" } ?? "?"
+        }
+    }
+
+    /// How a token shows: its character for text, else a symbol (0–9, then letters; blank "_", cue "!").
+    public func tokenLabel(_ k: Int, input: Bool) -> String {
+        if let v = task.vocabulary { return String(v.character(k)) }
+        if task.kind == .copy {
+            if k == 0 { return "_" }
+            if k == task.alphabet + 1 { return "!" }
+        }
+        let symbols = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return k < symbols.count ? String(symbols[k]) : "#"
+    }
+
+    public func targetLabel(_ t: Int) -> String? {
+        switch example.targets[t] {
+        case .index(let k)?: return tokenLabel(k, input: false)
+        case .vector(let v)?: return v.first.map { NumberFormat.short($0, digits: 2) }
+        case nil: return nil
+        }
+    }
+
+    /// The predicted class at step t (cross-entropy tasks).
+    public func predictedToken(_ t: Int) -> Int? {
+        guard task.loss == .crossEntropy, t < stepsTaken else { return nil }
+        let p = pass.steps[t].probabilities
+        return p.indices.max { p[$0] < p[$1] }
+    }
+
+    /// Whether step t's prediction is right (nil without a target or where accuracy means nothing).
+    public func isCorrect(_ t: Int) -> Bool? {
+        guard t < stepsTaken, let y = example.targets[t] else { return nil }
+        return task.correct(outputs: pass.steps[t].outputs, target: y)
+    }
+
+    /// The gradient norms per step of `layer` under the current measure (nil before `b`). During the
+    /// backward animation, steps not yet reached are nil.
+    public func gradientNorms(layer: Int) -> [Double?]? {
+        guard let b = bptt else { return nil }
+        let all: [Double]
+        switch measure {
+        case .last: all = b.lastLossHiddenGradNorms[layer]
+        case .total: all = b.hiddenGradNorms[layer]
+        case .cell: all = b.cellGradNorms?[layer] ?? b.hiddenGradNorms[layer]
+        }
+        guard let a = animation else { return all.map { Optional($0) } }
+        return all.enumerated().map { $0.offset >= a ? $0.element : nil }
+    }
+
+    // MARK: - Changing the state
+
+    /// One forward step on the sequence.
+    @discardableResult
+    public mutating func stepForward() -> Bool {
+        let t = stepsTaken
+        guard t < maxSteps else {
+            message = "end of the sequence: all \(maxSteps) steps taken (r resets, n draws a new sequence)"
+            return false
+        }
+        pass.step(example.inputs[t], target: example.targets[t])
+        cursor = t
+        if bptt != nil {
+            bptt = nil
+            animation = nil
+            message = "steps changed: b backpropagates over all \(stepsTaken)"
+        }
+        return true
+    }
+
+    public mutating func stepBack() {
+        guard stepsTaken > 0 else { return }
+        pass.truncate(to: stepsTaken - 1)
+        cursor = min(cursor, max(0, stepsTaken - 1))
+        bptt = nil
+        animation = nil
+    }
+
+    public mutating func runToEnd() { while stepForward() {} ; message = "ran to the end: \(stepsTaken) steps" }
+
+    /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1.
+    public mutating func backward(animate: Bool = true) {
+        guard stepsTaken > 0 else { message = "no steps yet: step forward first (Space or →)"; return }
+        bptt = backpropagate(pass)
+        if measure == .cell && config.cell != .lstm { measure = .last }
+        animation = animate && stepsTaken > 1 ? stepsTaken - 1 : nil
+        animationClock = 0
+        message = "BPTT over \(stepsTaken) step\(stepsTaken == 1 ? "" : "s"): total loss \(NumberFormat.short(pass.totalLoss))"
+            + (animation != nil ? " — walking the gradient back (any key skips)" : "")
+    }
+
+    /// Replays the steps taken with the current model (after the weights or the activation change).
+    mutating func replay() {
+        let n = stepsTaken
+        let hadGradients = bptt != nil
+        pass = ForwardPass(model: model, loss: task.loss)
+        for t in 0..<n { pass.step(example.inputs[t], target: example.targets[t]) }
+        bptt = hadGradients && n > 0 ? backpropagate(pass) : nil
+        animation = nil
+    }
+
+    /// RNN: tanh → sigmoid → relu → tanh, same weights, steps replayed.
+    public mutating func cycleActivation() {
+        guard config.cell == .rnn else { message = "only the vanilla RNN has a choice of activation (this is \(config.cell.rawValue))"; return }
+        let order: [Activation] = [.tanh, .sigmoid, .relu]
+        let next = order[(order.firstIndex(of: config.activation)! + 1) % order.count]
+        model.config.activation = next
+        options.activation = next
+        replay()
+        message = "activation: \(next.rawValue) — replayed \(stepsTaken) step\(stepsTaken == 1 ? "" : "s")"
+    }
+
+    public mutating func cycleMeasure() {
+        let all: [GradientMeasure] = config.cell == .lstm ? [.last, .total, .cell] : [.last, .total]
+        measure = all[((all.firstIndex(of: measure) ?? 0) + 1) % all.count]
+        message = "gradient shown: \(measure.title), \(measure.explanation)"
+    }
+
+    public mutating func moveCursor(to t: Int) {
+        guard stepsTaken > 0 else { cursor = 0; return }
+        cursor = min(max(t, 0), stepsTaken - 1)
+    }
+
+    public mutating func reset() {
+        pass = ForwardPass(model: model, loss: task.loss)
+        bptt = nil
+        animation = nil
+        cursor = 0
+        message = "reset to step 0"
+    }
+
+    /// The next sequence from the task (the demo text has only one).
+    public mutating func newSequence() {
+        guard options.task != nil else { message = "the text is one sequence; r goes back to its start"; return }
+        example = task.example(&exampleGenerator)
+        reset()
+        message = "a new sequence of \(maxSteps) steps"
+    }
+
+    public mutating func setSpeed(index: Int) { speedIndex = min(max(index, 0), ScopeState.speeds.count - 1) }
+
+    /// Optimizer, learning rate, clipping and batch for the next training run.
+    public mutating func setTrainingOptions(_ o: ScopeOptions) {
+        options.optimizer = o.optimizer; options.learningRate = o.learningRate; options.clip = o.clip; options.batch = o.batch
+    }
+
+    public mutating func changeSpeed(by d: Int) {
+        speedIndex = min(max(speedIndex + d, 0), ScopeState.speeds.count - 1)
+        message = "animation speed: \(speed) steps per second"
+    }
+
+    /// Replaces the model (and optionally the task); the sequence restarts.
+    public mutating func rebuild(options o: ScopeOptions) throws {
+        stopTraining()
+        let t = try ScopeState.makeTask(o)
+        let m = ScopeState.makeModel(o, task: t)
+        options = o
+        task = t
+        model = m
+        exampleGenerator = SeededGenerator(seed: o.seed &+ 31)
+        example = ScopeState.firstExample(o, task: t, generator: &exampleGenerator)
+        history = TrainingHistory()
+        trainedSteps = 0
+        trainingFault = nil
+        reset()
+        if measure == .cell && m.config.cell != .lstm { measure = .last }
+    }
+
+    // MARK: - Training in the background
+
+    public mutating func startTraining(steps: Int? = nil) {
+        guard worker == nil else { return }
+        var c = TrainConfig()
+        c.cell = config.cell; c.activation = config.activation; c.hidden = config.hiddenSize; c.layers = config.numLayers
+        c.optimizer = options.optimizer; c.learningRate = options.learningRate; c.clipNorm = options.clip
+        c.batch = options.batch; c.seed = options.seed &+ UInt64(trainedSteps)
+        let trainer = Trainer(task: task, config: c, model: model)
+        let w = TrainingWorker(trainer: trainer, maxSteps: steps)
+        w.start()
+        worker = w
+        trainingFault = nil
+        message = "training in the background (t stops)"
+    }
+
+    public mutating func stopTraining() {
+        guard let w = worker else { return }
+        w.stop()
+        // Take what it finished.
+        var done = false
+        for _ in 0..<200 where !done {
+            let r = w.take()
+            absorb(r.stats, r.model, r.fault)
+            done = r.finished
+            if !done { usleep(5_000) }
+        }
+        worker = nil
+        message = "training stopped at step \(trainedSteps)"
+    }
+
+    mutating func absorb(_ stats: [StepStats], _ newModel: Model?, _ fault: String?) {
+        for s in stats {
+            trainedSteps += 1
+            history.append(StepStats(step: trainedSteps, loss: s.loss, accuracy: s.accuracy, gradNorm: s.gradNorm,
+                                     clipped: s.clipped, profile: []))
+        }
+        if let m = newModel { model = m; replay() }
+        if let f = fault { trainingFault = f; message = "training stopped: \(f)" }
+    }
+
+    /// Advances time by `seconds`: the backward animation moves on, training results come in.
+    /// Returns whether anything visible changed.
+    public mutating func tick(seconds: Double) -> Bool {
+        var changed = false
+        if let a = animation {
+            animationClock += seconds * Double(speed)
+            let stepsToMove = Int(animationClock)
+            if stepsToMove > 0 {
+                animationClock -= Double(stepsToMove)
+                let next = a - stepsToMove
+                animation = next <= 0 ? nil : next
+                if animation == nil { message = "BPTT over \(stepsTaken) steps: the gradient reached step 1" }
+                changed = true
+            }
+        }
+        if let w = worker {
+            let r = w.take()
+            if !r.stats.isEmpty || r.model != nil || r.fault != nil { changed = true }
+            absorb(r.stats, r.model, r.fault)
+            if r.finished {
+                worker = nil
+                if r.fault == nil { message = "training finished at step \(trainedSteps)" }
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    // MARK: - Keys
+
+    /// Handles one key press.
+    public mutating func handle(_ key: Key) -> KeyOutcome {
+        if commandLine.isOpen { return handleCommandLine(key) }
+        if key == .resize { return .continueRunning }
+        message = nil
+        if animation != nil {
+            // Any key skips the animation to its end.
+            if key == .ctrlC { return .quit(exitCode: 130) }
+            animation = nil
+            if key != .char("q") { return .continueRunning }
+        }
+        if showHelp {
+            switch key {
+            case .char("q"): return quit(0)
+            case .ctrlC: return quit(130)
+            default: showHelp = false; return .continueRunning
+            }
+        }
+        switch key {
+        case .char(" "): stepForward()
+        case .right, .char("l"):
+            if cursor < stepsTaken - 1 { cursor += 1 } else { stepForward() }
+        case .left, .char("h"):
+            if cursor > 0 { cursor -= 1 } else if stepsTaken == 0 { message = "no steps yet: Space or → steps forward" }
+        case .home: moveCursor(to: 0)
+        case .end: moveCursor(to: stepsTaken - 1)
+        case .backspace: stepBack()
+        case .char("e"): runToEnd()
+        case .char("b"): backward()
+        case .char("B"): backward(animate: false)
+        case .char("g"): cycleMeasure()
+        case .char("s"): cycleActivation()
+        case .char("r"): reset()
+        case .char("n"): newSequence()
+        case .char("t"): if isTraining { stopTraining() } else { startTraining() }
+        case .char("+"), .char("="): changeSpeed(by: 1)
+        case .char("-"), .char("_"): changeSpeed(by: -1)
+        case .tab:
+            let all = PanelID.allCases
+            focus = all[(all.firstIndex(of: focus)! + 1) % all.count]
+            message = "focus: \(focus.rawValue) panel (z zooms)"
+        case .char("z"): zoomed.toggle()
+        case .escape: zoomed = false
+        case .char(":"): commandLine.open()
+        case .char("?"): showHelp = true
+        case .char("q"): return quit(0)
+        case .ctrlC: return quit(130)
+        case .mouse: break
+        case .char(let c): message = "unknown key '\(c)' — press ? for the list of keys"
+        default: message = "press ? for the list of keys"
+        }
+        return .continueRunning
+    }
+
+    mutating func quit(_ code: Int32) -> KeyOutcome {
+        stopTraining()
+        return .quit(exitCode: code)
+    }
+
+    mutating func handleCommandLine(_ key: Key) -> KeyOutcome {
+        switch key {
+        case .enter:
+            let line = commandLine.submit()
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return .continueRunning }
+            switch Commands.execute(line, on: &self) {
+            case .message(let m): message = m
+            case .error(let e): message = "error: " + e
+            case .quit: return quit(0)
+            }
+        case .escape, .ctrlC: commandLine.close()
+        case .tab: commandLine.complete(with: Commands.completions)
+        default: commandLine.edit(key)
+        }
+        return .continueRunning
+    }
+}
