@@ -34,7 +34,7 @@ public struct ScopeLayout: Sendable, Equatable {
         // Left: sequence strip, heatmaps, gradients.
         let stripH = 5
         p[.sequence] = Rect(x: 0, y: body.y, width: leftW, height: stripH)
-        let gradMin = 9
+        let gradMin = max(9, (body.height - stripH) / 3)         // the gradient panel keeps a third at least
         let heatAvail = body.height - stripH - gradMin - 4      // border 2 + time row + legend
         let fit = max(1, min(sections, heatAvail / max(1, sectionRows)))
         let heatH = max(1, min(fit * sectionRows, heatAvail)) + 4

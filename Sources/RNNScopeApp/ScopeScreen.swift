@@ -36,12 +36,12 @@ public struct ScopeScreen: Sendable {
         switch c.cell {
         case .lstm:
             out.append(Section(label: "c", name: "cell state c_t", columns: steps.map { $0.cell[top] }, sequential: false))
-            out.append(Section(label: "forget", name: "forget gate f", columns: gate(1), sequential: true))
-            out.append(Section(label: "input", name: "input gate i", columns: gate(0), sequential: true))
-            out.append(Section(label: "output", name: "output gate o", columns: gate(3), sequential: true))
+            out.append(Section(label: "f", name: "forget gate f", columns: gate(1), sequential: true))
+            out.append(Section(label: "i", name: "input gate i", columns: gate(0), sequential: true))
+            out.append(Section(label: "o", name: "output gate o", columns: gate(3), sequential: true))
         case .gru:
-            out.append(Section(label: "update", name: "update gate z", columns: gate(1), sequential: true))
-            out.append(Section(label: "reset", name: "reset gate r", columns: gate(0), sequential: true))
+            out.append(Section(label: "z", name: "update gate z", columns: gate(1), sequential: true))
+            out.append(Section(label: "r", name: "reset gate r", columns: gate(0), sequential: true))
         case .rnn: break
         }
         return out
@@ -73,7 +73,10 @@ public struct ScopeScreen: Sendable {
         layout = l
         let leftW = (l.panels[.heatmap] ?? l.panels[.gradient] ?? l.panels[.sequence] ?? l.panels[s.focus])!.width
         let inner = leftW - 2 - gutter
-        columnWidth = inner >= 2 * min(24, s.maxSteps) ? 2 : 1
+        // Up to four cells per timestep when the whole sequence fits that wide; else two if at least 24 steps
+        // stay in view (the view scrolls); else one.
+        let whole = inner / max(1, s.maxSteps)
+        columnWidth = whole >= 2 ? min(4, whole) : (inner >= 48 ? 2 : 1)
         let capacity = max(1, inner / columnWidth)
         firstColumn = TimeWindow.first(total: s.stepsTaken, capacity: capacity, cursor: s.cursor, previous: firstColumn)
 
@@ -175,7 +178,8 @@ public struct ScopeScreen: Sendable {
 
     func drawHeatmaps(_ g: inout CellGrid, _ s: ScopeState, _ secs: [Section], _ count: Int, _ r: Rect, _ theme: Theme, _ focused: Bool) {
         let shown = secs.prefix(count)
-        let title = shown.count == 1 ? "\(shown[0].name) · units × time" : shown.map(\.label).joined(separator: " · ") + " · units × time"
+        let title = shown.count == 1 ? "\(shown[0].name) · units × time"
+            : shown.map { $0.label.count == 1 && $0.name.hasSuffix("gate \($0.label)") ? $0.name : $0.label }.joined(separator: " · ") + " · units × time"
         g.frame(r, title: title, style: theme, focused: focused)
         let inner = r.inset(1)
         guard inner.height >= 3 else { return }

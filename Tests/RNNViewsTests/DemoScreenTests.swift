@@ -220,7 +220,7 @@ struct ScopeTests {
         #expect(l.panels[.readout] != nil && l.panels[.derivative] != nil)
         if w >= 200 {
             #expect(l.panels[.spectrum] != nil && l.panels[.training] != nil)
-            #expect(text.contains("forget"))                  // LSTM gates shown at the large size
+            #expect(text.contains("forget gate f"))            // LSTM gates shown at the large size
             #expect(text.contains("eigenvalues of W_hg"))
             #expect(text.contains("ρ = "))
         }
