@@ -1,6 +1,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <term.h>
+#include <stdlib.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -16,7 +18,26 @@ static volatile sig_atomic_t pending_signal = 0;
 int rs_start(void) {
     setlocale(LC_ALL, "");
     if (screen) return 0;
-    screen = newterm(NULL, stdout, stdin);
+    // Truecolor: when COLORTERM says the terminal has 24-bit colour, use the "-direct" variant of its
+    // terminfo entry (xterm-256color -> xterm-direct) if this system has one; ncurses then takes RGB values.
+    const char *colorterm = getenv("COLORTERM");
+    const char *term = getenv("TERM");
+    char direct[128] = {0};
+    if (colorterm && term && (strcmp(colorterm, "truecolor") == 0 || strcmp(colorterm, "24bit") == 0)) {
+        size_t n = strcspn(term, "-");
+        if (n > 0 && n < 64) {
+            memcpy(direct, term, n);
+            strcat(direct, "-direct");
+            int err = 0;
+            if (setupterm(direct, fileno(stdout), &err) == OK) {
+                del_curterm(cur_term);
+            } else {
+                direct[0] = 0;
+            }
+        }
+    }
+    screen = newterm(direct[0] ? direct : NULL, stdout, stdin);
+    if (!screen && direct[0]) screen = newterm(NULL, stdout, stdin);
     if (!screen) return -1;
     set_term(screen);
     raw();

@@ -42,7 +42,7 @@ public struct ScopeLayout: Sendable, Equatable {
         p[.heatmap] = Rect(x: 0, y: body.y + stripH, width: leftW, height: heatH)
         p[.gradient] = Rect(x: 0, y: body.y + stripH + heatH, width: leftW, height: body.height - stripH - heatH)
         // Right: readout, derivative, spectrum, training — as many as fit at their minimum heights.
-        let readH = min(2 + 8 + (hidden + 3) / 4, 15)
+        let readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - 10)    // the derivative panel always fits
         var y = body.y
         let right: [(PanelID, Int)] = [(.readout, readH), (.derivative, 10), (.training, 9), (.spectrum, 9)]
         var chosen: [(PanelID, Int)] = []

@@ -340,7 +340,7 @@ public struct ScopeScreen: Sendable {
         var x = inner.x
         let curves: [(DerivativePlot.Curve, String, TermColor)] = [(.tanh, "tanh' 1", theme.tanhCurve), (.sigmoid, "σ' ¼", theme.sigmoidCurve),
                                                                    (.relu, "relu'", theme.reluCurve)]
-        for (curve, name, color) in curves {
+        for (curve, name, color) in curves where c.cell == .rnn || curve != .relu {
             let col = curve == active ? color : theme.dim
             g.put(x, inner.y, theme.glyphs.unicode ? "━" : "-", fg: col)
             x += 2 + g.text(x + 2, inner.y, name, fg: col) + 1

@@ -56,6 +56,16 @@ struct TUIEndToEndTests {
         #expect(try plain.waitForExit() == 0)
     }
 
+    @Test func truecolorWhenCOLORTERMSaysSo() throws {
+        let t = try TmuxSession(width: 100, height: 30, env: ["COLORTERM": "truecolor"])
+        try t.waitFor("step 0/73")
+        try t.send("Space")
+        try t.waitFor("step 1/73")
+        #expect(try t.screenWithColours().contains("\u{1B}[38;2;"))          // 24-bit foregrounds
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test func asciiLocaleGetsNoMojibake() throws {
         let t = try TmuxSession(width: 100, height: 30, env: ["LC_ALL": "C"])
         try t.waitFor("step 0/73")
