@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
-        .testTarget(name: "RNNViewsTests", dependencies: ["RNNViews", "RNNScopeApp", "RNNCore"]),
+        .testTarget(name: "RNNViewsTests", dependencies: ["RNNViews", "RNNScopeApp", "RNNCore", "TerminalScreen"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rnnscope"]),
     ],
     swiftLanguageModes: [.v6]

@@ -56,6 +56,19 @@ struct TUIEndToEndTests {
         #expect(try plain.waitForExit() == 0)
     }
 
+    @Test func eightColourTerminalsGetTheBasicPalette() throws {
+        let t = try TmuxSession(width: 100, height: 30, env: ["TERM": "xterm"])
+        try t.waitFor("step 0/73")
+        try t.send("Space")
+        try t.waitFor("step 1/73")
+        let esc = try t.screenWithColours()
+        #expect(!esc.contains("\u{1B}[38;5;") && !esc.contains("\u{1B}[38;2;"))
+        #expect(esc.range(of: "\u{1B}\\[(3|4)[0-7]m", options: .regularExpression) != nil
+                || esc.range(of: "\u{1B}\\[[0-9;]*;(3|4)[0-7]m", options: .regularExpression) != nil)
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test func truecolorWhenCOLORTERMSaysSo() throws {
         let t = try TmuxSession(width: 100, height: 30, env: ["COLORTERM": "truecolor"])
         try t.waitFor("step 0/73")
