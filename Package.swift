@@ -28,12 +28,14 @@ let package = Package(
             name: "CNCursesShim",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // Line editing, history and completion for `rnnscope repl`, through libedit.
+        .target(name: "CLineEdit", linkerSettings: [.linkedLibrary("edit")]),
         // Thin layer: copies a CellGrid to the terminal and reads keys.
         .target(name: "TerminalScreen", dependencies: ["CNCursesShim", "RNNViews"]),
         .executableTarget(
             name: "rnnscope",
             dependencies: [
-                "RNNCore", "RNNScopeApp", "TerminalScreen",
+                "RNNCore", "RNNScopeApp", "TerminalScreen", "CLineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

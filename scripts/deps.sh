@@ -1,10 +1,11 @@
-# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK and tmux.
+# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK, libedit, terminfo entries and tmux.
 # Sourced by scripts/run and scripts/test.
 rnnscope_ensure_deps() {
     local need=()
     dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
     dpkg -s liblapack-dev >/dev/null 2>&1 || need+=(liblapack-dev)
     dpkg -s ncurses-term >/dev/null 2>&1 || need+=(ncurses-term)      # xterm-direct & co, for truecolor
+    dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)        # line editing in rnnscope repl
     if [ "${1:-}" = "--with-tmux" ]; then command -v tmux >/dev/null 2>&1 || need+=(tmux); fi
     [ ${#need[@]} -eq 0 ] && return 0
     local sudo=""

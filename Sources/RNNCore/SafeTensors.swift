@@ -25,6 +25,7 @@ public struct WeightsError: Error, CustomStringConvertible, Sendable {
     public let file: String
     public let tensor: String?
     public let problem: String
+    public init(file: String, tensor: String?, problem: String) { self.file = file; self.tensor = tensor; self.problem = problem }
     public var description: String {
         "\(file): " + (tensor.map { "tensor \($0): " } ?? "") + problem
     }
@@ -201,7 +202,8 @@ public enum SafeTensors {
 
 /// Writes a file atomically: the bytes go to a temporary file beside it, are flushed to disk, and only then
 /// renamed over the target, so a failure at any point leaves the previous file intact.
-public func writeAtomically(_ data: Data, to path: String) throws {
+/// `simulateFailureAfter` (tests only) makes the write fail after that many bytes, as a full disk or a crash would.
+public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter: Int? = nil) throws {
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent().path
     var isDir: ObjCBool = false
@@ -213,6 +215,10 @@ public func writeAtomically(_ data: Data, to path: String) throws {
         throw WeightsError(file: path, tensor: nil, problem: "cannot write in \(dir)")
     }
     do {
+        if let n = simulateFailureAfter {
+            try h.write(contentsOf: data.prefix(n))
+            throw WeightsError(file: path, tensor: nil, problem: "simulated failure after \(n) bytes")
+        }
         try h.write(contentsOf: data)
         try h.synchronize()
         try h.close()

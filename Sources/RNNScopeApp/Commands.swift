@@ -5,7 +5,25 @@ import RNNCore
 public enum CommandResult: Equatable, Sendable {
     case message(String)
     case error(String)
+    /// Narration for the caption (TUI) or the output (headless).
+    case say(String)
+    /// A presentation stops here until Space.
+    case pause
     case quit
+}
+
+/// Where a command runs: the TUI (training in the background) or headless (the REPL and `rnnscope run`,
+/// training on the spot); relative file names are taken from `directory`.
+public struct CommandContext: Sendable {
+    public var headless: Bool
+    public var directory: String
+    public init(headless: Bool, directory: String = FileManager.default.currentDirectoryPath) {
+        self.headless = headless; self.directory = directory
+    }
+    func path(_ p: String) -> String {
+        let expanded = (p as NSString).expandingTildeInPath
+        return expanded.hasPrefix("/") ? expanded : directory + "/" + expanded
+    }
 }
 
 /// The command language of the `:` line: one command per line, `name [words] [key=value…]`.
@@ -23,7 +41,9 @@ public enum Commands {
         Spec(name: "run", usage: "run", help: "step to the end of the sequence", options: []),
         Spec(name: "reset", usage: "reset", help: "back to step 0 of this sequence", options: []),
         Spec(name: "next", usage: "next", help: "a new sequence from the task", options: []),
-        Spec(name: "backward", usage: "backward [animate]", help: "BPTT over the steps taken", options: []),
+        Spec(name: "backward", usage: "backward [animate] [k1=N k2=N]", help: "BPTT over the steps taken (k1, k2: truncated BPTT)",
+             options: ["k1", "k2"]),
+        Spec(name: "pad", usage: "pad [N]", help: "take N padded steps (mask 0): the state carries over, no loss", options: []),
         Spec(name: "train", usage: "train [N | stop]", help: "train in the background (N steps, or until stopped)", options: []),
         Spec(name: "model", usage: "model [cell=rnn|lstm|gru] [hidden=N] [layers=N] [activation=tanh|sigmoid|relu] [seed=N]",
              help: "build a new model", options: ["cell", "hidden", "layers", "activation", "seed"]),
@@ -31,8 +51,18 @@ public enum Commands {
              help: "choose the task (text: the demo text)", options: ["length", "delay", "alphabet"]),
         Spec(name: "init", usage: "init pytorch|xavier|orthogonal|identity [radius=R] [forget-bias=B]",
              help: "re-initialise the weights", options: ["radius", "forget-bias"]),
-        Spec(name: "set", usage: "set [speed=N] [measure=last|total|cell] [optimizer=…] [lr=X] [clip=X] [batch=N]",
-             help: "view and training options", options: ["speed", "measure", "optimizer", "lr", "clip", "batch"]),
+        Spec(name: "set", usage: "set [speed=N] [measure=last|total|cell] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]",
+             help: "view and training options", options: ["speed", "measure", "focus", "zoom", "optimizer", "lr", "clip", "batch"]),
+        Spec(name: "text", usage: "text WORDS…", help: "read this text, character by character (a new model for its characters)", options: []),
+        Spec(name: "cursor", usage: "cursor N", help: "move the cursor to step N", options: []),
+        Spec(name: "show", usage: "show model|step|h|c|gates|gradients|loss|spectrum|sequence|training",
+             help: "print values", options: []),
+        Spec(name: "sample", usage: "sample [N] [temperature=T] [prime=TEXT]", help: "sample N characters from a text model",
+             options: ["temperature", "prime"]),
+        Spec(name: "save", usage: "save weights|session FILE", help: "save the weights (safetensors) or the whole session (JSON + safetensors)", options: []),
+        Spec(name: "load", usage: "load weights|session FILE", help: "load weights that fit the task, or a whole session", options: []),
+        Spec(name: "say", usage: "say TEXT…", help: "narration: a caption in the visualizer, a line headless", options: []),
+        Spec(name: "pause", usage: "pause", help: "a presentation waits here for Space", options: []),
         Spec(name: "help", usage: "help [COMMAND]", help: "list the commands, or explain one", options: []),
         Spec(name: "quit", usage: "quit", help: "leave rnnscope", options: []),
     ]
@@ -43,6 +73,9 @@ public enum Commands {
         "help": specs.map(\.name),
         "train": ["stop"],
         "backward": ["animate"],
+        "show": ScopeState.reports,
+        "save": ["weights", "session"],
+        "load": ["weights", "session"],
     ]
 
     /// Tab completion: command names first, then the command's words and options.
@@ -75,15 +108,37 @@ public enum Commands {
     }
 
     /// Runs one line against the state.
-    public static func execute(_ line: String, on s: inout ScopeState) -> CommandResult {
-        let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    public static func execute(_ line: String, on s: inout ScopeState,
+                               context: CommandContext = CommandContext(headless: false)) -> CommandResult {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return .message("") }
+        let parts = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let name = parts.first?.lowercased() else { return .message("") }
+        s.message = nil
+        // Commands whose argument is the rest of the line, spaces and all.
+        let rest = String(trimmed.dropFirst(parts[0].count)).trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "say": return .say(rest)
+        case "text":
+            guard rest.count >= 2 else { return .error("text needs at least two characters") }
+            do { try s.useText(rest) } catch { return .error("\(error)") }
+            return .message("reading \(rest.count) characters; new model \(s.model.config.summary)")
+        case "sample":
+            break
+        default: break
+        }
         guard let spec = specs.first(where: { $0.name == name }) else {
             return .error("unknown command '\(name)'" + suggestion(name, among: specs.map(\.name)) + " — help lists them")
         }
         var positional: [String] = []
         var opts: [String: String] = [:]
-        for p in parts.dropFirst() {
+        var words = Array(parts.dropFirst())
+        // prime=… takes the rest of the line.
+        if name == "sample", let i = words.firstIndex(where: { $0.hasPrefix("prime=") }) {
+            opts["prime"] = words[i...].joined(separator: " ").dropFirst(6).description
+            words = Array(words[..<i])
+        }
+        for p in words {
             if let eq = p.firstIndex(of: "=") {
                 let k = String(p[..<eq]).lowercased(), v = String(p[p.index(after: eq)...])
                 guard spec.options.contains(k) else {
@@ -128,14 +183,64 @@ public enum Commands {
             case "run": s.runToEnd(); return .message(s.message ?? "")
             case "reset": s.reset(); return .message("reset to step 0")
             case "next": s.newSequence(); return .message(s.message ?? "")
+            case "pad":
+                let n = try count()
+                var taken = 0
+                for _ in 0..<n where s.stepPadded() { taken += 1 }
+                return .message("\(taken) padded step\(taken == 1 ? "" : "s"): step \(s.stepsTaken)/\(s.maxSteps)")
             case "backward":
-                s.backward(animate: positional.first == "animate")
+                var mode = BPTTMode.full
+                if opts["k1"] != nil || opts["k2"] != nil {
+                    guard let k1 = try int("k1", 1...100_000), let k2 = try int("k2", 1...100_000), k2 >= k1 else {
+                        throw CommandError("truncated BPTT needs k1=N and k2=N with 1 ≤ k1 ≤ k2")
+                    }
+                    mode = .truncated(k1: k1, k2: k2)
+                    s.measure = .total
+                }
+                s.backward(animate: !context.headless && positional.first == "animate", mode: mode)
                 return .message(s.message ?? "")
+            case "cursor":
+                guard s.stepsTaken > 0 else { return .error("no steps taken yet") }
+                let n = try count(default: 1, max: s.stepsTaken)
+                s.moveCursor(to: n - 1)
+                return .message("cursor at step \(n)")
+            case "show":
+                guard let what = positional.first?.lowercased() else { return .error("usage: \(spec.usage)") }
+                guard let r = s.report(what) else {
+                    return .error("nothing called '\(what)' to show" + suggestion(what, among: ScopeState.reports)
+                                  + " (one of \(ScopeState.reports.joined(separator: ", ")))")
+                }
+                return .message(r)
+            case "sample":
+                let n = try count(default: 100, max: 100_000)
+                let temp = try double("temperature", { $0 > 0 && $0 <= 100 }, "> 0 and ≤ 100") ?? 1
+                guard let text = s.sample(length: n, temperature: temp, prime: opts["prime"] ?? "", seed: s.options.seed &+ UInt64(s.trainedSteps)) else {
+                    return .error("sample needs a text model (text … or task text)")
+                }
+                return .message((opts["prime"] ?? "") + text)
+            case "save", "load":
+                guard positional.count >= 2, ["weights", "session"].contains(positional[0]) else { return .error("usage: \(spec.usage)") }
+                let file = context.path(positional[1...].joined(separator: " "))
+                do {
+                    switch (name, positional[0]) {
+                    case ("save", "weights"): try s.saveWeights(to: file); return .message("saved the weights to \(file)")
+                    case ("save", _): try s.saveSession(to: file); return .message("saved the session to \(file)")
+                    case ("load", "weights"): try s.loadWeights(from: file); return .message("loaded \(s.model.config.summary) from \(file)")
+                    default:
+                        let loaded = try ScopeState.loadSession(from: file)
+                        s.stopTraining()
+                        s = loaded
+                        return .message("loaded the session: \(s.model.config.summary), step \(s.stepsTaken)")
+                    }
+                } catch let e as WeightsError { return .error(e.description) }
+                catch let e as SessionError { return .error(e.description) }
+            case "pause": return .pause
             case "train":
                 if positional.first == "stop" {
                     guard s.isTraining else { return .message("not training") }
                     s.stopTraining(); return .message(s.message ?? "")
                 }
+                if context.headless { return .message(s.trainSynchronously(steps: try count(default: 100, max: 10_000_000))) }
                 let n = positional.isEmpty ? nil : try count(max: 10_000_000)
                 if s.isTraining { return .message("already training (train stop stops)") }
                 s.startTraining(steps: n)
@@ -153,7 +258,8 @@ public enum Commands {
                 var o = s.options
                 guard let k = positional.first else { return .error("usage: \(spec.usage)") }
                 let kind: TaskKind = try choice(k, TaskKind.allCases, "task")
-                o.task = kind == .text ? nil : kind
+                o.task = kind
+                if kind == .text { o.text = nil }
                 o.length = try int("length", 1...1000)
                 o.delay = try int("delay", 0...1000)
                 o.alphabet = try int("alphabet", 2...36)
@@ -171,6 +277,11 @@ public enum Commands {
                 guard !opts.isEmpty else { return .error("usage: \(spec.usage)") }
                 var o = s.options
                 if let v = try int("speed", 1...ScopeState.speeds.count) { s.setSpeed(index: v - 1) }
+                if let f = opts["focus"] { s.focus = try choice(f, PanelID.allCases, "panel") }
+                if let z = opts["zoom"] {
+                    guard ["on", "off"].contains(z) else { throw CommandError("zoom must be on or off (got \(z))") }
+                    s.zoomed = z == "on"
+                }
                 if let m = opts["measure"] {
                     let measure: GradientMeasure = try choice(m, GradientMeasure.allCases, "measure")
                     if measure == .cell && s.model.config.cell != .lstm { return .error("measure cell needs an LSTM") }

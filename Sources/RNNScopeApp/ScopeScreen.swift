@@ -64,7 +64,9 @@ public struct ScopeScreen: Sendable {
         var g = CellGrid(width: width, height: height)
         updateSpectrum(s)
         let secs = sections(s)
-        guard let l = ScopeLayout(width: width, height: height, hidden: s.config.hiddenSize, sections: secs.count,
+        // A narrated session keeps a caption above the status line.
+        let captionRows = (s.narration != nil || s.presentation != nil) && height >= ScopeLayout.minHeight + 4 ? 4 : 0
+        guard let l = ScopeLayout(width: width, height: height - captionRows, hidden: s.config.hiddenSize, sections: secs.count,
                                   zoom: s.zoomed ? s.focus : nil) else {
             layout = nil
             drawTooSmall(&g, theme)
@@ -93,7 +95,8 @@ public struct ScopeScreen: Sendable {
             case .training: drawTraining(&g, s, r, theme, focused)
             }
         }
-        drawStatus(&g, s, l.status, theme)
+        if captionRows > 0 { drawCaption(&g, s, Rect(x: 0, y: height - 1 - captionRows, width: width, height: captionRows), theme) }
+        drawStatus(&g, s, Rect(x: 0, y: height - 1, width: width, height: 1), theme)
         if s.showHelp { drawHelp(&g, theme) }
         return g
     }
@@ -411,6 +414,23 @@ public struct ScopeScreen: Sendable {
                 into: &g, Rect(x: inner.x, y: inner.y + 1 + lossH, width: inner.width, height: gradH), color: theme.tanhCurve, theme: theme)
         }
         if let f = s.trainingFault { g.text(inner.x, inner.maxY - 1, f, fg: theme.error, maxWidth: inner.width) }
+    }
+
+    /// The narration of a session, word-wrapped, with where the presentation stands.
+    func drawCaption(_ g: inout CellGrid, _ s: ScopeState, _ r: Rect, _ theme: Theme) {
+        var title = "narration"
+        if let p = s.presentation {
+            title = p.finished ? "narration · end of the session" : "narration · Space ▶ continues (\(max(1, p.pausesPassed))/\(p.pauses + 1))"
+        }
+        g.frame(r, title: title, style: theme, focused: true)
+        let inner = r.inset(1)
+        var lines: [String] = [], line = ""
+        for word in (s.narration ?? "").split(separator: " ") {
+            if line.count + word.count + 1 > inner.width - 1 { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        for (i, l) in lines.prefix(inner.height).enumerated() { g.text(inner.x + 1, inner.y + i, l, fg: theme.title, maxWidth: inner.width - 1) }
     }
 
     func drawStatus(_ g: inout CellGrid, _ s: ScopeState, _ r: Rect, _ theme: Theme) {

@@ -58,33 +58,37 @@ public struct ScopeOptions: Sendable {
 /// The whole state of the visualizer: model, sequence, forward pass, gradients, cursor, training, view
 /// options. Knows nothing of terminals; keys and commands change it, `ScopeScreen` draws it.
 public struct ScopeState: @unchecked Sendable {
-    public private(set) var options: ScopeOptions
-    public private(set) var model: Model
-    public private(set) var task: SequenceTask
+    public internal(set) var options: ScopeOptions
+    public internal(set) var model: Model
+    public internal(set) var task: SequenceTask
     /// The sequence stepped through.
-    public private(set) var example: Example
-    public private(set) var pass: ForwardPass
+    public internal(set) var example: Example
+    public internal(set) var pass: ForwardPass
     /// BPTT over the steps taken; nil until `b`, and again after the steps change.
-    public private(set) var bptt: BPTTResult?
-    public private(set) var cursor = 0
+    public internal(set) var bptt: BPTTResult?
+    public internal(set) var cursor = 0
     public var measure: GradientMeasure = .last
     /// During the backward animation: the earliest step whose gradient is shown so far.
-    public private(set) var animation: Int? = nil
+    public internal(set) var animation: Int? = nil
     /// Animation speed: index into `ScopeState.speeds` (steps per second).
-    public private(set) var speedIndex = 3
+    public internal(set) var speedIndex = 3
     public static let speeds = [2, 5, 10, 20, 40, 80, 160]
     public var showHelp = false
     public var focus: PanelID = .heatmap
     public var zoomed = false
     public var commandLine = CommandLineState()
     public var message: String?
-    public private(set) var history = TrainingHistory()
-    private var worker: TrainingWorker?
-    private var exampleGenerator: SeededGenerator
+    /// The caption of a narrated session (`say`).
+    public var narration: String?
+    /// A session played as a presentation: Space runs it on to its next pause.
+    public var presentation: Presentation?
+    public internal(set) var history = TrainingHistory()
+    var worker: TrainingWorker?
+    var exampleGenerator: SeededGenerator
     private var animationClock: Double = 0
-    public private(set) var trainingFault: String?
+    public internal(set) var trainingFault: String?
     /// Training steps taken in this session, over every start and stop.
-    public private(set) var trainedSteps = 0
+    public internal(set) var trainedSteps = 0
 
     public init(options: ScopeOptions = ScopeOptions()) throws {
         self.options = options
@@ -98,8 +102,11 @@ public struct ScopeState: @unchecked Sendable {
     }
 
     static func makeTask(_ o: ScopeOptions) throws -> SequenceTask {
-        try SequenceTask(kind: o.task ?? .text, length: o.length ?? (o.task == nil ? 25 : nil), delay: o.delay,
-                         alphabet: o.alphabet, text: o.task == nil ? (o.text ?? demoText) : o.text)
+        // Reading a whole text, training takes windows of 25 characters (fewer for a short text).
+        let wholeText = o.text ?? demoText
+        let window = o.task == nil ? (o.length ?? min(25, max(1, wholeText.count - 2))) : o.length
+        return try SequenceTask(kind: o.task ?? .text, length: window, delay: o.delay,
+                                alphabet: o.alphabet, text: o.task == nil ? wholeText : o.text)
     }
 
     static func makeModel(_ o: ScopeOptions, task: SequenceTask) -> Model {
@@ -208,6 +215,18 @@ public struct ScopeState: @unchecked Sendable {
         return true
     }
 
+    /// A padded step (mask 0): the next input is consumed but the state carries over and no loss is added.
+    @discardableResult
+    public mutating func stepPadded() -> Bool {
+        let t = stepsTaken
+        guard t < maxSteps else { message = "end of the sequence"; return false }
+        pass.step(example.inputs[t], target: example.targets[t], active: false)
+        cursor = t
+        bptt = nil
+        animation = nil
+        return true
+    }
+
     public mutating func stepBack() {
         guard stepsTaken > 0 else { return }
         pass.truncate(to: stepsTaken - 1)
@@ -219,9 +238,9 @@ public struct ScopeState: @unchecked Sendable {
     public mutating func runToEnd() { while stepForward() {} ; message = "ran to the end: \(stepsTaken) steps" }
 
     /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1.
-    public mutating func backward(animate: Bool = true) {
+    public mutating func backward(animate: Bool = true, mode: BPTTMode = .full) {
         guard stepsTaken > 0 else { message = "no steps yet: step forward first (Space or →)"; return }
-        bptt = backpropagate(pass)
+        bptt = backpropagate(pass, mode: mode)
         if measure == .cell && config.cell != .lstm { measure = .last }
         animation = animate && stepsTaken > 1 ? stepsTaken - 1 : nil
         animationClock = 0
@@ -396,6 +415,10 @@ public struct ScopeState: @unchecked Sendable {
             }
         }
         switch key {
+        case .char(" ") where presentation.map { !$0.finished } ?? false:
+            var p = presentation!
+            if let e = p.advance(&self) { message = "error: " + e }
+            presentation = p
         case .char(" "): stepForward()
         case .right, .char("l"):
             if cursor < stepsTaken - 1 { cursor += 1 } else { stepForward() }
@@ -442,8 +465,10 @@ public struct ScopeState: @unchecked Sendable {
             let line = commandLine.submit()
             if line.trimmingCharacters(in: .whitespaces).isEmpty { return .continueRunning }
             switch Commands.execute(line, on: &self) {
-            case .message(let m): message = m
+            case .message(let m): message = m.split(separator: "\n").first.map(String.init) ?? m
             case .error(let e): message = "error: " + e
+            case .say(let text): narration = text
+            case .pause: message = "pause has meaning only in a session file"
             case .quit: return quit(0)
             }
         case .escape, .ctrlC: commandLine.close()

@@ -18,6 +18,7 @@ struct TUICommand: ParsableCommand {
             """
     )
 
+    @Argument(help: "A session file (.rnns) to play as a presentation (Space continues past each pause).") var file: String?
     @Option(help: "rnn | lstm | gru") var cell: CellKind = .rnn
     @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation = .tanh
     @Option(help: "Hidden units (1–512).") var hidden: Int = 16
@@ -38,6 +39,9 @@ struct TUICommand: ParsableCommand {
     @Flag(help: "No colour (also when the NO_COLOR environment variable is set).") var noColor = false
 
     func validate() throws {
+        if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
+            throw ValidationError("no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)")
+        }
         guard (1...512).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 512 (got \(hidden))") }
         guard (1...4).contains(layers) else { throw ValidationError("--layers must be between 1 and 4 (got \(layers))") }
         guard (1...1024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024 (got \(batch))") }
@@ -54,18 +58,47 @@ struct TUICommand: ParsableCommand {
         o.task = task; o.length = length; o.delay = delay; o.alphabet = alphabet
         o.text = try loadText()
         o.optimizer = optimizer; o.learningRate = lr; o.clip = clip; o.batch = batch; o.seed = seed
-        let state: ScopeState
+        var state: ScopeState
         do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
             printError("rnnscope: \(e.description)"); throw ExitCode(2)
         }
+        // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
+        var scriptPath = file
+        if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
+        if let path = scriptPath {
+            do {
+                var p = Presentation(script: try SessionScript.load(path))
+                if let e = p.advance(&state) { printError("rnnscope: \(e)"); throw ExitCode(1) }
+                state.presentation = p
+            } catch let e as SessionScript.Invalid { printError("rnnscope: \(e.description)"); throw ExitCode(1) }
+        }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            printError("rnnscope: the visualizer needs a terminal: stdin and stdout must be a TTY")
+            printError("rnnscope: the visualizer needs a terminal: stdin and stdout must be a TTY (rnnscope run FILE plays a session headless)")
             throw ExitCode(1)
         }
         let env = ProcessInfo.processInfo.environment
         let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
         let code = try runInteractive(state: state, noColor: noColor)
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first demo.
+    static func firstDemo() -> String? {
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["RNNSCOPE_SESSIONS"] { candidates.append(URL(fileURLWithPath: env)) }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent("Sessions"))
+            dir = dir.deletingLastPathComponent()
+        }
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Sessions"))
+        for c in candidates {
+            if let files = try? FileManager.default.contentsOfDirectory(atPath: c.path),
+               let first = files.filter({ $0.hasSuffix(".rnns") }).sorted().first {
+                return c.appendingPathComponent(first).path
+            }
+        }
+        return nil
     }
 
     func loadText() throws -> String? {

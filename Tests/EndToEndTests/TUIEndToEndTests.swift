@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized)
 struct TUIEndToEndTests {
     @Test func stepTenTimesBackpropAndQuit() throws {
-        let t = try TmuxSession(width: 100, height: 30)
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
         try t.waitFor("step 0/73")
         for _ in 0..<10 { try t.send("Right") }
         try t.waitFor("step 10/73")
@@ -38,14 +38,14 @@ struct TUIEndToEndTests {
     }
 
     @Test func coloursAreOnAndNO_COLORTurnsThemOff() throws {
-        let coloured = try TmuxSession(width: 100, height: 30)
+        let coloured = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
         try coloured.waitFor("step 0/73")
         try coloured.send("Space")
         try coloured.waitFor("step 1/73")
         #expect(try coloured.screenWithColours().contains("\u{1B}[38;5;"))     // 256-colour foregrounds
         try coloured.send("q")
         _ = try coloured.waitForExit()
-        let plain = try TmuxSession(width: 100, height: 30, env: ["NO_COLOR": "1"])
+        let plain = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["NO_COLOR": "1"])
         try plain.waitFor("step 0/73")
         try plain.send("Space")
         try plain.waitFor("step 1/73")
@@ -57,7 +57,7 @@ struct TUIEndToEndTests {
     }
 
     @Test func eightColourTerminalsGetTheBasicPalette() throws {
-        let t = try TmuxSession(width: 100, height: 30, env: ["TERM": "xterm"])
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["TERM": "xterm"])
         try t.waitFor("step 0/73")
         try t.send("Space")
         try t.waitFor("step 1/73")
@@ -70,7 +70,7 @@ struct TUIEndToEndTests {
     }
 
     @Test func truecolorWhenCOLORTERMSaysSo() throws {
-        let t = try TmuxSession(width: 100, height: 30, env: ["COLORTERM": "truecolor"])
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["COLORTERM": "truecolor"])
         try t.waitFor("step 0/73")
         try t.send("Space")
         try t.waitFor("step 1/73")
@@ -80,7 +80,7 @@ struct TUIEndToEndTests {
     }
 
     @Test func asciiLocaleGetsNoMojibake() throws {
-        let t = try TmuxSession(width: 100, height: 30, env: ["LC_ALL": "C"])
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["LC_ALL": "C"])
         try t.waitFor("step 0/73")
         try t.send("Space")
         try t.waitFor("step 1/73")
@@ -105,7 +105,7 @@ struct TUIEndToEndTests {
     }
 
     @Test func commandLineFromTheKeyboard() throws {
-        let t = try TmuxSession(width: 100, height: 30)
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
         try t.waitFor("step 0/73")
         try t.send(":")
         try t.send("-l", "step 4")
@@ -125,8 +125,32 @@ struct TUIEndToEndTests {
         #expect(try t.waitForExit() == 0)
     }
 
+    @Test func noArgumentsPlaysTheFirstDemoAsAPresentation() throws {
+        let t = try TmuxSession(width: 120, height: 40)
+        try t.waitFor("A vanilla RNN with 16 tanh units")            // the first narration, in the caption
+        try t.waitFor("Space ▶ continues (1/")
+        try t.send("Space")
+        try t.waitFor("One step: a_t = W_ih x_t")
+        try t.waitFor("step 1/73")
+        try t.send("Space")
+        try t.waitFor("step 10/73")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func anySessionFileOpensWithTui() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let t = try TmuxSession(width: 120, height: 40, arguments: ["tui", root.appendingPathComponent("Sessions/06-lstm-carousel.rnns").path])
+        try t.waitFor("constant error carousel")
+        try t.waitFor("LSTM · hidden 16")
+        try t.send("Space")
+        try t.waitFor("step 30/30")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test func tooSmallThenEnlarged() throws {
-        let t = try TmuxSession(width: 40, height: 12)
+        let t = try TmuxSession(width: 40, height: 12, arguments: ["tui"])
         try t.waitFor("terminal too small: need 80×24")
         try t.waitFor("have 40×12")
         try t.resize(width: 100, height: 30)
@@ -138,7 +162,7 @@ struct TUIEndToEndTests {
     }
 
     @Test func ctrlCRestoresTheTerminal() throws {
-        let t = try TmuxSession(width: 100, height: 30)
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
         try t.waitFor("step 0/73")
         try t.send("Space")
         try t.waitFor("step 1/73")
@@ -149,7 +173,7 @@ struct TUIEndToEndTests {
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
-        let t = try TmuxSession(width: 100, height: 30)
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
         try t.waitFor("step 0/73")
         kill(try t.programPID(), SIGTERM)
         #expect(try t.waitForExit() == 143)

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `rnnscope run` on every demo in Sessions/, its errors, and `rnnscope repl` fed from a pipe.
+struct SessionCLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var sessions: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Sessions").path)) ?? [])
+            .filter { $0.hasSuffix(".rnns") }.sorted()
+    }
+
+    func bin() throws -> String {
+        guard let b = TmuxSession.binary() else { throw HarnessError("binary not built") }
+        return b
+    }
+
+    @Test func thereAreAtLeastTenSessions() { #expect(Self.sessions.count >= 10) }
+
+    @Test(arguments: sessions)
+    func everySessionRunsHeadless(_ name: String) throws {
+        let path = Self.root.appendingPathComponent("Sessions/\(name)").path
+        let r = try spawn([try bin(), "run", path])
+        #expect(r.status == 0, "\(name): \(r.stderr)")
+        #expect(r.stdout.contains("» "), "\(name) narrates")
+        #expect(!r.stdout.contains("error:"), "\(name)")
+    }
+
+    @Test func jsonOutputIsOneObjectPerCommand() throws {
+        let path = Self.root.appendingPathComponent("Sessions/01-forward-pass.rnns").path
+        let r = try spawn([try bin(), "run", path, "--json"])
+        #expect(r.status == 0)
+        let objs = try r.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objs.count >= 10)
+        #expect(objs.allSatisfy { $0["line"] is Int && $0["command"] is String && $0["kind"] is String })
+        #expect(objs.contains { $0["kind"] as? String == "pause" })
+    }
+
+    @Test func theFirstErrorStopsTheRunWithItsFileAndLine() throws {
+        let dir = NSTemporaryDirectory() + "rnnscope-run-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let file = dir + "/bad.rnns"
+        try "# a lesson\nstep 3\nsay fine so far\nmodle hidden=4\nstep 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try spawn([try bin(), "run", file])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(file):4: unknown command 'modle' (did you mean model?)"))
+        #expect(r.stdout.contains("» fine so far"))
+        let missing = try spawn([try bin(), "run", dir + "/nothing.rnns"])
+        #expect(missing.status == 1 && missing.stderr.contains("no such file"))
+        let usage = try spawn([try bin(), "run"])
+        #expect(usage.status == 2)
+    }
+
+    @Test func replFromAPipeKeepsGoingAfterErrors() throws {
+        let dir = NSTemporaryDirectory() + "rnnscope-repl-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let input = dir + "/input.txt"
+        try "step 5\nflarp\nshow step\nmodel hidden=0\nshow model\nquit\nstep 1\n".write(toFile: input, atomically: true, encoding: .utf8)
+        let r = try spawn(["sh", "-c", "\(try bin()) repl < \(input)"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("stepped 5"))
+        #expect(r.stdout.contains("step 5 of 5: input q"))
+        #expect(r.stderr.contains("error: unknown command 'flarp'"))
+        #expect(r.stderr.contains("error: hidden must be a whole number from 1 to 512"))
+        #expect(r.stdout.contains("RNN (tanh), 1 layer, input 29, hidden 16"))   // the model survived the errors
+        #expect(!r.stdout.contains("stepped 1"))                                   // nothing runs after quit
+    }
+}
