@@ -4,7 +4,7 @@ import RNNScopeApp
 
 /// libedit line editing with history kept in ~/.rnnscope_history and Tab completion of the command language.
 struct LineEditor {
-    let historyPath = (NSHomeDirectory() as NSString).appendingPathComponent(".rnnscope_history")
+    let historyPath = ((ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".rnnscope_history")
 
     init() {
         le_init(completeCommand)

@@ -65,3 +65,28 @@ struct SessionCLITests {
         #expect(!r.stdout.contains("stepped 1"))                                   // nothing runs after quit
     }
 }
+
+/// `rnnscope repl` on a terminal: libedit's line editing, Tab completion and history.
+@Suite(.serialized)
+struct ReplTerminalTests {
+    @Test func tabCompletesAndHistoryRecalls() throws {
+        let home = NSTemporaryDirectory() + "rnnscope-home-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["repl"], env: ["HOME": home])
+        try t.waitFor("rnnscope>")
+        try t.send("-l", "ste")
+        try t.send("Tab")
+        try t.send("-l", "3")
+        try t.send("Enter")
+        try t.waitFor("stepped 3")
+        try t.send("Up")
+        try t.send("Enter")
+        try t.waitFor("stepped 3: step 6/73")
+        try t.send("-l", "quit")
+        try t.send("Enter")
+        #expect(try t.waitForExit() == 0)
+        let history = try String(contentsOfFile: home + "/.rnnscope_history", encoding: .utf8)
+        // libedit writes spaces as \040.
+        #expect(history.contains("step 3") || history.contains("step\\0403"), "\(history)")
+    }
+}
