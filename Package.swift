@@ -17,8 +17,8 @@ let package = Package(
     targets: [
         // The engine: pure Swift, Double, no terminal code.
         .target(name: "RNNCore", dependencies: ["CLapackShim"]),
-        // Eigenvalues and singular values from Debian's LAPACK.
-        .target(name: "CLapackShim", linkerSettings: [.linkedLibrary("lapack")]),
+        // Eigenvalues and singular values from Debian's LAPACK; matrix–vector products from its BLAS (OpenBLAS).
+        .target(name: "CLapackShim", linkerSettings: [.linkedLibrary("lapack"), .linkedLibrary("blas")]),
         // Views drawing into an in-memory grid of cells; no ncurses.
         .target(name: "RNNViews"),
         // The demo's state, key handling and frame composition; no ncurses.

@@ -4,6 +4,7 @@ rnnscope_ensure_deps() {
     local need=()
     dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
     dpkg -s liblapack-dev >/dev/null 2>&1 || need+=(liblapack-dev)
+    dpkg -s libopenblas-dev >/dev/null 2>&1 || need+=(libopenblas-dev)  # BLAS kernels for the engine
     dpkg -s ncurses-term >/dev/null 2>&1 || need+=(ncurses-term)      # xterm-direct & co, for truecolor
     dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)        # line editing in rnnscope repl
     if [ "${1:-}" = "--with-tmux" ]; then command -v tmux >/dev/null 2>&1 || need+=(tmux); fi

@@ -1,6 +1,17 @@
 #include <stdlib.h>
 #include <stddef.h>
+#include <cblas.h>
 #include "CLapackShim.h"
+
+void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y) {
+    if (m <= 0 || n <= 0) return;
+    cblas_dgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, m, n, 1.0, a, n, x, 1, 0.0, y, 1);
+}
+
+void rs_ger(int m, int n, const double *x, const double *y, double *a) {
+    if (m <= 0 || n <= 0) return;
+    cblas_dger(CblasRowMajor, m, n, 1.0, x, 1, y, 1, a, n);
+}
 
 // Fortran LAPACK entry points; character arguments carry hidden lengths at the end (gfortran ABI).
 extern void dgeev_(const char *jobvl, const char *jobvr, const int *n, double *a, const int *lda, double *wr,

@@ -1,3 +1,5 @@
+import CLapackShim
+
 /// A dense row-major matrix of Doubles. Vectors are plain `[Double]`.
 public struct Matrix: Equatable, Sendable {
     public let rows: Int
@@ -22,52 +24,26 @@ public struct Matrix: Equatable, Sendable {
 
     public var shape: [Int] { [rows, cols] }
 
-    // y = A x
+    // y = A x  (BLAS dgemv)
     public func times(_ x: [Double]) -> [Double] {
         precondition(x.count == cols)
         var y = [Double](repeating: 0, count: rows)
-        data.withUnsafeBufferPointer { a in
-            x.withUnsafeBufferPointer { xv in
-                for r in 0..<rows {
-                    var s = 0.0
-                    let base = r * cols
-                    for c in 0..<cols { s += a[base + c] * xv[c] }
-                    y[r] = s
-                }
-            }
-        }
+        rs_gemv(0, Int32(rows), Int32(cols), data, x, &y)
         return y
     }
 
-    // y = Aᵀ x
+    // y = Aᵀ x  (BLAS dgemv, transposed)
     public func transposedTimes(_ x: [Double]) -> [Double] {
         precondition(x.count == rows)
         var y = [Double](repeating: 0, count: cols)
-        data.withUnsafeBufferPointer { a in
-            y.withUnsafeMutableBufferPointer { yv in
-                for r in 0..<rows {
-                    let xr = x[r]
-                    if xr == 0 { continue }
-                    let base = r * cols
-                    for c in 0..<cols { yv[c] += a[base + c] * xr }
-                }
-            }
-        }
+        rs_gemv(1, Int32(rows), Int32(cols), data, x, &y)
         return y
     }
 
-    // A += u vᵀ
+    // A += u vᵀ  (BLAS dger)
     public mutating func addOuter(_ u: [Double], _ v: [Double]) {
         precondition(u.count == rows && v.count == cols)
-        let cols = self.cols
-        data.withUnsafeMutableBufferPointer { a in
-            for r in 0..<u.count {
-                let ur = u[r]
-                if ur == 0 { continue }
-                let base = r * cols
-                for c in 0..<cols { a[base + c] += ur * v[c] }
-            }
-        }
+        rs_ger(Int32(rows), Int32(cols), u, v, &data)
     }
 
     /// Column `c` as a vector (A e_c: what a one-hot input selects).

@@ -13,4 +13,9 @@ int rs_singular_values(int m, int n, double *a, double *s);
 /// chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
 int rs_orthogonalize(int n, double *a);
 
+/// y = A x (trans = 0) or y = Aᵀ x (trans = 1) for a row-major m×n matrix A, through BLAS dgemv.
+void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y);
+/// A += x yᵀ for a row-major m×n matrix A, through BLAS dger.
+void rs_ger(int m, int n, const double *x, const double *y, double *a);
+
 #endif
