@@ -1,15 +1,36 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <cblas.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include "CLapackShim.h"
+
+// Small matrices (one sequence, one step at a time) run best on the calling thread: BLAS threads only add
+// hand-offs and spinning. Large ones (≥ 256×256) may use OpenBLAS's threads. The setting is changed only
+// when the size class changes. (With a BLAS other than OpenBLAS nothing is set.)
+static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
+static void (*blas_set_threads)(int) = NULL;
+static int blas_threads_now = -1;
+static void blas_find(void) { blas_set_threads = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads"); }
+static void blas_threads_for(long elements) {
+    pthread_once(&blas_once, blas_find);
+    if (!blas_set_threads) return;
+    int want = elements >= 65536 ? 0 : 1;      // 0: OpenBLAS's own default
+    if (want != blas_threads_now) {
+        blas_set_threads(want == 1 ? 1 : 2);
+        blas_threads_now = want;
+    }
+}
 
 void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y) {
     if (m <= 0 || n <= 0) return;
+    blas_threads_for((long)m * n);
     cblas_dgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, m, n, 1.0, a, n, x, 1, 0.0, y, 1);
 }
 
 void rs_ger(int m, int n, const double *x, const double *y, double *a) {
     if (m <= 0 || n <= 0) return;
+    blas_threads_for((long)m * n);
     cblas_dger(CblasRowMajor, m, n, 1.0, x, 1, y, 1, a, n);
 }
 

@@ -34,47 +34,57 @@ public struct Optimizer: Sendable {
         }
     }
 
-    /// One update of `params` from `grads`.
+    /// One update of `params` from `grads`, tensor by tensor in place (the state arrays are in `flat` order).
     public mutating func step(_ params: inout ModelParameters, _ grads: ModelParameters) {
-        var p = params.flat
-        let g = grads.flat
-        if state1.isEmpty { state1 = [Double](repeating: 0, count: p.count) }
-        if kind == .adam && state2.isEmpty { state2 = [Double](repeating: 0, count: p.count) }
+        let count = params.count
+        if state1.count != count { state1 = [Double](repeating: 0, count: count) }
+        if kind == .adam && state2.count != count { state2 = [Double](repeating: 0, count: count) }
         stepCount += 1
-        let lr = learningRate
-        switch kind {
-        case .sgd:
-            // buf = μ·buf + g (buf = g on the first step);  θ −= lr·buf   (plain θ −= lr·g when μ = 0)
-            for i in p.indices {
-                if momentum != 0 {
-                    state1[i] = stepCount == 1 ? g[i] : momentum * state1[i] + g[i]
-                    p[i] -= lr * state1[i]
-                } else {
-                    p[i] -= lr * g[i]
+        let lr = learningRate, first = stepCount == 1, mu = momentum, eps = self.eps, alpha = self.alpha
+        let b1 = beta1, b2 = beta2
+        let bc1 = 1 - pow(beta1, Double(stepCount)), bc2 = 1 - pow(beta2, Double(stepCount))
+        let stepSize = lr / bc1, rootBC2 = bc2.squareRoot()
+        let kind = self.kind
+        state1.withUnsafeMutableBufferPointer { s1 in
+            state2.withUnsafeMutableBufferPointer { s2 in
+                params.withTensors(grads) { p, g, offset in
+                    p.withUnsafeMutableBufferPointer { p in
+                        g.withUnsafeBufferPointer { g in
+                            switch kind {
+                            case .sgd:
+                                // buf = μ·buf + g (buf = g on the first step);  θ −= lr·buf   (plain θ −= lr·g when μ = 0)
+                                for i in 0..<p.count {
+                                    if mu != 0 {
+                                        s1[offset + i] = first ? g[i] : mu * s1[offset + i] + g[i]
+                                        p[i] -= lr * s1[offset + i]
+                                    } else {
+                                        p[i] -= lr * g[i]
+                                    }
+                                }
+                            case .adagrad:
+                                // Σ += g²;  θ −= lr·g / (√Σ + ε)
+                                for i in 0..<p.count {
+                                    s1[offset + i] += g[i] * g[i]
+                                    p[i] -= lr * g[i] / (s1[offset + i].squareRoot() + eps)
+                                }
+                            case .rmsprop:
+                                // v = α·v + (1 − α)·g²;  θ −= lr·g / (√v + ε)
+                                for i in 0..<p.count {
+                                    s1[offset + i] = alpha * s1[offset + i] + (1 - alpha) * g[i] * g[i]
+                                    p[i] -= lr * g[i] / (s1[offset + i].squareRoot() + eps)
+                                }
+                            case .adam:
+                                // m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;  θ −= (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)
+                                for i in 0..<p.count {
+                                    s1[offset + i] = b1 * s1[offset + i] + (1 - b1) * g[i]
+                                    s2[offset + i] = b2 * s2[offset + i] + (1 - b2) * g[i] * g[i]
+                                    p[i] -= stepSize * s1[offset + i] / (s2[offset + i].squareRoot() / rootBC2 + eps)
+                                }
+                            }
+                        }
+                    }
                 }
             }
-        case .adagrad:
-            // Σ += g²;  θ −= lr·g / (√Σ + ε)
-            for i in p.indices {
-                state1[i] += g[i] * g[i]
-                p[i] -= lr * g[i] / (state1[i].squareRoot() + eps)
-            }
-        case .rmsprop:
-            // v = α·v + (1 − α)·g²;  θ −= lr·g / (√v + ε)
-            for i in p.indices {
-                state1[i] = alpha * state1[i] + (1 - alpha) * g[i] * g[i]
-                p[i] -= lr * g[i] / (state1[i].squareRoot() + eps)
-            }
-        case .adam:
-            // m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;  θ −= (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)
-            let bc1 = 1 - pow(beta1, Double(stepCount)), bc2 = 1 - pow(beta2, Double(stepCount))
-            let stepSize = lr / bc1, rootBC2 = bc2.squareRoot()
-            for i in p.indices {
-                state1[i] = beta1 * state1[i] + (1 - beta1) * g[i]
-                state2[i] = beta2 * state2[i] + (1 - beta2) * g[i] * g[i]
-                p[i] -= stepSize * state1[i] / (state2[i].squareRoot() / rootBC2 + eps)
-            }
         }
-        params.flat = p
     }
 }

@@ -47,6 +47,23 @@ extension ModelParameters {
         each(&fcBias, other.fcBias)
     }
 
+    /// Calls `f` on each tensor in `names` order with the matching tensor of `other` and the tensor's offset
+    /// in `flat` order, without copying.
+    public mutating func withTensors(_ other: ModelParameters,
+                                     _ f: (inout [Double], [Double], Int) -> Void) {
+        var offset = 0
+        func each(_ a: inout [Double], _ b: [Double]) { f(&a, b, offset); offset += a.count }
+        if embedding != nil { each(&embedding!.data, other.embedding!.data) }
+        for k in layers.indices {
+            each(&layers[k].weightIH.data, other.layers[k].weightIH.data)
+            each(&layers[k].weightHH.data, other.layers[k].weightHH.data)
+            each(&layers[k].biasIH, other.layers[k].biasIH)
+            each(&layers[k].biasHH, other.layers[k].biasHH)
+        }
+        each(&fcWeight.data, other.fcWeight.data)
+        each(&fcBias, other.fcBias)
+    }
+
     /// Applies `f` to every value in place.
     public mutating func apply(_ f: (inout Double) -> Void) {
         func each(_ a: inout [Double]) { for i in a.indices { f(&a[i]) } }
