@@ -77,6 +77,11 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(1)
         }
         let env = ProcessInfo.processInfo.environment
+        if let term = env["TERM"], term == "dumb" || term.isEmpty {
+            printError("rnnscope: the visualizer needs a terminal with cursor addressing (TERM is '\(term)'); "
+                       + "rnnscope repl works on any terminal, rnnscope run FILE without one")
+            throw ExitCode(1)
+        }
         let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
         let code = try runInteractive(state: state, noColor: noColor)
         if code != 0 { throw ExitCode(code) }

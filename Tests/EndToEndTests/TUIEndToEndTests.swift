@@ -181,6 +181,37 @@ struct TUIEndToEndTests {
         #expect(!modes.alternate && modes.cursorVisible)
     }
 
+    @Test(arguments: [("HUP", 129), ("INT", 130), ("TERM", 143)])
+    func quitSignalsRestoreTheTerminal(_ signal: String, _ status: Int) throws {
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
+        try t.waitFor("step 0/73")
+        let numbers = ["HUP": SIGHUP, "INT": SIGINT, "TERM": SIGTERM]
+        kill(try t.programPID(), numbers[signal]!)
+        #expect(try t.waitForExit() == status)
+        let modes = try t.modes()
+        #expect(!modes.alternate && modes.cursorVisible)
+    }
+
+    @Test func everySizeFromTinyToHugeUnderTmux() throws {
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui", "--cell", "lstm", "--task", "echo"])
+        try t.waitFor("task echo")
+        try t.send("e")
+        try t.send("B")
+        for (w, h) in [(1, 1), (2, 2), (10, 5), (40, 12), (79, 23), (80, 24), (81, 25), (120, 40), (200, 60), (300, 100), (80, 24)] {
+            try t.resize(width: w, height: h)
+            usleep(60_000)
+        }
+        try t.waitFor("task echo")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func aDumbTerminalIsToldWhatIsNeeded() throws {
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["TERM": "dumb"])
+        #expect(try t.waitForExit() == 1)
+        #expect(try t.screen().contains("needs a terminal with cursor addressing"))
+    }
+
     @Test func helpListsSubcommands() throws {
         guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
         let r = try spawn([bin, "--help"])

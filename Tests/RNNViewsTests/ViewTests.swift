@@ -169,3 +169,17 @@ struct ViewTests {
         #expect(redness(g[3, 0].fg) < redness(g[16, 0].fg))
     }
 }
+
+/// NaN and ±Inf show distinctly, never as ordinary colours.
+struct NonFiniteViewTests {
+    @Test func heatmapMarksNaNAndInfinityWithTheirOwnColours() {
+        var g = CellGrid(width: 2, height: 2)
+        Heatmap(columns: [[.nan, .infinity, -.infinity, 0]], units: 4).draw(into: &g, Rect(x: 0, y: 0, width: 1, height: 2), theme: Theme())
+        let nan = g[0, 0].fg, inf = g[0, 0].bg, ninf = g[0, 1].fg, zero = g[0, 1].bg
+        #expect(nan == .rgb(RGB(255, 0, 255)))
+        #expect(inf == .rgb(RGB(255, 255, 255)))
+        #expect(ninf == .rgb(RGB(0, 0, 0)))
+        #expect(Set([nan, inf, ninf, zero]).count == 4)
+        #expect(!Colormap.coolWarm.map { TermColor.rgb($0.1) }.contains(nan))
+    }
+}
