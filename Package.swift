@@ -39,6 +39,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (scripts/fuzz); built normally, a corpus replayer.
+        .executableTarget(name: "rnnscope-fuzz", dependencies: ["RNNScopeApp"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
         .testTarget(name: "RNNViewsTests", dependencies: ["RNNViews", "RNNScopeApp", "RNNCore", "TerminalScreen"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rnnscope"]),

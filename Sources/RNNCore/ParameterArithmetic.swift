@@ -35,16 +35,7 @@ extension ModelParameters {
 
     /// Applies `f` to every value in place, with the matching value of `other`.
     public mutating func combine(_ other: ModelParameters, _ f: (inout Double, Double) -> Void) {
-        func each(_ a: inout [Double], _ b: [Double]) { for i in a.indices { f(&a[i], b[i]) } }
-        if embedding != nil { each(&embedding!.data, other.embedding!.data) }
-        for k in layers.indices {
-            each(&layers[k].weightIH.data, other.layers[k].weightIH.data)
-            each(&layers[k].weightHH.data, other.layers[k].weightHH.data)
-            each(&layers[k].biasIH, other.layers[k].biasIH)
-            each(&layers[k].biasHH, other.layers[k].biasHH)
-        }
-        each(&fcWeight.data, other.fcWeight.data)
-        each(&fcBias, other.fcBias)
+        withTensors(other) { a, b, _ in for i in a.indices { f(&a[i], b[i]) } }
     }
 
     /// Calls `f` on each tensor in `names` order with the matching tensor of `other` and the tensor's offset

@@ -7,11 +7,7 @@ extension ScopeState {
     /// Trains `steps` steps on this thread (the REPL and `rnnscope run`); returns a summary.
     public mutating func trainSynchronously(steps: Int) -> String {
         stopTraining()
-        var c = TrainConfig()
-        c.cell = config.cell; c.activation = config.activation; c.hidden = config.hiddenSize; c.layers = config.numLayers
-        c.optimizer = options.optimizer; c.learningRate = options.learningRate; c.clipNorm = options.clip
-        c.batch = options.batch; c.seed = options.seed &+ UInt64(trainedSteps)
-        var trainer = Trainer(task: task, config: c, model: model)
+        var trainer = Trainer(task: task, config: trainConfig(), model: model)
         var stats: [StepStats] = []
         var fault: String? = nil
         for _ in 0..<steps {

@@ -329,16 +329,22 @@ public struct ScopeState: @unchecked Sendable {
 
     public mutating func startTraining(steps: Int? = nil) {
         guard worker == nil else { return }
-        var c = TrainConfig()
-        c.cell = config.cell; c.activation = config.activation; c.hidden = config.hiddenSize; c.layers = config.numLayers
-        c.optimizer = options.optimizer; c.learningRate = options.learningRate; c.clipNorm = options.clip
-        c.batch = options.batch; c.seed = options.seed &+ UInt64(trainedSteps)
-        let trainer = Trainer(task: task, config: c, model: model)
+        let trainer = Trainer(task: task, config: trainConfig(), model: model)
         let w = TrainingWorker(trainer: trainer, maxSteps: steps)
         w.start()
         worker = w
         trainingFault = nil
         message = "training in the background (t stops)"
+    }
+
+    /// The training configuration for the current model and options; the data seed moves on with every
+    /// step trained, so a restarted run sees new sequences.
+    func trainConfig() -> TrainConfig {
+        var c = TrainConfig()
+        c.cell = config.cell; c.activation = config.activation; c.hidden = config.hiddenSize; c.layers = config.numLayers
+        c.optimizer = options.optimizer; c.learningRate = options.learningRate; c.clipNorm = options.clip
+        c.batch = options.batch; c.seed = options.seed &+ UInt64(trainedSteps)
+        return c
     }
 
     public mutating func stopTraining() {

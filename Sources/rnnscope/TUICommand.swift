@@ -108,22 +108,22 @@ struct TUICommand: ParsableCommand {
 
     func loadText() throws -> String? {
         guard let path = text else { return nil }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            printError("rnnscope: --text \(path): no such file"); throw ExitCode(1)
-        }
-        guard !isDir.boolValue else { printError("rnnscope: --text \(path): is a directory"); throw ExitCode(1) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError("rnnscope: --text \(path): cannot read the file"); throw ExitCode(1)
-        }
-        guard let s = String(data: data, encoding: .utf8) else {
-            printError("rnnscope: --text \(path): not UTF-8 text"); throw ExitCode(1)
-        }
-        guard (2...100_000).contains(s.count) else {
-            printError("rnnscope: --text \(path): needs 2 to 100000 characters, has \(s.count)"); throw ExitCode(1)
-        }
-        return s
+        return try readTextFile(path, command: "rnnscope", characters: 2...100_000)
     }
+}
+
+/// Reads a UTF-8 text file named by --text, or says what is wrong with it and exits 1.
+func readTextFile(_ path: String, command: String, characters: ClosedRange<Int>) throws -> String {
+    var isDir: ObjCBool = false
+    func fail(_ problem: String) -> ExitCode { printError("\(command): --text \(path): \(problem)"); return ExitCode(1) }
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw fail("no such file") }
+    guard !isDir.boolValue else { throw fail("is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the file") }
+    guard let s = String(data: data, encoding: .utf8) else { throw fail("not UTF-8 text") }
+    guard characters.contains(s.count) else {
+        throw fail("needs \(characters.lowerBound) to \(characters.upperBound) characters, has \(s.count)")
+    }
+    return s
 }
 
 func printError(_ s: String) {

@@ -93,16 +93,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        var body: String? = nil
-        if let path = text {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-                  let data = FileManager.default.contents(atPath: path) else {
-                printError("rnnscope train: --text \(path): no such file (or not a readable file)"); throw ExitCode(1)
-            }
-            guard let s = String(data: data, encoding: .utf8) else { printError("rnnscope train: --text \(path): not UTF-8 text"); throw ExitCode(1) }
-            body = s
-        }
+        let body = try text.map { try readTextFile($0, command: "rnnscope train", characters: 0...50_000_000) }
         let taskSpec: SequenceTask
         do {
             taskSpec = try SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet, text: body)

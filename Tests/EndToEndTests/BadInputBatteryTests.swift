@@ -64,7 +64,7 @@ struct BadInputBatteryTests {
             (["train", "--task", "foo"], 2, "foo"),
             (["train", "--steps", "ten"], 2, "ten"),
             (["train", "--task", "text", "--text", d + "/missing.txt"], 1, "no such file"),
-            (["train", "--task", "text", "--text", d + "/adir"], 1, "no such file"),
+            (["train", "--task", "text", "--text", d + "/adir"], 1, "is a directory"),
             (["train", "--task", "text", "--text", d + "/latin1.txt"], 1, "not UTF-8"),
             (["train", "--task", "text", "--text", d + "/empty"], 1, "the text has 0 characters"),
             (["train", "--steps", "1", "--hidden", "4", "--save", d + "/no/such/dir/m.safetensors"], 1, "does not exist"),
