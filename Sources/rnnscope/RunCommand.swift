@@ -68,7 +68,7 @@ struct ReplCommand: ParsableCommand {
         let out = OutputPrinter(json: json)
         let ctx = CommandContext(headless: true)
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        var editor = interactive ? LineEditor() : nil
+        let editor = interactive ? LineEditor() : nil
         if interactive { print("rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D leaves.") }
         while let line = editor?.read(prompt: "rnnscope> ") ?? (interactive ? nil : readLine()) {
             let text = line.trimmingCharacters(in: .whitespaces)
