@@ -18,6 +18,8 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
     let theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
     var state = initial
     var view = ScopeScreen()
+    // A test hook: RNNSCOPE_TEST_CRASH=1 traps after the first frame, to check the terminal is restored on a crash.
+    let crashForTest = ProcessInfo.processInfo.environment["RNNSCOPE_TEST_CRASH"] == "1"
     var dirty = true
     var last = Date()
     while true {
@@ -25,6 +27,7 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
             let (w, h) = screen.size()
             screen.draw(view.render(state, width: w, height: h, theme: theme))
             dirty = false
+            if crashForTest { usleep(200_000); fatalError("RNNSCOPE_TEST_CRASH") }
         }
         if let sig = TerminalScreen.pendingSignal() {
             var s = state

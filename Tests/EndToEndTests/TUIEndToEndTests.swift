@@ -192,6 +192,15 @@ struct TUIEndToEndTests {
         #expect(!modes.alternate && modes.cursorVisible)
     }
 
+    @Test func aCrashStillRestoresTheTerminal() throws {
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["RNNSCOPE_TEST_CRASH": "1"])
+        let status = try t.waitForExit()
+        #expect(status == 132 || status == 133 || status == 134, "died by the trap's signal (got \(status))")
+        let modes = try t.modes()
+        #expect(!modes.alternate, "terminal left in the alternate screen after a crash")
+        #expect(modes.cursorVisible, "cursor left hidden after a crash")
+    }
+
     @Test func everySizeFromTinyToHugeUnderTmux() throws {
         let t = try TmuxSession(width: 100, height: 30, arguments: ["tui", "--cell", "lstm", "--task", "echo"])
         try t.waitFor("task echo")
