@@ -33,7 +33,17 @@ final class TmuxSession {
     }
 
     deinit {
-        if started { _ = try? tmux(["kill-server"]) }
+        if started {
+            // kill-server, and if the server is still there a moment later, SIGKILL it: some servers here
+            // were seen to outlive kill-server.
+            let pid = (try? tmux(["display-message", "-p", "#{pid}"]))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            _ = try? tmux(["kill-server"])
+            if let pid {
+                usleep(100_000)
+                if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+            }
+        }
         try? FileManager.default.removeItem(atPath: exitFile)
     }
 
