@@ -73,6 +73,24 @@ enum BackwardSweep {
         var carry = [[Double]](repeating: zero, count: L)     // ∂L/∂h_t arriving from step t+1
         var carryC = [[Double]](repeating: zero, count: L)    // ∂L/∂c_t arriving from step t+1 (LSTM)
         let hasEmbedding = p.embedding != nil
+        // Weight gradients are sums of outer products over the steps; their factors are gathered here and
+        // summed at the end with one matrix product each (dW = Σ_t d_t x_tᵀ = Dᵀ X), not a rank-1 update per step.
+        let accumulate = grads != nil
+        var dOutRows: [Double] = [], topRows: [Double] = [], outCount = 0
+        var dIHRows = [[Double]](repeating: [], count: L), xRows = [[Double]](repeating: [], count: L), xCount = [Int](repeating: 0, count: L)
+        var dHHRows = [[Double]](repeating: [], count: L), hRows = [[Double]](repeating: [], count: L), hCount = [Int](repeating: 0, count: L)
+        // Summed every `block` steps, so the gathered rows stay small however long the sequence.
+        let block = 64
+        func flushOut() {
+            grads!.fcWeight.addOuterSum(dOutRows, topRows, count: outCount)
+            dOutRows.removeAll(keepingCapacity: true); topRows.removeAll(keepingCapacity: true); outCount = 0
+        }
+        func flushLayer(_ k: Int) {
+            grads!.layers[k].weightIH.addOuterSum(dIHRows[k], xRows[k], count: xCount[k])
+            grads!.layers[k].weightHH.addOuterSum(dHHRows[k], hRows[k], count: hCount[k])
+            dIHRows[k].removeAll(keepingCapacity: true); xRows[k].removeAll(keepingCapacity: true); xCount[k] = 0
+            dHHRows[k].removeAll(keepingCapacity: true); hRows[k].removeAll(keepingCapacity: true); hCount[k] = 0
+        }
         for t in stride(from: hi, through: lo, by: -1) {
             let s = pass.steps[t]
             guard s.active else {
@@ -89,9 +107,10 @@ enum BackwardSweep {
                 if k == top, lossAt(t), let target = s.target {
                     // ∂L_t/∂o_t, then dW_fc += do hᵀ, db_fc += do, dh += W_fcᵀ do
                     let dOut = pass.lossKind.gradient(outputs: s.outputs, probabilities: s.probabilities, target: target)
-                    if grads != nil {
-                        grads!.fcWeight.addOuter(dOut, s.hidden[top])
+                    if accumulate {
+                        dOutRows += dOut; topRows += s.hidden[top]; outCount += 1
                         addInPlace(&grads!.fcBias, dOut)
+                        if outCount == block { flushOut() }
                     }
                     addInPlace(&g, p.fcWeight.transposedTimes(dOut))
                 }
@@ -109,7 +128,18 @@ enum BackwardSweep {
                 case .gru:
                     back = GRUCell.backward(p.layers[k], s.layers[k], dh: g, wantInput: wantInput)
                 }
-                if grads != nil { back.accumulate(into: &grads!.layers[k], s.layers[k]) }
+                if accumulate {
+                    // db_ih += dIH, db_hh += dHH now; dW_ih and dW_hh from the gathered rows at the end (a one-hot
+                    // input adds to one column of dW_ih directly).
+                    addInPlace(&grads!.layers[k].biasIH, back.dIH)
+                    addInPlace(&grads!.layers[k].biasHH, back.dHH)
+                    switch s.layers[k].input {
+                    case .oneHot(let col): for r in back.dIH.indices { grads!.layers[k].weightIH[r, col] += back.dIH[r] }
+                    case .dense(let x): dIHRows[k] += back.dIH; xRows[k] += x; xCount[k] += 1
+                    }
+                    dHHRows[k] += back.dHH; hRows[k] += s.layers[k].hPrev; hCount[k] += 1
+                    if hCount[k] == block { flushLayer(k) }
+                }
                 carry[k] = back.dhPrev
                 if c.cell == .lstm { carryC[k] = back.dcPrev }
                 fromAbove = back.dInput
@@ -119,6 +149,10 @@ enum BackwardSweep {
                 let cols = p.embedding!.cols
                 for j in 0..<cols { grads!.embedding!.data[tok * cols + j] += dx[j] }
             }
+        }
+        if accumulate {
+            flushOut()
+            for k in 0..<L { flushLayer(k) }
         }
     }
 }

@@ -46,12 +46,4 @@ struct LayerBackward {
     var dcPrev: [Double]    // ∂/∂c_{t−1} (LSTM), else empty
     var dIH: [Double]       // ∂/∂(W_ih x + b_ih): the input side's pre-activation gradient
     var dHH: [Double]       // ∂/∂(W_hh h + b_hh): the hidden side's (equal to dIH except in the GRU's n gate)
-
-    // dW_ih += dIH xᵀ;  db_ih += dIH;  dW_hh += dHH h_{t−1}ᵀ;  db_hh += dHH
-    func accumulate(into g: inout LayerParameters, _ s: LayerStep) {
-        s.input.accumulate(dIH, into: &g.weightIH)
-        addInPlace(&g.biasIH, dIH)
-        g.weightHH.addOuter(dHH, s.hPrev)
-        addInPlace(&g.biasHH, dHH)
-    }
 }

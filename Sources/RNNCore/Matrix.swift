@@ -46,6 +46,12 @@ public struct Matrix: Equatable, Sendable {
         rs_ger(Int32(rows), Int32(cols), u, v, &data)
     }
 
+    // A += Uᵀ V, U given as `count` rows of `rows` values and V as `count` rows of `cols` values (Σ_k u_k v_kᵀ)
+    public mutating func addOuterSum(_ u: [Double], _ v: [Double], count: Int) {
+        precondition(u.count == count * rows && v.count == count * cols)
+        rs_gemm_tn(Int32(rows), Int32(cols), Int32(count), u, v, &data)
+    }
+
     /// Column `c` as a vector (A e_c: what a one-hot input selects).
     public func column(_ c: Int) -> [Double] { (0..<rows).map { self[$0, c] } }
 }

@@ -18,4 +18,7 @@ void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *
 /// A += x yᵀ for a row-major m×n matrix A, through BLAS dger.
 void rs_ger(int m, int n, const double *x, const double *y, double *a);
 
+/// C += Aᵀ B for row-major A (k×m), B (k×n), C (m×n), through BLAS dgemm: the sum over k of outer products.
+void rs_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c);
+
 #endif
