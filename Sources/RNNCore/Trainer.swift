@@ -92,7 +92,7 @@ public struct Trainer: Sendable {
     }
 
     /// Forward and BPTT over a batch: the gradient of the mean loss per target, and the step's statistics.
-    public func gradients(_ batch: [Example], profile wantProfile: Bool = true)
+    public func gradients(_ batch: [Example])
         -> (grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double]) {
         var grads = ModelParameters(zerosFor: model.config)
         var lossSum = 0.0, targets = 0, right = 0, scored = 0
@@ -109,10 +109,8 @@ public struct Trainer: Sendable {
             }
             let b = backpropagate(pass, mode: config.bptt, lastLoss: false)
             grads.add(b.gradients)
-            if wantProfile {
-                let top = b.hiddenGradNorms[model.config.numLayers - 1]
-                if profile.isEmpty { profile = top } else { for t in top.indices where t < profile.count { profile[t] += top[t] } }
-            }
+            let top = b.hiddenGradNorms[model.config.numLayers - 1]
+            if profile.isEmpty { profile = top } else { for t in top.indices where t < profile.count { profile[t] += top[t] } }
         }
         let n = Double(max(targets, 1))
         grads.apply { $0 /= n }

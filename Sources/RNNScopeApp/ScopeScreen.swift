@@ -170,7 +170,7 @@ public struct ScopeScreen: Sendable {
             guard taken else { continue }
             if let p = s.predictedToken(t) {
                 let ok = s.isCorrect(t)
-                g.text(x, inner.y + 2, String(visible(s.tokenLabel(p, input: false), theme).prefix(columnWidth)),
+                g.text(x, inner.y + 2, String(visible(s.tokenLabel(p), theme).prefix(columnWidth)),
                        fg: ok == false ? theme.error : ok == true ? theme.good : theme.dim, bold: ok == false)
             } else if let ok = s.isCorrect(t) {
                 g.text(x, inner.y + 2, ok ? (theme.glyphs.unicode ? "✓" : "+") : (theme.glyphs.unicode ? "✗" : "x"),
@@ -297,7 +297,7 @@ public struct ScopeScreen: Sendable {
         line("input '\(visible(s.inputLabel(t), theme))'   target " + (s.targetLabel(t).map { "'\(visible($0, theme))'" } ?? "none"))
         if let p = s.predictedToken(t) {
             let ok = s.isCorrect(t)
-            line("predicted '\(visible(s.tokenLabel(p, input: false), theme))' p=\(NumberFormat.short(step.probabilities[p]))"
+            line("predicted '\(visible(s.tokenLabel(p), theme))' p=\(NumberFormat.short(step.probabilities[p]))"
                  + (ok == true ? " ✓" : ok == false ? " ✗" : ""), ok == false ? theme.error : theme.good)
         } else if let o = step.outputs.first {
             line("output \(NumberFormat.short(o))" + (s.isCorrect(t).map { $0 ? " ✓" : " ✗" } ?? ""))

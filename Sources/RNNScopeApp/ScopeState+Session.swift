@@ -52,7 +52,7 @@ extension ScopeState {
             guard stepsTaken > 0 else { return "no steps taken" }
             let t = cursor, st = pass.steps[t]
             var lines = ["step \(t + 1) of \(stepsTaken): input \(inputLabel(t)), target \(targetLabel(t) ?? "none")"]
-            if let p = predictedToken(t) { lines.append("predicted \(tokenLabel(p, input: false)) with p=\(NumberFormat.short(st.probabilities[p]))") }
+            if let p = predictedToken(t) { lines.append("predicted \(tokenLabel(p)) with p=\(NumberFormat.short(st.probabilities[p]))") }
             else if let o = st.outputs.first { lines.append("output \(NumberFormat.short(o))") }
             if let l = st.loss { lines.append("loss \(NumberFormat.short(l))") }
             return lines.joined(separator: "\n")

@@ -142,7 +142,7 @@ public struct ScopeState: @unchecked Sendable {
     /// A short label (1–2 characters) for the input at step t.
     public func inputLabel(_ t: Int) -> String {
         switch example.inputs[t] {
-        case .token(let k): return tokenLabel(k, input: true)
+        case .token(let k): return tokenLabel(k)
         case .vector(let v):
             if task.kind == .adding { return v[1] == 1 ? "◆" : "·" }
             return v.first.map { $0 >= 0 ? "+" : "-" } ?? "?"
@@ -150,7 +150,7 @@ public struct ScopeState: @unchecked Sendable {
     }
 
     /// How a token shows: its character for text, else a symbol (0–9, then letters; blank "_", cue "!").
-    public func tokenLabel(_ k: Int, input: Bool) -> String {
+    public func tokenLabel(_ k: Int) -> String {
         if let v = task.vocabulary { return String(v.character(k)) }
         if task.kind == .copy {
             if k == 0 { return "_" }
@@ -162,7 +162,7 @@ public struct ScopeState: @unchecked Sendable {
 
     public func targetLabel(_ t: Int) -> String? {
         switch example.targets[t] {
-        case .index(let k)?: return tokenLabel(k, input: false)
+        case .index(let k)?: return tokenLabel(k)
         case .vector(let v)?: return v.first.map { NumberFormat.short($0, digits: 2) }
         case nil: return nil
         }

@@ -12,8 +12,6 @@ public struct Heatmap: Sendable {
     public var firstColumn: Int = 0
     /// Values in [0, 1] (gates) through the sequential map instead of the diverging one.
     public var sequential = false
-    /// Units from this one on (for showing part of a large layer).
-    public var firstUnit = 0
 
     public init(columns: [[Double]], units: Int) { self.columns = columns; self.units = units }
 
@@ -35,15 +33,15 @@ public struct Heatmap: Sendable {
             for row in 0..<min(r.height, rowsNeeded(theme: theme)) {
                 let cell: Cell
                 if theme.color {
-                    let top = firstUnit + 2 * row, bottom = firstUnit + 2 * row + 1
+                    let top = 2 * row, bottom = 2 * row + 1
                     guard top < units else { continue }
                     let fg = TermColor.rgb(colorOf(col[top]))
                     let bg: TermColor = bottom < units ? .rgb(colorOf(col[bottom])) : .standard
                     cell = Cell(theme.glyphs.unicode ? "▀" : "#", fg: fg, bg: bg)
                 } else {
                     // Monochrome: one unit per row, shade by |v|, sign by '-' for strongly negative.
-                    guard firstUnit + row < units else { continue }
-                    let v = col[firstUnit + row] / limit
+                    guard row < units else { continue }
+                    let v = col[row] / limit
                     cell = Cell(v < -0.05 && abs(v) < 0.5 ? "-" : Colormap.monoShade(abs(v)))
                 }
                 for k in 0..<columnWidth { g[r.x + i * columnWidth + k, r.y + row] = cell }

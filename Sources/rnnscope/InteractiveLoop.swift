@@ -30,8 +30,7 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
             if crashForTest { usleep(200_000); fatalError("RNNSCOPE_TEST_CRASH") }
         }
         if let sig = TerminalScreen.pendingSignal() {
-            var s = state
-            _ = s.handle(.char("q"))     // stops training
+            state.stopTraining()
             return 128 + sig
         }
         // About 30 frames a second while something moves; otherwise wake up 4 times a second.

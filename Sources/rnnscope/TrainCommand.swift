@@ -104,7 +104,7 @@ struct TrainCommand: ParsableCommand {
         let heldOut = Trainer.heldOut(taskSpec, seed: seed)
         let every = logEvery ?? max(1, steps / 20)
         let interactive = !json && isatty(STDERR_FILENO) == 1
-        var results: [(cell: CellKind, eval: Evaluation, diverged: String?, seconds: Double, lastStats: StepStats?,
+        var results: [(cell: CellKind, eval: Evaluation, diverged: String?, seconds: Double,
                        initialProfile: [Double], profile: [Double], trainer: Trainer)] = []
         for c in cellList {
             var config = TrainConfig()
@@ -125,12 +125,10 @@ struct TrainCommand: ParsableCommand {
             var trainer = Trainer(task: taskSpec, config: config)
             let initialProfile = lastLossProfile(trainer, heldOut)
             var diverged: String? = nil
-            var last: StepStats? = nil
             let start = Date()
             for s in 1...steps {
                 do {
                     let st = try trainer.trainStep()
-                    last = st
                     if s % every == 0 || s == steps {
                         if json {
                             emit(["cell": c.rawValue, "step": s, "loss": st.loss, "accuracy": st.accuracy as Any, "grad_norm": st.gradNorm])
@@ -156,7 +154,7 @@ struct TrainCommand: ParsableCommand {
                 emit(obj)
             }
             if let path = save { try saveModel(trainer, taskSpec, path: cellList.count > 1 ? suffixed(path, c.rawValue) : path) }
-            results.append((c, eval, diverged, seconds, last, initialProfile, profile, trainer))
+            results.append((c, eval, diverged, seconds, initialProfile, profile, trainer))
         }
         if !json {
             printSummary(taskSpec, results.map { ($0.cell, $0.eval, $0.diverged, $0.seconds, $0.trainer.step, $0.initialProfile, $0.profile) })
