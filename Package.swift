@@ -17,8 +17,10 @@ let package = Package(
     targets: [
         // The engine: pure Swift, Double, no terminal code.
         .target(name: "RNNCore", dependencies: ["CLapackShim"]),
-        // Eigenvalues and singular values from Debian's LAPACK; matrix–vector products from its BLAS (OpenBLAS).
-        .target(name: "CLapackShim", linkerSettings: [.linkedLibrary("lapack"), .linkedLibrary("blas")]),
+        // Eigenvalues and singular values from Debian's LAPACK; matrix products from its BLAS (OpenBLAS);
+        // element-wise tanh, exp and √ from glibc's vector math library (libmvec).
+        .target(name: "CLapackShim",
+                linkerSettings: [.linkedLibrary("lapack"), .linkedLibrary("blas"), .linkedLibrary("mvec")]),
         // Views drawing into an in-memory grid of cells; no ncurses.
         .target(name: "RNNViews"),
         // The demo's state, key handling and frame composition; no ncurses.

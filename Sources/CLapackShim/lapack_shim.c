@@ -6,20 +6,27 @@
 #include "CLapackShim.h"
 
 // Small matrices (one sequence, one step at a time) run best on the calling thread: BLAS threads only add
-// hand-offs and spinning. Large ones (≥ 256×256) may use OpenBLAS's threads. The setting is changed only
+// hand-offs and spinning. Large ones (≥ 1024×1024) may use OpenBLAS's threads. The setting is changed only
 // when the size class changes. (With a BLAS other than OpenBLAS nothing is set.)
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 static void (*blas_set_threads)(int) = NULL;
 static int blas_threads_now = -1;
+static int blas_threads_pinned = 0;
 static void blas_find(void) { blas_set_threads = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads"); }
-static void blas_threads_for(long elements) {
+static void blas_set(int want) {
     pthread_once(&blas_once, blas_find);
-    if (!blas_set_threads) return;
-    int want = elements >= 65536 ? 0 : 1;      // 0: OpenBLAS's own default
-    if (want != blas_threads_now) {
-        blas_set_threads(want == 1 ? 1 : 2);
-        blas_threads_now = want;
-    }
+    if (!blas_set_threads || want == blas_threads_now) return;
+    blas_set_threads(want);
+    blas_threads_now = want;
+}
+static void blas_threads_for(long elements) {
+    if (blas_threads_pinned) return;
+    blas_set(elements >= (1L << 20) ? 2 : 1);
+}
+
+void rs_blas_pin_threads(int n) {
+    blas_threads_pinned = n > 0;
+    if (n > 0) blas_set(n);
 }
 
 void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y) {
@@ -32,6 +39,25 @@ void rs_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c
     if (m <= 0 || n <= 0 || k <= 0) return;
     blas_threads_for((long)m * n * (k > 8 ? 8 : k));
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1.0, a, m, b, n, 1.0, c, n);
+}
+
+void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
+             const double *b, int ldb, double beta, double *c, int ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[(long)i * ldc + j] *= beta;
+        return;
+    }
+    blas_threads_for((long)m * n * (k > 8 ? 8 : k));
+    if (m == 1) {
+        // One row: c = op(B)ᵀ a as a matrix–vector product (OpenBLAS's dgemm has more overhead at m = 1).
+        int incx = transA ? lda : 1;
+        if (transB) cblas_dgemv(CblasRowMajor, CblasNoTrans, n, k, alpha, b, ldb, a, incx, beta, c, 1);
+        else cblas_dgemv(CblasRowMajor, CblasTrans, k, n, alpha, b, ldb, a, incx, beta, c, 1);
+        return;
+    }
+    cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k,
+                alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void rs_ger(int m, int n, const double *x, const double *y, double *a) {

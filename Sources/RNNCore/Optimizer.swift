@@ -1,3 +1,4 @@
+import CLapackShim
 import Foundation
 
 /// The optimizers of torch.optim with their default hyper-parameters.
@@ -16,6 +17,7 @@ public struct Optimizer: Sendable {
     public private(set) var stepCount = 0
     private var state1: [Double] = []    // momentum buffer / Σg² / running g² / Adam m
     private var state2: [Double] = []    // Adam v
+    private var roots: [Double] = []     // √ of the state, one tensor at a time (scratch)
 
     public init(_ kind: OptimizerKind, learningRate: Double, momentum: Double = 0) {
         self.kind = kind
@@ -45,46 +47,86 @@ public struct Optimizer: Sendable {
         let bc1 = 1 - pow(beta1, Double(stepCount)), bc2 = 1 - pow(beta2, Double(stepCount))
         let stepSize = lr / bc1, rootBC2 = bc2.squareRoot()
         let kind = self.kind
+        if roots.count < count { roots = [Double](repeating: 0, count: count) }
+        roots.withUnsafeMutableBufferPointer { rootBuffer in
+        let root = rootBuffer.baseAddress!
         state1.withUnsafeMutableBufferPointer { s1 in
             state2.withUnsafeMutableBufferPointer { s2 in
                 params.withTensors(grads) { p, g, offset in
                     p.withUnsafeMutableBufferPointer { p in
                         g.withUnsafeBufferPointer { g in
+                            let n = p.count, pp = p.baseAddress!, gp = g.baseAddress!
+                            let m1 = s1.baseAddress! + offset, m2 = kind == .adam ? s2.baseAddress! + offset : m1
+                            // Eight values at a time (SIMD), the tail one by one; the same operations in the same
+                            // order as the scalar formula, so the numbers are identical.
                             switch kind {
                             case .sgd:
                                 // buf = μ·buf + g (buf = g on the first step);  θ −= lr·buf   (plain θ −= lr·g when μ = 0)
-                                for i in 0..<p.count {
-                                    if mu != 0 {
-                                        s1[offset + i] = first ? g[i] : mu * s1[offset + i] + g[i]
-                                        p[i] -= lr * s1[offset + i]
-                                    } else {
-                                        p[i] -= lr * g[i]
-                                    }
+                                if mu == 0 {
+                                    simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in store(load(pp, i) - lr * load(gp, i), pp, i) }
+                                        scalar: { i in pp[i] -= lr * gp[i] }
+                                } else if first {
+                                    simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in
+                                        let b = load(gp, i); store(b, m1, i); store(load(pp, i) - lr * b, pp, i)
+                                    } scalar: { i in m1[i] = gp[i]; pp[i] -= lr * m1[i] }
+                                } else {
+                                    simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in
+                                        let b = mu * load(m1, i) + load(gp, i); store(b, m1, i); store(load(pp, i) - lr * b, pp, i)
+                                    } scalar: { i in m1[i] = mu * m1[i] + gp[i]; pp[i] -= lr * m1[i] }
                                 }
                             case .adagrad:
                                 // Σ += g²;  θ −= lr·g / (√Σ + ε)
-                                for i in 0..<p.count {
-                                    s1[offset + i] += g[i] * g[i]
-                                    p[i] -= lr * g[i] / (s1[offset + i].squareRoot() + eps)
-                                }
+                                simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in let gv = load(gp, i); store(load(m1, i) + gv * gv, m1, i) }
+                                    scalar: { i in m1[i] += gp[i] * gp[i] }
+                                rs_vsqrt(n, m1, root)
+                                simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in store(load(pp, i) - lr * load(gp, i) / (load(root, i) + eps), pp, i) }
+                                    scalar: { i in pp[i] -= lr * gp[i] / (root[i] + eps) }
                             case .rmsprop:
                                 // v = α·v + (1 − α)·g²;  θ −= lr·g / (√v + ε)
-                                for i in 0..<p.count {
-                                    s1[offset + i] = alpha * s1[offset + i] + (1 - alpha) * g[i] * g[i]
-                                    p[i] -= lr * g[i] / (s1[offset + i].squareRoot() + eps)
-                                }
+                                simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in
+                                    let gv = load(gp, i); store(alpha * load(m1, i) + (1 - alpha) * gv * gv, m1, i)
+                                } scalar: { i in m1[i] = alpha * m1[i] + (1 - alpha) * gp[i] * gp[i] }
+                                rs_vsqrt(n, m1, root)
+                                simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in store(load(pp, i) - lr * load(gp, i) / (load(root, i) + eps), pp, i) }
+                                    scalar: { i in pp[i] -= lr * gp[i] / (root[i] + eps) }
                             case .adam:
                                 // m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;  θ −= (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)
-                                for i in 0..<p.count {
-                                    s1[offset + i] = b1 * s1[offset + i] + (1 - b1) * g[i]
-                                    s2[offset + i] = b2 * s2[offset + i] + (1 - b2) * g[i] * g[i]
-                                    p[i] -= stepSize * s1[offset + i] / (s2[offset + i].squareRoot() / rootBC2 + eps)
+                                simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in
+                                    let gv = load(gp, i)
+                                    store(b1 * load(m1, i) + (1 - b1) * gv, m1, i); store(b2 * load(m2, i) + (1 - b2) * gv * gv, m2, i)
+                                } scalar: { i in
+                                    m1[i] = b1 * m1[i] + (1 - b1) * gp[i]
+                                    m2[i] = b2 * m2[i] + (1 - b2) * gp[i] * gp[i]
                                 }
+                                rs_vsqrt(n, m2, root)
+                                simdLoop(n) { (i: Int, _: SIMD8<Double>.Type) in
+                                    store(load(pp, i) - stepSize * load(m1, i) / (load(root, i) / rootBC2 + eps), pp, i)
+                                } scalar: { i in pp[i] -= stepSize * m1[i] / (root[i] / rootBC2 + eps) }
                             }
                         }
                     }
                 }
             }
         }
+        }
     }
+}
+
+// The loop over 0..<n in steps of eight (`vector` at i, i+8, …), then the tail one at a time.
+@inline(__always) private func simdLoop(_ n: Int, _ vector: (Int, SIMD8<Double>.Type) -> Void, scalar: (Int) -> Void) {
+    var i = 0
+    while i + 8 <= n { vector(i, SIMD8<Double>.self); i += 8 }
+    while i < n { scalar(i); i += 1 }
+}
+
+@inline(__always) private func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD8<Double> {
+    UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always) private func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> SIMD8<Double> {
+    UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always) private func store(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
+    UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD8<Double>.self)
 }

@@ -57,7 +57,12 @@ extension ModelParameters {
 
     /// Applies `f` to every value in place.
     public mutating func apply(_ f: (inout Double) -> Void) {
-        func each(_ a: inout [Double]) { for i in a.indices { f(&a[i]) } }
+        withEachTensor { a in for i in a.indices { f(&a[i]) } }
+    }
+
+    /// Calls `body` with the storage of every tensor, in `names` order.
+    public mutating func withEachTensor(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        func each(_ a: inout [Double]) { a.withUnsafeMutableBufferPointer { body($0) } }
         if embedding != nil { each(&embedding!.data) }
         for k in layers.indices {
             each(&layers[k].weightIH.data); each(&layers[k].weightHH.data)
@@ -66,6 +71,9 @@ extension ModelParameters {
         each(&fcWeight.data)
         each(&fcBias)
     }
+
+    /// Sets every value to zero.
+    public mutating func zero() { withEachTensor { $0.update(repeating: 0) } }
 
     // self += s · other
     public mutating func add(_ other: ModelParameters, scaledBy s: Double = 1) { combine(other) { $0 += s * $1 } }
@@ -87,6 +95,6 @@ public enum Clipping {
 
     /// clip_grad_value_: every entry clamped to [−v, v].
     public static func byValue(_ g: inout ModelParameters, limit v: Double) {
-        g.apply { $0 = min(max($0, -v), v) }
+        g.withEachTensor { a in for i in a.indices { a[i] = min(max(a[i], -v), v) } }
     }
 }

@@ -92,29 +92,62 @@ public struct Trainer: Sendable {
     }
 
     /// Forward and BPTT over a batch: the gradient of the mean loss per target, and the step's statistics.
+    /// Full BPTT runs the batch as matrices (`BatchBPTT`, sequences grouped by length); truncated BPTT runs
+    /// each sequence through the tape (`ForwardPass` + `backpropagate`).
     public func gradients(_ batch: [Example])
         -> (grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double]) {
         var grads = ModelParameters(zerosFor: model.config)
         var lossSum = 0.0, targets = 0, right = 0, scored = 0
         var profile: [Double] = []
-        for ex in batch {
-            var pass = ForwardPass(model: model, loss: task.loss)
-            for t in ex.inputs.indices {
-                let r = pass.step(ex.inputs[t], target: ex.targets[t])
-                if let y = ex.targets[t] {
-                    targets += 1
-                    lossSum += r.loss ?? 0
-                    if let ok = task.correct(outputs: r.outputs, target: y) { scored += 1; if ok { right += 1 } }
+        if config.bptt == .full, !batch.isEmpty {
+            let workspace = BatchWorkspace()
+            var g: ModelParameters? = grads
+            profile = [Double](repeating: 0, count: batch[0].inputs.count)
+            let O = model.config.outputSize
+            for group in Trainer.groupedByLength(batch) {
+                let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &g, workspace: workspace, keepOutputs: true)
+                lossSum += r.lossSum; targets += r.targetCount
+                let B = group.count
+                for (b, ex) in group.enumerated() {
+                    for t in ex.targets.indices {
+                        guard let y = ex.targets[t] else { continue }
+                        let row = (t * B + b) * O
+                        if let ok = task.correct(outputs: Array(r.outputs[row..<(row + O)]), target: y) { scored += 1; if ok { right += 1 } }
+                    }
                 }
+                for t in r.topGradNormSums.indices where t < profile.count { profile[t] += r.topGradNormSums[t] }
             }
-            let b = backpropagate(pass, mode: config.bptt, lastLoss: false)
-            grads.add(b.gradients)
-            let top = b.hiddenGradNorms[model.config.numLayers - 1]
-            if profile.isEmpty { profile = top } else { for t in top.indices where t < profile.count { profile[t] += top[t] } }
+            grads = g!
+        } else {
+            for ex in batch {
+                var pass = ForwardPass(model: model, loss: task.loss)
+                for t in ex.inputs.indices {
+                    let r = pass.step(ex.inputs[t], target: ex.targets[t])
+                    if let y = ex.targets[t] {
+                        targets += 1
+                        lossSum += r.loss ?? 0
+                        if let ok = task.correct(outputs: r.outputs, target: y) { scored += 1; if ok { right += 1 } }
+                    }
+                }
+                let b = backpropagate(pass, mode: config.bptt, lastLoss: false)
+                grads.add(b.gradients)
+                let top = b.hiddenGradNorms[model.config.numLayers - 1]
+                if profile.isEmpty { profile = top } else { for t in top.indices where t < profile.count { profile[t] += top[t] } }
+            }
         }
         let n = Double(max(targets, 1))
         grads.apply { $0 /= n }
         return (grads, lossSum / n, scored > 0 ? Double(right) / Double(scored) : nil, profile.map { $0 / Double(batch.count) })
+    }
+
+    /// The examples in groups of one sequence length, in order of first appearance.
+    static func groupedByLength(_ batch: [Example]) -> [[Example]] {
+        var order: [Int] = [], groups: [Int: [Example]] = [:]
+        for ex in batch {
+            if groups[ex.inputs.count] == nil { order.append(ex.inputs.count) }
+            groups[ex.inputs.count, default: []].append(ex)
+        }
+        return order.map { groups[$0]! }
     }
 
     /// One optimisation step on a fresh batch. Throws, with the weights of the last finite step kept,
@@ -146,15 +179,19 @@ public struct Trainer: Sendable {
     /// Mean loss per target, accuracy and (for regression tasks) mean squared error over `examples`.
     public func evaluate(_ examples: [Example]) -> Evaluation {
         var lossSum = 0.0, targets = 0, right = 0, scored = 0, se = 0.0
-        for ex in examples {
-            var pass = ForwardPass(model: model, loss: task.loss)
-            for t in ex.inputs.indices {
-                let r = pass.step(ex.inputs[t], target: ex.targets[t])
-                guard let y = ex.targets[t] else { continue }
-                targets += 1
-                lossSum += r.loss ?? 0
-                if let ok = task.correct(outputs: r.outputs, target: y) { scored += 1; if ok { right += 1 } }
-                if case .vector(let v) = y { for i in v.indices { se += (r.outputs[i] - v[i]) * (r.outputs[i] - v[i]) } }
+        let workspace = BatchWorkspace(), O = model.config.outputSize
+        var none: ModelParameters? = nil
+        for group in Trainer.groupedByLength(examples) {
+            let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &none, workspace: workspace, keepOutputs: true)
+            lossSum += r.lossSum; targets += r.targetCount
+            for (b, ex) in group.enumerated() {
+                for t in ex.targets.indices {
+                    guard let y = ex.targets[t] else { continue }
+                    let row = (t * group.count + b) * O
+                    let o = Array(r.outputs[row..<(row + O)])
+                    if let ok = task.correct(outputs: o, target: y) { scored += 1; if ok { right += 1 } }
+                    if case .vector(let v) = y { for i in v.indices { se += (o[i] - v[i]) * (o[i] - v[i]) } }
+                }
             }
         }
         let n = Double(max(targets, 1))

@@ -57,14 +57,16 @@ struct BenchCommand: ParsableCommand {
             let c = ModelConfig(cell: .rnn, inputSize: vocab.count, hiddenSize: 100, outputSize: vocab.count)
             var model = Model(config: c, seed: 1)
             var opt = Optimizer(.adagrad, learningRate: 0.1)
+            let workspace = BatchWorkspace()
+            var grads: ModelParameters? = ModelParameters(zerosFor: c)
             var p = 0
             let (ps, us) = measure {
                 if p + 26 > tokens.count { p = 0 }
-                var pass = ForwardPass(model: model)
-                for t in 0..<25 { pass.step(.token(tokens[p + t]), target: .index(tokens[p + t + 1])) }
-                var g = backpropagate(pass, lastLoss: false).gradients
-                Clipping.byValue(&g, limit: 5)
-                opt.step(&model.parameters, g)
+                let ex = Example(inputs: tokens[p..<(p + 25)].map { .token($0) }, targets: tokens[(p + 1)...(p + 25)].map { .index($0) })
+                grads!.zero()
+                _ = BatchBPTT.run(model: model, loss: .crossEntropy, batch: [ex], grads: &grads, workspace: workspace)
+                Clipping.byValue(&grads!, limit: 5)
+                opt.step(&model.parameters, grads!)
                 p += 25
             }
             results.append(Result(name: "min-char-rnn", stepsPerSec: ps, usPerStep: us, gflops: nil, peakMB: nil))
@@ -74,13 +76,17 @@ struct BenchCommand: ParsableCommand {
             let c = ModelConfig(cell: cell, inputSize: hidden, hiddenSize: hidden, outputSize: hidden)
             let model = Model(config: c, seed: 1)
             var g = SeededGenerator(seed: 2)
-            let seqs = (0..<batch).map { _ in (0..<steps).map { _ in StepInput.vector((0..<hidden).map { _ in g.uniform(-1, 1) }) } }
+            let zeros = Target.vector([Double](repeating: 0, count: hidden))
+            let seqs = (0..<batch).map { _ in
+                Example(inputs: (0..<steps).map { _ in StepInput.vector((0..<hidden).map { _ in g.uniform(-1, 1) }) },
+                        targets: [Target?](repeating: zeros, count: steps))
+            }
+            let workspace = BatchWorkspace()
+            var grads: ModelParameters? = ModelParameters(zerosFor: c)
+            // Forward + full BPTT of the whole batch, the way `Trainer` runs it.
             let (ps, us) = measure {
-                for seq in seqs {
-                    var pass = ForwardPass(model: model, loss: .mse)
-                    for x in seq { pass.step(x, target: .vector([Double](repeating: 0, count: hidden))) }
-                    _ = backpropagate(pass, lastLoss: false)
-                }
+                grads!.zero()
+                _ = BatchBPTT.run(model: model, loss: .mse, batch: seqs, grads: &grads, workspace: workspace)
             }
             // Multiply-adds of the recurrent matmuls: forward G·H·(I+H) per step, backward twice that.
             let macs = Double(cell.gateCount * hidden * 2 * hidden) * 3 * Double(steps * batch)
@@ -103,6 +109,8 @@ struct BenchCommand: ParsableCommand {
         if want("bptt-10k") {
             let c = ModelConfig(cell: .rnn, inputSize: 8, hiddenSize: 256, outputSize: 8)
             let model = Model(config: c, seed: 1)
+            // Reset the peak to the current size (Linux: "5" to clear_refs), so earlier workloads do not hide this one's.
+            try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
             let before = peakRSSMB()
             let (ps, us) = measure {
                 var pass = ForwardPass(model: model)

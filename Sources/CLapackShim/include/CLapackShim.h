@@ -13,6 +13,11 @@ int rs_singular_values(int m, int n, double *a, double *s);
 /// chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
 int rs_orthogonalize(int n, double *a);
 
+/// Pins the number of BLAS threads for every following call (n > 0), or returns to choosing by size (n = 0).
+/// OpenBLAS's idle threads spin for a while after a threaded call, so a run of small calls after a large one
+/// goes faster when the whole run is pinned to one thread.
+void rs_blas_pin_threads(int n);
+
 /// y = A x (trans = 0) or y = Aᵀ x (trans = 1) for a row-major m×n matrix A, through BLAS dgemv.
 void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y);
 /// A += x yᵀ for a row-major m×n matrix A, through BLAS dger.
@@ -20,5 +25,15 @@ void rs_ger(int m, int n, const double *x, const double *y, double *a);
 
 /// C += Aᵀ B for row-major A (k×m), B (k×n), C (m×n), through BLAS dgemm: the sum over k of outer products.
 void rs_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c);
+
+/// C = α·op(A)·op(B) + β·C for row-major matrices (op(A) m×k, op(B) k×n, leading dimensions lda, ldb, ldc),
+/// through BLAS dgemm, or dgemv when m = 1.
+void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
+             const double *b, int ldb, double beta, double *c, int ldc);
+
+/// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec.
+void rs_vtanh(long n, const double *x, double *y);
+void rs_vexp(long n, const double *x, double *y);
+void rs_vsqrt(long n, const double *x, double *y);
 
 #endif

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// The batched kernel (sequences as matrices, GEMMs over steps and batch) against the tape engine that the
+/// gradient checks and the PyTorch golden files pin down, and against finite differences of its own loss.
+@Suite struct BatchBPTTTests {
+    enum InputKind: CaseIterable { case oneHot, embedding, dense }
+
+    struct Case: CustomStringConvertible, Sendable {
+        var cell: CellKind, act: Activation = .tanh, layers: Int, input: InputKind, loss: LossKind, batch: Int, steps: Int
+        var description: String { "\(cell)/\(act) L\(layers) \(input) \(loss) B\(batch) T\(steps)" }
+    }
+
+    static let cases: [Case] = {
+        var out: [Case] = []
+        for cell in CellKind.allCases {
+            let acts: [Activation] = cell == .rnn ? Activation.allCases : [.tanh]
+            for act in acts {
+                for input in InputKind.allCases {
+                    out.append(Case(cell: cell, act: act, layers: input == .dense ? 2 : 1, input: input,
+                                    loss: input == .dense ? .mse : .crossEntropy, batch: 3, steps: 7))
+                }
+            }
+            out.append(Case(cell: cell, layers: 3, input: .oneHot, loss: .crossEntropy, batch: 1, steps: 1))
+            out.append(Case(cell: cell, layers: 2, input: .embedding, loss: .crossEntropy, batch: 5, steps: 4))
+        }
+        return out
+    }()
+
+    static func setup(_ k: Case, seed: UInt64) -> (Model, [Example]) {
+        let vocab = 6, inSize = k.input == .embedding ? 4 : (k.input == .oneHot ? vocab : 5)
+        let out = k.loss == .crossEntropy ? vocab : 3
+        let c = ModelConfig(cell: k.cell, activation: k.act, inputSize: inSize, hiddenSize: 5, numLayers: k.layers,
+                            outputSize: out, embeddingCount: k.input == .embedding ? vocab : nil)
+        var model = Model(config: c, seed: seed)
+        // Larger weights than the default so that every nonlinearity leaves its linear range.
+        model.parameters.apply { $0 *= 2.5 }
+        var g = SeededGenerator(seed: seed + 100)
+        let batch: [Example] = (0..<k.batch).map { _ in
+            let inputs: [StepInput] = (0..<k.steps).map { _ in
+                k.input == .dense ? .vector((0..<inSize).map { _ in g.uniform(-1, 1) }) : .token(Int(g.next() % UInt64(vocab)))
+            }
+            // Some steps have no target.
+            let targets: [Target?] = (0..<k.steps).map { t in
+                if t % 3 == 1 { return nil }
+                return k.loss == .crossEntropy ? .index(Int(g.next() % UInt64(out))) : .vector((0..<out).map { _ in g.uniform(-1, 1) })
+            }
+            return Example(inputs: inputs, targets: targets)
+        }
+        return (model, batch)
+    }
+
+    static func maxRelativeDifference(_ a: ModelParameters, _ b: ModelParameters) -> Double {
+        var worst = 0.0
+        for name in a.names {
+            for (x, y) in zip(a[name], b[name]) { worst = max(worst, abs(x - y) / max(1e-8, abs(x) + abs(y))) }
+        }
+        return worst
+    }
+
+    @Test(arguments: cases)
+    func matchesTheTapeEngine(_ k: Case) {
+        let (model, batch) = Self.setup(k, seed: 3)
+        var tapeGrads = ModelParameters(zerosFor: model.config)
+        var tapeLoss = 0.0, tapeTargets = 0
+        var tapeOutputs: [[[Double]]] = []
+        var tapeNorms = [Double](repeating: 0, count: k.steps)
+        for ex in batch {
+            var pass = ForwardPass(model: model, loss: k.loss)
+            var outs: [[Double]] = []
+            for t in 0..<k.steps {
+                let r = pass.step(ex.inputs[t], target: ex.targets[t])
+                outs.append(r.outputs)
+                if let l = r.loss { tapeLoss += l; tapeTargets += 1 }
+            }
+            tapeOutputs.append(outs)
+            let b = backpropagate(pass, lastLoss: false)
+            tapeGrads.add(b.gradients)
+            for t in 0..<k.steps { tapeNorms[t] += b.hiddenGradNorms[k.layers - 1][t] }
+        }
+        var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
+        let r = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: BatchWorkspace(), keepOutputs: true)
+        #expect(r.targetCount == tapeTargets)
+        #expect(abs(r.lossSum - tapeLoss) <= 1e-12 * max(1, abs(tapeLoss)))
+        let O = model.config.outputSize
+        var worstOut = 0.0
+        for b in 0..<k.batch { for t in 0..<k.steps { for j in 0..<O {
+            worstOut = max(worstOut, abs(r.outputs[(t * k.batch + b) * O + j] - tapeOutputs[b][t][j]))
+        } } }
+        #expect(worstOut <= 1e-12)
+        let d = Self.maxRelativeDifference(grads!, tapeGrads)
+        #expect(d <= 1e-10, "gradients differ by \(d) (relative)")
+        for t in 0..<k.steps { #expect(abs(r.topGradNormSums[t] - tapeNorms[t]) <= 1e-10 * max(1, tapeNorms[t])) }
+        // The nonlinearities were exercised, not just their linear range.
+        #expect(d.isFinite && grads!.globalNorm > 0)
+    }
+
+    @Test(arguments: [CellKind.rnn, .lstm, .gru])
+    func matchesCentralFiniteDifferences(_ cell: CellKind) {
+        let k = Case(cell: cell, layers: 2, input: .embedding, loss: .crossEntropy, batch: 2, steps: 5)
+        let (model, batch) = Self.setup(k, seed: 9)
+        let ws = BatchWorkspace()
+        var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
+        _ = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: ws)
+        func loss(_ m: Model) -> Double {
+            var none: ModelParameters? = nil
+            return BatchBPTT.run(model: m, loss: k.loss, batch: batch, grads: &none, workspace: ws).lossSum
+        }
+        let eps = 1e-6
+        var checked = 0
+        for name in model.parameters.names {
+            let values = model.parameters[name]
+            for i in stride(from: 0, to: values.count, by: max(1, values.count / 7)) {
+                var plus = model, minus = model
+                var v = values; v[i] += eps; plus.parameters[name] = v
+                v[i] = values[i] - eps; minus.parameters[name] = v
+                let fd = (loss(plus) - loss(minus)) / (2 * eps)
+                let an = grads![name][i]
+                #expect(abs(fd - an) <= 1e-6 * max(1, abs(fd)), "\(name)[\(i)]: analytic \(an), finite difference \(fd)")
+                checked += 1
+            }
+        }
+        #expect(checked > 40)
+    }
+
+    @Test func trainerGroupsSequencesOfDifferentLengths() {
+        let k = Case(cell: .gru, layers: 1, input: .oneHot, loss: .crossEntropy, batch: 2, steps: 6)
+        let (model, long) = Self.setup(k, seed: 5)
+        let short = Self.setup(Case(cell: .gru, layers: 1, input: .oneHot, loss: .crossEntropy, batch: 2, steps: 3), seed: 6).1
+        let mixed = [long[0], short[0], long[1], short[1]]
+        let groups = Trainer.groupedByLength(mixed)
+        #expect(groups.map(\.count) == [2, 2])
+        #expect(groups[0] == [long[0], long[1]] && groups[1] == [short[0], short[1]])
+        // The gradient of the mixed batch equals the sum of the two groups' gradients.
+        let ws = BatchWorkspace()
+        var whole: ModelParameters? = ModelParameters(zerosFor: model.config)
+        for g in groups { _ = BatchBPTT.run(model: model, loss: .crossEntropy, batch: g, grads: &whole, workspace: ws) }
+        var tape = ModelParameters(zerosFor: model.config)
+        for ex in mixed {
+            var pass = ForwardPass(model: model)
+            for t in ex.inputs.indices { pass.step(ex.inputs[t], target: ex.targets[t]) }
+            tape.add(backpropagate(pass, lastLoss: false).gradients)
+        }
+        #expect(Self.maxRelativeDifference(whole!, tape) <= 1e-10)
+    }
+}
