@@ -36,18 +36,24 @@ struct RunCommand: ParsableCommand {
             printError("rnnscope run: \(e.description)"); throw ExitCode(1)
         }
         var state = try ScopeState()
-        let out = OutputPrinter(json: json)
-        let ctx = CommandContext(headless: true, directory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
-        for (number, text) in script.lines {
-            switch Commands.execute(text, on: &state, context: ctx) {
-            case .message(let m): out.emit(line: number, command: text, kind: "message", text: m)
-            case .say(let t): out.emit(line: number, command: text, kind: "say", text: t)
-            case .pause: if json { out.emit(line: number, command: text, kind: "pause", text: "") }
-            case .error(let e): printError("\(file):\(number): \(e)"); throw ExitCode(1)
-            case .quit: return
-            }
+        if try !playHeadless(script, file: file, state: &state, output: OutputPrinter(json: json)) { return }
+    }
+}
+
+/// Runs every line of a session without a screen, printing what each command shows. Returns false when the
+/// session quits; throws ExitCode(1) after printing FILE:LINE: message at the first error.
+func playHeadless(_ script: SessionScript, file: String, state: inout ScopeState, output out: OutputPrinter) throws -> Bool {
+    let ctx = CommandContext(headless: true, directory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
+    for (number, text) in script.lines {
+        switch Commands.execute(text, on: &state, context: ctx) {
+        case .message(let m): out.emit(line: number, command: text, kind: "message", text: m)
+        case .say(let t): out.emit(line: number, command: text, kind: "say", text: t)
+        case .pause: if out.json { out.emit(line: number, command: text, kind: "pause", text: "") }
+        case .error(let e): printError("\(file):\(number): \(e)"); throw ExitCode(1)
+        case .quit: return false
         }
     }
+    return true
 }
 
 struct ReplCommand: ParsableCommand {
@@ -65,26 +71,32 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         var state = try ScopeState()
-        let out = OutputPrinter(json: json)
-        let ctx = CommandContext(headless: true)
-        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        let editor = interactive ? LineEditor() : nil
-        if interactive { print("rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D leaves.") }
-        while let line = editor?.read(prompt: "rnnscope> ") ?? (interactive ? nil : readLine()) {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { continue }
-            editor?.remember(text)
-            switch Commands.execute(text, on: &state, context: ctx) {
-            case .message(let m): out.emit(line: nil, command: text, kind: "message", text: m)
-            case .say(let t): out.emit(line: nil, command: text, kind: "say", text: t)
-            case .pause: break
-            case .error(let e):
-                if json { out.emit(line: nil, command: text, kind: "error", text: e) } else { printError("error: \(e)") }
-            case .quit:
-                editor?.save()
-                return
-            }
-        }
-        editor?.save()
+        lineREPL(state: &state, json: json)
     }
+}
+
+/// The line REPL: reads commands (through libedit on a terminal, plain lines otherwise) until quit or end of
+/// input. An error is printed and the loop goes on, so the model and the history are never lost.
+func lineREPL(state: inout ScopeState, json: Bool) {
+    let out = OutputPrinter(json: json)
+    let ctx = CommandContext(headless: true)
+    let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    let editor = interactive ? LineEditor() : nil
+    if interactive { print("rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D leaves.") }
+    while let line = editor?.read(prompt: "rnnscope> ") ?? (interactive ? nil : readLine()) {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { continue }
+        editor?.remember(text)
+        switch Commands.execute(text, on: &state, context: ctx) {
+        case .message(let m): out.emit(line: nil, command: text, kind: "message", text: m)
+        case .say(let t): out.emit(line: nil, command: text, kind: "say", text: t)
+        case .pause: break
+        case .error(let e):
+            if json { out.emit(line: nil, command: text, kind: "error", text: e) } else { printError("error: \(e)") }
+        case .quit:
+            editor?.save()
+            return
+        }
+    }
+    editor?.save()
 }

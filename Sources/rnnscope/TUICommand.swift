@@ -62,6 +62,26 @@ struct TUICommand: ParsableCommand {
         do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
             printError("rnnscope: \(e.description)"); throw ExitCode(2)
         }
+        let env = ProcessInfo.processInfo.environment
+        // Without a full-screen terminal: the line REPL over the same model (after playing a session file
+        // given by name, headless), with a note on stderr saying why.
+        var lacking: String? = nil
+        if isatty(STDIN_FILENO) != 1 { lacking = "stdin is not a terminal" }
+        else if isatty(STDOUT_FILENO) != 1 { lacking = "stdout is not a terminal" }
+        else if let term = env["TERM"], term == "dumb" || term.isEmpty { lacking = "TERM is '\(term)', without cursor addressing" }
+        if let lacking {
+            printError("rnnscope: the visualizer needs a terminal (\(lacking)); reading commands as the line REPL "
+                       + "instead (help lists them; rnnscope run FILE plays a session headless)")
+            if let path = file {
+                let script: SessionScript
+                do { script = try SessionScript.load(path) } catch let e as SessionScript.Invalid {
+                    printError("rnnscope: \(e.description)"); throw ExitCode(1)
+                }
+                if try !playHeadless(script, file: path, state: &state, output: OutputPrinter(json: false)) { return }
+            }
+            lineREPL(state: &state, json: false)
+            return
+        }
         // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
         var scriptPath = file
         if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
@@ -71,16 +91,6 @@ struct TUICommand: ParsableCommand {
                 if let e = p.advance(&state) { printError("rnnscope: \(e)"); throw ExitCode(1) }
                 state.presentation = p
             } catch let e as SessionScript.Invalid { printError("rnnscope: \(e.description)"); throw ExitCode(1) }
-        }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            printError("rnnscope: the visualizer needs a terminal: stdin and stdout must be a TTY (rnnscope run FILE plays a session headless)")
-            throw ExitCode(1)
-        }
-        let env = ProcessInfo.processInfo.environment
-        if let term = env["TERM"], term == "dumb" || term.isEmpty {
-            printError("rnnscope: the visualizer needs a terminal with cursor addressing (TERM is '\(term)'); "
-                       + "rnnscope repl works on any terminal, rnnscope run FILE without one")
-            throw ExitCode(1)
         }
         let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
         let code = try runInteractive(state: state, noColor: noColor)

@@ -4,14 +4,20 @@ import Glibc
 #endif
 
 /// Runs a program to completion with posix_spawn + waitpid (Foundation's Process.waitUntilExit can hang
-/// under the test runner on Linux). stdin is /dev/null; stdout and stderr are captured or discarded.
+/// under the test runner on Linux). stdin is /dev/null or the given text; stdout and stderr are captured or discarded.
 struct SpawnResult {
     let status: Int32        // exit status, or 128 + signal
     let stdout: String
     let stderr: String
 }
 
-func spawn(_ argv: [String], capture: Bool = true) throws -> SpawnResult {
+func spawn(_ argv: [String], capture: Bool = true, stdin: String? = nil) throws -> SpawnResult {
+    var inputPath = "/dev/null"
+    if let stdin {
+        inputPath = NSTemporaryDirectory() + "rnnscope-stdin-\(getpid())-\(UUID().uuidString)"
+        try stdin.write(toFile: inputPath, atomically: true, encoding: .utf8)
+    }
+    defer { if stdin != nil { unlink(inputPath) } }
     var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
     if capture {
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw HarnessError("pipe failed") }
@@ -21,7 +27,7 @@ func spawn(_ argv: [String], capture: Bool = true) throws -> SpawnResult {
     var fa = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&fa)
     defer { posix_spawn_file_actions_destroy(&fa) }
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&fa, 0, inputPath, O_RDONLY, 0)
     if capture {
         posix_spawn_file_actions_adddup2(&fa, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&fa, errPipe[1], 2)

@@ -215,10 +215,14 @@ struct TUIEndToEndTests {
         #expect(try t.waitForExit() == 0)
     }
 
-    @Test func aDumbTerminalIsToldWhatIsNeeded() throws {
-        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["TERM": "dumb"])
-        #expect(try t.waitForExit() == 1)
-        #expect(try t.screen().contains("needs a terminal with cursor addressing"))
+    @Test func aDumbTerminalFallsBackToTheLineREPL() throws {
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui", "--hidden", "7"], env: ["TERM": "dumb"])
+        try t.waitFor("needs a terminal (TERM is 'dumb'")
+        try t.waitFor("hidden 7")
+        try t.send("-l", "step 2"); try t.send("Enter")
+        try t.waitFor("stepped 2")
+        try t.send("-l", "quit"); try t.send("Enter")
+        #expect(try t.waitForExit() == 0)
     }
 
     @Test func helpListsSubcommands() throws {
@@ -229,11 +233,24 @@ struct TUIEndToEndTests {
         #expect(r.stdout.contains("tui"))
     }
 
-    @Test func notATerminalGetsAClearMessage() throws {
+    @Test func notATerminalFallsBackToTheLineREPL() throws {
         guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
-        let r = try spawn([bin])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("needs a terminal"))
+        // The options still shape the model; commands come from stdin; the note on stderr says why.
+        let r = try spawn([bin, "--cell", "gru", "--hidden", "5"], stdin: "model\nstep 3\nfrobnicate\nquit\nstep 1\n")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("the visualizer needs a terminal (stdin is not a terminal)"))
+        #expect(r.stdout.contains("GRU, 1 layer") && r.stdout.contains("hidden 5"))
+        #expect(r.stdout.contains("stepped 3"))
+        #expect(r.stderr.contains("unknown command 'frobnicate'"))
+        #expect(!r.stdout.contains("stepped 1"))   // nothing runs after quit
+        // A session file given by name plays headless first.
+        let dir = NSTemporaryDirectory() + "rnnscope-fallback-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "say hello from the session\nstep 4\n".write(toFile: dir + "/s.rnns", atomically: true, encoding: .utf8)
+        let s = try spawn([bin, dir + "/s.rnns"], stdin: "step 1\n")
+        #expect(s.status == 0)
+        #expect(s.stdout.contains("hello from the session") && s.stdout.contains("stepped 4") && s.stdout.contains("stepped 1"))
     }
 
     @Test func badOptionsAreRefused() throws {
