@@ -45,6 +45,14 @@ public enum BatchBPTT {
     private static let directSlot = 7
     private static func layerSlot(_ k: Int, _ i: Int) -> Int { 10 + 7 * k + i }   // i: 0 pre, 1 h, 2 c, 3 hh, 4 dZx, 5 dZh, 6 tanh c
 
+    /// The workspace one sequence of `steps` steps needs, in bytes (a batch of B needs B times this).
+    public static func bytesPerSequence(_ c: ModelConfig, steps: Int) -> Double {
+        let H = Double(c.hiddenSize), GH = Double(c.gateRows), L = Double(c.numLayers)
+        let perLayerStep = 2 * GH + (c.cell == .gru ? 2 * GH : 0) + 4 * H    // pre, dZx (+ hh, dZh), h, c, tanh c
+        let perStep = L * perLayerStep + Double(c.inputSize) + 2 * Double(c.outputSize) + H   // + x0, out, dOut, dh
+        return 8 * perStep * Double(steps)
+    }
+
     /// Runs `batch` (every example of the same length) forward and, when `grads` is given, backward, adding
     /// ∂(Σ L_t)/∂θ into `grads`. `keepOutputs` copies every o_t into the result.
     public static func run(model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,

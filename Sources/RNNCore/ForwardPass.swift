@@ -31,9 +31,18 @@ public struct Nudge: Sendable {
 public struct ForwardPass: Sendable {
     public let model: Model
     public let lossKind: LossKind
+    /// The tape: every step taken, or with a `window` only the latest ones.
     public private(set) var steps: [StepRecord] = []
-    public let initialHidden: [[Double]]
-    public let initialCell: [[Double]]
+    /// The state before `steps[0]`: h_0 (and c_0), or the state after the last forgotten step.
+    public private(set) var initialHidden: [[Double]]
+    public private(set) var initialCell: [[Double]]
+    /// Keep at most about this many steps on the tape (nil: all). Older steps are forgotten in blocks, so a
+    /// sequence of any length streams through in bounded memory; BPTT then reaches back to the window's start.
+    public var window: Int? = nil
+    /// How many steps were forgotten from the front: steps[i] is step `forgotten + i` of the sequence.
+    public private(set) var forgotten = 0
+    /// Every step taken, forgotten or not.
+    public var stepCount: Int { forgotten + steps.count }
 
     /// A pass starting from zero state, or from the given h_0 (and c_0 for LSTM) of every layer.
     public init(model: Model, loss: LossKind = .crossEntropy, initialHidden: [[Double]]? = nil, initialCell: [[Double]]? = nil) {
@@ -103,7 +112,18 @@ public struct ForwardPass: Sendable {
         let record = StepRecord(input: input, target: target, active: active, layers: layerSteps, hidden: hs, cell: cs,
                                 outputs: o, probabilities: probs, loss: loss)
         steps.append(record)
+        if let w = window, steps.count >= 2 * max(w, 1) { forget(steps.count - w) }
         return record
+    }
+
+    /// Forgets the oldest `n` steps, keeping the state they led to as the tape's starting state.
+    public mutating func forget(_ n: Int) {
+        let n = min(n, steps.count)
+        guard n > 0 else { return }
+        initialHidden = steps[n - 1].hidden
+        if model.config.cell == .lstm { initialCell = steps[n - 1].cell }
+        steps.removeFirst(n)
+        forgotten += n
     }
 
     /// Forgets the steps after the first `count`.

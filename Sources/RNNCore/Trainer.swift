@@ -104,7 +104,7 @@ public struct Trainer: Sendable {
             var g: ModelParameters? = grads
             profile = [Double](repeating: 0, count: batch[0].inputs.count)
             let O = model.config.outputSize
-            for group in Trainer.groupedByLength(batch) {
+            for group in groupedByLength(batch) {
                 let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &g, workspace: workspace, keepOutputs: true)
                 lossSum += r.lossSum; targets += r.targetCount
                 let B = group.count
@@ -140,14 +140,25 @@ public struct Trainer: Sendable {
         return (grads, lossSum / n, scored > 0 ? Double(right) / Double(scored) : nil, profile.map { $0 / Double(batch.count) })
     }
 
-    /// The examples in groups of one sequence length, in order of first appearance.
-    static func groupedByLength(_ batch: [Example]) -> [[Example]] {
+    /// How much workspace one matrix batch may use: larger batches run in chunks of this size.
+    public static let workspaceBudget = 256.0 * 1024 * 1024
+
+    /// The examples in groups of one sequence length, in order of first appearance, each group split into
+    /// chunks whose workspace fits `workspaceBudget` (at least one sequence per chunk).
+    func groupedByLength(_ batch: [Example]) -> [[Example]] {
+        Trainer.groupedByLength(batch) { max(1, Int(Trainer.workspaceBudget / BatchBPTT.bytesPerSequence(model.config, steps: $0))) }
+    }
+
+    static func groupedByLength(_ batch: [Example], chunk: (Int) -> Int = { _ in Int.max }) -> [[Example]] {
         var order: [Int] = [], groups: [Int: [Example]] = [:]
         for ex in batch {
             if groups[ex.inputs.count] == nil { order.append(ex.inputs.count) }
             groups[ex.inputs.count, default: []].append(ex)
         }
-        return order.map { groups[$0]! }
+        return order.flatMap { length -> [[Example]] in
+            let g = groups[length]!, size = chunk(length)
+            return stride(from: 0, to: g.count, by: size).map { Array(g[$0..<min($0 + size, g.count)]) }
+        }
     }
 
     /// One optimisation step on a fresh batch. Throws, with the weights of the last finite step kept,
@@ -181,7 +192,7 @@ public struct Trainer: Sendable {
         var lossSum = 0.0, targets = 0, right = 0, scored = 0, se = 0.0
         let workspace = BatchWorkspace(), O = model.config.outputSize
         var none: ModelParameters? = nil
-        for group in Trainer.groupedByLength(examples) {
+        for group in groupedByLength(examples) {
             let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &none, workspace: workspace, keepOutputs: true)
             lossSum += r.lossSum; targets += r.targetCount
             for (b, ex) in group.enumerated() {
@@ -206,6 +217,7 @@ public func sampleText(model: Model, vocabulary: CharVocabulary, prime: String, 
                        seed: UInt64) -> String {
     var g = SeededGenerator(seed: seed)
     var pass = ForwardPass(model: model)
+    pass.window = 1    // only the latest step is needed: memory stays flat however long the sample
     var primeTokens = vocabulary.encode(prime)
     if primeTokens.isEmpty { primeTokens = [Int(g.next() % UInt64(vocabulary.count))] }
     var last: StepRecord? = nil

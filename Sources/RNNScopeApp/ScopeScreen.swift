@@ -22,9 +22,15 @@ public struct ScopeScreen: Sendable {
         let sequential: Bool
     }
 
-    func sections(_ s: ScopeState) -> [Section] {
+    /// How many heatmap sections the model has: h of every layer, then c and the gates.
+    func sectionCount(_ s: ScopeState) -> Int {
+        s.config.numLayers + (s.config.cell == .lstm ? 4 : (s.config.cell == .gru ? 2 : 0))
+    }
+
+    /// The heatmap sections over the steps in `range` (those still on the tape), column 0 = range.lowerBound.
+    func sections(_ s: ScopeState, range: Range<Int>) -> [Section] {
         let c = s.config, H = c.hiddenSize, top = c.numLayers - 1
-        let steps = s.pass.steps
+        let steps = range.compactMap { s.record($0) }
         func gate(_ g: Int, _ k: Int = top) -> [[Double]] {
             steps.map { $0.layers.isEmpty ? [Double](repeating: 0, count: H) : Array($0.layers[k].gates[(g * H)..<((g + 1) * H)]) }
         }
@@ -63,10 +69,9 @@ public struct ScopeScreen: Sendable {
     public mutating func render(_ s: ScopeState, width: Int, height: Int, theme: Theme) -> CellGrid {
         var g = CellGrid(width: width, height: height)
         updateSpectrum(s)
-        let secs = sections(s)
         // A narrated session keeps a caption above the status line.
         let captionRows = (s.narration != nil || s.presentation != nil) && height >= ScopeLayout.minHeight + 4 ? 4 : 0
-        guard let l = ScopeLayout(width: width, height: height - captionRows, hidden: s.config.hiddenSize, sections: secs.count,
+        guard let l = ScopeLayout(width: width, height: height - captionRows, hidden: s.config.hiddenSize, sections: sectionCount(s),
                                   zoom: s.zoomed ? s.focus : nil) else {
             layout = nil
             drawTooSmall(&g, theme)
@@ -80,7 +85,10 @@ public struct ScopeScreen: Sendable {
         let whole = inner / max(1, s.maxSteps)
         columnWidth = whole >= 2 ? min(4, whole) : (inner >= 48 ? 2 : 1)
         let capacity = max(1, inner / columnWidth)
-        firstColumn = TimeWindow.first(total: s.stepsTaken, capacity: capacity, cursor: s.cursor, previous: firstColumn)
+        // Steps forgotten from the tape (a long sequence streams through) cannot be shown: the view starts at
+        // the first one kept at the earliest.
+        firstColumn = max(s.firstKept, TimeWindow.first(total: s.stepsTaken, capacity: capacity, cursor: s.cursor, previous: firstColumn))
+        let secs = sections(s, range: firstColumn..<max(firstColumn, min(s.stepsTaken, firstColumn + capacity)))
 
         drawTitle(&g, s, l.title, theme)
         for (id, r) in l.panels {
@@ -147,7 +155,7 @@ public struct ScopeScreen: Sendable {
     }
 
     func drawSequence(_ g: inout CellGrid, _ s: ScopeState, _ r: Rect, _ theme: Theme, _ focused: Bool) {
-        let acc = (0..<s.stepsTaken).compactMap { s.isCorrect($0) }
+        let acc = (s.firstKept..<s.stepsTaken).compactMap { s.isCorrect($0) }
         let right = acc.filter { $0 }.count
         let title = "sequence" + (acc.isEmpty ? "" : " · \(right)/\(acc.count) right")
         g.frame(r, title: title, style: theme, focused: focused)
@@ -193,7 +201,7 @@ public struct ScopeScreen: Sendable {
             guard y < mapBottom else { break }
             var map = Heatmap(columns: sec.columns, units: s.config.hiddenSize)
             map.columnWidth = columnWidth
-            map.firstColumn = firstColumn
+            map.firstColumn = 0     // the sections start at firstColumn
             map.sequential = sec.sequential
             let need = map.rowsNeeded(theme: theme)
             let rows = min(need, mapBottom - y)
@@ -242,7 +250,7 @@ public struct ScopeScreen: Sendable {
         }
         var plot = LogBarPlot(values: norms)
         plot.columnWidth = columnWidth
-        plot.firstColumn = firstColumn
+        plot.firstColumn = firstColumn - s.firstKept     // norms[i] is step firstKept + i
         plot.gutter = gutter
         plot.bound = bound(s, norms)
         plot.draw(into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2), theme: theme)
@@ -250,9 +258,10 @@ public struct ScopeScreen: Sendable {
         // Header: what is shown, the numbers at the ends and at the cursor, the legend.
         let finite = norms.compactMap { $0 }
         var parts = [s.measure.explanation]
-        if let first = norms.first ?? nil { parts.append("t=1: \(NumberFormat.scientific(first))") }
-        if let last = norms.last ?? nil { parts.append("t=\(norms.count): \(NumberFormat.scientific(last))") }
-        if s.cursor < norms.count, let c = norms[s.cursor] { parts.append("cursor: \(NumberFormat.scientific(c))") }
+        if let first = norms.first ?? nil { parts.append("t=\(s.firstKept + 1): \(NumberFormat.scientific(first))") }
+        if let last = norms.last ?? nil { parts.append("t=\(s.firstKept + norms.count): \(NumberFormat.scientific(last))") }
+        let ci = s.cursor - s.firstKept
+        if ci >= 0, ci < norms.count, let c = norms[ci] { parts.append("cursor: \(NumberFormat.scientific(c))") }
         if s.isAnimating { parts.append("◀ walking back") }
         g.text(inner.x, inner.y, parts.joined(separator: "  "), fg: theme.accent, maxWidth: inner.width)
         var legend: [(String, TermColor)] = []
@@ -292,7 +301,8 @@ public struct ScopeScreen: Sendable {
             line(s.model.config.summary, theme.dim)
             return
         }
-        let t = s.cursor, step = s.pass.steps[t], top = s.config.numLayers - 1
+        let t = s.cursor, top = s.config.numLayers - 1
+        guard let step = s.record(t) else { line("step t=\(t + 1) was forgotten (the tape keeps the latest steps)", theme.dim); return }
         line("step t=\(t + 1) of \(s.stepsTaken) taken", theme.title)
         line("input '\(visible(s.inputLabel(t), theme))'   target " + (s.targetLabel(t).map { "'\(visible($0, theme))'" } ?? "none"))
         if let p = s.predictedToken(t) {
@@ -303,9 +313,9 @@ public struct ScopeScreen: Sendable {
             line("output \(NumberFormat.short(o))" + (s.isCorrect(t).map { $0 ? " ✓" : " ✗" } ?? ""))
         }
         line("loss L_t=" + (step.loss.map { NumberFormat.short($0) } ?? "—") + "   Σ L=\(NumberFormat.short(s.pass.totalLoss))")
-        if let b = s.bptt {
-            line("‖∂L/∂h_t‖   = \(NumberFormat.scientific(b.hiddenGradNorms[top][t]))", theme.accent)
-            line("‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(b.lastLossHiddenGradNorms[top][t]))", theme.accent)
+        if let b = s.bptt, t - s.firstKept < b.hiddenGradNorms[top].count {
+            line("‖∂L/∂h_t‖   = \(NumberFormat.scientific(b.hiddenGradNorms[top][t - s.firstKept]))", theme.accent)
+            line("‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(b.lastLossHiddenGradNorms[top][t - s.firstKept]))", theme.accent)
         } else {
             line("gradients: press b", theme.dim)
         }
@@ -352,7 +362,7 @@ public struct ScopeScreen: Sendable {
         g.text(x + 2, inner.y, "a_t", fg: theme.marker)
         // Marks: the current step's pre-activations of layer 1 (for gated cells, the candidate's).
         var marks: [Double] = []
-        if s.stepsTaken > 0, let l0 = s.pass.steps[s.cursor].layers.first {
+        if let l0 = s.record(s.cursor)?.layers.first {
             let H = c.hiddenSize
             marks = c.cell == .rnn ? l0.preActivation : Array(l0.preActivation[(2 * H)..<(3 * H)])
         }

@@ -50,20 +50,21 @@ extension ScopeState {
             return lines.joined(separator: "\n")
         case "step":
             guard stepsTaken > 0 else { return "no steps taken" }
-            let t = cursor, st = pass.steps[t]
+            let t = cursor
+            guard let st = record(t) else { return "step \(t + 1) was forgotten" }
             var lines = ["step \(t + 1) of \(stepsTaken): input \(inputLabel(t)), target \(targetLabel(t) ?? "none")"]
             if let p = predictedToken(t) { lines.append("predicted \(tokenLabel(p)) with p=\(NumberFormat.short(st.probabilities[p]))") }
             else if let o = st.outputs.first { lines.append("output \(NumberFormat.short(o))") }
             if let l = st.loss { lines.append("loss \(NumberFormat.short(l))") }
             return lines.joined(separator: "\n")
         case "h", "hidden":
-            guard stepsTaken > 0 else { return "no steps taken" }
-            return "h_\(cursor + 1) = [" + pass.steps[cursor].hidden[top].map { NumberFormat.short($0) }.joined(separator: ", ") + "]"
+            guard let st = record(cursor) else { return "no steps taken" }
+            return "h_\(cursor + 1) = [" + st.hidden[top].map { NumberFormat.short($0) }.joined(separator: ", ") + "]"
         case "c", "cell":
-            guard config.cell == .lstm, stepsTaken > 0 else { return config.cell == .lstm ? "no steps taken" : "only an LSTM has a cell state" }
-            return "c_\(cursor + 1) = [" + pass.steps[cursor].cell[top].map { NumberFormat.short($0) }.joined(separator: ", ") + "]"
+            guard config.cell == .lstm, let st = record(cursor) else { return config.cell == .lstm ? "no steps taken" : "only an LSTM has a cell state" }
+            return "c_\(cursor + 1) = [" + st.cell[top].map { NumberFormat.short($0) }.joined(separator: ", ") + "]"
         case "gates":
-            guard config.cell != .rnn, stepsTaken > 0, let l = pass.steps[cursor].layers.last else { return "a vanilla RNN has no gates" }
+            guard config.cell != .rnn, let l = record(cursor)?.layers.last else { return "a vanilla RNN has no gates" }
             let H = config.hiddenSize
             return config.cell.gateNames.enumerated().map { k, name in
                 "\(name) = [" + l.gates[(k * H)..<((k + 1) * H)].map { NumberFormat.short($0, digits: 2) }.joined(separator: ", ") + "]"
@@ -71,11 +72,11 @@ extension ScopeState {
         case "gradients", "grad":
             guard bptt != nil, let norms = gradientNorms(layer: top) else { return "no gradients: run backward first" }
             let values = norms.map { $0.map { NumberFormat.scientific($0) } ?? "·" }
-            var out = "\(measure.title), t = 1…\(values.count): " + values.joined(separator: " ")
+            var out = "\(measure.title), t = \(firstKept + 1)…\(firstKept + values.count): " + values.joined(separator: " ")
             let finite = norms.compactMap { $0 }.filter { $0 > 0 }
             if finite.count >= 2, let first = norms.first ?? nil, let last = norms.last ?? nil, first > 0, last > 0 {
                 let rate = pow(first / last, 1 / Double(norms.count - 1))
-                out += "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(norms.count) to t=1: \(NumberFormat.scientific(first / last)))"
+                out += "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(firstKept + norms.count) to t=\(firstKept + 1): \(NumberFormat.scientific(first / last)))"
             }
             return out
         case "loss":
@@ -198,7 +199,7 @@ extension ScopeState {
         }
         let weightsPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(f.weights).path
         try s.loadWeights(from: weightsPath)
-        s.pass = ForwardPass(model: s.model, loss: s.task.loss)
+        s.pass = s.newPass()
         for _ in 0..<min(f.stepsTaken, s.maxSteps) { s.stepForward() }
         s.moveCursor(to: f.cursor)
         s.measure = GradientMeasure(rawValue: f.measure) ?? .last

@@ -51,6 +51,8 @@ public struct ScopeOptions: Sendable {
     public var learningRate: Double? = nil
     public var clip = 1.0
     public var batch = 16
+    /// Steps the tape keeps (nil: `ScopeState.tapeWindow`, by memory).
+    public var tapeWindow: Int? = nil
 
     public init() {}
 }
@@ -99,6 +101,22 @@ public struct ScopeState: @unchecked Sendable {
         exampleGenerator = SeededGenerator(seed: options.seed &+ 31)
         example = ScopeState.firstExample(options, task: t, generator: &exampleGenerator)
         pass = ForwardPass(model: m, loss: t.loss)
+        pass.window = options.tapeWindow ?? ScopeState.tapeWindow(m.config)
+    }
+
+    /// How many steps the tape keeps (it holds up to twice this before forgetting the oldest): about 128 MB
+    /// of records, between 256 and 20,000 steps, so a long text streams through in bounded memory.
+    public static func tapeWindow(_ c: ModelConfig) -> Int {
+        let H = Double(c.hiddenSize), L = Double(c.numLayers)
+        let bytesPerStep = 8 * (L * (16 * H + Double(c.inputSize)) + 2 * Double(c.outputSize)) + 200 * (L + 1)
+        return min(20_000, max(256, Int(128e6 / bytesPerStep)))
+    }
+
+    /// A new tape for the current model and task.
+    func newPass() -> ForwardPass {
+        var p = ForwardPass(model: model, loss: task.loss)
+        p.window = options.tapeWindow ?? ScopeState.tapeWindow(model.config)
+        return p
     }
 
     static func makeTask(_ o: ScopeOptions) throws -> SequenceTask {
@@ -127,7 +145,11 @@ public struct ScopeState: @unchecked Sendable {
     // MARK: - Reading the state
 
     public var config: ModelConfig { model.config }
-    public var stepsTaken: Int { pass.steps.count }
+    public var stepsTaken: Int { pass.stepCount }
+    /// The first step still on the tape: earlier ones of a long sequence were forgotten (their inputs stay).
+    public var firstKept: Int { pass.forgotten }
+    /// What step t computed, while it is on the tape.
+    public func record(_ t: Int) -> StepRecord? { t >= pass.forgotten && t < stepsTaken ? pass.steps[t - pass.forgotten] : nil }
     public var maxSteps: Int { example.inputs.count }
     public var isTraining: Bool { worker != nil }
     public var isAnimating: Bool { animation != nil }
@@ -170,19 +192,19 @@ public struct ScopeState: @unchecked Sendable {
 
     /// The predicted class at step t (cross-entropy tasks).
     public func predictedToken(_ t: Int) -> Int? {
-        guard task.loss == .crossEntropy, t < stepsTaken else { return nil }
-        let p = pass.steps[t].probabilities
+        guard task.loss == .crossEntropy, let r = record(t) else { return nil }
+        let p = r.probabilities
         return p.indices.max { p[$0] < p[$1] }
     }
 
     /// Whether step t's prediction is right (nil without a target or where accuracy means nothing).
     public func isCorrect(_ t: Int) -> Bool? {
-        guard t < stepsTaken, let y = example.targets[t] else { return nil }
-        return task.correct(outputs: pass.steps[t].outputs, target: y)
+        guard let r = record(t), let y = example.targets[t] else { return nil }
+        return task.correct(outputs: r.outputs, target: y)
     }
 
-    /// The gradient norms per step of `layer` under the current measure (nil before `b`). During the
-    /// backward animation, steps not yet reached are nil.
+    /// The gradient norms per step of `layer` under the current measure (nil before `b`), for the steps on the
+    /// tape: index i is step firstKept + i. During the backward animation, steps not yet reached are nil.
     public func gradientNorms(layer: Int) -> [Double?]? {
         guard let b = bptt else { return nil }
         let all: [Double]
@@ -229,8 +251,9 @@ public struct ScopeState: @unchecked Sendable {
 
     public mutating func stepBack() {
         guard stepsTaken > 0 else { return }
-        pass.truncate(to: stepsTaken - 1)
-        cursor = min(cursor, max(0, stepsTaken - 1))
+        guard !pass.steps.isEmpty else { message = "steps 1–\(firstKept) were forgotten: r goes back to the start"; return }
+        pass.truncate(to: pass.steps.count - 1)
+        cursor = min(max(cursor, firstKept), max(firstKept, stepsTaken - 1))
         bptt = nil
         animation = nil
     }
@@ -239,12 +262,15 @@ public struct ScopeState: @unchecked Sendable {
 
     /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1.
     public mutating func backward(animate: Bool = true, mode: BPTTMode = .full) {
-        guard stepsTaken > 0 else { message = "no steps yet: step forward first (Space or →)"; return }
+        guard !pass.steps.isEmpty else { message = "no steps yet: step forward first (Space or →)"; return }
         bptt = backpropagate(pass, mode: mode)
         if measure == .cell && config.cell != .lstm { measure = .last }
-        animation = animate && stepsTaken > 1 ? stepsTaken - 1 : nil
+        let n = pass.steps.count
+        animation = animate && n > 1 ? n - 1 : nil
         animationClock = 0
-        message = "BPTT over \(stepsTaken) step\(stepsTaken == 1 ? "" : "s"): total loss \(NumberFormat.short(pass.totalLoss))"
+        message = "BPTT over \(n) step\(n == 1 ? "" : "s")"
+            + (firstKept > 0 ? " (steps \(firstKept + 1)–\(stepsTaken); the \(firstKept) before were forgotten)" : "")
+            + ": total loss \(NumberFormat.short(pass.totalLoss))"
             + (animation != nil ? " — walking the gradient back (any key skips)" : "")
     }
 
@@ -252,7 +278,7 @@ public struct ScopeState: @unchecked Sendable {
     mutating func replay() {
         let n = stepsTaken
         let hadGradients = bptt != nil
-        pass = ForwardPass(model: model, loss: task.loss)
+        pass = newPass()
         for t in 0..<n { pass.step(example.inputs[t], target: example.targets[t]) }
         bptt = hadGradients && n > 0 ? backpropagate(pass) : nil
         animation = nil
@@ -277,11 +303,11 @@ public struct ScopeState: @unchecked Sendable {
 
     public mutating func moveCursor(to t: Int) {
         guard stepsTaken > 0 else { cursor = 0; return }
-        cursor = min(max(t, 0), stepsTaken - 1)
+        cursor = min(max(t, firstKept), stepsTaken - 1)
     }
 
     public mutating func reset() {
-        pass = ForwardPass(model: model, loss: task.loss)
+        pass = newPass()
         bptt = nil
         animation = nil
         cursor = 0

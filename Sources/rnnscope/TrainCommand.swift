@@ -86,10 +86,16 @@ struct TrainCommand: ParsableCommand {
         if let e = logEvery { try range("--log-every", e, 1...10_000_000) }
         if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
         if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
-        // Memory: the tape holds about 12·H·L·T doubles per sequence; refuse what would not fit in 8 GB.
-        let t = Double(length ?? 100)
-        let estimate = Double(hidden) * Double(layers) * t * 12 * 8 + Double(hidden) * Double(hidden) * 4 * 8 * Double(layers) * 4
-        if estimate > 8e9 { throw ValidationError("this would need about \(Int(estimate / 1e9)) GB; the limit is 8 GB") }
+        // Memory: the batch kernel's workspace (a chunk of the batch within Trainer.workspaceBudget, at least one
+        // sequence) and the weights with their gradient, optimizer state and scratch (6 copies). Refuse over 8 GB.
+        let t = length ?? 100, h = Double(hidden), l = Double(layers)
+        let config = ModelConfig(cell: .lstm, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
+        let perSequence = BatchBPTT.bytesPerSequence(config, steps: t)
+        let workspace = max(perSequence, min(Double(batch) * perSequence, Trainer.workspaceBudget))
+        let estimate = workspace + 6 * 8 * (4 * h * 2 * h * l + h * h)
+        if estimate > 8e9 {
+            throw ValidationError("this would need about \(Int((estimate / 1e9).rounded(.up))) GB of memory; the limit is 8 GB")
+        }
     }
 
     func run() throws {

@@ -168,3 +168,31 @@ struct EngineTests {
         for _ in 0..<1000 { let x = u.uniform(-2, 3); #expect(x >= -2 && x < 3) }
     }
 }
+
+/// A forward pass with a window forgets its oldest steps in blocks and keeps exact state.
+@Suite struct TapeWindowTests {
+    @Test func aWindowedPassKeepsTheLatestStepsAndTheSameNumbers() {
+        let c = ModelConfig(cell: .lstm, inputSize: 4, hiddenSize: 6, numLayers: 2, outputSize: 4)
+        let model = Model(config: c, seed: 4)
+        var full = ForwardPass(model: model), windowed = ForwardPass(model: model)
+        windowed.window = 10
+        let n = 137
+        for t in 0..<n {
+            full.step(.token(t % 4), target: .index((t * 7) % 4))
+            windowed.step(.token(t % 4), target: .index((t * 7) % 4))
+            #expect(windowed.steps.count < 20)
+            #expect(windowed.stepCount == t + 1)
+        }
+        #expect(windowed.forgotten > 100 && windowed.forgotten + windowed.steps.count == n)
+        // The kept steps are exactly the full pass's last steps.
+        #expect(Array(full.steps.suffix(windowed.steps.count)) == windowed.steps)
+        #expect(windowed.hidden == full.hidden && windowed.cell == full.cell)
+        #expect(windowed.initialHidden == full.steps[windowed.forgotten - 1].hidden)
+        // BPTT over the window = BPTT of a pass that starts from the window's first state.
+        var fresh = ForwardPass(model: model, initialHidden: windowed.initialHidden, initialCell: windowed.initialCell)
+        for t in windowed.forgotten..<n { fresh.step(.token(t % 4), target: .index((t * 7) % 4)) }
+        let a = backpropagate(windowed), b = backpropagate(fresh)
+        #expect(a.gradients == b.gradients)
+        #expect(a.hiddenGradNorms == b.hiddenGradNorms)
+    }
+}
