@@ -66,6 +66,14 @@ struct TrainCommand: ParsableCommand {
     }
 
     func validate() throws {
+        // Memory first, in Double, so that absurd sizes are refused with the figure: the weights (six copies)
+        // and the batch kernel's workspace (a chunk of the batch within Trainer.workspaceBudget, at least one sequence).
+        let t = max(1, length ?? 100)
+        let one = ResourceEstimate.bytes(cell: .lstm, input: hidden, hidden: hidden, layers: layers, output: hidden, steps: t, sequences: 1)
+        let weightsOnly = ResourceEstimate.bytes(cell: .lstm, input: hidden, hidden: hidden, layers: layers, output: hidden, steps: 0, sequences: 0)
+        let perSequence = one - weightsOnly
+        let estimate = weightsOnly + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
+        if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
         _ = try cells()
         _ = try bpttMode()
         func range<T: Comparable>(_ name: String, _ v: T, _ r: ClosedRange<T>) throws {
@@ -86,16 +94,6 @@ struct TrainCommand: ParsableCommand {
         if let e = logEvery { try range("--log-every", e, 1...10_000_000) }
         if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
         if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
-        // Memory: the batch kernel's workspace (a chunk of the batch within Trainer.workspaceBudget, at least one
-        // sequence) and the weights with their gradient, optimizer state and scratch (6 copies). Refuse over 8 GB.
-        let t = length ?? 100, h = Double(hidden), l = Double(layers)
-        let config = ModelConfig(cell: .lstm, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
-        let perSequence = BatchBPTT.bytesPerSequence(config, steps: t)
-        let workspace = max(perSequence, min(Double(batch) * perSequence, Trainer.workspaceBudget))
-        let estimate = workspace + 6 * 8 * (4 * h * 2 * h * l + h * h)
-        if estimate > 8e9 {
-            throw ValidationError("this would need about \(Int((estimate / 1e9).rounded(.up))) GB of memory; the limit is 8 GB")
-        }
     }
 
     func run() throws {

@@ -227,3 +227,22 @@ struct TrainingTests {
         #expect(cold1 == cold2)
     }
 }
+
+@Suite struct ResourceEstimateTests {
+    @Test func estimatesByHandAndRefusals() {
+        // RNN, input 2, hidden 3, 1 layer, output 2: weights 3·(2 + 3 + 2) + 2·(3 + 1) = 29 values, six copies;
+        // per step 2·3 + 4·3 + 2 + 2·2 + 3 = 27 values, for 10 steps × 4 sequences.
+        let b = ResourceEstimate.bytes(cell: .rnn, input: 2, hidden: 3, layers: 1, output: 2, steps: 10, sequences: 4)
+        #expect(b == 6 * 8 * 29 + 8 * 27 * 10 * 4)
+        // The workspace part is what the batch kernel's workspace is sized by.
+        let c = ModelConfig(cell: .gru, inputSize: 5, hiddenSize: 7, numLayers: 2, outputSize: 3)
+        let perSequence = ResourceEstimate.bytes(cell: .gru, input: 5, hidden: 7, layers: 2, output: 3, steps: 9, sequences: 1)
+            - ResourceEstimate.bytes(cell: .gru, input: 5, hidden: 7, layers: 2, output: 3, steps: 0, sequences: 0)
+        #expect(perSequence == BatchBPTT.bytesPerSequence(c, steps: 9))
+        #expect(ResourceEstimate.describe(8e9) == "about 8 GB")
+        #expect(ResourceEstimate.describe(3.24e18) == "about 3.2 EB")
+        #expect(ResourceEstimate.describe(512) == "about 512 bytes")
+        #expect(ResourceEstimate.refusal(7e9) == nil)
+        #expect(ResourceEstimate.refusal(1.2e10) == "this would need about 12 GB of memory; the limit is 8 GB")
+    }
+}
