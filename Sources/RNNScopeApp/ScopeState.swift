@@ -227,14 +227,32 @@ public struct ScopeState: @unchecked Sendable {
             message = "end of the sequence: all \(maxSteps) steps taken (r resets, n draws a new sequence)"
             return false
         }
-        pass.step(example.inputs[t], target: example.targets[t])
+        let record = pass.step(example.inputs[t], target: example.targets[t])
         cursor = t
         if bptt != nil {
             bptt = nil
             animation = nil
             message = "steps changed: b backpropagates over all \(stepsTaken)"
         }
+        if let fault = ScopeState.nonFinite(record) {
+            message = "step \(t + 1): \(fault) — the activations overflowed; the heatmap shows NaN magenta, +Inf white, −Inf black"
+        }
         return true
+    }
+
+    /// What in a step stopped being finite, if anything: "h_t holds Inf", "the loss is NaN", …
+    static func nonFinite(_ r: StepRecord) -> String? {
+        func kind(_ v: [Double]) -> String? {
+            if v.contains(where: \.isNaN) { return "NaN" }
+            return v.contains(where: { $0.isInfinite }) ? "Inf" : nil
+        }
+        for (k, h) in r.hidden.enumerated() {
+            if let what = kind(h) { return "h_t" + (r.hidden.count > 1 ? " of layer \(k + 1)" : "") + " holds \(what)" }
+        }
+        if let what = kind(r.cell.flatMap { $0 }) { return "c_t holds \(what)" }
+        if let what = kind(r.outputs) { return "the output o_t holds \(what)" }
+        if let l = r.loss, !l.isFinite { return "the loss is \(l.isNaN ? "NaN" : "Inf")" }
+        return nil
     }
 
     /// A padded step (mask 0): the next input is consumed but the state carries over and no loss is added.
@@ -263,7 +281,8 @@ public struct ScopeState: @unchecked Sendable {
     /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1.
     public mutating func backward(animate: Bool = true, mode: BPTTMode = .full) {
         guard !pass.steps.isEmpty else { message = "no steps yet: step forward first (Space or →)"; return }
-        bptt = backpropagate(pass, mode: mode)
+        let b = backpropagate(pass, mode: mode)
+        bptt = b
         if measure == .cell && config.cell != .lstm { measure = .last }
         let n = pass.steps.count
         animation = animate && n > 1 ? n - 1 : nil
@@ -272,6 +291,10 @@ public struct ScopeState: @unchecked Sendable {
             + (firstKept > 0 ? " (steps \(firstKept + 1)–\(stepsTaken); the \(firstKept) before were forgotten)" : "")
             + ": total loss \(NumberFormat.short(pass.totalLoss))"
             + (animation != nil ? " — walking the gradient back (any key skips)" : "")
+        if let bad = b.hiddenGradNorms.joined().first(where: { !$0.isFinite }) ?? b.gradients.names.lazy
+            .compactMap({ b.gradients[$0].first { !$0.isFinite } }).first {
+            message! += " — some gradients are \(bad.isNaN ? "NaN" : "Inf") (the numbers overflowed)"
+        }
     }
 
     /// Replays the steps taken with the current model (after the weights or the activation change).

@@ -46,3 +46,26 @@ import Testing
         #expect(w >= 256 && w < 1000)
     }
 }
+
+/// Overflowing activations are reported where they first appear, and the gradients after them too.
+@Suite struct OverflowReportTests {
+    @Test func aReluNetworkThatExplodesIsReported() throws {
+        var o = ScopeOptions()
+        o.hidden = 8
+        o.activation = .relu
+        o.initialization = Initialization(scheme: .pytorch, forgetBias: nil, radius: 100)
+        o.text = String(repeating: "abcdefgh", count: 60)
+        var s = try ScopeState(options: o)
+        var firstBad: Int? = nil
+        while s.stepForward() {
+            if s.message?.contains("overflowed") == true { firstBad = s.stepsTaken; break }
+        }
+        let t = try #require(firstBad)
+        #expect(t > 50 && t < 400)
+        #expect(s.message?.hasPrefix("step \(t): h_t holds Inf") == true || s.message?.hasPrefix("step \(t): h_t holds NaN") == true)
+        // The step before was finite: the report names the first step that overflowed.
+        #expect(s.record(t - 2)!.hidden[0].allSatisfy { $0.isFinite })
+        s.backward(animate: false)
+        #expect(s.message?.contains("some gradients are") == true)
+    }
+}
