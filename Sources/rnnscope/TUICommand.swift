@@ -42,10 +42,11 @@ struct TUICommand: ParsableCommand {
         if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
             throw ValidationError("no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)")
         }
-        // Memory first, so that an absurd size is refused with the figure (the tape keeps a bounded window).
-        let bytes = ResourceEstimate.bytes(cell: cell, input: hidden, hidden: hidden, layers: layers, output: hidden,
-                                           steps: 2 * 20_000, sequences: 1) + Double(max(batch, 1)) * 8 * Double(max(hidden, 1)) * 1000
-        if let refusal = ResourceEstimate.refusal(bytes) { throw ValidationError(refusal) }
+        // Memory first, so that an absurd size is refused with the figure: the weights (six copies) grow with
+        // the sizes; the tape (a window of about 128 MB, up to twice that) and training's workspace are bounded.
+        let weights = ResourceEstimate.bytes(cell: cell, input: hidden, hidden: hidden, layers: layers, output: hidden,
+                                             steps: 0, sequences: 0)
+        if let refusal = ResourceEstimate.refusal(weights + 2 * 128e6 + Trainer.workspaceBudget) { throw ValidationError(refusal) }
         guard (1...512).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 512 (got \(hidden))") }
         guard (1...4).contains(layers) else { throw ValidationError("--layers must be between 1 and 4 (got \(layers))") }
         guard (1...1024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024 (got \(batch))") }

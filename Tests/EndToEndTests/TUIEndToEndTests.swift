@@ -243,6 +243,9 @@ struct TUIEndToEndTests {
         #expect(r.stdout.contains("stepped 3"))
         #expect(r.stderr.contains("unknown command 'frobnicate'"))
         #expect(!r.stdout.contains("stepped 1"))   // nothing runs after quit
+        // The largest sizes the visualizer takes are accepted (its tape is a bounded window).
+        let big = try spawn([bin, "--cell", "gru", "--hidden", "512", "--layers", "4"], stdin: "model\n")
+        #expect(big.status == 0 && big.stdout.contains("hidden 512"), "\(big.stderr)")
         // A session file given by name plays headless first.
         let dir = NSTemporaryDirectory() + "rnnscope-fallback-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
