@@ -13,8 +13,16 @@ static void (*blas_set_threads)(int) = NULL;
 static int blas_threads_now = -1;
 static int blas_threads_pinned = 0;
 static void blas_find(void) { blas_set_threads = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads"); }
+static int blas_threads_cap = 2;
+static void blas_init(void) {
+    blas_find();
+    // RNNSCOPE_BLAS_THREADS=1 keeps every product on the calling thread (e.g. on a shared machine).
+    const char *cap = getenv("RNNSCOPE_BLAS_THREADS");
+    if (cap && atoi(cap) >= 1) blas_threads_cap = atoi(cap);
+}
 static void blas_set(int want) {
-    pthread_once(&blas_once, blas_find);
+    pthread_once(&blas_once, blas_init);
+    if (want > blas_threads_cap) want = blas_threads_cap;
     if (!blas_set_threads || want == blas_threads_now) return;
     blas_set_threads(want);
     blas_threads_now = want;

@@ -65,9 +65,10 @@ public enum BatchBPTT {
         let c = model.config, p = model.parameters
         let L = c.numLayers, H = c.hiddenSize, GH = c.gateRows, O = c.outputSize, TB = T * B
         let cell = c.cell, act = c.activation
-        // One BLAS thread unless each step's product is large: the per-step calls are too small to share, and
-        // OpenBLAS's threads would spin between them.
-        rs_blas_pin_threads(B * GH * H >= 1 << 22 ? 2 : 1)
+        // BLAS threads: the products over every step (input projections, head, weight gradients) are large
+        // enough to share between two threads from about 4 M multiply-adds; a step's own product only when it
+        // is that large by itself (a batch), else the threads' hand-offs cost more than they give.
+        let wideThreads: Int32 = TB * GH * max(H, c.inputSize) >= 1 << 22 ? 2 : 1, stepThreads: Int32 = B * GH * H >= 1 << 22 ? 2 : 1
         defer { rs_blas_pin_threads(0) }
 
         // Layer 0's input: token columns of W_ih (one-hot without an embedding), or dense rows X0 (TB × I0).
@@ -98,6 +99,7 @@ public enum BatchBPTT {
 
         // Forward, layer by layer over the whole sequence.
         for k in 0..<L {
+            rs_blas_pin_threads(wideThreads)
             let lp = p.layers[k], I = c.layerInputSize(k)
             let pre = ws.buffer(layerSlot(k, 0), TB * GH)
             let hs = ws.buffer(layerSlot(k, 1), (T + 1) * B * H)
@@ -121,6 +123,7 @@ public enum BatchBPTT {
                     }
                 }
             }
+            rs_blas_pin_threads(stepThreads)
             lp.weightHH.data.withUnsafeBufferPointer { whhBuf in
                 lp.biasHH.withUnsafeBufferPointer { bhh in
                     let whh = whhBuf.baseAddress!
@@ -179,6 +182,7 @@ public enum BatchBPTT {
         // The head over every step at once: O = H_top W_fcᵀ + b_fc; the loss and ∂L/∂o of every step with a target.
         let top = ws.buffer(layerSlot(L - 1, 1), 1) + B * H
         let out = ws.buffer(outSlot, TB * O), dOut = ws.buffer(dOutSlot, TB * O)
+        rs_blas_pin_threads(wideThreads)
         p.fcWeight.data.withUnsafeBufferPointer { wfc in
             p.fcBias.withUnsafeBufferPointer { bfc in
                 for r in 0..<TB { (out + r * O).update(from: bfc.baseAddress!, count: O) }
@@ -231,6 +235,7 @@ public enum BatchBPTT {
             let dZh = cell == .gru ? ws.buffer(layerSlot(k, 5), TB * GH) : dZx
             carry.update(repeating: 0, count: B * H)
             carryC.update(repeating: 0, count: B * H)
+            rs_blas_pin_threads(stepThreads)
             lp.weightHH.data.withUnsafeBufferPointer { whhBuf in
                 let whh = whhBuf.baseAddress!
                 for t in stride(from: T - 1, through: 0, by: -1) {
@@ -286,6 +291,7 @@ public enum BatchBPTT {
                 }
             }
             // dW_hh += d(Z_h)ᵀ H_{t−1};  db_hh += Σ d(Z_h);  db_ih += Σ d(Z_x);  dW_ih += d(Z_x)ᵀ X
+            rs_blas_pin_threads(wideThreads)
             grads!.layers[k].weightHH.data.withUnsafeMutableBufferPointer { gw in
                 rs_gemm(1, 0, Int32(GH), Int32(H), Int32(TB), 1, dZh, Int32(GH), hs, Int32(H), 1, gw.baseAddress, Int32(H))
             }
