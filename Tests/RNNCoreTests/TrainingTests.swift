@@ -66,6 +66,15 @@ struct TrainingTests {
         var v = Self.params(-7)
         Clipping.byValue(&v, limit: 5)
         #expect(v == Self.params(-5))
+        // A tensor long enough for the eight-at-a-time path: every entry as min(max(x, −v), v), NaN kept.
+        var big = ModelParameters(zerosFor: ModelConfig(inputSize: 3, hiddenSize: 4, outputSize: 2))
+        let raw = (0..<big.layers[0].weightHH.data.count).map { i in i == 5 ? Double.nan : Double(i % 7) * 3 - 9 }
+        big.layers[0].weightHH.data = raw
+        Clipping.byValue(&big, limit: 4.5)
+        for (x, y) in zip(raw, big.layers[0].weightHH.data) {
+            if x.isNaN { #expect(y.isNaN) } else { #expect(y == min(max(x, -4.5), 4.5)) }
+        }
+        #expect(big.layers[0].weightHH.data.contains(4.5) && big.layers[0].weightHH.data.contains(-4.5))
     }
 
     @Test func initialisationsHaveTheirDefiningProperties() {
