@@ -68,7 +68,8 @@ struct TrainingTests {
         #expect(v == Self.params(-5))
         // A tensor long enough for the eight-at-a-time path: every entry as min(max(x, −v), v), NaN kept.
         var big = ModelParameters(zerosFor: ModelConfig(inputSize: 3, hiddenSize: 4, outputSize: 2))
-        let raw = (0..<big.layers[0].weightHH.data.count).map { i in i == 5 ? Double.nan : Double(i % 7) * 3 - 9 }
+        var raw: [Double] = []
+        for i in 0..<big.layers[0].weightHH.data.count { raw.append(i == 5 ? Double.nan : Double(i % 7) * 3.0 - 9.0) }
         big.layers[0].weightHH.data = raw
         Clipping.byValue(&big, limit: 4.5)
         for (x, y) in zip(raw, big.layers[0].weightHH.data) {
