@@ -66,9 +66,9 @@ public enum BatchBPTT {
         let L = c.numLayers, H = c.hiddenSize, GH = c.gateRows, O = c.outputSize, TB = T * B
         let cell = c.cell, act = c.activation
         // BLAS threads: the products over every step (input projections, head, weight gradients) are large
-        // enough to share between two threads from about 4 M multiply-adds; a step's own product only when it
+        // enough to share between two threads from about 16 M multiply-adds; a step's own product only when it
         // is that large by itself (a batch), else the threads' hand-offs cost more than they give.
-        let wideThreads: Int32 = TB * GH * max(H, c.inputSize) >= 1 << 22 ? 2 : 1, stepThreads: Int32 = B * GH * H >= 1 << 22 ? 2 : 1
+        let wideThreads: Int32 = TB * GH * max(H, c.inputSize) >= 1 << 24 ? 2 : 1, stepThreads: Int32 = B * GH * H >= 1 << 22 ? 2 : 1
         defer { rs_blas_pin_threads(0) }
 
         // Layer 0's input: token columns of W_ih (one-hot without an embedding), or dense rows X0 (TB × I0).
