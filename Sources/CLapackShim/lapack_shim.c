@@ -10,8 +10,9 @@
 // when the size class changes. (With a BLAS other than OpenBLAS nothing is set.)
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 static void (*blas_set_threads)(int) = NULL;
-static int blas_threads_now = -1;
-static int blas_threads_pinned = 0;
+// Atomic: the visualizer's training thread pins while the main thread's small products read the flag.
+static _Atomic int blas_threads_now = -1;
+static _Atomic int blas_threads_pinned = 0;
 static void blas_find(void) { blas_set_threads = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads"); }
 static int blas_threads_cap = 2;
 static void blas_init(void) {
@@ -53,7 +54,7 @@ void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const do
              const double *b, int ldb, double beta, double *c, int ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[(long)i * ldc + j] *= beta;
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[(long)i * ldc + j] = beta == 0 ? 0 : c[(long)i * ldc + j] * beta;
         return;
     }
     blas_threads_for((long)m * n * (k > 8 ? 8 : k));

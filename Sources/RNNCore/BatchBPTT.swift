@@ -75,8 +75,21 @@ public enum BatchBPTT {
         let I0 = c.inputSize
         var tokens = [Int](repeating: -1, count: TB)
         var allTokens = true
+        // The kernel reads and writes through raw pointers: every index and size is checked here, once.
         for t in 0..<T { for b in 0..<B {
-            if case .token(let k) = batch[b].inputs[t] { tokens[t * B + b] = k } else { allTokens = false }
+            switch batch[b].inputs[t] {
+            case .token(let k):
+                precondition(k >= 0 && k < c.tokenCount, "token \(k) is outside the model's \(c.tokenCount)")
+                tokens[t * B + b] = k
+            case .vector(let v):
+                precondition(v.count == c.inputSize, "an input of \(v.count) values for a model reading \(c.inputSize)")
+                allTokens = false
+            }
+            switch batch[b].targets[t] {
+            case .index(let y)?: precondition(y >= 0 && y < c.outputSize, "target class \(y) is outside the model's \(c.outputSize)")
+            case .vector(let y)?: precondition(y.count == c.outputSize, "a target of \(y.count) values for \(c.outputSize) outputs")
+            case nil: break
+            }
         } }
         let oneHot = allTokens && p.embedding == nil
         let x0 = ws.buffer(x0Slot, oneHot ? 1 : TB * I0)

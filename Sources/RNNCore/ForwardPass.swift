@@ -112,7 +112,7 @@ public struct ForwardPass: Sendable {
         let record = StepRecord(input: input, target: target, active: active, layers: layerSteps, hidden: hs, cell: cs,
                                 outputs: o, probabilities: probs, loss: loss)
         steps.append(record)
-        if let w = window, steps.count >= 2 * max(w, 1) { forget(steps.count - w) }
+        if let w = window.map({ max($0, 1) }), steps.count >= 2 * w { forget(steps.count - w) }
         return record
     }
 

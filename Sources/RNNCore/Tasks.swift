@@ -87,6 +87,9 @@ public struct SequenceTask: Sendable {
 
     public var loss: LossKind { kind == .adding || kind == .sine ? .mse : .crossEntropy }
 
+    /// Steps in one sequence: `length`, or for copy the symbols, the blanks and the recall (2·length + delay).
+    public var sequenceLength: Int { kind == .copy ? 2 * length + delay : length }
+
     /// What a model that learned nothing scores, for the reader of a summary.
     public var chance: String {
         switch kind {

@@ -146,7 +146,7 @@ public struct Trainer: Sendable {
     /// The examples in groups of one sequence length, in order of first appearance, each group split into
     /// chunks whose workspace fits `workspaceBudget` (at least one sequence per chunk).
     func groupedByLength(_ batch: [Example]) -> [[Example]] {
-        Trainer.groupedByLength(batch) { max(1, Int(Trainer.workspaceBudget / BatchBPTT.bytesPerSequence(model.config, steps: $0))) }
+        Trainer.groupedByLength(batch) { max(1, Int(Trainer.workspaceBudget / BatchBPTT.bytesPerSequence(model.config, steps: max($0, 1)))) }
     }
 
     static func groupedByLength(_ batch: [Example], chunk: (Int) -> Int = { _ in Int.max }) -> [[Example]] {

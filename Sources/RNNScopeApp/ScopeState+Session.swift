@@ -114,7 +114,7 @@ extension ScopeState {
     /// Loads weights that fit the current task (input and output sizes); the steps are replayed.
     public mutating func loadWeights(from path: String) throws {
         let m = try ModelWeights.load(path: path)
-        guard m.config.inputSize == task.inputSize || m.config.embeddingCount != nil, m.config.outputSize == task.outputSize else {
+        guard m.config.tokenCount == task.inputSize, m.config.outputSize == task.outputSize else {
             throw WeightsError(file: path, tensor: nil, problem: "the model reads \(m.config.inputSize) and predicts \(m.config.outputSize); this task needs \(task.inputSize) and \(task.outputSize)")
         }
         stopTraining()
@@ -122,7 +122,7 @@ extension ScopeState {
         options.cell = m.config.cell; options.hidden = m.config.hiddenSize; options.layers = m.config.numLayers
         options.activation = m.config.activation
         replay()
-        cursor = min(cursor, max(0, stepsTaken - 1))
+        moveCursor(to: cursor)
     }
 }
 

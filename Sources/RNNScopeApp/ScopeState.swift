@@ -271,7 +271,8 @@ public struct ScopeState: @unchecked Sendable {
         guard stepsTaken > 0 else { return }
         guard !pass.steps.isEmpty else { message = "steps 1–\(firstKept) were forgotten: r goes back to the start"; return }
         pass.truncate(to: pass.steps.count - 1)
-        cursor = min(max(cursor, firstKept), max(firstKept, stepsTaken - 1))
+        cursor = stepsTaken == 0 ? 0 : min(max(cursor, firstKept), max(firstKept, stepsTaken - 1))
+        if pass.steps.isEmpty && firstKept > 0 { cursor = firstKept - 1 }
         bptt = nil
         animation = nil
     }
@@ -432,7 +433,10 @@ public struct ScopeState: @unchecked Sendable {
                 animationClock -= Double(stepsToMove)
                 let next = a - stepsToMove
                 animation = next <= 0 ? nil : next
-                if animation == nil { message = "BPTT over \(stepsTaken) steps: the gradient reached step 1" }
+                if animation == nil {
+                    message = "BPTT over \(pass.steps.count) steps: the gradient reached step \(firstKept + 1)"
+                        + (firstKept > 0 ? " (the first kept; \(firstKept) before were forgotten)" : "")
+                }
                 changed = true
             }
         }
@@ -478,7 +482,8 @@ public struct ScopeState: @unchecked Sendable {
         case .right, .char("l"):
             if cursor < stepsTaken - 1 { cursor += 1 } else { stepForward() }
         case .left, .char("h"):
-            if cursor > 0 { cursor -= 1 } else if stepsTaken == 0 { message = "no steps yet: Space or → steps forward" }
+            if cursor > firstKept { cursor -= 1 } else if stepsTaken == 0 { message = "no steps yet: Space or → steps forward" }
+            else if firstKept > 0 { message = "steps 1–\(firstKept) were forgotten: the tape keeps the latest steps" }
         case .home: moveCursor(to: 0)
         case .end: moveCursor(to: stepsTaken - 1)
         case .backspace: stepBack()

@@ -68,9 +68,12 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         // Memory first, in Double, so that absurd sizes are refused with the figure: the weights (six copies)
         // and the batch kernel's workspace (a chunk of the batch within Trainer.workspaceBudget, at least one sequence).
-        let t = max(1, length ?? 100)
-        let one = ResourceEstimate.bytes(cell: .lstm, input: hidden, hidden: hidden, layers: layers, output: hidden, steps: t, sequences: 1)
-        let weightsOnly = ResourceEstimate.bytes(cell: .lstm, input: hidden, hidden: hidden, layers: layers, output: hidden, steps: 0, sequences: 0)
+        // The task's own sequence length and sizes where they are known here (a text's vocabulary is not: 256).
+        let probe = task == .text ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)
+        let t = max(1, probe?.sequenceLength ?? length ?? 100)
+        let inSize = probe?.inputSize ?? 256, outSize = probe?.outputSize ?? 256
+        let one = ResourceEstimate.bytes(cell: .lstm, input: inSize, hidden: hidden, layers: layers, output: outSize, steps: t, sequences: 1)
+        let weightsOnly = ResourceEstimate.bytes(cell: .lstm, input: inSize, hidden: hidden, layers: layers, output: outSize, steps: 0, sequences: 0)
         let perSequence = one - weightsOnly
         let estimate = weightsOnly + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
         if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }

@@ -54,7 +54,7 @@ struct BadInputBatteryTests {
             (["trace", w, d + "/loss.json"], 1, "unknown loss"),
             (["trace", w], 2, "Missing expected argument"),
             (["train", "--hidden", "0"], 2, "--hidden must be between 1 and 4096"),
-            (["train", "--hidden", "1000000000"], 2, "this would need about 432 EB of memory; the limit is 8 GB"),
+            (["train", "--hidden", "1000000000"], 2, "this would need about 192 EB of memory; the limit is 8 GB"),
             (["train", "--hidden", "4097"], 2, "--hidden must be between 1 and 4096"),
             (["train", "--steps", "0"], 2, "--steps must be between"),
             (["train", "--batch", "0"], 2, "--batch must be between"),

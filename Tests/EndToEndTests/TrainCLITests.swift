@@ -77,7 +77,7 @@ struct TrainCLITests {
             (["train", "--task", "chess"], 2, "chess"),
             (["train", "--task", "text", "--text", "/nonexistent"], 1, "no such file"),
             (["train", "--hidden", "4096", "--length", "10000", "--layers", "8"], 2, "GB of memory; the limit is 8 GB"),
-            (["train", "--hidden", "1000000000"], 2, "this would need about 432 EB of memory; the limit is 8 GB"),
+            (["train", "--hidden", "1000000000"], 2, "this would need about 192 EB of memory; the limit is 8 GB"),
             (["tui", "--hidden", "1000000000"], 2, "EB of memory; the limit is 8 GB"),
             (["sample", "/nonexistent.safetensors"], 1, "no such file"),
         ]

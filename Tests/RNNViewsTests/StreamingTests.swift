@@ -28,9 +28,11 @@ import Testing
         #expect(g.text.contains("step 1349/1349"))
         #expect(g.text.contains("t=1349"))
         #expect(g.text.contains("t=\(s.firstKept + 1):"))
-        // The cursor stops at the first step kept; stepping back works inside the window.
+        // The cursor stops at the first step kept (also under ←); stepping back works inside the window.
         s.moveCursor(to: 0)
         #expect(s.cursor == s.firstKept)
+        _ = s.handle(.left)
+        #expect(s.cursor == s.firstKept && s.message?.contains("were forgotten") == true)
         _ = screen.render(s, width: 160, height: 50, theme: Theme())
         let before = s.stepsTaken
         s.stepBack()
@@ -67,5 +69,18 @@ import Testing
         #expect(s.record(t - 2)!.hidden[0].allSatisfy { $0.isFinite })
         s.backward(animate: false)
         #expect(s.message?.contains("some gradients are") == true)
+    }
+}
+
+/// Weights whose vocabulary does not fit the task are refused before anything runs on them.
+@Suite struct LoadWeightsFitTests {
+    @Test func anEmbeddingOfTheWrongSizeIsRefused() throws {
+        var s = try ScopeState()
+        let path = NSTemporaryDirectory() + "rnnscope-embedding-\(getpid()).safetensors"
+        defer { unlink(path) }
+        let c = ModelConfig(inputSize: 4, hiddenSize: 6, outputSize: s.task.outputSize, embeddingCount: 5)
+        try ModelWeights.save(Model(config: c, seed: 2), to: path, dtype: .f64)
+        #expect(throws: WeightsError.self) { try s.loadWeights(from: path) }
+        #expect(s.model.config.embeddingCount == nil)   // the model is unchanged
     }
 }
