@@ -231,6 +231,8 @@ struct TUIEndToEndTests {
         #expect(r.status == 0)
         #expect(r.stdout.contains("SUBCOMMANDS"))
         #expect(r.stdout.contains("tui"))
+        let v = try spawn([bin, "--version"])
+        #expect(v.status == 0 && v.stdout.hasPrefix("rnnscope 0."))
     }
 
     @Test func notATerminalFallsBackToTheLineREPL() throws {
