@@ -13,10 +13,9 @@ static void (*blas_set_threads)(int) = NULL;
 // Atomic: the visualizer's training thread pins while the main thread's small products read the flag.
 static _Atomic int blas_threads_now = -1;
 static _Atomic int blas_threads_pinned = 0;
-static void blas_find(void) { blas_set_threads = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads"); }
 static int blas_threads_cap = 2;
 static void blas_init(void) {
-    blas_find();
+    blas_set_threads = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
     // RNNSCOPE_BLAS_THREADS=1 keeps every product on the calling thread (e.g. on a shared machine).
     const char *cap = getenv("RNNSCOPE_BLAS_THREADS");
     if (cap && atoi(cap) >= 1) blas_threads_cap = atoi(cap);

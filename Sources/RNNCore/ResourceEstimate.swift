@@ -12,8 +12,8 @@ public enum ResourceEstimate {
     public static func bytes(cell: CellKind, input: Int, hidden: Int, layers: Int, output: Int, steps: Int, sequences: Int) -> Double {
         let h = Double(hidden), g = Double(cell.gateCount), l = Double(max(layers, 1))
         let weights = g * h * (Double(input) + h + 2) + (l - 1) * g * h * (2 * h + 2) + Double(output) * (h + 1)
-        let perStep = l * (2 * g * h + (cell == .gru ? 2 * g * h : 0) + 4 * h) + Double(input) + 2 * Double(output) + h
-        return 6 * 8 * weights + 8 * perStep * Double(max(steps, 0)) * Double(max(sequences, 0))
+        let c = ModelConfig(cell: cell, inputSize: input, hiddenSize: hidden, numLayers: max(layers, 1), outputSize: output)
+        return 6 * 8 * weights + BatchBPTT.bytesPerSequence(c, steps: max(steps, 0)) * Double(max(sequences, 0))
     }
 
     /// "about 12 GB", "about 3.2 EB".

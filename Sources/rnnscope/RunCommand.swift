@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
             printError("rnnscope run: \(e.description)"); throw ExitCode(1)
         }
         var state = try ScopeState()
-        if try !playHeadless(script, file: file, state: &state, output: OutputPrinter(json: json)) { return }
+        _ = try playHeadless(script, file: file, state: &state, output: OutputPrinter(json: json))
     }
 }
 

@@ -72,9 +72,9 @@ struct TrainCommand: ParsableCommand {
         let probe = task == .text ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)
         let t = max(1, probe?.sequenceLength ?? length ?? 100)
         let inSize = probe?.inputSize ?? 256, outSize = probe?.outputSize ?? 256
-        let one = ResourceEstimate.bytes(cell: .lstm, input: inSize, hidden: hidden, layers: layers, output: outSize, steps: t, sequences: 1)
         let weightsOnly = ResourceEstimate.bytes(cell: .lstm, input: inSize, hidden: hidden, layers: layers, output: outSize, steps: 0, sequences: 0)
-        let perSequence = one - weightsOnly
+        let perSequence = BatchBPTT.bytesPerSequence(ModelConfig(cell: .lstm, inputSize: inSize, hiddenSize: hidden,
+                                                                 numLayers: max(layers, 1), outputSize: outSize), steps: t)
         let estimate = weightsOnly + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
         if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
         _ = try cells()
