@@ -32,6 +32,11 @@ static void blas_threads_for(long elements) {
     blas_set(elements >= (1L << 20) ? 2 : 1);
 }
 
+int rs_thread_cap(void) {
+    pthread_once(&blas_once, blas_init);
+    return blas_threads_cap;
+}
+
 void rs_blas_pin_threads(int n) {
     blas_threads_pinned = n > 0;
     if (n > 0) blas_set(n);

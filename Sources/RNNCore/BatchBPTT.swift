@@ -7,6 +7,9 @@ public final class BatchWorkspace: @unchecked Sendable {
     private var buffers: [UnsafeMutablePointer<Double>] = []
     private var sizes: [Int] = []
 
+    /// The second thread that runs a batch's products over steps beside its recurrence (started on first use).
+    lazy var pipeline = TaskPipeline()
+
     public init() {}
     deinit { for b in buffers { b.deallocate() } }
 
@@ -34,48 +37,77 @@ public struct BatchResult: Sendable {
 }
 
 /// Forward and full BPTT over a batch of sequences of one length, as matrices: the batch is time-major (row
-/// t·B + b); each layer's input projection over every step is one GEMM, each step's recurrence one GEMM over
-/// the batch (a GEMV for one sequence), and each weight gradient one GEMM over every step — the way cuDNN and
-/// PyTorch organise it. The cell equations are those of `RNNCell`, `LSTMCell` and `GRUCell` (PyTorch's), from a
-/// zero initial state, every step active; the tape-keeping `ForwardPass` + `backpropagate` compute the same
-/// numbers (checked in the tests) for the views, masks, nudges and truncated BPTT.
+/// t·B + b); each layer's input projection over a range of steps is one GEMM, each step's recurrence one GEMM
+/// over the batch (a GEMV for one sequence), and each weight gradient one GEMM over a range of steps — the way
+/// cuDNN and PyTorch organise it. For small batches the steps are cut into ranges and a second thread runs the
+/// products of the ranges the recurrence has finished while it goes on (`TaskPipeline`). The cell equations
+/// are those of `RNNCell`, `LSTMCell` and `GRUCell` (PyTorch's), from a zero initial state, every step active;
+/// the tape-keeping `ForwardPass` + `backpropagate` compute the same numbers (checked in the tests) for the
+/// views, masks, nudges and truncated BPTT.
 public enum BatchBPTT {
-    // Workspace slots.
-    private static let x0Slot = 0, outSlot = 1, dOutSlot = 2, dhSlot = 3, dx0Slot = 4, carrySlot = 5, carryCSlot = 6
-    private static let directSlot = 7
-    private static func layerSlot(_ k: Int, _ i: Int) -> Int { 10 + 7 * k + i }   // i: 0 pre, 1 h, 2 c, 3 hh, 4 dZx, 5 dZh, 6 tanh c
-
     /// The workspace one sequence of `steps` steps needs, in bytes (a batch of B needs B times this).
-    public static func bytesPerSequence(_ c: ModelConfig, steps: Int) -> Double {
-        let H = Double(c.hiddenSize), GH = Double(c.gateRows), L = Double(c.numLayers)
-        let perLayerStep = 2 * GH + (c.cell == .gru ? 2 * GH : 0) + 4 * H    // pre, dZx (+ hh, dZh), h, c, tanh c
-        let perStep = L * perLayerStep + Double(c.inputSize) + 2 * Double(c.outputSize) + H   // + x0, out, dOut, dh
-        return 8 * perStep * Double(steps)
+    public static func bytesPerSequence(_ c: ModelConfig, steps: Int) -> Double { BatchKernel.bytesPerSequence(c, steps: steps) }
+
+    /// How `run` cuts a sequence's steps into ranges for products beside the recurrence: the sizes of the
+    /// ranges, in step order, of the input projections, of the head (and ∂L/∂o, ∂L/∂h_top), and of the weight
+    /// gradients and ∂L/∂x (each list adds up to the steps).
+    struct Ranges: Equatable {
+        var forward: [Int], head: [Int], backward: [Int]
+
+        /// Every kind of product over ranges of `size` steps (the last one shorter).
+        static func uniform(steps T: Int, size: Int) -> Ranges {
+            let sizes = stride(from: 0, to: T, by: size).map { min(size, T - $0) }
+            return Ranges(forward: sizes, head: sizes, backward: sizes)
+        }
+    }
+
+    /// The ranges for a batch of `steps` steps, or nil to run it as one range on one thread: ranges only
+    /// where a step's own product is a single-threaded GEMV or small GEMM (B·G·H < 4 M) and the products over
+    /// steps are worth a second thread (≥ 2 M multiply-adds). Larger products run faster (up to about 32
+    /// rows), but the recurrence waits at the start for the first projection, before its first step back for
+    /// the last step's head, and at the end for the last weight gradients: so the projections' ranges grow
+    /// from 4 steps (doubling, as the second thread projects faster than the recurrence moves), the head's
+    /// shrink to 4 at the end, and the weight gradients' are short at both ends.
+    static func ranges(_ c: ModelConfig, steps T: Int, batch B: Int) -> Ranges? {
+        guard B * c.gateRows * c.hiddenSize < 1 << 22, T >= 16,
+              T * B * c.gateRows * (c.inputSize + c.hiddenSize) >= 1 << 21 else { return nil }
+        var growing: [Int] = [], left = T, size = 4
+        while left > 0 { let a = min(size, left); growing.append(a); left -= a; size = min(2 * size, 32) }
+        var front: [Int] = [], back: [Int] = []
+        left = T; size = 4
+        while left > 0 {
+            let a = min(size, left); front.append(a); left -= a
+            let b = min(size, left); if b > 0 { back.append(b); left -= b }
+            size = min(2 * size, 16)
+        }
+        return Ranges(forward: growing, head: growing.reversed(), backward: front + back.reversed())
     }
 
     /// Runs `batch` (every example of the same length) forward and, when `grads` is given, backward, adding
     /// ∂(Σ L_t)/∂θ into `grads`. `keepOutputs` copies every o_t into the result.
     public static func run(model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,
                            workspace ws: BatchWorkspace, keepOutputs: Bool = false) -> BatchResult {
+        let steps = batch.first?.inputs.count ?? 0
+        return run(model: model, loss: lossKind, batch: batch, grads: &grads, workspace: ws, keepOutputs: keepOutputs,
+                   ranges: ranges(model.config, steps: steps, batch: batch.count), helper: true)
+    }
+
+    /// `run` with the ranges chosen by the caller (nil: one range) and the second thread allowed or not.
+    static func run(model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,
+                    workspace ws: BatchWorkspace, keepOutputs: Bool, ranges: Ranges?, helper: Bool) -> BatchResult {
         var result = BatchResult()
         guard let first = batch.first else { return result }
         let T = first.inputs.count, B = batch.count
         precondition(batch.allSatisfy { $0.inputs.count == T && $0.targets.count == T }, "a batch needs sequences of one length")
         guard T > 0 else { return result }
+        if let r = ranges {
+            precondition([r.forward, r.head, r.backward].allSatisfy { $0.reduce(0, +) == T && $0.allSatisfy { $0 > 0 } },
+                         "ranges must cover the steps")
+        }
         let c = model.config, p = model.parameters
-        let L = c.numLayers, H = c.hiddenSize, GH = c.gateRows, O = c.outputSize, TB = T * B
-        let cell = c.cell, act = c.activation
-        // BLAS threads: the products over every step (input projections, head, weight gradients) are large
-        // enough to share between two threads from about 16 M multiply-adds; a step's own product only when it
-        // is that large by itself (a batch), else the threads' hand-offs cost more than they give.
-        let wideThreads: Int32 = TB * GH * max(H, c.inputSize) >= 1 << 24 ? 2 : 1, stepThreads: Int32 = B * GH * H >= 1 << 22 ? 2 : 1
-        defer { rs_blas_pin_threads(0) }
-
-        // Layer 0's input: token columns of W_ih (one-hot without an embedding), or dense rows X0 (TB × I0).
-        let I0 = c.inputSize
-        var tokens = [Int](repeating: -1, count: TB)
-        var allTokens = true
         // The kernel reads and writes through raw pointers: every index and size is checked here, once.
+        var tokens = [Int](repeating: -1, count: T * B)
+        var allTokens = true
         for t in 0..<T { for b in 0..<B {
             switch batch[b].inputs[t] {
             case .token(let k):
@@ -90,266 +122,155 @@ public enum BatchBPTT {
             case .vector(let y)?: precondition(y.count == c.outputSize, "a target of \(y.count) values for \(c.outputSize) outputs")
             case nil: break
             }
+            if batch[b].targets[t] != nil { result.targetCount += 1 }
         } }
         let oneHot = allTokens && p.embedding == nil
-        let x0 = ws.buffer(x0Slot, oneHot ? 1 : TB * I0)
-        if !oneHot {
-            for t in 0..<T { for b in 0..<B {
-                let row = x0 + (t * B + b) * I0
-                switch batch[b].inputs[t] {
-                case .token(let k):
-                    if let e = p.embedding {
-                        e.data.withUnsafeBufferPointer { row.update(from: $0.baseAddress! + k * I0, count: I0) }
-                    } else {
-                        row.update(repeating: 0, count: I0); row[k] = 1
-                    }
-                case .vector(let v):
-                    v.withUnsafeBufferPointer { row.update(from: $0.baseAddress!, count: I0) }
-                }
-            } }
-        }
-        func layerInput(_ k: Int) -> UnsafeMutablePointer<Double> { k == 0 ? x0 : ws.buffer(layerSlot(k - 1, 1), 1) + B * H }
-
-        // Forward, layer by layer over the whole sequence.
-        for k in 0..<L {
-            rs_blas_pin_threads(wideThreads)
-            let lp = p.layers[k], I = c.layerInputSize(k)
-            let pre = ws.buffer(layerSlot(k, 0), TB * GH)
-            let hs = ws.buffer(layerSlot(k, 1), (T + 1) * B * H)
-            let cs = ws.buffer(layerSlot(k, 2), cell == .lstm ? (T + 1) * B * H : 1)
-            let hh = ws.buffer(layerSlot(k, 3), cell == .gru ? TB * GH : 1)
-            let tcs = ws.buffer(layerSlot(k, 6), cell == .lstm ? TB * H : 1)
-            hs.update(repeating: 0, count: B * H)
-            if cell == .lstm { cs.update(repeating: 0, count: B * H) }
-            lp.weightIH.data.withUnsafeBufferPointer { wih in
-                lp.biasIH.withUnsafeBufferPointer { bih in
-                    // Z_x = X W_ihᵀ + b_ih for every step at once (a one-hot input picks a column of W_ih).
-                    if k == 0 && oneHot {
-                        for r in 0..<TB {
-                            let z = pre + r * GH, tok = tokens[r]
-                            for g in 0..<GH { z[g] = wih[g * I + tok] + bih[g] }
-                        }
-                    } else {
-                        for r in 0..<TB { (pre + r * GH).update(from: bih.baseAddress!, count: GH) }
-                        rs_gemm(0, 1, Int32(TB), Int32(GH), Int32(I), 1, layerInput(k), Int32(I), wih.baseAddress, Int32(I),
-                                1, pre, Int32(GH))
-                    }
-                }
-            }
-            rs_blas_pin_threads(stepThreads)
-            lp.weightHH.data.withUnsafeBufferPointer { whhBuf in
-                lp.biasHH.withUnsafeBufferPointer { bhh in
-                    let whh = whhBuf.baseAddress!
-                    for t in 0..<T {
-                        let hp = hs + t * B * H, hn = hs + (t + 1) * B * H, z = pre + t * B * GH
-                        switch cell {
-                        case .rnn:
-                            // a_t = Z_x + W_hh h_{t−1} + b_hh;  h_t = φ(a_t)
-                            if t > 0 { rs_gemm(0, 1, Int32(B), Int32(GH), Int32(H), 1, hp, Int32(H), whh, Int32(H), 1, z, Int32(GH)) }
-                            for b in 0..<B {
-                                let zb = z + b * GH
-                                for j in 0..<H { zb[j] += bhh[j] }
-                            }
-                            switch act {
-                            case .tanh: rs_vtanh(B * H, z, hn)
-                            case .sigmoid: hn.update(from: z, count: B * H); sigmoidInPlace(hn, B * H)
-                            case .relu: for i in 0..<(B * H) { hn[i] = z[i] > 0 ? z[i] : 0 }
-                            }
-                        case .lstm:
-                            // [i f g o] = Z_x + W_hh h_{t−1} + b_hh;  c_t = σ(f) c_{t−1} + σ(i) tanh(g);  h_t = σ(o) tanh(c_t)
-                            if t > 0 { rs_gemm(0, 1, Int32(B), Int32(GH), Int32(H), 1, hp, Int32(H), whh, Int32(H), 1, z, Int32(GH)) }
-                            let cp = cs + t * B * H, cn = cs + (t + 1) * B * H
-                            for b in 0..<B {
-                                let zb = z + b * GH, cb = cn + b * H, cpb = cp + b * H, tcb = tcs + (t * B + b) * H, hb = hn + b * H
-                                for j in 0..<GH { zb[j] += bhh[j] }
-                                sigmoidInPlace(zb, 2 * H)
-                                rs_vtanh(H, zb + 2 * H, zb + 2 * H)
-                                sigmoidInPlace(zb + 3 * H, H)
-                                for j in 0..<H { cb[j] = zb[H + j] * cpb[j] + zb[j] * zb[2 * H + j] }
-                                rs_vtanh(H, cb, tcb)
-                                for j in 0..<H { hb[j] = zb[3 * H + j] * tcb[j] }
-                            }
-                        case .gru:
-                            // r, z = σ(Z_x + W_hh h + b_hh);  n = tanh(Z_x,n + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) n + z h_{t−1}
-                            let hht = hh + t * B * GH
-                            if t > 0 {
-                                rs_gemm(0, 1, Int32(B), Int32(GH), Int32(H), 1, hp, Int32(H), whh, Int32(H), 0, hht, Int32(GH))
-                            } else {
-                                hht.update(repeating: 0, count: B * GH)
-                            }
-                            for b in 0..<B {
-                                let zb = z + b * GH, gb = hht + b * GH, hb = hn + b * H, hpb = hp + b * H
-                                for j in 0..<GH { gb[j] += bhh[j] }
-                                for j in 0..<(2 * H) { zb[j] += gb[j] }
-                                sigmoidInPlace(zb, 2 * H)
-                                for j in 0..<H { zb[2 * H + j] += zb[j] * gb[2 * H + j] }
-                                rs_vtanh(H, zb + 2 * H, zb + 2 * H)
-                                for j in 0..<H { hb[j] = (1 - zb[H + j]) * zb[2 * H + j] + zb[H + j] * hpb[j] }
-                            }
-                        }
-                    }
-                }
+        let arrays = p.tensorArrays
+        precondition(arrays.allSatisfy { !$0.isEmpty }, "a model with an empty tensor")
+        // Every pointer the kernel holds is valid inside these closures, where it runs.
+        func runKernel(_ g: BatchKernel.Tensors<UnsafeMutablePointer<Double>>?) {
+            withReadPointers(arrays) { pointers in
+                let kern = BatchKernel(config: c, loss: lossKind, batch: batch, tokens: tokens, oneHot: oneHot,
+                                       parameters: .init(pointers, layers: c.numLayers, embedding: p.embedding != nil),
+                                       gradients: g, workspace: ws)
+                kern.loadInputs()
+                schedule(kern, ranges: ranges, helper: helper, workspace: ws)
+                for r in 0..<(T * B) { result.lossSum += kern.rowLoss[r] }
+                if keepOutputs { result.outputs = Array(UnsafeBufferPointer(start: kern.out, count: T * B * c.outputSize)) }
+                result.topGradNormSums = kern.topGradNormSums
             }
         }
-
-        // The head over every step at once: O = H_top W_fcᵀ + b_fc; the loss and ∂L/∂o of every step with a target.
-        let top = ws.buffer(layerSlot(L - 1, 1), 1) + B * H
-        let out = ws.buffer(outSlot, TB * O), dOut = ws.buffer(dOutSlot, TB * O)
-        rs_blas_pin_threads(wideThreads)
-        p.fcWeight.data.withUnsafeBufferPointer { wfc in
-            p.fcBias.withUnsafeBufferPointer { bfc in
-                for r in 0..<TB { (out + r * O).update(from: bfc.baseAddress!, count: O) }
-                rs_gemm(0, 1, Int32(TB), Int32(O), Int32(H), 1, top, Int32(H), wfc.baseAddress, Int32(H), 1, out, Int32(O))
-            }
-        }
-        for t in 0..<T { for b in 0..<B {
-            let r = t * B + b, o = out + r * O, d = dOut + r * O
-            guard let target = batch[b].targets[t] else { d.update(repeating: 0, count: O); continue }
-            result.targetCount += 1
-            switch (lossKind, target) {
-            case (.crossEntropy, .index(let y)):
-                // L = logsumexp(o) − o_y;  ∂L/∂o = softmax(o) − onehot(y)
-                var m = o[0]
-                for j in 1..<O where o[j] > m { m = o[j] }
-                for j in 0..<O { d[j] = o[j] - m }
-                rs_vexp(O, d, d)
-                var s = 0.0
-                for j in 0..<O { s += d[j] }
-                result.lossSum += m + log(s) - o[y]
-                for j in 0..<O { d[j] /= s }
-                d[y] -= 1
-            case (.mse, .vector(let y)):
-                // L = ½‖o − y‖²;  ∂L/∂o = o − y
-                var s = 0.0
-                for j in 0..<O { let e = o[j] - y[j]; d[j] = e; s += e * e }
-                result.lossSum += s / 2
-            default: preconditionFailure("target \(target) does not fit the \(lossKind.rawValue) loss")
-            }
-        } }
-        if keepOutputs { result.outputs = Array(UnsafeBufferPointer(start: out, count: TB * O)) }
-        guard grads != nil else { return result }
-
-        // Backward. ∂L/∂H_top from the head: dO W_fc;  dW_fc += dOᵀ H_top;  db_fc += Σ dO
-        var dh = ws.buffer(dhSlot, TB * H)
-        p.fcWeight.data.withUnsafeBufferPointer { wfc in
-            rs_gemm(0, 0, Int32(TB), Int32(H), Int32(O), 1, dOut, Int32(O), wfc.baseAddress, Int32(H), 0, dh, Int32(H))
-        }
-        grads!.fcWeight.data.withUnsafeMutableBufferPointer { gw in
-            rs_gemm(1, 0, Int32(O), Int32(H), Int32(TB), 1, dOut, Int32(O), top, Int32(H), 1, gw.baseAddress, Int32(H))
-        }
-        grads!.fcBias.withUnsafeMutableBufferPointer { gb in addColumnSums(dOut, rows: TB, cols: O, into: gb.baseAddress!) }
-        result.topGradNormSums = [Double](repeating: 0, count: T)
-        let carry = ws.buffer(carrySlot, B * H), carryC = ws.buffer(carryCSlot, B * H), direct = ws.buffer(directSlot, B * H)
-        for k in stride(from: L - 1, through: 0, by: -1) {
-            let lp = p.layers[k], I = c.layerInputSize(k)
-            let gates = ws.buffer(layerSlot(k, 0), 1), hs = ws.buffer(layerSlot(k, 1), 1), cs = ws.buffer(layerSlot(k, 2), 1)
-            let hh = ws.buffer(layerSlot(k, 3), 1), tcs = ws.buffer(layerSlot(k, 6), 1)
-            let dZx = ws.buffer(layerSlot(k, 4), TB * GH)
-            let dZh = cell == .gru ? ws.buffer(layerSlot(k, 5), TB * GH) : dZx
-            carry.update(repeating: 0, count: B * H)
-            carryC.update(repeating: 0, count: B * H)
-            rs_blas_pin_threads(stepThreads)
-            lp.weightHH.data.withUnsafeBufferPointer { whhBuf in
-                let whh = whhBuf.baseAddress!
-                for t in stride(from: T - 1, through: 0, by: -1) {
-                    let z = gates + t * B * GH, dzx = dZx + t * B * GH, dzh = dZh + t * B * GH, g = dh + t * B * H
-                    for b in 0..<B {
-                        let gb = g + b * H, zb = z + b * GH, dxb = dzx + b * GH, dhb = dzh + b * GH
-                        // ∂L/∂h_t = what the layer above or the head sends + what step t+1 sends back
-                        for j in 0..<H { gb[j] += carry[b * H + j] }
-                        switch cell {
-                        case .rnn:
-                            // da = dh ⊙ φ'(a)
-                            let hb = hs + (t + 1) * B * H + b * H
-                            for j in 0..<H { dxb[j] = gb[j] * act.derivative(preActivation: zb[j], output: hb[j]) }
-                        case .lstm:
-                            // dc = dc_{t+1} + dh σ(o)(1 − tanh² c);  dz_i = dc tanh(g) σ'(i);  dz_f = dc c_{t−1} σ'(f);
-                            // dz_g = dc σ(i) tanh'(g);  dz_o = dh tanh(c) σ'(o);  dc_{t−1} = dc σ(f)
-                            let tcb = tcs + (t * B + b) * H, cpb = cs + t * B * H + b * H
-                            for j in 0..<H {
-                                let i = zb[j], f = zb[H + j], gg = zb[2 * H + j], o = zb[3 * H + j]
-                                let tc = tcb[j]
-                                let dc = carryC[b * H + j] + gb[j] * o * (1 - tc * tc)
-                                dxb[j] = dc * gg * i * (1 - i)
-                                dxb[H + j] = dc * cpb[j] * f * (1 - f)
-                                dxb[2 * H + j] = dc * i * (1 - gg * gg)
-                                dxb[3 * H + j] = gb[j] * tc * o * (1 - o)
-                                carryC[b * H + j] = dc * f
-                            }
-                        case .gru:
-                            // dn = dh(1 − z);  dz = dh(h_{t−1} − n);  da_n = dn(1 − n²);  da_r = da_n (W_hn h + b_hn) σ'(r);
-                            // d(Z_x) = [da_r, da_z, da_n];  d(Z_h) = [da_r, da_z, r da_n];  direct = dh z
-                            let hpb = hs + t * B * H + b * H, hhb = hh + t * B * GH + b * GH
-                            for j in 0..<H {
-                                let r = zb[j], u = zb[H + j], n = zb[2 * H + j]
-                                let dn = gb[j] * (1 - u), du = gb[j] * (hpb[j] - n)
-                                let dan = dn * (1 - n * n)
-                                let dar = dan * hhb[2 * H + j] * r * (1 - r)
-                                let dau = du * u * (1 - u)
-                                dxb[j] = dar; dxb[H + j] = dau; dxb[2 * H + j] = dan
-                                dhb[j] = dar; dhb[H + j] = dau; dhb[2 * H + j] = dan * r
-                                direct[b * H + j] = gb[j] * u
-                            }
-                        }
-                        if k == L - 1 {
-                            var s = 0.0
-                            for j in 0..<H { s += gb[j] * gb[j] }
-                            result.topGradNormSums[t] += s.squareRoot()
-                        }
-                    }
-                    // ∂L/∂h_{t−1} through step t: d(Z_h) W_hh (+ dh ⊙ z for the GRU)
-                    guard t > 0 else { continue }
-                    rs_gemm(0, 0, Int32(B), Int32(H), Int32(GH), 1, dzh, Int32(GH), whh, Int32(H), 0, carry, Int32(H))
-                    if cell == .gru { for i in 0..<(B * H) { carry[i] += direct[i] } }
-                }
-            }
-            // dW_hh += d(Z_h)ᵀ H_{t−1};  db_hh += Σ d(Z_h);  db_ih += Σ d(Z_x);  dW_ih += d(Z_x)ᵀ X
-            rs_blas_pin_threads(wideThreads)
-            grads!.layers[k].weightHH.data.withUnsafeMutableBufferPointer { gw in
-                rs_gemm(1, 0, Int32(GH), Int32(H), Int32(TB), 1, dZh, Int32(GH), hs, Int32(H), 1, gw.baseAddress, Int32(H))
-            }
-            grads!.layers[k].biasHH.withUnsafeMutableBufferPointer { addColumnSums(dZh, rows: TB, cols: GH, into: $0.baseAddress!) }
-            grads!.layers[k].biasIH.withUnsafeMutableBufferPointer { addColumnSums(dZx, rows: TB, cols: GH, into: $0.baseAddress!) }
-            grads!.layers[k].weightIH.data.withUnsafeMutableBufferPointer { gw in
-                if k == 0 && oneHot {
-                    for r in 0..<TB {
-                        let tok = tokens[r], d = dZx + r * GH
-                        for g in 0..<GH { gw[g * I + tok] += d[g] }
-                    }
-                } else {
-                    rs_gemm(1, 0, Int32(GH), Int32(I), Int32(TB), 1, dZx, Int32(GH), layerInput(k), Int32(I), 1, gw.baseAddress, Int32(I))
-                }
-            }
-            // ∂L/∂X = d(Z_x) W_ih: the layer below's ∂L/∂h, or the embedding rows' gradient.
-            guard k > 0 || p.embedding != nil else { continue }
-            let dx = k > 0 ? dh : ws.buffer(dx0Slot, TB * I)
-            lp.weightIH.data.withUnsafeBufferPointer { wih in
-                rs_gemm(0, 0, Int32(TB), Int32(I), Int32(GH), 1, dZx, Int32(GH), wih.baseAddress, Int32(I), 0, dx, Int32(I))
-            }
-            if k > 0 { dh = dx; continue }
-            // dE[token] += ∂L/∂x_t
-            grads!.embedding!.data.withUnsafeMutableBufferPointer { ge in
-                for r in 0..<TB where tokens[r] >= 0 {
-                    let src = dx + r * I, dst = ge.baseAddress! + tokens[r] * I
-                    for j in 0..<I { dst[j] += src[j] }
-                }
-            }
+        if grads != nil {
+            grads!.withTensorPointers { runKernel(.init($0, layers: c.numLayers, embedding: p.embedding != nil)) }
+        } else {
+            runKernel(nil)
         }
         return result
     }
 
-    // s_j += Σ_r a[r][j]
-    private static func addColumnSums(_ a: UnsafeMutablePointer<Double>, rows: Int, cols: Int, into s: UnsafeMutablePointer<Double>) {
-        for r in 0..<rows {
-            let row = a + r * cols
-            for j in 0..<cols { s[j] += row[j] }
+    /// Forward (and backward, when the kernel has gradients) over the whole batch: the recurrences on this
+    /// thread, step by step; the products over ranges of steps as tasks, each waiting for the steps it reads.
+    private static func schedule(_ kern: BatchKernel, ranges plan: Ranges?, helper: Bool, workspace ws: BatchWorkspace) {
+        let T = kern.T, L = kern.L, B = kern.B, GH = kern.GH, H = kern.H, backward = kern.g != nil
+        let forward = StepRanges(plan?.forward ?? [T]), heads = StepRanges(plan?.head ?? [T])
+        let backs = StepRanges(plan?.backward ?? [T])
+        // Milestones the recurrence publishes: layer k forward through step t, then layer k backward down to t.
+        func forwardDone(_ k: Int, _ t1: Int) -> Int { k * T + t1 }
+        func backwardDone(_ k: Int, _ t0: Int) -> Int { L * T + (L - 1 - k) * T + (T - t0) }
+        // BLAS threads. Beside a second thread every product stays on its own thread. On one thread, the
+        // products over every step are large enough to share between two from about 16 M multiply-adds; a
+        // step's own product only when it is that large by itself (a batch).
+        let wide: Int32, step: Int32
+        if plan != nil {
+            wide = 1; step = 1
+        } else {
+            wide = T * B * GH * max(H, kern.I0) >= 1 << 24 ? 2 : 1
+            step = B * GH * H >= 1 << 22 ? 2 : 1
+        }
+        defer { rs_blas_pin_threads(0) }
+
+        // The tasks: each range's products, with the milestone each waits for and the tasks it follows.
+        var tasks: [TaskPipeline.Task] = []
+        func add(after: Int, needs: [Int] = [], _ work: @escaping () -> Void) -> Int {
+            tasks.append(.init(after: after, needs: needs, work: work))
+            return tasks.count - 1
+        }
+        var projection = [[Int]](repeating: [], count: L), head: [Int] = [], inputGradient = [[Int]](repeating: [], count: L)
+        for k in 0..<L {
+            for r in 0..<forward.count {
+                let (t0, t1) = forward[r]
+                projection[k].append(add(after: k == 0 ? 0 : forwardDone(k - 1, t1)) { kern.projection(k, t0, t1) })
+            }
+        }
+        var headGradient: Int?
+        for r in 0..<heads.count {
+            let (t0, t1) = heads[r]
+            head.append(add(after: forwardDone(L - 1, t1)) { kern.head(t0, t1) })
+            if backward {
+                headGradient = add(after: forwardDone(L - 1, t1), needs: [head[r]] + (headGradient.map { [$0] } ?? [])) {
+                    kern.headGradient(t0, t1)
+                }
+            }
+        }
+        if backward {
+            var embedding: Int?
+            for k in stride(from: L - 1, through: 0, by: -1) {
+                // Beside a second thread, each weight gradient in two halves of its gate rows: four chains of
+                // tasks, so that both threads can share what is left when the recurrence ends.
+                let halves = plan != nil ? [0..<(GH / 2), (GH / 2)..<GH] : [0..<GH]
+                var recurrent = [Int?](repeating: nil, count: halves.count), input = recurrent
+                inputGradient[k] = [Int](repeating: -1, count: backs.count)
+                for r in stride(from: backs.count - 1, through: 0, by: -1) {
+                    let (t0, t1) = backs[r], after = backwardDone(k, t0)
+                    for (h, rows) in halves.enumerated() {
+                        recurrent[h] = add(after: after, needs: recurrent[h].map { [$0] } ?? []) {
+                            kern.recurrentGradient(k, t0, t1, rows: rows)
+                        }
+                        input[h] = add(after: after, needs: input[h].map { [$0] } ?? []) {
+                            kern.inputWeightGradient(k, t0, t1, rows: rows)
+                        }
+                    }
+                    if k > 0 {
+                        inputGradient[k][r] = add(after: after) { kern.inputGradient(k, t0, t1) }
+                    } else if kern.p.embedding != nil {
+                        embedding = add(after: after, needs: embedding.map { [$0] } ?? []) { kern.inputGradient(0, t0, t1) }
+                    }
+                }
+            }
+        }
+
+        ws.pipeline.run(tasks, useHelper: helper && plan != nil) { control in
+            for k in 0..<L {
+                kern.resetState(k)
+                for t in 0..<T {
+                    if forward.starts(t) {
+                        rs_blas_pin_threads(wide); control.ensure(projection[k][forward.of[t]]); rs_blas_pin_threads(step)
+                    }
+                    kern.forwardStep(k, t)
+                    control.publish(forwardDone(k, t + 1))
+                }
+            }
+            guard backward else { rs_blas_pin_threads(wide); return }
+            for k in stride(from: L - 1, through: 0, by: -1) {
+                kern.resetCarries()
+                for t in stride(from: T - 1, through: 0, by: -1) {
+                    // ∂L/∂h of these steps: from the head, or from the layer above.
+                    if k == L - 1 && heads.ends(t) {
+                        rs_blas_pin_threads(wide); control.ensure(head[heads.of[t]]); rs_blas_pin_threads(step)
+                    }
+                    if k < L - 1 && backs.ends(t) {
+                        rs_blas_pin_threads(wide); control.ensure(inputGradient[k + 1][backs.of[t]]); rs_blas_pin_threads(step)
+                    }
+                    kern.backwardStep(k, t)
+                    control.publish(backwardDone(k, t))
+                }
+            }
+            rs_blas_pin_threads(wide)   // for the tasks left, run by this thread after the loop
         }
     }
-}
 
-// σ(x) = 1 / (1 + e^(−x)) over n values in place (e^(−x) through libmvec; an overflow to +∞ gives 0, as it should)
-@inline(__always) func sigmoidInPlace(_ x: UnsafeMutablePointer<Double>, _ n: Int) {
-    for i in 0..<n { x[i] = -x[i] }
-    rs_vexp(n, x, x)
-    for i in 0..<n { x[i] = 1 / (1 + x[i]) }
+    /// Consecutive ranges of steps, from their sizes.
+    private struct StepRanges {
+        let bounds: [Int]   // range r: bounds[r] ..< bounds[r + 1]
+        let of: [Int]       // the range of step t
+        init(_ sizes: [Int]) {
+            var b = [0], o: [Int] = []
+            for (r, n) in sizes.enumerated() { b.append(b[r] + n); o += [Int](repeating: r, count: n) }
+            bounds = b; of = o
+        }
+        var count: Int { bounds.count - 1 }
+        subscript(r: Int) -> (Int, Int) { (bounds[r], bounds[r + 1]) }
+        func starts(_ t: Int) -> Bool { bounds[of[t]] == t }
+        func ends(_ t: Int) -> Bool { bounds[of[t] + 1] == t + 1 }
+    }
+
+    // Runs `body` with a pointer to each array's values, all valid at once.
+    private static func withReadPointers<R>(_ arrays: [[Double]], _ body: ([UnsafePointer<Double>]) -> R) -> R {
+        var pointers: [UnsafePointer<Double>] = []
+        func nest(_ i: Int) -> R {
+            if i == arrays.count { return body(pointers) }
+            return arrays[i].withUnsafeBufferPointer { pointers.append($0.baseAddress!); return nest(i + 1) }
+        }
+        return nest(0)
+    }
 }

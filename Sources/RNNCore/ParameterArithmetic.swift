@@ -62,14 +62,41 @@ extension ModelParameters {
 
     /// Calls `body` with the storage of every tensor, in `names` order.
     public mutating func withEachTensor(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
-        func each(_ a: inout [Double]) { a.withUnsafeMutableBufferPointer { body($0) } }
-        if embedding != nil { each(&embedding!.data) }
-        for k in layers.indices {
-            each(&layers[k].weightIH.data); each(&layers[k].weightHH.data)
-            each(&layers[k].biasIH); each(&layers[k].biasHH)
+        forEachArray { a in a.withUnsafeMutableBufferPointer { body($0) } }
+    }
+
+    /// Every tensor's values, in `names` order.
+    var tensorArrays: [[Double]] {
+        var copy = self, arrays: [[Double]] = []
+        copy.forEachArray { arrays.append($0) }
+        return arrays
+    }
+
+    /// Runs `body` with a pointer to the values of every tensor, in `names` order, all valid at once (each
+    /// tensor's array is moved out for the duration, so that it is uniquely held, and put back after).
+    mutating func withTensorPointers<R>(_ body: ([UnsafeMutablePointer<Double>]) -> R) -> R {
+        var arrays: [[Double]] = []
+        forEachArray { arrays.append($0); $0 = [] }
+        defer { var i = 0; forEachArray { $0 = arrays[i]; i += 1 } }
+        var pointers: [UnsafeMutablePointer<Double>] = []
+        func nest(_ i: Int) -> R {
+            if i == arrays.count { return body(pointers) }
+            var a = arrays[i]
+            arrays[i] = []
+            defer { arrays[i] = a }
+            return a.withUnsafeMutableBufferPointer { pointers.append($0.baseAddress!); return nest(i + 1) }
         }
-        each(&fcWeight.data)
-        each(&fcBias)
+        return nest(0)
+    }
+
+    private mutating func forEachArray(_ body: (inout [Double]) -> Void) {
+        if embedding != nil { body(&embedding!.data) }
+        for k in layers.indices {
+            body(&layers[k].weightIH.data); body(&layers[k].weightHH.data)
+            body(&layers[k].biasIH); body(&layers[k].biasHH)
+        }
+        body(&fcWeight.data)
+        body(&fcBias)
     }
 
     /// Sets every value to zero.

@@ -79,8 +79,24 @@ import Testing
             tapeGrads.add(b.gradients)
             for t in 0..<k.steps { tapeNorms[t] += b.hiddenGradNorms[k.layers - 1][t] }
         }
-        var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
-        let r = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: BatchWorkspace(), keepOutputs: true)
+        // One range on one thread (what small models get), and the steps cut into ranges of 2 and 3 — their
+        // products run by the calling thread alone, or beside the recurrence on a second thread.
+        var byThread: [Bool: (BatchResult, ModelParameters)] = [:]
+        for (ranges, helper) in [(nil, false), (2, false), (3, false), (3, true)] as [(Int?, Bool)] {
+            var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
+            let r = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: BatchWorkspace(),
+                                  keepOutputs: true, ranges: ranges.map { BatchBPTT.Ranges.uniform(steps: k.steps, size: $0) },
+                                  helper: helper)
+            check(r, grads!, "ranges \(ranges.map(String.init) ?? "all"), helper \(helper)")
+            if ranges == 3 { byThread[helper] = (r, grads!) }
+        }
+        // Which thread ran a range's products changes nothing, to the last bit.
+        if let one = byThread[false], let two = byThread[true] {
+            #expect(one.1 == two.1 && one.0.lossSum == two.0.lossSum && one.0.outputs == two.0.outputs
+                    && one.0.topGradNormSums == two.0.topGradNormSums)
+        }
+
+        func check(_ r: BatchResult, _ grads: ModelParameters, _ schedule: String) {
         #expect(r.targetCount == tapeTargets)
         #expect(abs(r.lossSum - tapeLoss) <= 1e-12 * max(1, abs(tapeLoss)))
         let O = model.config.outputSize
@@ -89,11 +105,50 @@ import Testing
             worstOut = max(worstOut, abs(r.outputs[(t * k.batch + b) * O + j] - tapeOutputs[b][t][j]))
         } } }
         #expect(worstOut <= 1e-12)
-        let d = Self.maxRelativeDifference(grads!, tapeGrads)
-        #expect(d <= 1e-10, "gradients differ by \(d) (relative)")
-        for t in 0..<k.steps { #expect(abs(r.topGradNormSums[t] - tapeNorms[t]) <= 1e-10 * max(1, tapeNorms[t])) }
+        let d = Self.maxRelativeDifference(grads, tapeGrads)
+        #expect(d <= 1e-10, "\(schedule): gradients differ by \(d) (relative)")
+        for t in 0..<k.steps { #expect(abs(r.topGradNormSums[t] - tapeNorms[t]) <= 1e-10 * max(1, tapeNorms[t]), "\(schedule)") }
         // The nonlinearities were exercised, not just their linear range.
-        #expect(d.isFinite && grads!.globalNorm > 0)
+        #expect(d.isFinite && grads.globalNorm > 0)
+        }
+    }
+
+    /// Ranges of different sizes for each kind of product (23 steps).
+    static let uneven = BatchBPTT.Ranges(forward: [1, 2, 4, 8, 8], head: [8, 8, 4, 2, 1], backward: [5, 3, 1, 1, 2, 4, 7])
+
+    /// Many runs on one workspace with the second thread: every one gives the single thread's numbers exactly
+    /// (a race between the recurrence and the range products would show here as differing bits).
+    @Test(arguments: [CellKind.lstm, .gru])
+    func secondThreadIsExactRunAfterRun(_ cell: CellKind) {
+        let k = Case(cell: cell, layers: 2, input: .embedding, loss: .crossEntropy, batch: 2, steps: 23)
+        let (model, batch) = Self.setup(k, seed: 12)
+        var reference: ModelParameters? = ModelParameters(zerosFor: model.config)
+        let expected = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &reference, workspace: BatchWorkspace(),
+                                     keepOutputs: true, ranges: Self.uneven, helper: false)
+        let ws = BatchWorkspace()
+        var mismatches = 0
+        for _ in 0..<200 {
+            var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
+            let r = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: ws,
+                                  keepOutputs: true, ranges: Self.uneven, helper: true)
+            if grads != reference || r.outputs != expected.outputs || r.lossSum != expected.lossSum { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
+    /// The ranges and the second thread go to single sequences with real work (lstm-128, gru-256 shapes), not to
+    /// tiny models or to batches whose steps already use both cores.
+    @Test func rangesGoWhereTheyPay() {
+        func config(_ cell: CellKind, _ h: Int) -> ModelConfig {
+            ModelConfig(cell: cell, activation: .tanh, inputSize: h, hiddenSize: h, numLayers: 1, outputSize: h, embeddingCount: nil)
+        }
+        #expect(BatchBPTT.ranges(config(.lstm, 128), steps: 100, batch: 1)
+                == .init(forward: [4, 8, 16, 32, 32, 8], head: [8, 32, 32, 16, 8, 4], backward: [4, 8, 16, 16, 12, 16, 16, 8, 4]))
+        let gru = BatchBPTT.ranges(config(.gru, 256), steps: 200, batch: 1)
+        #expect(gru.map { [$0.forward, $0.head, $0.backward].map { $0.reduce(0, +) } } == [200, 200, 200])
+        #expect(BatchBPTT.ranges(config(.lstm, 512), steps: 64, batch: 32) == nil)
+        #expect(BatchBPTT.ranges(config(.rnn, 16), steps: 100, batch: 1) == nil)
+        #expect(BatchBPTT.ranges(config(.lstm, 128), steps: 10, batch: 1) == nil)
     }
 
     @Test(arguments: [CellKind.rnn, .lstm, .gru])
@@ -102,7 +157,8 @@ import Testing
         let (model, batch) = Self.setup(k, seed: 9)
         let ws = BatchWorkspace()
         var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
-        _ = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: ws)
+        _ = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: ws, keepOutputs: false,
+                          ranges: .init(forward: [1, 4], head: [3, 2], backward: [2, 1, 2]), helper: true)
         func loss(_ m: Model) -> Double {
             var none: ModelParameters? = nil
             return BatchBPTT.run(model: m, loss: k.loss, batch: batch, grads: &none, workspace: ws).lossSum

@@ -17,6 +17,8 @@ int rs_orthogonalize(int n, double *a);
 /// OpenBLAS's idle threads spin for a while after a threaded call, so a run of small calls after a large one
 /// goes faster when the whole run is pinned to one thread.
 void rs_blas_pin_threads(int n);
+// How many threads the engine may use at once: 2, or RNNSCOPE_BLAS_THREADS when set.
+int rs_thread_cap(void);
 
 /// y = A x (trans = 0) or y = Aᵀ x (trans = 1) for a row-major m×n matrix A, through BLAS dgemv.
 void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y);
