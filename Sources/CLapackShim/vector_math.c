@@ -5,6 +5,9 @@
 #include <math.h>
 #include "CLapackShim.h"
 
+// Every product and sum as written, rounded one by one (no fused multiply-adds), as in the Swift code.
+#pragma clang fp contract(off)
+
 __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_tanh(__m256d);
 __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
 __m128d _ZGVbN2v_tanh(__m128d);
@@ -41,6 +44,88 @@ static void sqrt_sse2(long n, const double *x, double *y) {
     for (; i < n; i++) y[i] = sqrt(x[i]);
 }
 
+// σ(x) = 1 / (1 + e^(−x))
+__attribute__((target("avx2,fma"))) static void sigmoid_avx2(long n, double *x) {
+    long i = 0;
+    const __m256d one = _mm256_set1_pd(1), zero = _mm256_setzero_pd();
+    for (; i + 4 <= n; i += 4) {
+        __m256d e = _ZGVdN4v_exp(_mm256_sub_pd(zero, _mm256_loadu_pd(x + i)));
+        _mm256_storeu_pd(x + i, _mm256_div_pd(one, _mm256_add_pd(one, e)));
+    }
+    for (; i < n; i++) x[i] = 1 / (1 + exp(-x[i]));
+}
+static void sigmoid_sse2(long n, double *x) {
+    long i = 0;
+    const __m128d one = _mm_set1_pd(1), zero = _mm_setzero_pd();
+    for (; i + 2 <= n; i += 2) {
+        __m128d e = _ZGVbN2v_exp(_mm_sub_pd(zero, _mm_loadu_pd(x + i)));
+        _mm_storeu_pd(x + i, _mm_div_pd(one, _mm_add_pd(one, e)));
+    }
+    for (; i < n; i++) x[i] = 1 / (1 + exp(-x[i]));
+}
+
+// c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
+__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi, const double *gf, const double *gg,
+                                                               const double *go, const double *cp, double *c, double *tc, double *h) {
+    long j = 0;
+    for (; j + 4 <= n; j += 4) {
+        __m256d cv = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(gf + j), _mm256_loadu_pd(cp + j)),
+                                   _mm256_mul_pd(_mm256_loadu_pd(gi + j), _mm256_loadu_pd(gg + j)));
+        __m256d t = _ZGVdN4v_tanh(cv);
+        _mm256_storeu_pd(c + j, cv);
+        _mm256_storeu_pd(tc + j, t);
+        _mm256_storeu_pd(h + j, _mm256_mul_pd(_mm256_loadu_pd(go + j), t));
+    }
+    for (; j < n; j++) { c[j] = gf[j] * cp[j] + gi[j] * gg[j]; tc[j] = tanh(c[j]); h[j] = go[j] * tc[j]; }
+}
+static void lstm_cell_scalar(long n, const double *gi, const double *gf, const double *gg, const double *go,
+                             const double *cp, double *c, double *tc, double *h) {
+    for (long j = 0; j < n; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+    rs_vtanh(n, c, tc);
+    for (long j = 0; j < n; j++) h[j] = go[j] * tc[j];
+}
+
+// dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
+// dz_o = dh·tc·o(1 − o);  dc₋ = dc·f
+__attribute__((target("avx2,fma"))) static void lstm_back_avx2(long n, const double *z, const double *tc, const double *cp,
+                                                               const double *dh, double *dcarry, double *dz) {
+    const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
+    const __m256d one = _mm256_set1_pd(1);
+    long j = 0;
+    for (; j + 4 <= n; j += 4) {
+        __m256d i = _mm256_loadu_pd(gi + j), f = _mm256_loadu_pd(gf + j), g = _mm256_loadu_pd(gg + j), o = _mm256_loadu_pd(go + j);
+        __m256d t = _mm256_loadu_pd(tc + j), d = _mm256_loadu_pd(dh + j);
+        __m256d dc = _mm256_add_pd(_mm256_loadu_pd(dcarry + j),
+                                   _mm256_mul_pd(_mm256_mul_pd(d, o), _mm256_sub_pd(one, _mm256_mul_pd(t, t))));
+        _mm256_storeu_pd(dz + j, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, g), i), _mm256_sub_pd(one, i)));
+        _mm256_storeu_pd(dz + n + j, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, _mm256_loadu_pd(cp + j)), f), _mm256_sub_pd(one, f)));
+        _mm256_storeu_pd(dz + 2 * n + j, _mm256_mul_pd(_mm256_mul_pd(dc, i), _mm256_sub_pd(one, _mm256_mul_pd(g, g))));
+        _mm256_storeu_pd(dz + 3 * n + j, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(d, t), o), _mm256_sub_pd(one, o)));
+        _mm256_storeu_pd(dcarry + j, _mm256_mul_pd(dc, f));
+    }
+    for (; j < n; j++) {
+        double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
+        double dc = dcarry[j] + dh[j] * o * (1 - t * t);
+        dz[j] = dc * g * i * (1 - i);
+        dz[n + j] = dc * cp[j] * f * (1 - f);
+        dz[2 * n + j] = dc * i * (1 - g * g);
+        dz[3 * n + j] = dh[j] * t * o * (1 - o);
+        dcarry[j] = dc * f;
+    }
+}
+static void lstm_back_scalar(long n, const double *z, const double *tc, const double *cp, const double *dh, double *dcarry, double *dz) {
+    const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
+    for (long j = 0; j < n; j++) {
+        double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
+        double dc = dcarry[j] + dh[j] * o * (1 - t * t);
+        dz[j] = dc * g * i * (1 - i);
+        dz[n + j] = dc * cp[j] * f * (1 - f);
+        dz[2 * n + j] = dc * i * (1 - g * g);
+        dz[3 * n + j] = dh[j] * t * o * (1 - o);
+        dcarry[j] = dc * f;
+    }
+}
+
 static int has_avx2(void) {
     static int known = -1;
     if (known < 0) { __builtin_cpu_init(); known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
@@ -50,3 +135,12 @@ static int has_avx2(void) {
 void rs_vtanh(long n, const double *x, double *y) { if (has_avx2()) tanh_avx2(n, x, y); else tanh_sse2(n, x, y); }
 void rs_vexp(long n, const double *x, double *y) { if (has_avx2()) exp_avx2(n, x, y); else exp_sse2(n, x, y); }
 void rs_vsqrt(long n, const double *x, double *y) { if (has_avx2()) sqrt_avx2(n, x, y); else sqrt_sse2(n, x, y); }
+void rs_vsigmoid(long n, double *x) { if (has_avx2()) sigmoid_avx2(n, x); else sigmoid_sse2(n, x); }
+void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
+                  double *c, double *tc, double *h) {
+    if (has_avx2()) lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h); else lstm_cell_scalar(n, i, f, g, o, cprev, c, tc, h);
+}
+void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, const double *dh,
+                           double *dcarry, double *dz) {
+    if (has_avx2()) lstm_back_avx2(n, z, tc, cprev, dh, dcarry, dz); else lstm_back_scalar(n, z, tc, cprev, dh, dcarry, dz);
+}

@@ -142,7 +142,7 @@ final class BatchKernel: @unchecked Sendable {
             if t > 0 { rs_gemm(0, 1, Int32(B), Int32(GH), Int32(H), 1, hp, Int32(H), whh, Int32(H), 1, z, Int32(GH)) }
             switch act {
             case .tanh: rs_vtanh(B * H, z, hn)
-            case .sigmoid: hn.update(from: z, count: B * H); sigmoidInPlace(hn, B * H)
+            case .sigmoid: hn.update(from: z, count: B * H); rs_vsigmoid(B * H, hn)
             case .relu: for i in 0..<(B * H) { hn[i] = z[i] > 0 ? z[i] : 0 }
             }
         case .lstm:
@@ -151,12 +151,10 @@ final class BatchKernel: @unchecked Sendable {
             let cp = cs[k] + t * B * H, cn = cs[k] + (t + 1) * B * H
             for b in 0..<B {
                 let zb = z + b * GH, cb = cn + b * H, cpb = cp + b * H, tcb = tcs[k] + (t * B + b) * H, hb = hn + b * H
-                sigmoidInPlace(zb, 2 * H)
+                rs_vsigmoid(2 * H, zb)
                 rs_vtanh(H, zb + 2 * H, zb + 2 * H)
-                sigmoidInPlace(zb + 3 * H, H)
-                for j in 0..<H { cb[j] = zb[H + j] * cpb[j] + zb[j] * zb[2 * H + j] }
-                rs_vtanh(H, cb, tcb)
-                for j in 0..<H { hb[j] = zb[3 * H + j] * tcb[j] }
+                rs_vsigmoid(H, zb + 3 * H)
+                rs_lstm_cell(H, zb, zb + H, zb + 2 * H, zb + 3 * H, cpb, cb, tcb, hb)
             }
         case .gru:
             // r, z = σ(Z_x + W_hh h + b_hh);  n = tanh(Z_x,n + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) n + z h_{t−1}
@@ -170,7 +168,7 @@ final class BatchKernel: @unchecked Sendable {
                 let zb = z + b * GH, gb = hht + b * GH, hb = hn + b * H, hpb = hp + b * H
                 for j in 0..<GH { gb[j] += bhh[j] }
                 for j in 0..<(2 * H) { zb[j] += gb[j] }
-                sigmoidInPlace(zb, 2 * H)
+                rs_vsigmoid(2 * H, zb)
                 for j in 0..<H { zb[2 * H + j] += zb[j] * gb[2 * H + j] }
                 rs_vtanh(H, zb + 2 * H, zb + 2 * H)
                 for j in 0..<H { hb[j] = (1 - zb[H + j]) * zb[2 * H + j] + zb[H + j] * hpb[j] }
@@ -195,16 +193,7 @@ final class BatchKernel: @unchecked Sendable {
                 // dc = dc_{t+1} + dh σ(o)(1 − tanh² c);  dz_i = dc tanh(g) σ'(i);  dz_f = dc c_{t−1} σ'(f);
                 // dz_g = dc σ(i) tanh'(g);  dz_o = dh tanh(c) σ'(o);  dc_{t−1} = dc σ(f)
                 let tcb = tcs[k] + (t * B + b) * H, cpb = cs[k] + t * B * H + b * H
-                for j in 0..<H {
-                    let i = zb[j], f = zb[H + j], gg = zb[2 * H + j], o = zb[3 * H + j]
-                    let tc = tcb[j]
-                    let dc = carryC[b * H + j] + gb[j] * o * (1 - tc * tc)
-                    dxb[j] = dc * gg * i * (1 - i)
-                    dxb[H + j] = dc * cpb[j] * f * (1 - f)
-                    dxb[2 * H + j] = dc * i * (1 - gg * gg)
-                    dxb[3 * H + j] = gb[j] * tc * o * (1 - o)
-                    carryC[b * H + j] = dc * f
-                }
+                rs_lstm_cell_backward(H, zb, tcb, cpb, gb, carryC + b * H, dxb)
             case .gru:
                 // dn = dh(1 − z);  dz = dh(h_{t−1} − n);  da_n = dn(1 − n²);  da_r = da_n (W_hn h + b_hn) σ'(r);
                 // d(Z_x) = [da_r, da_z, da_n];  d(Z_h) = [da_r, da_z, r da_n];  direct = dh z
@@ -320,11 +309,4 @@ final class BatchKernel: @unchecked Sendable {
             for j in 0..<cols { s[j] += row[j] }
         }
     }
-}
-
-// σ(x) = 1 / (1 + e^(−x)) over n values in place (e^(−x) through libmvec; an overflow to +∞ gives 0, as it should)
-@inline(__always) func sigmoidInPlace(_ x: UnsafeMutablePointer<Double>, _ n: Int) {
-    for i in 0..<n { x[i] = -x[i] }
-    rs_vexp(n, x, x)
-    for i in 0..<n { x[i] = 1 / (1 + x[i]) }
 }
