@@ -63,24 +63,27 @@ public enum BatchBPTT {
 
     /// The ranges for a batch of `steps` steps, or nil to run it as one range on one thread: ranges only
     /// where a step's own product is a single-threaded GEMV or small GEMM (B·G·H < 4 M) and the products over
-    /// steps are worth a second thread (≥ 2 M multiply-adds). Larger products run faster (up to about 32
+    /// steps are worth a second thread (≥ 2 M multiply-adds). Larger products run faster (up to about 16–32
     /// rows), but the recurrence waits at the start for the first projection, before its first step back for
     /// the last step's head, and at the end for the last weight gradients: so the projections' ranges grow
-    /// from 4 steps (doubling, as the second thread projects faster than the recurrence moves), the head's
-    /// shrink to 4 at the end, and the weight gradients' are short at both ends.
+    /// from 1 step (doubling, as the second thread projects faster than the recurrence moves), the head's
+    /// shrink to 4 at the last step, and the weight gradients' are 4 steps at both ends, up to 16 between
+    /// (measured here: shorter ones at step 0, where the backward pass ends, cost more than they save).
     static func ranges(_ c: ModelConfig, steps T: Int, batch B: Int) -> Ranges? {
         guard B * c.gateRows * c.hiddenSize < 1 << 22, T >= 16,
               T * B * c.gateRows * (c.inputSize + c.hiddenSize) >= 1 << 21 else { return nil }
-        var growing: [Int] = [], left = T, size = 4
-        while left > 0 { let a = min(size, left); growing.append(a); left -= a; size = min(2 * size, 32) }
-        var front: [Int] = [], back: [Int] = []
-        left = T; size = 4
-        while left > 0 {
-            let a = min(size, left); front.append(a); left -= a
-            let b = min(size, left); if b > 0 { back.append(b); left -= b }
-            size = min(2 * size, 16)
+        // Sizes from `first` at step 0 and from `last` at step T (0: none from that end), each doubling up to
+        // `cap`, until they meet.
+        func ranges(first: Int, last: Int, cap: Int) -> [Int] {
+            var front: [Int] = [], back: [Int] = [], left = T, a = first, b = last
+            while left > 0 {
+                if a > 0 { let n = min(a, left); front.append(n); left -= n; a = min(2 * a, cap) }
+                if b > 0 && left > 0 { let n = min(b, left); back.append(n); left -= n; b = min(2 * b, cap) }
+            }
+            return front + back.reversed()
         }
-        return Ranges(forward: growing, head: growing.reversed(), backward: front + back.reversed())
+        return Ranges(forward: ranges(first: 1, last: 0, cap: 32), head: ranges(first: 0, last: 4, cap: 32),
+                      backward: ranges(first: 4, last: 4, cap: 16))
     }
 
     /// Runs `batch` (every example of the same length) forward and, when `grads` is given, backward, adding
