@@ -85,45 +85,55 @@ static void lstm_cell_scalar(long n, const double *gi, const double *gf, const d
     for (long j = 0; j < n; j++) h[j] = go[j] * tc[j];
 }
 
+// dh += carry;  dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
+// dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz  (unit j)
+static inline void lstm_back_unit(long n, long j, const double *z, const double *tc, const double *cp, double *dh,
+                                  const double *carry, double *dcarry, double *dz, double *dbias) {
+    double i = z[j], f = z[n + j], g = z[2 * n + j], o = z[3 * n + j], t = tc[j];
+    double d = dh[j] + carry[j];
+    dh[j] = d;
+    double dc = dcarry[j] + d * o * (1 - t * t);
+    dz[j] = dc * g * i * (1 - i);
+    dz[n + j] = dc * cp[j] * f * (1 - f);
+    dz[2 * n + j] = dc * i * (1 - g * g);
+    dz[3 * n + j] = d * t * o * (1 - o);
+    for (int q = 0; q < 4; q++) dbias[q * n + j] += dz[q * n + j];
+    dcarry[j] = dc * f;
+}
+// The same, four units at a time:
 // dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
 // dz_o = dh·tc·o(1 − o);  dc₋ = dc·f
 __attribute__((target("avx2,fma"))) static void lstm_back_avx2(long n, const double *z, const double *tc, const double *cp,
-                                                               const double *dh, double *dcarry, double *dz) {
+                                                               double *dh, const double *carry, double *dcarry, double *dz,
+                                                               double *dbias) {
     const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
     const __m256d one = _mm256_set1_pd(1);
     long j = 0;
     for (; j + 4 <= n; j += 4) {
         __m256d i = _mm256_loadu_pd(gi + j), f = _mm256_loadu_pd(gf + j), g = _mm256_loadu_pd(gg + j), o = _mm256_loadu_pd(go + j);
-        __m256d t = _mm256_loadu_pd(tc + j), d = _mm256_loadu_pd(dh + j);
+        __m256d t = _mm256_loadu_pd(tc + j), d = _mm256_add_pd(_mm256_loadu_pd(dh + j), _mm256_loadu_pd(carry + j));
+        _mm256_storeu_pd(dh + j, d);
         __m256d dc = _mm256_add_pd(_mm256_loadu_pd(dcarry + j),
                                    _mm256_mul_pd(_mm256_mul_pd(d, o), _mm256_sub_pd(one, _mm256_mul_pd(t, t))));
-        _mm256_storeu_pd(dz + j, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, g), i), _mm256_sub_pd(one, i)));
-        _mm256_storeu_pd(dz + n + j, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, _mm256_loadu_pd(cp + j)), f), _mm256_sub_pd(one, f)));
-        _mm256_storeu_pd(dz + 2 * n + j, _mm256_mul_pd(_mm256_mul_pd(dc, i), _mm256_sub_pd(one, _mm256_mul_pd(g, g))));
-        _mm256_storeu_pd(dz + 3 * n + j, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(d, t), o), _mm256_sub_pd(one, o)));
+        __m256d zi = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, g), i), _mm256_sub_pd(one, i));
+        __m256d zf = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, _mm256_loadu_pd(cp + j)), f), _mm256_sub_pd(one, f));
+        __m256d zg = _mm256_mul_pd(_mm256_mul_pd(dc, i), _mm256_sub_pd(one, _mm256_mul_pd(g, g)));
+        __m256d zo = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(d, t), o), _mm256_sub_pd(one, o));
+        _mm256_storeu_pd(dz + j, zi);
+        _mm256_storeu_pd(dz + n + j, zf);
+        _mm256_storeu_pd(dz + 2 * n + j, zg);
+        _mm256_storeu_pd(dz + 3 * n + j, zo);
+        _mm256_storeu_pd(dbias + j, _mm256_add_pd(_mm256_loadu_pd(dbias + j), zi));
+        _mm256_storeu_pd(dbias + n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + n + j), zf));
+        _mm256_storeu_pd(dbias + 2 * n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + 2 * n + j), zg));
+        _mm256_storeu_pd(dbias + 3 * n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + 3 * n + j), zo));
         _mm256_storeu_pd(dcarry + j, _mm256_mul_pd(dc, f));
     }
-    for (; j < n; j++) {
-        double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
-        double dc = dcarry[j] + dh[j] * o * (1 - t * t);
-        dz[j] = dc * g * i * (1 - i);
-        dz[n + j] = dc * cp[j] * f * (1 - f);
-        dz[2 * n + j] = dc * i * (1 - g * g);
-        dz[3 * n + j] = dh[j] * t * o * (1 - o);
-        dcarry[j] = dc * f;
-    }
+    for (; j < n; j++) lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
-static void lstm_back_scalar(long n, const double *z, const double *tc, const double *cp, const double *dh, double *dcarry, double *dz) {
-    const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
-    for (long j = 0; j < n; j++) {
-        double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
-        double dc = dcarry[j] + dh[j] * o * (1 - t * t);
-        dz[j] = dc * g * i * (1 - i);
-        dz[n + j] = dc * cp[j] * f * (1 - f);
-        dz[2 * n + j] = dc * i * (1 - g * g);
-        dz[3 * n + j] = dh[j] * t * o * (1 - o);
-        dcarry[j] = dc * f;
-    }
+static void lstm_back_scalar(long n, const double *z, const double *tc, const double *cp, double *dh, const double *carry,
+                             double *dcarry, double *dz, double *dbias) {
+    for (long j = 0; j < n; j++) lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 
 static int has_avx2(void) {
@@ -140,7 +150,8 @@ void rs_lstm_cell(long n, const double *i, const double *f, const double *g, con
                   double *c, double *tc, double *h) {
     if (has_avx2()) lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h); else lstm_cell_scalar(n, i, f, g, o, cprev, c, tc, h);
 }
-void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, const double *dh,
-                           double *dcarry, double *dz) {
-    if (has_avx2()) lstm_back_avx2(n, z, tc, cprev, dh, dcarry, dz); else lstm_back_scalar(n, z, tc, cprev, dh, dcarry, dz);
+void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, double *dh, const double *carry,
+                           double *dcarry, double *dz, double *dbias) {
+    if (has_avx2()) lstm_back_avx2(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+    else lstm_back_scalar(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
 }

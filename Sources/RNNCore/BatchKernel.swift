@@ -41,6 +41,9 @@ final class BatchKernel: @unchecked Sendable {
     let carry: UnsafeMutablePointer<Double>, carryC: UnsafeMutablePointer<Double>, direct: UnsafeMutablePointer<Double>
     /// Per layer b_ih + b_hh (the RNN and LSTM add both to every step's pre-activation, so the projection does).
     let biasSum: [UnsafeMutablePointer<Double>]
+    /// The RNN's and LSTM's Σ_t d(Z) of the layer being run back, added by each step back (its d(Z_x) and d(Z_h)
+    /// are one, so db_ih and db_hh both receive it when the layer is done); the GRU's column sums are tasks.
+    let biasGradient: UnsafeMutablePointer<Double>
     /// Σ over the batch of ‖∂L/∂h_t‖ of the top layer (written by the backward steps).
     var topGradNormSums: [Double]
 
@@ -65,6 +68,7 @@ final class BatchKernel: @unchecked Sendable {
             dZx.append(buffer(backward ? TB * GH : 1)); dZh.append(gru && backward ? buffer(TB * GH) : dZx[dZx.count - 1])
         }
         self.pre = pre; self.hs = hs; self.cs = cs; self.hh = hh; self.tcs = tcs; self.dZx = dZx; self.dZh = dZh
+        biasGradient = buffer(c.gateRows)
         biasSum = (0..<c.numLayers).map { k in
             let s = buffer(c.gateRows)
             for j in 0..<c.gateRows { s[j] = parameters.biasIH[k][j] + parameters.biasHH[k][j] }
@@ -114,6 +118,13 @@ final class BatchKernel: @unchecked Sendable {
     func resetCarries() {
         carry.update(repeating: 0, count: B * H)
         carryC.update(repeating: 0, count: B * H)
+        biasGradient.update(repeating: 0, count: GH)
+    }
+
+    // After layer k's last step backward (step 0): db_ih += Σ d(Z);  db_hh += Σ d(Z)  (RNN, LSTM)
+    func addBiasGradients(_ k: Int) {
+        guard let g, cell != .gru else { return }
+        for j in 0..<GH { g.biasIH[k][j] += biasGradient[j]; g.biasHH[k][j] += biasGradient[j] }
     }
 
     // Z_x = X W_ihᵀ + b_ih (+ b_hh but for the GRU) over steps [t0, t1) (a one-hot input picks a column of W_ih).
@@ -181,23 +192,27 @@ final class BatchKernel: @unchecked Sendable {
         let whh = p.weightHH[k], gates = pre[k], hsk = hs[k]
         let z = gates + t * B * GH, dzx = dZx[k] + t * B * GH, dzh = dZh[k] + t * B * GH, gt = dh + t * B * H
         for b in 0..<B {
-            let gb = gt + b * H, zb = z + b * GH, dxb = dzx + b * GH, dhb = dzh + b * GH
+            let gb = gt + b * H, zb = z + b * GH, dxb = dzx + b * GH, dhb = dzh + b * GH, cb = carry + b * H
             // ∂L/∂h_t = what the layer above or the head sends + what step t+1 sends back
-            for j in 0..<H { gb[j] += carry[b * H + j] }
             switch cell {
             case .rnn:
-                // da = dh ⊙ φ'(a)
+                // da = dh ⊙ φ'(a);  db += da
                 let hb = hsk + (t + 1) * B * H + b * H
-                for j in 0..<H { dxb[j] = gb[j] * act.derivative(preActivation: zb[j], output: hb[j]) }
+                for j in 0..<H {
+                    gb[j] += cb[j]
+                    dxb[j] = gb[j] * act.derivative(preActivation: zb[j], output: hb[j])
+                    biasGradient[j] += dxb[j]
+                }
             case .lstm:
                 // dc = dc_{t+1} + dh σ(o)(1 − tanh² c);  dz_i = dc tanh(g) σ'(i);  dz_f = dc c_{t−1} σ'(f);
                 // dz_g = dc σ(i) tanh'(g);  dz_o = dh tanh(c) σ'(o);  dc_{t−1} = dc σ(f)
                 let tcb = tcs[k] + (t * B + b) * H, cpb = cs[k] + t * B * H + b * H
-                rs_lstm_cell_backward(H, zb, tcb, cpb, gb, carryC + b * H, dxb)
+                rs_lstm_cell_backward(H, zb, tcb, cpb, gb, cb, carryC + b * H, dxb, biasGradient)
             case .gru:
                 // dn = dh(1 − z);  dz = dh(h_{t−1} − n);  da_n = dn(1 − n²);  da_r = da_n (W_hn h + b_hn) σ'(r);
                 // d(Z_x) = [da_r, da_z, da_n];  d(Z_h) = [da_r, da_z, r da_n];  direct = dh z
                 let hpb = hsk + t * B * H + b * H, hhb = hh[k] + t * B * GH + b * GH
+                for j in 0..<H { gb[j] += cb[j] }
                 for j in 0..<H {
                     let r = zb[j], u = zb[H + j], n = zb[2 * H + j]
                     let dn = gb[j] * (1 - u), du = gb[j] * (hpb[j] - n)
@@ -263,21 +278,21 @@ final class BatchKernel: @unchecked Sendable {
         addColumnSums(dOut + r0 * O, rows: n, stride: O, cols: O, into: g.fcBias)
     }
 
-    // dW_hh += d(Z_h)ᵀ H_{t−1};  db_hh += Σ d(Z_h)  over steps [t0, t1), gate rows `rows` of dW_hh
+    // dW_hh += d(Z_h)ᵀ H_{t−1} (GRU: db_hh += Σ d(Z_h)) over steps [t0, t1), gate rows `rows` of dW_hh
     func recurrentGradient(_ k: Int, _ t0: Int, _ t1: Int, rows: Range<Int>) {
         guard let g, !rows.isEmpty else { return }
         let r0 = t0 * B, n = (t1 - t0) * B, d = dZh[k] + r0 * GH + rows.lowerBound
         rs_gemm(1, 0, Int32(rows.count), Int32(H), Int32(n), 1, d, Int32(GH), hs[k] + r0 * H, Int32(H), 1,
                 g.weightHH[k] + rows.lowerBound * H, Int32(H))
-        addColumnSums(d, rows: n, stride: GH, cols: rows.count, into: g.biasHH[k] + rows.lowerBound)
+        if cell == .gru { addColumnSums(d, rows: n, stride: GH, cols: rows.count, into: g.biasHH[k] + rows.lowerBound) }
     }
 
-    // dW_ih += d(Z_x)ᵀ X (a one-hot input adds into token columns);  db_ih += Σ d(Z_x)  over steps [t0, t1), gate
+    // dW_ih += d(Z_x)ᵀ X (a one-hot input adds into token columns; GRU: db_ih += Σ d(Z_x)) over steps [t0, t1), gate
     // rows `rows` of dW_ih
     func inputWeightGradient(_ k: Int, _ t0: Int, _ t1: Int, rows: Range<Int>) {
         guard let g, !rows.isEmpty else { return }
         let r0 = t0 * B, n = (t1 - t0) * B, I = layerInputSize(k), gw = g.weightIH[k], d = dZx[k] + r0 * GH + rows.lowerBound
-        addColumnSums(d, rows: n, stride: GH, cols: rows.count, into: g.biasIH[k] + rows.lowerBound)
+        if cell == .gru { addColumnSums(d, rows: n, stride: GH, cols: rows.count, into: g.biasIH[k] + rows.lowerBound) }
         if k == 0 && oneHot {
             for r in r0..<(r0 + n) {
                 let tok = tokens[r], dr = dZx[k] + r * GH

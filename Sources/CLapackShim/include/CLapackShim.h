@@ -42,9 +42,10 @@ void rs_vsigmoid(long n, double *x);
 // An LSTM step's state from its activated gates, per unit: c = f·c_prev + i·g;  tc = tanh c;  h = o·tc.
 void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
                   double *c, double *tc, double *h);
-// An LSTM step back, per unit, from the activated gates z = [i f g o] (4n), tanh c, c_prev and ∂L/∂h:
-// dc = dcarry + dh·o(1 − tc²);  dz = [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f.
-void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, const double *dh,
-                           double *dcarry, double *dz);
+// An LSTM step back, per unit, from the activated gates z = [i f g o] (4n), tanh c, c_prev, ∂L/∂h from above
+// and from the step after (carry): dh ← dh + carry;  dc = dcarry + dh·o(1 − tc²);
+// dz = [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f;  dbias ← dbias + dz.
+void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, double *dh, const double *carry,
+                           double *dcarry, double *dz, double *dbias);
 
 #endif
