@@ -65,8 +65,13 @@ void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const do
     if (m == 1) {
         // One row: c = op(B)ᵀ a as a matrix–vector product (OpenBLAS's dgemm has more overhead at m = 1).
         int incx = transA ? lda : 1;
-        if (transB) cblas_dgemv(CblasRowMajor, CblasNoTrans, n, k, alpha, b, ldb, a, incx, beta, c, 1);
-        else cblas_dgemv(CblasRowMajor, CblasTrans, k, n, alpha, b, ldb, a, incx, beta, c, 1);
+        if (transB) {
+            if (!rs_gemv_step(0, n, k, alpha, b, ldb, a, incx, beta, c))
+                cblas_dgemv(CblasRowMajor, CblasNoTrans, n, k, alpha, b, ldb, a, incx, beta, c, 1);
+        } else {
+            if (!rs_gemv_step(1, k, n, alpha, b, ldb, a, incx, beta, c))
+                cblas_dgemv(CblasRowMajor, CblasTrans, k, n, alpha, b, ldb, a, incx, beta, c, 1);
+        }
         return;
     }
     cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k,

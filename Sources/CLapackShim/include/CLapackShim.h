@@ -34,6 +34,11 @@ void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const do
              const double *b, int ldb, double beta, double *c, int ldc);
 
 /// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec.
+// y = α·op(A) x + β·y for A row-major (rows × cols, lda; op(A) = Aᵀ when trans), one step's matrix–vector
+// product, with AVX-512 where the CPU has it. Returns 0, having done nothing, where BLAS should do it (no
+// AVX-512, x strided, or a product of 1 M values or more).
+int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda, const double *x, int incx,
+                 double beta, double *y);
 void rs_vtanh(long n, const double *x, double *y);
 void rs_vexp(long n, const double *x, double *y);
 void rs_vsqrt(long n, const double *x, double *y);
