@@ -66,7 +66,7 @@ public enum BatchBPTT {
     /// steps are worth a second thread (≥ 2 M multiply-adds). Larger products run faster (up to about 16–32
     /// rows), but the recurrence waits at the start for the first projection, before its first step back for
     /// the last step's head, and at the end for the last weight gradients: so the projections' ranges grow
-    /// from 2 steps (the first range is the recurrence's own) as Fibonacci numbers (the second thread projects
+    /// from 2 steps (the first two ranges are the recurrence's own) as Fibonacci numbers (the second thread projects
     /// a step about 1.6 to 2 times faster than the recurrence takes one), the head's shrink to 4 at the last
     /// step, and the weight gradients' are 4 steps at both ends, up to 16 between (measured here: shorter ones
     /// at step 0, where the backward pass ends, cost more than they save).
@@ -185,8 +185,9 @@ public enum BatchBPTT {
         for k in 0..<L {
             for r in 0..<forward.count {
                 let (t0, t1) = forward[r]
-                // Layer 0's first range is for this thread, before its first step: the helper starts with the second.
-                let after = k > 0 ? forwardDone(k - 1, t1) : (r == 0 ? 1 : 0)
+                // Layer 0's first two ranges are for this thread, before its first steps (the second thread would
+                // start them cold): the helper starts with the third.
+                let after = k > 0 ? forwardDone(k - 1, t1) : (r < 2 ? 1 : 0)
                 projection[k].append(add(after: after) { kern.projection(k, t0, t1) })
             }
         }
