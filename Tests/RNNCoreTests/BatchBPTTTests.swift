@@ -97,19 +97,19 @@ import Testing
         }
 
         func check(_ r: BatchResult, _ grads: ModelParameters, _ schedule: String) {
-        #expect(r.targetCount == tapeTargets)
-        #expect(abs(r.lossSum - tapeLoss) <= 1e-12 * max(1, abs(tapeLoss)))
-        let O = model.config.outputSize
-        var worstOut = 0.0
-        for b in 0..<k.batch { for t in 0..<k.steps { for j in 0..<O {
-            worstOut = max(worstOut, abs(r.outputs[(t * k.batch + b) * O + j] - tapeOutputs[b][t][j]))
-        } } }
-        #expect(worstOut <= 1e-12)
-        let d = Self.maxRelativeDifference(grads, tapeGrads)
-        #expect(d <= 1e-10, "\(schedule): gradients differ by \(d) (relative)")
-        for t in 0..<k.steps { #expect(abs(r.topGradNormSums[t] - tapeNorms[t]) <= 1e-10 * max(1, tapeNorms[t]), "\(schedule)") }
-        // The nonlinearities were exercised, not just their linear range.
-        #expect(d.isFinite && grads.globalNorm > 0)
+            #expect(r.targetCount == tapeTargets)
+            #expect(abs(r.lossSum - tapeLoss) <= 1e-12 * max(1, abs(tapeLoss)))
+            let O = model.config.outputSize
+            var worstOut = 0.0
+            for b in 0..<k.batch { for t in 0..<k.steps { for j in 0..<O {
+                worstOut = max(worstOut, abs(r.outputs[(t * k.batch + b) * O + j] - tapeOutputs[b][t][j]))
+            } } }
+            #expect(worstOut <= 1e-12)
+            let d = Self.maxRelativeDifference(grads, tapeGrads)
+            #expect(d <= 1e-10, "\(schedule): gradients differ by \(d) (relative)")
+            for t in 0..<k.steps { #expect(abs(r.topGradNormSums[t] - tapeNorms[t]) <= 1e-10 * max(1, tapeNorms[t]), "\(schedule)") }
+            // The nonlinearities were exercised, not just their linear range.
+            #expect(d.isFinite && grads.globalNorm > 0)
         }
     }
 
@@ -157,7 +157,10 @@ import Testing
         let (model, batch) = Self.setup(k, seed: 9)
         let ws = BatchWorkspace()
         var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
-        _ = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: ws, keepOutputs: false,
+        _ = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &grads, workspace: ws)
+        // The same gradients with the steps in ranges, beside the second thread.
+        var ranged: ModelParameters? = ModelParameters(zerosFor: model.config)
+        _ = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &ranged, workspace: ws, keepOutputs: false,
                           ranges: .init(forward: [1, 4], head: [3, 2], backward: [2, 1, 2]), helper: true)
         func loss(_ m: Model) -> Double {
             var none: ModelParameters? = nil
@@ -172,8 +175,9 @@ import Testing
                 var v = values; v[i] += eps; plus.parameters[name] = v
                 v[i] = values[i] - eps; minus.parameters[name] = v
                 let fd = (loss(plus) - loss(minus)) / (2 * eps)
-                let an = grads![name][i]
-                #expect(abs(fd - an) <= 1e-6 * max(1, abs(fd)), "\(name)[\(i)]: analytic \(an), finite difference \(fd)")
+                for (an, how) in [(grads![name][i], "one range"), (ranged![name][i], "ranges")] {
+                    #expect(abs(fd - an) <= 1e-6 * max(1, abs(fd)), "\(name)[\(i)] (\(how)): analytic \(an), finite difference \(fd)")
+                }
                 checked += 1
             }
         }
