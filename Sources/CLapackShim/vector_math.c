@@ -54,7 +54,7 @@ __attribute__((target("avx2,fma"))) static void sigmoid_avx2(long n, double *x) 
     }
     for (; i < n; i++) x[i] = 1 / (1 + exp(-x[i]));
 }
-static void sigmoid_sse2(long n, double *x) {
+void rs_vsigmoid_portable(long n, double *x) {
     long i = 0;
     const __m128d one = _mm_set1_pd(1), zero = _mm_setzero_pd();
     for (; i + 2 <= n; i += 2) {
@@ -78,8 +78,8 @@ __attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const dou
     }
     for (; j < n; j++) { c[j] = gf[j] * cp[j] + gi[j] * gg[j]; tc[j] = tanh(c[j]); h[j] = go[j] * tc[j]; }
 }
-static void lstm_cell_scalar(long n, const double *gi, const double *gf, const double *gg, const double *go,
-                             const double *cp, double *c, double *tc, double *h) {
+void rs_lstm_cell_portable(long n, const double *gi, const double *gf, const double *gg, const double *go,
+                           const double *cp, double *c, double *tc, double *h) {
     for (long j = 0; j < n; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
     rs_vtanh(n, c, tc);
     for (long j = 0; j < n; j++) h[j] = go[j] * tc[j];
@@ -131,8 +131,8 @@ __attribute__((target("avx2,fma"))) static void lstm_back_avx2(long n, const dou
     }
     for (; j < n; j++) lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
-static void lstm_back_scalar(long n, const double *z, const double *tc, const double *cp, double *dh, const double *carry,
-                             double *dcarry, double *dz, double *dbias) {
+void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cp, double *dh,
+                                    const double *carry, double *dcarry, double *dz, double *dbias) {
     for (long j = 0; j < n; j++) lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 
@@ -145,13 +145,13 @@ static int has_avx2(void) {
 void rs_vtanh(long n, const double *x, double *y) { if (has_avx2()) tanh_avx2(n, x, y); else tanh_sse2(n, x, y); }
 void rs_vexp(long n, const double *x, double *y) { if (has_avx2()) exp_avx2(n, x, y); else exp_sse2(n, x, y); }
 void rs_vsqrt(long n, const double *x, double *y) { if (has_avx2()) sqrt_avx2(n, x, y); else sqrt_sse2(n, x, y); }
-void rs_vsigmoid(long n, double *x) { if (has_avx2()) sigmoid_avx2(n, x); else sigmoid_sse2(n, x); }
+void rs_vsigmoid(long n, double *x) { if (has_avx2()) sigmoid_avx2(n, x); else rs_vsigmoid_portable(n, x); }
 void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
                   double *c, double *tc, double *h) {
-    if (has_avx2()) lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h); else lstm_cell_scalar(n, i, f, g, o, cprev, c, tc, h);
+    if (has_avx2()) lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h); else rs_lstm_cell_portable(n, i, f, g, o, cprev, c, tc, h);
 }
 void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, double *dh, const double *carry,
                            double *dcarry, double *dz, double *dbias) {
     if (has_avx2()) lstm_back_avx2(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
-    else lstm_back_scalar(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+    else rs_lstm_cell_backward_portable(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
 }

@@ -41,20 +41,24 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 7, 13, 128])
-    func lstmPointwiseMatchesTheEquations(n: Int) {
+    @Test(arguments: [(1, false), (7, false), (13, false), (128, false), (1, true), (7, true), (13, true), (128, true)])
+    func lstmPointwiseMatchesTheEquations(n: Int, portable: Bool) {
+        // The dispatched kernels (AVX2 on this machine) and the paths other machines take.
+        let sigmoid = portable ? rs_vsigmoid_portable : rs_vsigmoid
+        let cell = portable ? rs_lstm_cell_portable : rs_lstm_cell
+        let back = portable ? rs_lstm_cell_backward_portable : rs_lstm_cell_backward
         var g = SeededGenerator(seed: UInt64(n))
         func values(_ count: Int, _ lo: Double, _ hi: Double) -> [Double] { (0..<count).map { _ in g.uniform(lo, hi) } }
         // σ in place, including arguments where e^(−x) overflows (σ → 0) or vanishes (σ → 1).
         var x = values(n, -8, 8)
         x[0] = -800; if n > 1 { x[n - 1] = 800 }
         var s = x
-        rs_vsigmoid(n, &s)
+        sigmoid(n, &s)
         for j in 0..<n { #expect(abs(s[j] - 1 / (1 + Foundation.exp(-x[j]))) <= 4e-16 * max(1e-300, s[j]) + 1e-300) }
         // The cell: c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
         let i = values(n, 0, 1), f = values(n, 0, 1), gg = values(n, -1, 1), o = values(n, 0, 1), cp = values(n, -3, 3)
         var c = [Double](repeating: 0, count: n), tc = c, h = c
-        rs_lstm_cell(n, i, f, gg, o, cp, &c, &tc, &h)
+        cell(n, i, f, gg, o, cp, &c, &tc, &h)
         for j in 0..<n {
             let cj = f[j] * cp[j] + i[j] * gg[j]
             #expect(c[j] == cj)
@@ -65,7 +69,7 @@ import Testing
         let z = i + f + gg + o, dh0 = values(n, -1, 1), carry = values(n, -1, 1), dcarry0 = values(n, -1, 1)
         let bias0 = values(4 * n, -1, 1)
         var dh = dh0, dcarry = dcarry0, dz = [Double](repeating: 0, count: 4 * n), bias = bias0
-        rs_lstm_cell_backward(n, z, tc, cp, &dh, carry, &dcarry, &dz, &bias)
+        back(n, z, tc, cp, &dh, carry, &dcarry, &dz, &bias)
         for j in 0..<n {
             let d = dh0[j] + carry[j], t = tc[j]
             let dc = dcarry0[j] + d * o[j] * (1 - t * t)

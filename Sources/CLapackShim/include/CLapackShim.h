@@ -52,5 +52,11 @@ void rs_lstm_cell(long n, const double *i, const double *f, const double *g, con
 // dz = [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f;  dbias ← dbias + dz.
 void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, double *dh, const double *carry,
                            double *dcarry, double *dz, double *dbias);
+// The paths taken without AVX2 (SSE2 and scalar), callable directly so that tests check them on any machine.
+void rs_vsigmoid_portable(long n, double *x);
+void rs_lstm_cell_portable(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
+                           double *c, double *tc, double *h);
+void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cprev, double *dh,
+                                    const double *carry, double *dcarry, double *dz, double *dbias);
 
 #endif
