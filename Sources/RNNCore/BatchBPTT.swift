@@ -1,5 +1,6 @@
 import CLapackShim
 import Foundation
+import Synchronization
 
 /// Scratch memory for `BatchBPTT`, kept from call to call and grown when a batch needs more. Not to be
 /// shared between threads: each training loop owns one.
@@ -22,6 +23,21 @@ public final class BatchWorkspace: @unchecked Sendable {
             sizes[slot] = count
         }
         return buffers[slot]
+    }
+}
+
+/// A `BatchWorkspace` kept from call to call by an owner that may be copied (a `Trainer`): whoever finds it
+/// in use — a copy on another thread — works in a fresh one instead.
+final class WorkspaceSlot: @unchecked Sendable {
+    private let busy = Atomic<Bool>(false)
+    private let workspace = BatchWorkspace()
+
+    func with<R>(_ body: (BatchWorkspace) -> R) -> R {
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            return body(BatchWorkspace())
+        }
+        defer { busy.store(false, ordering: .releasing) }
+        return body(workspace)
     }
 }
 

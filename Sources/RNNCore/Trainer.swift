@@ -66,6 +66,8 @@ public struct Trainer: Sendable {
     public private(set) var optimizer: Optimizer
     public private(set) var step = 0
     private var data: SeededGenerator
+    // The batch kernel's buffers and second thread, kept from batch to batch.
+    private let workspaces = WorkspaceSlot()
 
     public init(task: SequenceTask, config: TrainConfig, model start: Model? = nil) {
         self.task = task
@@ -99,8 +101,7 @@ public struct Trainer: Sendable {
         var grads = ModelParameters(zerosFor: model.config)
         var lossSum = 0.0, targets = 0, right = 0, scored = 0
         var profile: [Double] = []
-        if config.bptt == .full, !batch.isEmpty {
-            let workspace = BatchWorkspace()
+        if config.bptt == .full, !batch.isEmpty { workspaces.with { workspace in
             var g: ModelParameters? = grads
             profile = [Double](repeating: 0, count: batch[0].inputs.count)
             let O = model.config.outputSize
@@ -118,7 +119,7 @@ public struct Trainer: Sendable {
                 for t in r.topGradNormSums.indices where t < profile.count { profile[t] += r.topGradNormSums[t] }
             }
             grads = g!
-        } else {
+        } } else {
             for ex in batch {
                 var pass = ForwardPass(model: model, loss: task.loss)
                 for t in ex.inputs.indices {
@@ -190,9 +191,9 @@ public struct Trainer: Sendable {
     /// Mean loss per target, accuracy and (for regression tasks) mean squared error over `examples`.
     public func evaluate(_ examples: [Example]) -> Evaluation {
         var lossSum = 0.0, targets = 0, right = 0, scored = 0, se = 0.0
-        let workspace = BatchWorkspace(), O = model.config.outputSize
+        let O = model.config.outputSize
         var none: ModelParameters? = nil
-        for group in groupedByLength(examples) {
+        workspaces.with { workspace in for group in groupedByLength(examples) {
             let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &none, workspace: workspace, keepOutputs: true)
             lossSum += r.lossSum; targets += r.targetCount
             for (b, ex) in group.enumerated() {
@@ -204,7 +205,7 @@ public struct Trainer: Sendable {
                     if case .vector(let v) = y { for i in v.indices { se += (o[i] - v[i]) * (o[i] - v[i]) } }
                 }
             }
-        }
+        } }
         let n = Double(max(targets, 1))
         return Evaluation(loss: lossSum / n, accuracy: scored > 0 ? Double(right) / Double(scored) : nil,
                           mse: task.loss == .mse ? se / n : nil)

@@ -136,6 +136,20 @@ import Testing
         #expect(mismatches == 0)
     }
 
+    /// A Trainer keeps its workspace (buffers, second thread) from batch to batch; a copy that finds it in use
+    /// (on another thread) gets a fresh one instead of sharing it.
+    @Test func workspaceSlotLendsItsWorkspaceOnceAtATime() {
+        let slot = WorkspaceSlot()
+        var first: ObjectIdentifier?, second: ObjectIdentifier?, inner: ObjectIdentifier?
+        slot.with { ws in
+            first = ObjectIdentifier(ws)
+            slot.with { inner = ObjectIdentifier($0) }
+        }
+        slot.with { second = ObjectIdentifier($0) }
+        #expect(first != nil && first == second)
+        #expect(inner != nil && inner != first)
+    }
+
     /// The ranges and the second thread go to single sequences with real work (lstm-128, gru-256 shapes), not to
     /// tiny models or to batches whose steps already use both cores.
     @Test func rangesGoWhereTheyPay() {
