@@ -66,7 +66,7 @@ public struct Trainer: Sendable {
     public private(set) var optimizer: Optimizer
     public private(set) var step = 0
     private var data: SeededGenerator
-    // The batch kernel's buffers and second thread, kept from batch to batch.
+    // The batch kernel's buffers and second thread, kept from training batch to training batch.
     private let workspaces = WorkspaceSlot()
 
     public init(task: SequenceTask, config: TrainConfig, model start: Model? = nil) {
@@ -193,7 +193,9 @@ public struct Trainer: Sendable {
         var lossSum = 0.0, targets = 0, right = 0, scored = 0, se = 0.0
         let O = model.config.outputSize
         var none: ModelParameters? = nil
-        workspaces.with { workspace in for group in groupedByLength(examples) {
+        // A workspace of its own, let go at the end: a held-out set can be far larger than a batch.
+        let workspace = BatchWorkspace()
+        for group in groupedByLength(examples) {
             let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &none, workspace: workspace, keepOutputs: true)
             lossSum += r.lossSum; targets += r.targetCount
             for (b, ex) in group.enumerated() {
@@ -205,7 +207,7 @@ public struct Trainer: Sendable {
                     if case .vector(let v) = y { for i in v.indices { se += (o[i] - v[i]) * (o[i] - v[i]) } }
                 }
             }
-        } }
+        }
         let n = Double(max(targets, 1))
         return Evaluation(loss: lossSum / n, accuracy: scored > 0 ? Double(right) / Double(scored) : nil,
                           mse: task.loss == .mse ? se / n : nil)
