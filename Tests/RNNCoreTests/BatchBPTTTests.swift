@@ -134,6 +134,11 @@ import Testing
             if grads != reference || r.outputs != expected.outputs || r.lossSum != expected.lossSum { mismatches += 1 }
         }
         #expect(mismatches == 0)
+        // Forward only (how a held-out set is scored): the same outputs and loss.
+        var none: ModelParameters? = nil
+        let forward = BatchBPTT.run(model: model, loss: k.loss, batch: batch, grads: &none, workspace: ws,
+                                    keepOutputs: true, ranges: Self.uneven, helper: true)
+        #expect(forward.outputs == expected.outputs && forward.lossSum == expected.lossSum && forward.topGradNormSums.isEmpty)
     }
 
     /// A Trainer keeps its workspace (buffers, second thread) from batch to batch; a copy that finds it in use
