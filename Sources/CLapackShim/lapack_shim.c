@@ -48,12 +48,6 @@ void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *
     cblas_dgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, m, n, 1.0, a, n, x, 1, 0.0, y, 1);
 }
 
-void rs_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c) {
-    if (m <= 0 || n <= 0 || k <= 0) return;
-    blas_threads_for((long)m * n * (k > 8 ? 8 : k));
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1.0, a, m, b, n, 1.0, c, n);
-}
-
 void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
              const double *b, int ldb, double beta, double *c, int ldc) {
     if (m <= 0 || n <= 0) return;

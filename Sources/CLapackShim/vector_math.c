@@ -13,56 +13,40 @@ __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
 __m128d _ZGVbN2v_tanh(__m128d);
 __m128d _ZGVbN2v_exp(__m128d);
 
-__attribute__((target("avx2,fma"))) static void tanh_avx2(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_tanh(_mm256_loadu_pd(x + i)));
-    for (; i < n; i++) y[i] = tanh(x[i]);
-}
-__attribute__((target("avx2,fma"))) static void exp_avx2(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_exp(_mm256_loadu_pd(x + i)));
-    for (; i < n; i++) y[i] = exp(x[i]);
-}
-__attribute__((target("avx2,fma"))) static void sqrt_avx2(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, _mm256_sqrt_pd(_mm256_loadu_pd(x + i)));
-    for (; i < n; i++) y[i] = sqrt(x[i]);
-}
-static void tanh_sse2(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 2 <= n; i += 2) _mm_storeu_pd(y + i, _ZGVbN2v_tanh(_mm_loadu_pd(x + i)));
-    for (; i < n; i++) y[i] = tanh(x[i]);
-}
-static void exp_sse2(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 2 <= n; i += 2) _mm_storeu_pd(y + i, _ZGVbN2v_exp(_mm_loadu_pd(x + i)));
-    for (; i < n; i++) y[i] = exp(x[i]);
-}
-static void sqrt_sse2(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 2 <= n; i += 2) _mm_storeu_pd(y + i, _mm_sqrt_pd(_mm_loadu_pd(x + i)));
-    for (; i < n; i++) y[i] = sqrt(x[i]);
-}
+// y_i = f(x_i) over n values, four (AVX2) or two (SSE2) at a time through the vector form `vf`, the tail
+// through the scalar `f`.
+#define MAP_AVX2(name, vf, f) \
+    __attribute__((target("avx2,fma"))) static void name(long n, const double *x, double *y) { \
+        long i = 0; \
+        for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, vf(_mm256_loadu_pd(x + i))); \
+        for (; i < n; i++) y[i] = f(x[i]); \
+    }
+#define MAP_SSE2(name, vf, f) \
+    static void name(long n, const double *x, double *y) { \
+        long i = 0; \
+        for (; i + 2 <= n; i += 2) _mm_storeu_pd(y + i, vf(_mm_loadu_pd(x + i))); \
+        for (; i < n; i++) y[i] = f(x[i]); \
+    }
+MAP_AVX2(tanh_avx2, _ZGVdN4v_tanh, tanh)
+MAP_AVX2(exp_avx2, _ZGVdN4v_exp, exp)
+MAP_AVX2(sqrt_avx2, _mm256_sqrt_pd, sqrt)
+MAP_SSE2(tanh_sse2, _ZGVbN2v_tanh, tanh)
+MAP_SSE2(exp_sse2, _ZGVbN2v_exp, exp)
+MAP_SSE2(sqrt_sse2, _mm_sqrt_pd, sqrt)
 
 // σ(x) = 1 / (1 + e^(−x))
-__attribute__((target("avx2,fma"))) static void sigmoid_avx2(long n, double *x) {
-    long i = 0;
-    const __m256d one = _mm256_set1_pd(1), zero = _mm256_setzero_pd();
-    for (; i + 4 <= n; i += 4) {
-        __m256d e = _ZGVdN4v_exp(_mm256_sub_pd(zero, _mm256_loadu_pd(x + i)));
-        _mm256_storeu_pd(x + i, _mm256_div_pd(one, _mm256_add_pd(one, e)));
-    }
-    for (; i < n; i++) x[i] = 1 / (1 + exp(-x[i]));
+static double sigmoid1(double v) { return 1 / (1 + exp(-v)); }
+__attribute__((target("avx2,fma"))) static inline __m256d sigmoid4(__m256d v) {
+    const __m256d one = _mm256_set1_pd(1);
+    return _mm256_div_pd(one, _mm256_add_pd(one, _ZGVdN4v_exp(_mm256_sub_pd(_mm256_setzero_pd(), v))));
 }
-void rs_vsigmoid_portable(long n, double *x) {
-    long i = 0;
-    const __m128d one = _mm_set1_pd(1), zero = _mm_setzero_pd();
-    for (; i + 2 <= n; i += 2) {
-        __m128d e = _ZGVbN2v_exp(_mm_sub_pd(zero, _mm_loadu_pd(x + i)));
-        _mm_storeu_pd(x + i, _mm_div_pd(one, _mm_add_pd(one, e)));
-    }
-    for (; i < n; i++) x[i] = 1 / (1 + exp(-x[i]));
+static inline __m128d sigmoid2(__m128d v) {
+    const __m128d one = _mm_set1_pd(1);
+    return _mm_div_pd(one, _mm_add_pd(one, _ZGVbN2v_exp(_mm_sub_pd(_mm_setzero_pd(), v))));
 }
+MAP_AVX2(sigmoid_avx2, sigmoid4, sigmoid1)
+MAP_SSE2(sigmoid_sse2, sigmoid2, sigmoid1)
+void rs_vsigmoid_portable(long n, double *x) { sigmoid_sse2(n, x, x); }
 
 // c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
 __attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi, const double *gf, const double *gg,
@@ -100,9 +84,7 @@ static inline void lstm_back_unit(long n, long j, const double *z, const double 
     for (int q = 0; q < 4; q++) dbias[q * n + j] += dz[q * n + j];
     dcarry[j] = dc * f;
 }
-// The same, four units at a time:
-// dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
-// dz_o = dh·tc·o(1 − o);  dc₋ = dc·f
+// The same, four units at a time.
 __attribute__((target("avx2,fma"))) static void lstm_back_avx2(long n, const double *z, const double *tc, const double *cp,
                                                                double *dh, const double *carry, double *dcarry, double *dz,
                                                                double *dbias) {
@@ -145,7 +127,7 @@ static int has_avx2(void) {
 void rs_vtanh(long n, const double *x, double *y) { if (has_avx2()) tanh_avx2(n, x, y); else tanh_sse2(n, x, y); }
 void rs_vexp(long n, const double *x, double *y) { if (has_avx2()) exp_avx2(n, x, y); else exp_sse2(n, x, y); }
 void rs_vsqrt(long n, const double *x, double *y) { if (has_avx2()) sqrt_avx2(n, x, y); else sqrt_sse2(n, x, y); }
-void rs_vsigmoid(long n, double *x) { if (has_avx2()) sigmoid_avx2(n, x); else rs_vsigmoid_portable(n, x); }
+void rs_vsigmoid(long n, double *x) { if (has_avx2()) sigmoid_avx2(n, x, x); else sigmoid_sse2(n, x, x); }
 void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
                   double *c, double *tc, double *h) {
     if (has_avx2()) lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h); else rs_lstm_cell_portable(n, i, f, g, o, cprev, c, tc, h);

@@ -49,7 +49,7 @@ public struct Matrix: Equatable, Sendable {
     // A += Uᵀ V, U given as `count` rows of `rows` values and V as `count` rows of `cols` values (Σ_k u_k v_kᵀ)
     public mutating func addOuterSum(_ u: [Double], _ v: [Double], count: Int) {
         precondition(u.count == count * rows && v.count == count * cols)
-        rs_gemm_tn(Int32(rows), Int32(cols), Int32(count), u, v, &data)
+        rs_gemm(1, 0, Int32(rows), Int32(cols), Int32(count), 1, u, Int32(rows), v, Int32(cols), 1, &data, Int32(cols))
     }
 
     /// Column `c` as a vector (A e_c: what a one-hot input selects).

@@ -25,20 +25,18 @@ void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *
 /// A += x yᵀ for a row-major m×n matrix A, through BLAS dger.
 void rs_ger(int m, int n, const double *x, const double *y, double *a);
 
-/// C += Aᵀ B for row-major A (k×m), B (k×n), C (m×n), through BLAS dgemm: the sum over k of outer products.
-void rs_gemm_tn(int m, int n, int k, const double *a, const double *b, double *c);
-
 /// C = α·op(A)·op(B) + β·C for row-major matrices (op(A) m×k, op(B) k×n, leading dimensions lda, ldb, ldc),
 /// through BLAS dgemm, or dgemv when m = 1.
 void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
              const double *b, int ldb, double beta, double *c, int ldc);
 
-/// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec.
 // y = α·op(A) x + β·y for A row-major (rows × cols, lda; op(A) = Aᵀ when trans), one step's matrix–vector
 // product, with AVX-512 where the CPU has it. Returns 0, having done nothing, where BLAS should do it (no
 // AVX-512, x strided, or a product of 1 M values or more).
 int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda, const double *x, int incx,
                  double beta, double *y);
+
+/// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec.
 void rs_vtanh(long n, const double *x, double *y);
 void rs_vexp(long n, const double *x, double *y);
 void rs_vsqrt(long n, const double *x, double *y);
