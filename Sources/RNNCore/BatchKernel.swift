@@ -39,8 +39,9 @@ final class BatchKernel: @unchecked Sendable {
     let out: UnsafeMutablePointer<Double>, dOut: UnsafeMutablePointer<Double>, rowLoss: UnsafeMutablePointer<Double>
     let dh: UnsafeMutablePointer<Double>, dx0: UnsafeMutablePointer<Double>
     let carry: UnsafeMutablePointer<Double>, carryC: UnsafeMutablePointer<Double>, direct: UnsafeMutablePointer<Double>
-    /// Per layer b_ih + b_hh (the RNN and LSTM add both to every step's pre-activation, so the projection does).
-    let biasSum: [UnsafeMutablePointer<Double>]
+    /// Per layer the bias the projection adds: b_ih + b_hh for the RNN and LSTM (both go into every step's
+    /// pre-activation), b_ih for the GRU (its b_hn is scaled by r inside the step).
+    let projectionBias: [UnsafePointer<Double>]
     /// The RNN's and LSTM's Σ_t d(Z) of the layer being run back, added by each step back (its d(Z_x) and d(Z_h)
     /// are one, so db_ih and db_hh both receive it when the layer is done); the GRU's column sums are tasks.
     let biasGradient: UnsafeMutablePointer<Double>
@@ -69,10 +70,11 @@ final class BatchKernel: @unchecked Sendable {
         }
         self.pre = pre; self.hs = hs; self.cs = cs; self.hh = hh; self.tcs = tcs; self.dZx = dZx; self.dZh = dZh
         biasGradient = buffer(c.gateRows)
-        biasSum = (0..<c.numLayers).map { k in
+        projectionBias = (0..<c.numLayers).map { k in
+            if gru { return parameters.biasIH[k] }
             let s = buffer(c.gateRows)
             for j in 0..<c.gateRows { s[j] = parameters.biasIH[k][j] + parameters.biasHH[k][j] }
-            return s
+            return UnsafePointer(s)
         }
         topGradNormSums = backward ? [Double](repeating: 0, count: T) : []
     }
@@ -82,7 +84,7 @@ final class BatchKernel: @unchecked Sendable {
         let H = Double(c.hiddenSize), GH = Double(c.gateRows), L = Double(c.numLayers)
         let perLayerStep = 2 * GH + (c.cell == .gru ? 2 * GH : 0) + 4 * H    // pre, dZx (+ hh, dZh), h, c, tanh c
         let perStep = L * perLayerStep + 2 * Double(c.inputSize) + 2 * Double(c.outputSize) + H + 1   // + x0, dx0, out, dOut, dh, loss
-        return 8 * perStep * Double(steps)   // (+ per batch: carries, b_ih + b_hh and W_hhᵀ, no more than the model's size)
+        return 8 * perStep * Double(steps)   // (+ per batch: the carries, b_ih + b_hh and Σ d(Z), no more than the model's size)
     }
 
     /// X0's rows from the batch's inputs (nothing to do for one-hot inputs without an embedding: the
@@ -129,8 +131,7 @@ final class BatchKernel: @unchecked Sendable {
 
     // Z_x = X W_ihᵀ + b_ih (+ b_hh but for the GRU) over steps [t0, t1) (a one-hot input picks a column of W_ih).
     func projection(_ k: Int, _ t0: Int, _ t1: Int) {
-        let r0 = t0 * B, n = (t1 - t0) * B, I = layerInputSize(k), wih = p.weightIH[k]
-        let bih = cell == .gru ? p.biasIH[k] : UnsafePointer(biasSum[k])
+        let r0 = t0 * B, n = (t1 - t0) * B, I = layerInputSize(k), wih = p.weightIH[k], bih = projectionBias[k]
         let z0 = pre[k] + r0 * GH
         if k == 0 && oneHot {
             for r in r0..<(r0 + n) {
