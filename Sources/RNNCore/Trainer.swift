@@ -104,18 +104,11 @@ public struct Trainer: Sendable {
         if config.bptt == .full, !batch.isEmpty { workspaces.with { workspace in
             var g: ModelParameters? = grads
             profile = [Double](repeating: 0, count: batch[0].inputs.count)
-            let O = model.config.outputSize
             for group in groupedByLength(batch) {
                 let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &g, workspace: workspace, keepOutputs: true)
                 lossSum += r.lossSum; targets += r.targetCount
-                let B = group.count
-                for (b, ex) in group.enumerated() {
-                    for t in ex.targets.indices {
-                        guard let y = ex.targets[t] else { continue }
-                        let row = (t * B + b) * O
-                        if let ok = task.correct(outputs: Array(r.outputs[row..<(row + O)]), target: y) { scored += 1; if ok { right += 1 } }
-                    }
-                }
+                let s = score(group, outputs: r.outputs)
+                scored += s.scored; right += s.right
                 for t in r.topGradNormSums.indices where t < profile.count { profile[t] += r.topGradNormSums[t] }
             }
             grads = g!
@@ -139,6 +132,23 @@ public struct Trainer: Sendable {
         let n = Double(max(targets, 1))
         grads.apply { $0 /= n }
         return (grads, lossSum / n, scored > 0 ? Double(right) / Double(scored) : nil, profile.map { $0 / Double(batch.count) })
+    }
+
+    /// Over one `BatchBPTT` run's outputs (time-major rows t·B + b): how many targets the task scores, how many
+    /// of those are right, and Σ‖o − y‖² over the vector targets.
+    private func score(_ group: [Example], outputs: [Double]) -> (scored: Int, right: Int, squaredError: Double) {
+        let O = model.config.outputSize
+        var scored = 0, right = 0, se = 0.0
+        for (b, ex) in group.enumerated() {
+            for t in ex.targets.indices {
+                guard let y = ex.targets[t] else { continue }
+                let row = (t * group.count + b) * O
+                let o = Array(outputs[row..<(row + O)])
+                if let ok = task.correct(outputs: o, target: y) { scored += 1; if ok { right += 1 } }
+                if case .vector(let v) = y { for i in v.indices { se += (o[i] - v[i]) * (o[i] - v[i]) } }
+            }
+        }
+        return (scored, right, se)
     }
 
     /// How much workspace one matrix batch may use: larger batches run in chunks of this size.
@@ -191,22 +201,14 @@ public struct Trainer: Sendable {
     /// Mean loss per target, accuracy and (for regression tasks) mean squared error over `examples`.
     public func evaluate(_ examples: [Example]) -> Evaluation {
         var lossSum = 0.0, targets = 0, right = 0, scored = 0, se = 0.0
-        let O = model.config.outputSize
         var none: ModelParameters? = nil
         // A workspace of its own, let go at the end: a held-out set can be far larger than a batch.
         let workspace = BatchWorkspace()
         for group in groupedByLength(examples) {
             let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &none, workspace: workspace, keepOutputs: true)
             lossSum += r.lossSum; targets += r.targetCount
-            for (b, ex) in group.enumerated() {
-                for t in ex.targets.indices {
-                    guard let y = ex.targets[t] else { continue }
-                    let row = (t * group.count + b) * O
-                    let o = Array(r.outputs[row..<(row + O)])
-                    if let ok = task.correct(outputs: o, target: y) { scored += 1; if ok { right += 1 } }
-                    if case .vector(let v) = y { for i in v.indices { se += (o[i] - v[i]) * (o[i] - v[i]) } }
-                }
-            }
+            let s = score(group, outputs: r.outputs)
+            scored += s.scored; right += s.right; se += s.squaredError
         }
         let n = Double(max(targets, 1))
         return Evaluation(loss: lossSum / n, accuracy: scored > 0 ? Double(right) / Double(scored) : nil,
