@@ -32,12 +32,12 @@ final class WorkspaceSlot: @unchecked Sendable {
     private let busy = Atomic<Bool>(false)
     private let workspace = BatchWorkspace()
 
-    func with<R>(_ body: (BatchWorkspace) -> R) -> R {
+    func with<R>(_ body: (BatchWorkspace) throws -> R) rethrows -> R {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            return body(BatchWorkspace())
+            return try body(BatchWorkspace())
         }
         defer { busy.store(false, ordering: .releasing) }
-        return body(workspace)
+        return try body(workspace)
     }
 }
 
@@ -106,17 +106,20 @@ public enum BatchBPTT {
     }
 
     /// Runs `batch` (every example of the same length) forward and, when `grads` is given, backward, adding
-    /// ∂(Σ L_t)/∂θ into `grads`. `keepOutputs` copies every o_t into the result.
+    /// ∂(Σ L_t)/∂θ into `grads`. `keepOutputs` copies every o_t into the result. When `cancel` is requested,
+    /// the recurrence stops at its next step and the products not yet run are skipped: the result and
+    /// `grads` are then meaningless, and the caller (who asked) drops them.
     public static func run(model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,
-                           workspace ws: BatchWorkspace, keepOutputs: Bool = false) -> BatchResult {
+                           workspace ws: BatchWorkspace, keepOutputs: Bool = false, cancel: Cancellation? = nil) -> BatchResult {
         let steps = batch.first?.inputs.count ?? 0
         return run(model: model, loss: lossKind, batch: batch, grads: &grads, workspace: ws, keepOutputs: keepOutputs,
-                   ranges: ranges(model.config, steps: steps, batch: batch.count), helper: true)
+                   ranges: ranges(model.config, steps: steps, batch: batch.count), helper: true, cancel: cancel)
     }
 
     /// `run` with the ranges chosen by the caller (nil: one range) and the second thread allowed or not.
     static func run(model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,
-                    workspace ws: BatchWorkspace, keepOutputs: Bool, ranges: Ranges?, helper: Bool) -> BatchResult {
+                    workspace ws: BatchWorkspace, keepOutputs: Bool, ranges: Ranges?, helper: Bool,
+                    cancel: Cancellation? = nil) -> BatchResult {
         var result = BatchResult()
         guard let first = batch.first else { return result }
         let T = first.inputs.count, B = batch.count
@@ -156,7 +159,7 @@ public enum BatchBPTT {
                                        parameters: .init(pointers, layers: c.numLayers, embedding: p.embedding != nil),
                                        gradients: g, workspace: ws)
                 kern.loadInputs()
-                schedule(kern, ranges: ranges, helper: helper, workspace: ws)
+                schedule(kern, ranges: ranges, helper: helper, workspace: ws, cancel: cancel)
                 for r in 0..<(T * B) { result.lossSum += kern.rowLoss[r] }
                 if keepOutputs { result.outputs = Array(UnsafeBufferPointer(start: kern.out, count: T * B * c.outputSize)) }
                 result.topGradNormSums = kern.topGradNormSums
@@ -172,7 +175,8 @@ public enum BatchBPTT {
 
     /// Forward (and backward, when the kernel has gradients) over the whole batch: the recurrences on this
     /// thread, step by step; the products over ranges of steps as tasks, each waiting for the steps it reads.
-    private static func schedule(_ kern: BatchKernel, ranges plan: Ranges?, helper: Bool, workspace ws: BatchWorkspace) {
+    private static func schedule(_ kern: BatchKernel, ranges plan: Ranges?, helper: Bool, workspace ws: BatchWorkspace,
+                                 cancel: Cancellation?) {
         let T = kern.T, L = kern.L, B = kern.B, GH = kern.GH, H = kern.H, backward = kern.g != nil
         let forward = StepRanges(plan?.forward ?? [T]), heads = StepRanges(plan?.head ?? [T])
         let backs = StepRanges(plan?.backward ?? [T])
@@ -194,7 +198,8 @@ public enum BatchBPTT {
         // The tasks: each range's products, with the milestone each waits for and the tasks it follows.
         var tasks: [TaskPipeline.Task] = []
         func add(after: Int, needs: [Int] = [], _ work: @escaping () -> Void) -> Int {
-            tasks.append(.init(after: after, needs: needs, work: work))
+            // Once cancelled, what is left is skipped: the pipeline still marks each task done.
+            tasks.append(.init(after: after, needs: needs, work: cancel == nil ? work : { if !cancel!.isCancelled { work() } }))
             return tasks.count - 1
         }
         var projection = [[Int]](repeating: [], count: L), head: [Int] = [], inputGradient = [[Int]](repeating: [], count: L)
@@ -248,6 +253,7 @@ public enum BatchBPTT {
             for k in 0..<L {
                 kern.resetState(k)
                 for t in 0..<T {
+                    if cancel?.isCancelled == true { return }
                     if forward.starts(t) {
                         rs_blas_pin_threads(wide); control.ensure(projection[k][forward.of[t]]); rs_blas_pin_threads(step)
                     }
@@ -259,6 +265,7 @@ public enum BatchBPTT {
             for k in stride(from: L - 1, through: 0, by: -1) {
                 kern.resetCarries()
                 for t in stride(from: T - 1, through: 0, by: -1) {
+                    if cancel?.isCancelled == true { return }
                     // ∂L/∂h of these steps: from the head, or from the layer above.
                     if k == L - 1 && heads.ends(t) {
                         rs_blas_pin_threads(wide); control.ensure(head[heads.of[t]]); rs_blas_pin_threads(step)

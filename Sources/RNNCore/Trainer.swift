@@ -96,16 +96,19 @@ public struct Trainer: Sendable {
     /// Forward and BPTT over a batch: the gradient of the mean loss per target, and the step's statistics.
     /// Full BPTT runs the batch as matrices (`BatchBPTT`, sequences grouped by length); truncated BPTT runs
     /// each sequence through the tape (`ForwardPass` + `backpropagate`).
-    public func gradients(_ batch: [Example])
+    /// A requested `cancel` stops the work between sequences, and inside the batch kernel between steps.
+    public func gradients(_ batch: [Example], cancel: Cancellation? = nil) throws
         -> (grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double]) {
         var grads = ModelParameters(zerosFor: model.config)
         var lossSum = 0.0, targets = 0, right = 0, scored = 0
         var profile: [Double] = []
-        if config.bptt == .full, !batch.isEmpty { workspaces.with { workspace in
+        if config.bptt == .full, !batch.isEmpty { try workspaces.with { workspace in
             var g: ModelParameters? = grads
             profile = [Double](repeating: 0, count: batch[0].inputs.count)
             for group in groupedByLength(batch) {
-                let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &g, workspace: workspace, keepOutputs: true)
+                let r = BatchBPTT.run(model: model, loss: task.loss, batch: group, grads: &g, workspace: workspace,
+                                      keepOutputs: true, cancel: cancel)
+                if cancel?.isCancelled == true { throw Cancelled() }
                 lossSum += r.lossSum; targets += r.targetCount
                 let s = score(group, outputs: r.outputs)
                 scored += s.scored; right += s.right
@@ -114,6 +117,7 @@ public struct Trainer: Sendable {
             grads = g!
         } } else {
             for ex in batch {
+                if cancel?.isCancelled == true { throw Cancelled() }
                 var pass = ForwardPass(model: model, loss: task.loss)
                 for t in ex.inputs.indices {
                     let r = pass.step(ex.inputs[t], target: ex.targets[t])
@@ -173,12 +177,20 @@ public struct Trainer: Sendable {
     }
 
     /// One optimisation step on a fresh batch. Throws, with the weights of the last finite step kept,
-    /// when the loss, the gradient or the updated weights stop being finite.
+    /// when the loss, the gradient or the updated weights stop being finite; throws `Cancelled`, with the
+    /// weights and the step count as they were, when `cancel` is requested before the update.
     @discardableResult
-    public mutating func trainStep() throws -> StepStats {
+    public mutating func trainStep(cancel: Cancellation? = nil) throws -> StepStats {
+        let data0 = data
         let batch = (0..<config.batch).map { _ in task.example(&data) }
+        var grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double]
+        do {
+            (grads, loss, accuracy, profile) = try gradients(batch, cancel: cancel)
+        } catch {
+            data = data0   // the step never happened: the next one draws the same batch
+            throw error
+        }
         step += 1
-        var (grads, loss, accuracy, profile) = gradients(batch)
         guard loss.isFinite else { throw TrainingFault(step: step, quantity: "the loss", value: loss) }
         let norm = grads.globalNorm
         guard norm.isFinite else { throw TrainingFault(step: step, quantity: "the gradient norm", value: norm) }

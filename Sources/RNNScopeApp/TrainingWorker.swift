@@ -3,11 +3,15 @@ import RNNCore
 
 /// Trains a copy of the model on a background thread and hands over what it measured; the UI thread
 /// takes the results on its own schedule, so drawing never waits for training and training never waits
-/// for drawing.
+/// for drawing. `stop` cancels the step under way (between the recurrence's steps) and `join` waits for the
+/// thread to end, so no training thread outlives its worker.
 public final class TrainingWorker: @unchecked Sendable {
     private let lock = NSLock()
     private var trainer: Trainer
-    private var stopRequested = false
+    private let cancellation = Cancellation()
+    /// Signalled once, when the thread has ended.
+    private let ended = DispatchSemaphore(value: 0)
+    private var started = false
     private var pending: [StepStats] = []
     private var latestModel: Model?
     private var fault: String?
@@ -20,6 +24,7 @@ public final class TrainingWorker: @unchecked Sendable {
     }
 
     public func start() {
+        lock.withLock { started = true }
         let t = Thread { [self] in self.loop() }
         t.stackSize = 8 << 20
         t.start()
@@ -29,9 +34,9 @@ public final class TrainingWorker: @unchecked Sendable {
         var local = lock.withLock { trainer }
         var lastPublish = Date.distantPast
         var steps = 0
-        while !lock.withLock({ stopRequested }) {
+        while !cancellation.isCancelled {
             do {
-                let st = try local.trainStep()
+                let st = try local.trainStep(cancel: cancellation)
                 steps += 1
                 let now = Date()
                 let publishModel = now.timeIntervalSince(lastPublish) > 0.2
@@ -41,6 +46,8 @@ public final class TrainingWorker: @unchecked Sendable {
                     if publishModel { latestModel = local.model }
                 }
                 if let m = maxSteps, steps >= m { break }
+            } catch is Cancelled {
+                break
             } catch {
                 lock.withLock { fault = "\(error)" }
                 break
@@ -51,9 +58,18 @@ public final class TrainingWorker: @unchecked Sendable {
             trainer = local
             finished = true
         }
+        ended.signal()
     }
 
-    public func stop() { lock.withLock { stopRequested = true } }
+    /// Asks the thread to stop: the step under way is dropped at its next step of the recurrence.
+    public func stop() { cancellation.cancel() }
+
+    /// Waits until the thread has ended (at once if it has, or never started).
+    public func join() {
+        guard lock.withLock({ started }) else { return }
+        ended.wait()
+        ended.signal()   // for any later join
+    }
 
     /// What happened since the last call: new step statistics, the newest model if one was published,
     /// a fault message, and whether the thread has ended.

@@ -272,3 +272,49 @@ struct TUIEndToEndTests {
         }
     }
 }
+
+/// Training a model whose every step takes seconds: stopping and quitting never leave a thread behind.
+struct SlowTrainingTests {
+    static let slow = ["--batch", "64", "--hidden", "256", "--layers", "2", "--cell", "lstm", "--task", "copy",
+                       "--length", "1000", "--delay", "1000"]
+
+    /// Threads of the process (Linux: /proc/PID/task).
+    static func threads(_ pid: Int32) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? -1
+    }
+
+    /// The case: quitting here used to free the model under the training thread (exit 139, often).
+    @Test(arguments: 1...3)
+    func quittingDuringASlowStepExitsCleanly(_ round: Int) throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: ["--batch", "1024", "--hidden", "512", "--layers", "4",
+                                                                    "--cell", "lstm", "--task", "copy", "--length", "1000",
+                                                                    "--delay", "1000"])
+        try t.waitFor("task copy")
+        try t.send("t")
+        try t.waitFor("training in the background")
+        sleep(2)
+        try t.send("q")
+        #expect(try t.waitForExit(timeout: 30) == 0)
+        let modes = try t.modes()
+        #expect(!modes.alternate && modes.cursorVisible)
+    }
+
+    @Test func stoppingDuringASlowStepEndsTheThreadAndTNeverStartsASecond() throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: Self.slow)
+        try t.waitFor("task copy")
+        let pid = try t.programPID()
+        let idle = Self.threads(pid)
+        for _ in 0..<3 {
+            try t.send("t")
+            try t.waitFor("training in the background")
+            usleep(700_000)
+            try t.send("t")
+            try t.waitFor("training stopped at step 0")
+        }
+        usleep(300_000)
+        // OpenBLAS may keep its own pool; what must not grow is one training thread (and its helper) per press.
+        #expect(Self.threads(pid) <= idle + 2, "threads: \(idle) idle, \(Self.threads(pid)) after three starts and stops")
+        try t.send("q")
+        #expect(try t.waitForExit(timeout: 30) == 0)
+    }
+}
