@@ -16,7 +16,9 @@ let package = Package(
     ],
     targets: [
         // The engine: pure Swift, Double, no terminal code.
-        .target(name: "RNNCore", dependencies: ["CLapackShim"]),
+        .target(name: "RNNCore", dependencies: ["CLapackShim", "CFileGuard"]),
+        // Removes a half-written file's temporary when a signal ends the process during the write.
+        .target(name: "CFileGuard"),
         // Eigenvalues and singular values from Debian's LAPACK; matrix products from its BLAS (OpenBLAS);
         // element-wise tanh, exp and √ from glibc's vector math library (libmvec).
         .target(name: "CLapackShim",

@@ -95,6 +95,15 @@ public enum ModelWeights {
         if let bad = model.parameters.firstNonFinite {
             throw WeightsError(file: path, tensor: bad, problem: "holds NaN or Inf; not saved")
         }
+        if dtype == .f32 {
+            // A finite Double past float32's range would be written as ±Inf, which no reader accepts.
+            for name in model.parameters.names {
+                if let v = model.parameters[name].first(where: { abs($0) > Double(Float.greatestFiniteMagnitude) }) {
+                    throw WeightsError(file: path, tensor: name,
+                                       problem: "holds \(v), beyond float32's range (±3.4e38); not saved")
+                }
+            }
+        }
         let meta = metadata(of: model).merging(extraMetadata) { a, _ in a }
         try writeAtomically(SafeTensors.encode(tensors(of: model), metadata: meta, dtype: dtype), to: path)
     }

@@ -30,3 +30,9 @@ public enum ResourceEstimate {
         bytes > limit ? "this would need \(describe(bytes)) of memory; the limit is \(describe(limit).replacingOccurrences(of: "about ", with: ""))" : nil
     }
 }
+
+/// A size refused because it would need more memory than the limit: the refusal with the figure.
+public struct ResourceRefusal: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(description: String) { self.description = description }
+}

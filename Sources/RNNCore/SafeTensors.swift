@@ -27,7 +27,7 @@ public struct WeightsError: Error, CustomStringConvertible, Sendable {
     public let problem: String
     public init(file: String, tensor: String?, problem: String) { self.file = file; self.tensor = tensor; self.problem = problem }
     public var description: String {
-        "\(file): " + (tensor.map { "tensor \($0): " } ?? "") + problem
+        visible("\(file): " + (tensor.map { "tensor \($0): " } ?? "") + problem)
     }
 }
 
@@ -41,16 +41,16 @@ public enum SafeTensors {
 
     /// Reads and validates a whole file; nothing is returned unless every check passes.
     public static func read(path: String) throws -> Contents {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw WeightsError(file: path, tensor: nil, problem: "no such file")
-        }
-        guard !isDir.boolValue else { throw WeightsError(file: path, tensor: nil, problem: "is a directory, not a safetensors file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw WeightsError(file: path, tensor: nil, problem: "cannot be read")
+        let data: Data
+        do { data = try readBounded(path, limit: maxFileBytes, what: "a weights file") } catch let e as FileProblem {
+            let problem = e.problem == "is a directory" ? "is a directory, not a safetensors file" : e.problem
+            throw WeightsError(file: path, tensor: nil, problem: problem)
         }
         return try decode(data, file: path)
     }
+
+    /// Largest weights file read (checked before reading): its values, widened to Double, take up to 4 times this.
+    public static let maxFileBytes = 1_000_000_000
 
     /// Largest header accepted (the reference implementation's limit).
     static let maxHeader = 100_000_000
@@ -197,38 +197,5 @@ public enum SafeTensors {
             }
         }
         return out
-    }
-}
-
-/// Writes a file atomically: the bytes go to a temporary file beside it, are flushed to disk, and only then
-/// renamed over the target, so a failure at any point leaves the previous file intact.
-/// `simulateFailureAfter` (tests only) makes the write fail after that many bytes, as a full disk or a crash would.
-public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter: Int? = nil) throws {
-    let url = URL(fileURLWithPath: path)
-    let dir = url.deletingLastPathComponent().path
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-        throw WeightsError(file: path, tensor: nil, problem: "the folder \(dir) does not exist")
-    }
-    let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: tmp, contents: nil) , let h = FileHandle(forWritingAtPath: tmp) else {
-        throw WeightsError(file: path, tensor: nil, problem: "cannot write in \(dir)")
-    }
-    do {
-        if let n = simulateFailureAfter {
-            try h.write(contentsOf: data.prefix(n))
-            throw WeightsError(file: path, tensor: nil, problem: "simulated failure after \(n) bytes")
-        }
-        try h.write(contentsOf: data)
-        try h.synchronize()
-        try h.close()
-    } catch {
-        try? h.close()
-        try? FileManager.default.removeItem(atPath: tmp)
-        throw WeightsError(file: path, tensor: nil, problem: "write failed: \(error.localizedDescription)")
-    }
-    guard rename(tmp, path) == 0 else {
-        try? FileManager.default.removeItem(atPath: tmp)
-        throw WeightsError(file: path, tensor: nil, problem: "cannot replace the file (\(String(cString: strerror(errno))))")
     }
 }

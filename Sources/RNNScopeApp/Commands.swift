@@ -121,6 +121,9 @@ public enum Commands {
         case "say": return .say(rest)
         case "text":
             guard rest.count >= 2 else { return .error("text needs at least two characters") }
+            guard Limits.textCharacters.contains(rest.count) else {
+                return .error("text takes \(Limits.textCharacters.bounds) characters (got \(rest.count))")
+            }
             do { try s.useText(rest) } catch { return .error("\(error)") }
             return .message("reading \(rest.count) characters; new model \(s.model.config.summary)")
         case "sample":
@@ -128,7 +131,7 @@ public enum Commands {
         default: break
         }
         guard let spec = specs.first(where: { $0.name == name }) else {
-            return .error("unknown command '\(name)'" + suggestion(name, among: specs.map(\.name)) + " — help lists them")
+            return .error("unknown command '\(visible(name))'" + suggestion(name, among: specs.map(\.name)) + " — help lists them")
         }
         var positional: [String] = []
         var opts: [String: String] = [:]
@@ -147,19 +150,19 @@ public enum Commands {
                 opts[k] = v
             } else { positional.append(p) }
         }
-        func count(_ i: Int = 0, default d: Int = 1, max m: Int = 100_000) throws -> Int {
+        func count(_ i: Int = 0, default d: Int = 1, max m: Int = Limits.count.range.upperBound) throws -> Int {
             guard i < positional.count else { return d }
             guard let n = Int(positional[i]), n >= 1, n <= m else { throw CommandError("\(name): N must be a whole number from 1 to \(m) (got \(positional[i]))") }
             return n
         }
-        func int(_ k: String, _ r: ClosedRange<Int>) throws -> Int? {
+        func int(_ k: String, _ limit: Limits.Whole) throws -> Int? {
             guard let v = opts[k] else { return nil }
-            guard let n = Int(v), r.contains(n) else { throw CommandError("\(k) must be a whole number from \(r.lowerBound) to \(r.upperBound) (got \(v))") }
+            guard let n = Int(v), limit.contains(n) else { throw CommandError("\(k) must be a whole number \(limit.bounds) (got \(v))") }
             return n
         }
-        func double(_ k: String, _ ok: (Double) -> Bool, _ rule: String) throws -> Double? {
+        func double(_ k: String, _ limit: Limits.Real) throws -> Double? {
             guard let v = opts[k] else { return nil }
-            guard let x = Double(v), x.isFinite, ok(x) else { throw CommandError("\(k) must be \(rule) (got \(v))") }
+            guard let x = Double(v), limit.contains(x) else { throw CommandError("\(k) must be \(limit.rule) (got \(v))") }
             return x
         }
         func choice<T: RawRepresentable>(_ v: String, _ all: [T], _ what: String) throws -> T where T.RawValue == String {
@@ -191,7 +194,7 @@ public enum Commands {
             case "backward":
                 var mode = BPTTMode.full
                 if opts["k1"] != nil || opts["k2"] != nil {
-                    guard let k1 = try int("k1", 1...100_000), let k2 = try int("k2", 1...100_000), k2 >= k1 else {
+                    guard let k1 = try int("k1", Limits.truncation), let k2 = try int("k2", Limits.truncation), k2 >= k1 else {
                         throw CommandError("truncated BPTT needs k1=N and k2=N with 1 ≤ k1 ≤ k2")
                     }
                     mode = .truncated(k1: k1, k2: k2)
@@ -212,8 +215,8 @@ public enum Commands {
                 }
                 return .message(r)
             case "sample":
-                let n = try count(default: 100, max: 100_000)
-                let temp = try double("temperature", { $0 > 0 && $0 <= 100 }, "> 0 and ≤ 100") ?? 1
+                let n = try count(default: 100)
+                let temp = try double("temperature", Limits.temperature) ?? 1
                 guard let text = s.sample(length: n, temperature: temp, prime: opts["prime"] ?? "", seed: s.options.seed &+ UInt64(s.trainedSteps)) else {
                     return .error("sample needs a text model (text … or task text)")
                 }
@@ -240,18 +243,18 @@ public enum Commands {
                     guard s.isTraining else { return .message("not training") }
                     s.stopTraining(); return .message(s.message ?? "")
                 }
-                if context.headless { return .message(s.trainSynchronously(steps: try count(default: 100, max: 10_000_000))) }
-                let n = positional.isEmpty ? nil : try count(max: 10_000_000)
+                if context.headless { return .message(s.trainSynchronously(steps: try count(default: 100, max: Limits.trainSteps.range.upperBound))) }
+                let n = positional.isEmpty ? nil : try count(max: Limits.trainSteps.range.upperBound)
                 if s.isTraining { return .message("already training (train stop stops)") }
                 s.startTraining(steps: n)
                 return .message("training" + (n.map { " for \($0) steps" } ?? " until stopped (t or train stop)"))
             case "model":
                 var o = s.options
                 if let c = opts["cell"] { o.cell = try choice(c, CellKind.allCases, "cell") }
-                if let h = try int("hidden", 1...512) { o.hidden = h }
-                if let l = try int("layers", 1...4) { o.layers = l }
+                if let h = try int("hidden", Limits.hidden) { o.hidden = h }
+                if let l = try int("layers", Limits.layers) { o.layers = l }
                 if let a = opts["activation"] { o.activation = try choice(a, Activation.allCases, "activation") }
-                if let sd = try int("seed", 0...Int(Int32.max)) { o.seed = UInt64(sd) }
+                if let sd = try int("seed", Limits.seed) { o.seed = UInt64(sd) }
                 try s.rebuild(options: o)
                 return .message("model: \(s.model.config.summary)")
             case "task":
@@ -260,23 +263,23 @@ public enum Commands {
                 let kind: TaskKind = try choice(k, TaskKind.allCases, "task")
                 o.task = kind
                 if kind == .text { o.text = nil }
-                o.length = try int("length", 1...1000)
-                o.delay = try int("delay", 0...1000)
-                o.alphabet = try int("alphabet", 2...36)
+                o.length = try int("length", Limits.length)
+                o.delay = try int("delay", Limits.delay)
+                o.alphabet = try int("alphabet", Limits.alphabet)
                 do { try s.rebuild(options: o) } catch let e as SequenceTask.Invalid { return .error(e.description) }
                 return .message("task \(s.task.kind.rawValue): \(s.maxSteps) steps per sequence; new model \(s.model.config.summary)")
             case "init":
                 var o = s.options
                 guard let k = positional.first else { return .error("usage: \(spec.usage)") }
                 o.initialization = Initialization(scheme: try choice(k, InitScheme.allCases, "initialisation"),
-                                                  forgetBias: try double("forget-bias", { abs($0) <= 100 }, "within ±100"),
-                                                  radius: try double("radius", { $0 > 0 && $0 <= 100 }, "> 0 and ≤ 100"))
+                                                  forgetBias: try double("forget-bias", Limits.forgetBias),
+                                                  radius: try double("radius", Limits.radius))
                 try s.rebuild(options: o)
                 return .message("initialised: \(k)" + (o.initialization.radius.map { ", spectral radius \($0)" } ?? ""))
             case "set":
                 guard !opts.isEmpty else { return .error("usage: \(spec.usage)") }
                 var o = s.options
-                if let v = try int("speed", 1...ScopeState.speeds.count) { s.setSpeed(index: v - 1) }
+                if let v = try int("speed", Limits.speed) { s.setSpeed(index: v - 1) }
                 if let f = opts["focus"] { s.focus = try choice(f, PanelID.allCases, "panel") }
                 if let z = opts["zoom"] {
                     guard ["on", "off"].contains(z) else { throw CommandError("zoom must be on or off (got \(z))") }
@@ -288,9 +291,9 @@ public enum Commands {
                     s.measure = measure
                 }
                 if let v = opts["optimizer"] { o.optimizer = try choice(v, OptimizerKind.allCases, "optimizer") }
-                if let v = try double("lr", { $0 > 0 && $0 <= 100 }, "> 0 and ≤ 100") { o.learningRate = v }
-                if let v = try double("clip", { $0 >= 0 }, "≥ 0 (0 = off)") { o.clip = v }
-                if let v = try int("batch", 1...1024) { o.batch = v }
+                if let v = try double("lr", Limits.learningRate) { o.learningRate = v }
+                if let v = try double("clip", Limits.clip) { o.clip = v }
+                if let v = try int("batch", Limits.batch) { o.batch = v }
                 s.setTrainingOptions(o)
                 return .message("set " + opts.keys.sorted().map { "\($0)=\(opts[$0]!)" }.joined(separator: " "))
             case "help":

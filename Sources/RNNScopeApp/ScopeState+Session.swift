@@ -104,19 +104,36 @@ extension ScopeState {
     // MARK: - Weights and sessions
 
     public func saveWeights(to path: String) throws {
-        var meta = ["task": task.kind.rawValue]
+        try ModelWeights.save(model, to: path, dtype: .f64, extraMetadata: weightsMetadata())
+    }
+
+    /// The task, and a text task's characters, beside the weights.
+    func weightsMetadata() -> [String: String] {
+        var meta = ModelWeights.metadata(of: model)
+        meta["task"] = task.kind.rawValue
         if let v = task.vocabulary, let d = try? JSONSerialization.data(withJSONObject: v.characters.map { String($0) }) {
             meta["vocab"] = String(decoding: d, as: UTF8.self)
         }
-        try ModelWeights.save(model, to: path, dtype: .f64, extraMetadata: meta)
+        return meta
     }
 
     /// Loads weights that fit the current task (input and output sizes); the steps are replayed.
     public mutating func loadWeights(from path: String) throws {
-        let m = try ModelWeights.load(path: path)
+        try adopt(ModelWeights.load(path: path), file: path)
+    }
+
+    /// Takes a loaded model when it fits the task and the visualizer's limits; the steps are replayed.
+    mutating func adopt(_ m: Model, file path: String) throws {
         guard m.config.tokenCount == task.inputSize, m.config.outputSize == task.outputSize else {
             throw WeightsError(file: path, tensor: nil, problem: "the model reads \(m.config.inputSize) and predicts \(m.config.outputSize); this task needs \(task.inputSize) and \(task.outputSize)")
         }
+        let c = m.config
+        guard Limits.hidden.contains(c.hiddenSize), Limits.layers.contains(c.numLayers) else {
+            throw WeightsError(file: path, tensor: nil, problem: "hidden \(c.hiddenSize) × \(c.numLayers) layers; the visualizer "
+                               + "takes hidden \(Limits.hidden.bounds) and layers \(Limits.layers.bounds)")
+        }
+        let need = ScopeState.estimatedBytes(c, steps: maxSteps, batch: options.batch)
+        if let refusal = ResourceEstimate.refusal(need) { throw WeightsError(file: path, tensor: nil, problem: refusal) }
         stopTraining()
         model = m
         options.cell = m.config.cell; options.hidden = m.config.hiddenSize; options.layers = m.config.numLayers
@@ -126,25 +143,27 @@ extension ScopeState {
     }
 }
 
-/// A saved session: the state as JSON beside the weights as safetensors (NAME.json + NAME.safetensors).
-public struct SessionFile: Codable, Sendable, Equatable {
-    public var version = 1
-    public var cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64
-    public var initScheme: String, radius: Double?, forgetBias: Double?
-    public var task: String?, length: Int?, delay: Int?, alphabet: Int?, text: String?
-    public var optimizer: String, learningRate: Double?, clip: Double, batch: Int
-    public var stepsTaken: Int, cursor: Int, measure: String, trainedSteps: Int
-    public var example: [[Double]]?          // a task's current sequence: inputs (token as [k]) …
-    public var exampleTargets: [[Double]?]?  // … and targets (class as [k])
-    public var weights: String
-}
-
 extension ScopeState {
-    /// Writes NAME.safetensors then NAME.json, each atomically: a failure leaves the previous save intact.
+    /// Saves the session as one unit: the weights to NAME.<16 hex digits>.safetensors (a name no other save
+    /// uses), then NAME.json naming them and their checksum, each written atomically. Renaming the JSON into
+    /// place is the save: a failure before it leaves the previous session whole; after it, the previous
+    /// session's weights file is removed (no save but the one that named it can have written it).
     public func saveSession(to base: String) throws {
         let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
-        let weightsPath = stem + ".safetensors"
-        try saveWeights(to: weightsPath)
+        let jsonPath = stem + ".json"
+        let weightsData = try encodedWeights(file: jsonPath)
+        let checksum = SessionFile.checksum(weightsData)
+        // NAME.<unique>.safetensors, NAME shortened where the whole would pass 255 bytes.
+        var prefix = URL(fileURLWithPath: stem).lastPathComponent
+        let unique = SessionFile.checksum(Data("\(checksum) \(getpid()) \(UInt64.random(in: 0...UInt64.max))".utf8))
+        let suffix = ".\(unique).safetensors"
+        while prefix.utf8.count + suffix.utf8.count > 255 { prefix.removeLast() }
+        let weightsName = prefix + suffix
+        let folder = URL(fileURLWithPath: jsonPath).deletingLastPathComponent()
+        let weightsPath = folder.appendingPathComponent(weightsName).path
+        let previous = (try? readBounded(jsonPath, limit: SessionFile.maxBytes, what: "a session file"))
+            .flatMap { try? JSONDecoder().decode(SessionFile.self, from: $0) }
+        try writeAtomically(weightsData, to: weightsPath)
         let o = options
         var file = SessionFile(cell: o.cell.rawValue, activation: o.activation.rawValue, hidden: o.hidden, layers: o.layers, seed: o.seed,
                                initScheme: o.initialization.scheme.rawValue, radius: o.initialization.radius,
@@ -152,7 +171,7 @@ extension ScopeState {
                                alphabet: o.alphabet, text: o.text, optimizer: o.optimizer.rawValue, learningRate: o.learningRate,
                                clip: o.clip, batch: o.batch, stepsTaken: stepsTaken, cursor: cursor, measure: measure.rawValue,
                                trainedSteps: trainedSteps, example: nil, exampleTargets: nil,
-                               weights: URL(fileURLWithPath: weightsPath).lastPathComponent)
+                               weights: weightsName, weightsChecksum: checksum)
         if o.task != nil {
             file.example = example.inputs.map { if case .token(let k) = $0 { return [Double(k)] } else if case .vector(let v) = $0 { return v } else { return [] } }
             file.exampleTargets = example.targets.map { t in
@@ -161,56 +180,84 @@ extension ScopeState {
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeAtomically(try enc.encode(file), to: stem + ".json")
+        do {
+            try writeAtomically(try enc.encode(file), to: jsonPath)
+        } catch {
+            // The previous JSON still names its own weights; these new ones belong to nothing.
+            unlink(weightsPath)
+            throw error
+        }
+        // The previous save's weights, if this save's naming made them (NAME.<16 hex>.safetensors).
+        if let old = previous?.weights, old != weightsName, ScopeState.isChecksumName(old, prefix: prefix),
+           let oldPath = try? previous?.weightsPath(besides: jsonPath) {
+            unlink(oldPath)
+        }
     }
 
-    /// Loads NAME.json and its weights; nothing changes unless both load.
+    static func isChecksumName(_ name: String, prefix: String) -> Bool {
+        guard name.hasPrefix(prefix + "."), name.hasSuffix(".safetensors") else { return false }
+        let middle = name.dropFirst(prefix.count + 1).dropLast(".safetensors".count)
+        return middle.count == 16 && middle.allSatisfy(\.isHexDigit)
+    }
+
+    /// The weights as a session saves them (F64, with the task and vocabulary in the metadata).
+    func encodedWeights(file: String) throws -> Data {
+        if let bad = model.parameters.firstNonFinite {
+            throw SessionError(path: file, problem: "tensor \(bad) holds NaN or Inf; not saved")
+        }
+        return SafeTensors.encode(ModelWeights.tensors(of: model), metadata: weightsMetadata(), dtype: .f64)
+    }
+
+    /// Loads NAME.json and its weights; nothing changes unless both load. A save by another process in the
+    /// meantime (its JSON naming other weights, the old ones removed) is met by reading the JSON again.
     public static func loadSession(from base: String) throws -> ScopeState {
-        let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
-        let path = stem + ".json"
-        guard let data = FileManager.default.contents(atPath: path) else { throw SessionError(path: path, problem: "no such file") }
-        let f: SessionFile
-        do { f = try JSONDecoder().decode(SessionFile.self, from: data) } catch {
-            throw SessionError(path: path, problem: "not a session file (\(error.localizedDescription))")
-        }
-        func pick<T: RawRepresentable>(_ v: String, _ all: [T], _ what: String) throws -> T where T.RawValue == String {
-            guard let x = all.first(where: { $0.rawValue == v }) else { throw SessionError(path: path, problem: "unknown \(what) \(v)") }
-            return x
-        }
-        var o = ScopeOptions()
-        o.cell = try pick(f.cell, CellKind.allCases, "cell")
-        o.activation = try pick(f.activation, Activation.allCases, "activation")
-        o.hidden = f.hidden; o.layers = f.layers; o.seed = f.seed
-        o.initialization = Initialization(scheme: try pick(f.initScheme, InitScheme.allCases, "init"), forgetBias: f.forgetBias, radius: f.radius)
-        o.task = try f.task.map { try pick($0, TaskKind.allCases, "task") }
-        o.length = f.length; o.delay = f.delay; o.alphabet = f.alphabet; o.text = f.text
-        o.optimizer = try pick(f.optimizer, OptimizerKind.allCases, "optimizer")
-        o.learningRate = f.learningRate; o.clip = f.clip; o.batch = f.batch
-        guard (1...512).contains(o.hidden), (1...4).contains(o.layers) else { throw SessionError(path: path, problem: "sizes out of range") }
-        var s: ScopeState
-        do { s = try ScopeState(options: o) } catch { throw SessionError(path: path, problem: "\(error)") }
-        if let xs = f.example, let ys = f.exampleTargets, xs.count == ys.count, !xs.isEmpty {
-            let tokens = s.task.kind != .adding && s.task.kind != .sine
-            s.example = Example(inputs: xs.map { tokens ? .token(Int($0.first ?? 0)) : .vector($0) },
-                                targets: ys.map { y in y.map { s.task.loss == .crossEntropy ? .index(Int($0.first ?? 0)) : .vector($0) } })
-            guard s.example.inputs.allSatisfy({ if case .token(let k) = $0 { return k >= 0 && k < s.task.inputSize } else { return true } }) else {
-                throw SessionError(path: path, problem: "the saved sequence does not fit the task")
+        var attempt = 0
+        while true {
+            do {
+                return try loadSessionOnce(from: base)
+            } catch let e as SessionRace {
+                attempt += 1
+                if attempt >= 50 { throw e.error }
+                usleep(10_000)
             }
         }
-        let weightsPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(f.weights).path
-        try s.loadWeights(from: weightsPath)
+    }
+
+    /// A session whose weights were missing or not its own when read: worth reading again.
+    struct SessionRace: Error { let error: Error }
+
+    private static func loadSessionOnce(from base: String) throws -> ScopeState {
+        let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
+        let path = stem + ".json"
+        let data: Data
+        do { data = try readBounded(path, limit: SessionFile.maxBytes, what: "a session file") } catch let e as FileProblem {
+            throw SessionError(path: path, problem: e.problem)
+        }
+        let f = try SessionFile.decode(data, path: path)
+        let o = try f.options(path: path)
+        var s: ScopeState
+        do { s = try ScopeState(options: o) } catch { throw SessionError(path: path, problem: "\(error)") }
+        if let saved = try f.savedExample(for: s.task, path: path) { s.example = saved }
+        let progress = try f.progress(maxSteps: s.maxSteps, cell: o.cell, path: path)
+        let weightsPath = try f.weightsPath(besides: path)
+        let weightsData: Data
+        do { weightsData = try readBounded(weightsPath, limit: SafeTensors.maxFileBytes, what: "a weights file") } catch let e as FileProblem {
+            let error = WeightsError(file: weightsPath, tensor: nil, problem: e.problem)
+            if e.problem == "no such file" && f.weightsChecksum != nil { throw SessionRace(error: error) }
+            throw error
+        }
+        if let expected = f.weightsChecksum, SessionFile.checksum(weightsData) != expected {
+            throw SessionRace(error: SessionError(path: path, problem: "its weights \(f.weights) are not the ones it was saved with "
+                                                  + "(checksum \(SessionFile.checksum(weightsData)), expected \(expected))"))
+        }
+        let m = try ModelWeights.model(from: SafeTensors.decode(weightsData, file: weightsPath), file: weightsPath)
+        try s.adopt(m, file: weightsPath)
         s.pass = s.newPass()
-        for _ in 0..<min(f.stepsTaken, s.maxSteps) { s.stepForward() }
-        s.moveCursor(to: f.cursor)
-        s.measure = GradientMeasure(rawValue: f.measure) ?? .last
+        for _ in 0..<progress.steps { s.stepForward() }
+        s.moveCursor(to: progress.cursor)
+        s.measure = progress.measure
         s.trainedSteps = f.trainedSteps
         s.message = nil
         return s
     }
-}
-
-public struct SessionError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let problem: String
-    public var description: String { "\(path): \(problem)" }
 }

@@ -96,7 +96,7 @@ public struct ScopeState: @unchecked Sendable {
         self.options = options
         let t = try ScopeState.makeTask(options)
         task = t
-        let m = ScopeState.makeModel(options, task: t)
+        let m = try ScopeState.makeModel(options, task: t)
         model = m
         exampleGenerator = SeededGenerator(seed: options.seed &+ 31)
         example = ScopeState.firstExample(options, task: t, generator: &exampleGenerator)
@@ -107,9 +107,7 @@ public struct ScopeState: @unchecked Sendable {
     /// How many steps the tape keeps (it holds up to twice this before forgetting the oldest): about 128 MB
     /// of records, between 256 and 20,000 steps, so a long text streams through in bounded memory.
     public static func tapeWindow(_ c: ModelConfig) -> Int {
-        let H = Double(c.hiddenSize), L = Double(c.numLayers)
-        let bytesPerStep = 8 * (L * (16 * H + Double(c.inputSize)) + 2 * Double(c.outputSize)) + 200 * (L + 1)
-        return min(20_000, max(256, Int(128e6 / bytesPerStep)))
+        min(20_000, max(256, Int(128e6 / tapeBytesPerStep(c))))
     }
 
     /// A new tape for the current model and task.
@@ -127,10 +125,32 @@ public struct ScopeState: @unchecked Sendable {
                                 alphabet: o.alphabet, text: o.task == nil ? wholeText : o.text)
     }
 
-    static func makeModel(_ o: ScopeOptions, task: SequenceTask) -> Model {
+    /// A new model for the task, once its memory is known to fit (a text's vocabulary sets its sizes).
+    static func makeModel(_ o: ScopeOptions, task: SequenceTask) throws -> Model {
         let c = ModelConfig(cell: o.cell, activation: o.cell == .rnn ? o.activation : .tanh, inputSize: task.inputSize,
                             hiddenSize: o.hidden, numLayers: o.layers, outputSize: task.outputSize)
+        if let refusal = ResourceEstimate.refusal(estimatedBytes(c, steps: task.sequenceLength, batch: o.batch)) {
+            throw ResourceRefusal(description: refusal)
+        }
         return Model(config: c, parameters: o.initialization.parameters(c, seed: o.seed))
+    }
+
+    /// What the visualizer needs for a model of config `c`: its weights six times over (training's copies),
+    /// the tape (up to twice its window) and training's workspace for `batch` sequences of `steps` steps (a
+    /// chunk of the batch within `Trainer.workspaceBudget`, at least one sequence).
+    public static func estimatedBytes(_ c: ModelConfig, steps: Int, batch: Int) -> Double {
+        let weights = ResourceEstimate.bytes(cell: c.cell, input: c.inputSize, hidden: c.hiddenSize, layers: c.numLayers,
+                                             output: c.outputSize, steps: 0, sequences: 0)
+            + 6 * 8 * Double(c.embeddingCount ?? 0) * Double(c.inputSize)
+        let tape = 2 * Double(tapeWindow(c)) * tapeBytesPerStep(c)
+        let perSequence = BatchBPTT.bytesPerSequence(c, steps: max(steps, 1))
+        return weights + tape + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
+    }
+
+    /// One step's record on the tape, in bytes (states, gates, outputs, and bookkeeping).
+    static func tapeBytesPerStep(_ c: ModelConfig) -> Double {
+        let H = Double(c.hiddenSize), L = Double(c.numLayers)
+        return 8 * (L * (16 * H + Double(c.inputSize)) + 2 * Double(c.outputSize)) + 200 * (L + 1)
     }
 
     /// The demo text is read whole; a task's sequences come from its generator.
@@ -362,7 +382,7 @@ public struct ScopeState: @unchecked Sendable {
     public mutating func rebuild(options o: ScopeOptions) throws {
         stopTraining()
         let t = try ScopeState.makeTask(o)
-        let m = ScopeState.makeModel(o, task: t)
+        let m = try ScopeState.makeModel(o, task: t)
         options = o
         task = t
         model = m
@@ -399,15 +419,12 @@ public struct ScopeState: @unchecked Sendable {
 
     public mutating func stopTraining() {
         guard let w = worker else { return }
+        // The step under way is cancelled; the thread has ended before the worker is let go, so a `t` that
+        // follows starts the only training thread there is.
         w.stop()
-        // Take what it finished.
-        var done = false
-        for _ in 0..<200 where !done {
-            let r = w.take()
-            absorb(r.stats, r.model, r.fault)
-            done = r.finished
-            if !done { usleep(5_000) }
-        }
+        w.join()
+        let r = w.take()
+        absorb(r.stats, r.model, r.fault)
         worker = nil
         message = "training stopped at step \(trainedSteps)"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// A session file (`*.rnns`): one command per line; `#` starts a comment; blank lines are skipped.
 public struct SessionScript: Sendable {
@@ -8,12 +9,11 @@ public struct SessionScript: Sendable {
     public struct Invalid: Error, CustomStringConvertible { public let description: String }
 
     public static func load(_ path: String) throws -> SessionScript {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Invalid(description: "\(path): no such file") }
-        guard !isDir.boolValue else { throw Invalid(description: "\(path): is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw Invalid(description: "\(path): cannot be read") }
+        let data: Data
+        do { data = try readBounded(path, limit: 1_000_000, what: "a session file") } catch let e as FileProblem {
+            throw Invalid(description: "\(path): \(e.problem)")
+        }
         guard let text = String(data: data, encoding: .utf8) else { throw Invalid(description: "\(path): not UTF-8 text") }
-        guard data.count <= 1_000_000 else { throw Invalid(description: "\(path): larger than 1 MB; not a session file") }
         return SessionScript(file: path, text: text)
     }
 

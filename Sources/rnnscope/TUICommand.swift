@@ -42,18 +42,32 @@ struct TUICommand: ParsableCommand {
         if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
             throw ValidationError("no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)")
         }
-        // Memory first, so that an absurd size is refused with the figure: the weights (six copies) grow with
-        // the sizes; the tape (a window of about 128 MB, up to twice that) and training's workspace are bounded.
-        let weights = ResourceEstimate.bytes(cell: cell, input: hidden, hidden: hidden, layers: layers, output: hidden,
-                                             steps: 0, sequences: 0)
-        if let refusal = ResourceEstimate.refusal(weights + 2 * 128e6 + Trainer.workspaceBudget) { throw ValidationError(refusal) }
-        guard (1...512).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 512 (got \(hidden))") }
-        guard (1...4).contains(layers) else { throw ValidationError("--layers must be between 1 and 4 (got \(layers))") }
-        guard (1...1024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024 (got \(batch))") }
-        if let lr { guard lr > 0, lr <= 100 else { throw ValidationError("--lr must be > 0 and ≤ 100 (got \(lr))") } }
-        guard clip >= 0, clip.isFinite else { throw ValidationError("--clip must be ≥ 0 (got \(clip))") }
-        if let radius { guard radius > 0, radius <= 100 else { throw ValidationError("--radius must be > 0 and ≤ 100 (got \(radius))") } }
-        if let l = length { guard (1...1000).contains(l) else { throw ValidationError("--length must be between 1 and 1000 (got \(l))") } }
+        // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's real
+        // sizes, a text's vocabulary among them, are checked again when the model is built).
+        let guess = ModelConfig(cell: cell, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
+        if let refusal = ResourceEstimate.refusal(ScopeState.estimatedBytes(guess, steps: 1, batch: 1)) {
+            throw ValidationError(refusal)
+        }
+        // The visualizer's one table of limits, shared with the `:` line and session files.
+        func whole(_ name: String, _ v: Int?, _ limit: Limits.Whole) throws {
+            guard let v, !limit.contains(v) else { return }
+            let r = limit.range
+            throw ValidationError("--\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
+        }
+        func real(_ name: String, _ v: Double?, _ limit: Limits.Real) throws {
+            guard let v, !limit.contains(v) else { return }
+            throw ValidationError("--\(name) must be \(limit.rule) (got \(v))")
+        }
+        try whole("hidden", hidden, Limits.hidden)
+        try whole("layers", layers, Limits.layers)
+        try whole("batch", batch, Limits.batch)
+        try whole("length", length, Limits.length)
+        try whole("delay", delay, Limits.delay)
+        try whole("alphabet", alphabet, Limits.alphabet)
+        try real("lr", lr, Limits.learningRate)
+        try real("clip", clip, Limits.clip)
+        try real("radius", radius, Limits.radius)
+        try real("forget-bias", forgetBias, Limits.forgetBias)
     }
 
     func run() throws {
@@ -65,6 +79,9 @@ struct TUICommand: ParsableCommand {
         o.optimizer = optimizer; o.learningRate = lr; o.clip = clip; o.batch = batch; o.seed = seed
         var state: ScopeState
         do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
+            printError("rnnscope: \(e.description)"); throw ExitCode(2)
+        } catch let e as ResourceRefusal {
+            // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is allocated.
             printError("rnnscope: \(e.description)"); throw ExitCode(2)
         }
         let env = ProcessInfo.processInfo.environment
@@ -123,17 +140,18 @@ struct TUICommand: ParsableCommand {
 
     func loadText() throws -> String? {
         guard let path = text else { return nil }
-        return try readTextFile(path, command: "rnnscope", characters: 2...100_000)
+        return try readTextFile(path, command: "rnnscope", characters: Limits.textCharacters.range)
     }
 }
 
 /// Reads a UTF-8 text file named by --text, or says what is wrong with it and exits 1.
 func readTextFile(_ path: String, command: String, characters: ClosedRange<Int>) throws -> String {
-    var isDir: ObjCBool = false
     func fail(_ problem: String) -> ExitCode { printError("\(command): --text \(path): \(problem)"); return ExitCode(1) }
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw fail("no such file") }
-    guard !isDir.boolValue else { throw fail("is a directory") }
-    guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the file") }
+    // At most 4 bytes a character in UTF-8: the size is checked before anything is read.
+    let data: Data
+    do { data = try readBounded(path, limit: 4 * characters.upperBound + 4, what: "--text") } catch let e as FileProblem {
+        throw fail(e.problem)
+    }
     guard let s = String(data: data, encoding: .utf8) else { throw fail("not UTF-8 text") }
     guard characters.contains(s.count) else {
         throw fail("needs \(characters.lowerBound) to \(characters.upperBound) characters, has \(s.count)")
@@ -141,6 +159,8 @@ func readTextFile(_ path: String, command: String, characters: ClosedRange<Int>)
     return s
 }
 
+/// One message on stderr, control characters from files shown escaped.
 func printError(_ s: String) {
-    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+    let bytes = Array((visible(s, keepNewlines: true) + "\n").utf8)
+    bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }

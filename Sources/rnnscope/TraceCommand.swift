@@ -25,12 +25,15 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         do {
             let model = try ModelWeights.load(path: weights)
-            guard let data = FileManager.default.contents(atPath: spec) else {
-                var isDir: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: spec, isDirectory: &isDir)
-                throw SpecError(description: "\(spec): " + (!exists ? "no such file" : isDir.boolValue ? "is a directory" : "cannot be read"))
+            let data: Data
+            do { data = try readBounded(spec, limit: 64_000_000, what: "a SPEC file") } catch let e as FileProblem {
+                throw SpecError(description: "\(spec): \(e.problem)")
             }
             let s = try TraceSpec.parse(data, file: spec, model: model)
+            // Every step's states and every number of the report are kept until printed: refuse what would not fit.
+            if let refusal = ResourceEstimate.refusal(TraceReport.estimatedBytes(model: model, steps: s.inputs.count)) {
+                throw SpecError(description: "\(spec): \(s.inputs.count) steps through this model: \(refusal)")
+            }
             var out = try TraceReport(model: model, spec: s).json()
             out.append(0x0A)
             FileHandle.standardOutput.write(out)

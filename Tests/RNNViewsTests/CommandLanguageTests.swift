@@ -122,7 +122,12 @@ struct CommandLanguageTests {
             if case .error(let e) = r { Issue.record("\(line): \(e)") }
         }
         #expect(FileManager.default.fileExists(atPath: dir + "/lesson.json"))
-        #expect(FileManager.default.fileExists(atPath: dir + "/lesson.safetensors"))
+        // The weights sit beside it under a name of that save's own; the JSON records it and their checksum.
+        let saved = try JSONDecoder().decode(SessionFile.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/lesson.json")))
+        #expect(saved.weights.hasPrefix("lesson.") && saved.weights.hasSuffix(".safetensors") && saved.weights.count == 35)
+        let weightsData = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + saved.weights))
+        #expect(saved.weightsChecksum == SessionFile.checksum(weightsData))
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + saved.weights))
         var t = try ScopeState()
         guard case .message(let m) = Commands.execute("load session lesson", on: &t, context: ctx) else { Issue.record("load failed"); return }
         #expect(m.contains("GRU, 2 layers"))
