@@ -176,6 +176,10 @@ public enum Commands {
             switch name {
             case "step":
                 let n = try count()
+                if !s.isQuick(steps: n) {
+                    s.stepForward(to: s.stepsTaken + n, label: "stepping")
+                    return .message(s.message ?? "")
+                }
                 var taken = 0
                 for _ in 0..<n where s.stepForward() { taken += 1 }
                 return .message(s.message ?? "stepped \(taken): step \(s.stepsTaken)/\(s.maxSteps)")
@@ -217,10 +221,11 @@ public enum Commands {
             case "sample":
                 let n = try count(default: 100)
                 let temp = try double("temperature", Limits.temperature) ?? 1
-                guard let text = s.sample(length: n, temperature: temp, prime: opts["prime"] ?? "", seed: s.options.seed &+ UInt64(s.trainedSteps)) else {
+                let seed = s.options.seed &+ UInt64(s.trainedSteps)
+                guard let text = s.startSample(length: n, temperature: temp, prime: opts["prime"] ?? "", seed: seed) else {
                     return .error("sample needs a text model (text … or task text)")
                 }
-                return .message((opts["prime"] ?? "") + text)
+                return .message(s.work != nil ? s.message ?? "" : text)
             case "save", "load":
                 guard positional.count >= 2, ["weights", "session"].contains(positional[0]) else { return .error("usage: \(spec.usage)") }
                 let file = context.path(positional[1...].joined(separator: " "))
@@ -230,9 +235,10 @@ public enum Commands {
                     case ("save", _): try s.saveSession(to: file); return .message("saved the session to \(file)")
                     case ("load", "weights"): try s.loadWeights(from: file); return .message("loaded \(s.model.config.summary) from \(file)")
                     default:
-                        let loaded = try ScopeState.loadSession(from: file)
+                        let loaded = try ScopeState.loadSession(from: file, interactive: s.interactive)
                         s.stopTraining()
                         s = loaded
+                        if s.work != nil { return .message(s.message ?? "") }
                         return .message("loaded the session: \(s.model.config.summary), step \(s.stepsTaken)")
                     }
                 } catch let e as WeightsError { return .error(e.description) }

@@ -31,12 +31,6 @@ extension ScopeState {
         try rebuild(options: o)
     }
 
-    /// Samples from the model when the task is character-level.
-    public func sample(length: Int, temperature: Double, prime: String, seed: UInt64) -> String? {
-        guard let v = task.vocabulary else { return nil }
-        return sampleText(model: model, vocabulary: v, prime: prime, length: length, temperature: temperature, seed: seed)
-    }
-
     /// A text report for `show WHAT`.
     public func report(_ what: String) -> String? {
         let top = config.numLayers - 1
@@ -210,11 +204,12 @@ extension ScopeState {
 
     /// Loads NAME.json and its weights; nothing changes unless both load. A save by another process in the
     /// meantime (its JSON naming other weights, the old ones removed) is met by reading the JSON again.
-    public static func loadSession(from base: String) throws -> ScopeState {
+    /// `interactive`: the state is driven by a frame loop, so a long replay of its steps runs in slices.
+    public static func loadSession(from base: String, interactive: Bool = false) throws -> ScopeState {
         var attempt = 0
         while true {
             do {
-                return try loadSessionOnce(from: base)
+                return try loadSessionOnce(from: base, interactive: interactive)
             } catch let e as SessionRace {
                 attempt += 1
                 if attempt >= 50 { throw e.error }
@@ -226,7 +221,7 @@ extension ScopeState {
     /// A session whose weights were missing or not its own when read: worth reading again.
     struct SessionRace: Error { let error: Error }
 
-    private static func loadSessionOnce(from base: String) throws -> ScopeState {
+    private static func loadSessionOnce(from base: String, interactive: Bool) throws -> ScopeState {
         let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
         let path = stem + ".json"
         let data: Data
@@ -253,11 +248,11 @@ extension ScopeState {
         let m = try ModelWeights.model(from: SafeTensors.decode(weightsData, file: weightsPath), file: weightsPath)
         try s.adopt(m, file: weightsPath)
         s.pass = s.newPass()
-        for _ in 0..<progress.steps { s.stepForward() }
-        s.moveCursor(to: progress.cursor)
         s.measure = progress.measure
         s.trainedSteps = f.trainedSteps
         s.message = nil
+        s.interactive = interactive
+        s.stepForward(to: progress.steps, label: "replaying the session", cursorAfter: progress.cursor)
         return s
     }
 }

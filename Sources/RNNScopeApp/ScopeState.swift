@@ -91,6 +91,13 @@ public struct ScopeState: @unchecked Sendable {
     public internal(set) var trainingFault: String?
     /// Training steps taken in this session, over every start and stop.
     public internal(set) var trainedSteps = 0
+    /// Set by the visualizer's frame loop: long work then runs in slices between frames (`tick`) instead of
+    /// at once, so that keys and signals are answered meanwhile.
+    public var interactive = false
+    /// The long work under way, if any (see `LongWork`).
+    public internal(set) var work: LongWork?
+    /// A model the training thread published while work was under way: taken when the work ends.
+    var deferredModel: Model?
 
     public init(options: ScopeOptions = ScopeOptions()) throws {
         self.options = options
@@ -297,7 +304,10 @@ public struct ScopeState: @unchecked Sendable {
         animation = nil
     }
 
-    public mutating func runToEnd() { while stepForward() {} ; message = "ran to the end: \(stepsTaken) steps" }
+    public mutating func runToEnd() {
+        stepForward(to: maxSteps, label: "stepping to the end")
+        if work == nil { message = "ran to the end: \(stepsTaken) steps" }
+    }
 
     /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1.
     public mutating func backward(animate: Bool = true, mode: BPTTMode = .full) {
@@ -319,13 +329,18 @@ public struct ScopeState: @unchecked Sendable {
     }
 
     /// Replays the steps taken with the current model (after the weights or the activation change).
+    /// Long replays run in slices in the visualizer (see `LongWork`).
     mutating func replay() {
         let n = stepsTaken
         let hadGradients = bptt != nil
+        let c = cursor
+        let said = message
         pass = newPass()
-        for t in 0..<n { pass.step(example.inputs[t], target: example.targets[t]) }
-        bptt = hadGradients && n > 0 ? backpropagate(pass) : nil
+        bptt = nil
         animation = nil
+        work = nil
+        stepForward(to: n, label: "replaying", cursorAfter: c, backwardAfter: hadGradients)
+        if work == nil && message?.contains("overflowed") != true { message = said }
     }
 
     /// RNN: tanh → sigmoid → relu → tanh, same weights, steps replayed.
@@ -435,7 +450,10 @@ public struct ScopeState: @unchecked Sendable {
             history.append(StepStats(step: trainedSteps, loss: s.loss, accuracy: s.accuracy, gradNorm: s.gradNorm,
                                      clipped: s.clipped, profile: []))
         }
-        if let m = newModel { model = m; replay() }
+        if let m = newModel {
+            // One replay at a time: a model that comes during one waits for its end (the newest is kept).
+            if work == nil { model = m; replay() } else { deferredModel = m }
+        }
         if let f = fault { trainingFault = f; message = "training stopped: \(f)" }
     }
 
@@ -457,6 +475,7 @@ public struct ScopeState: @unchecked Sendable {
                 changed = true
             }
         }
+        if work != nil { changed = continueWork(budget: 0.025) || changed }
         if let w = worker {
             let r = w.take()
             if !r.stats.isEmpty || r.model != nil || r.fault != nil { changed = true }
@@ -474,6 +493,17 @@ public struct ScopeState: @unchecked Sendable {
 
     /// Handles one key press.
     public mutating func handle(_ key: Key) -> KeyOutcome {
+        if let w = work {
+            // Long work under way: Esc stops it, q and Ctrl-C quit; other keys wait for it.
+            switch key {
+            case .escape: stopWork()
+            case .char("q"): return quit(0)
+            case .ctrlC: return quit(130)
+            case .resize, .mouse: break
+            default: message = w.progress(self)
+            }
+            return .continueRunning
+        }
         if commandLine.isOpen { return handleCommandLine(key) }
         if key == .resize { return .continueRunning }
         message = nil

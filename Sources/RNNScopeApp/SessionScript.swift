@@ -33,6 +33,8 @@ public struct Presentation: Sendable {
     public var finished: Bool { next >= script.lines.count }
     public var pauses: Int { script.lines.filter { $0.text.lowercased() == "pause" }.count }
     public private(set) var pausesPassed = 0
+    /// A command started long work (see `LongWork`): the next commands run when it ends.
+    public internal(set) var waitingForWork = false
 
     public init(script: SessionScript) { self.script = script }
 
@@ -48,6 +50,10 @@ public struct Presentation: Sendable {
             case .message(let m): if !m.isEmpty { s.message = m.split(separator: "\n").first.map(String.init) }
             case .error(let e): next = script.lines.count; return "\(script.file):\(number): \(e)"
             case .quit: next = script.lines.count; return nil
+            }
+            if s.work != nil {
+                waitingForWork = true
+                return nil
             }
         }
         return nil

@@ -107,6 +107,8 @@ struct TUICommand: ParsableCommand {
         // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
         var scriptPath = file
         if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
+        // Driven by the frame loop from here on: long work runs in slices between frames.
+        state.interactive = true
         if let path = scriptPath {
             do {
                 var p = Presentation(script: try SessionScript.load(path))

@@ -318,3 +318,41 @@ struct SlowTrainingTests {
         #expect(try t.waitForExit(timeout: 30) == 0)
     }
 }
+
+/// Long work in the real binary: `e` over 1,000 steps of a 4 × 512 LSTM shows its progress, and q or a
+/// signal ends the process while it runs.
+struct LongWorkEndToEndTests {
+    static let big = ["--cell", "lstm", "--hidden", "512", "--layers", "4", "--task", "echo", "--length", "1000"]
+
+    @Test func qQuitsWhileStepping() throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: Self.big)
+        try t.waitFor("task echo")
+        try t.send("e")
+        try t.waitFor("stepping to the end: step")
+        try t.send("q")
+        #expect(try t.waitForExit(timeout: 10) == 0)
+        let modes = try t.modes()
+        #expect(!modes.alternate && modes.cursorVisible)
+    }
+
+    @Test(arguments: [("TERM", SIGTERM, 143), ("HUP", SIGHUP, 129)])
+    func aSignalEndsItWhileStepping(_ name: String, _ signal: Int32, _ status: Int) throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: Self.big)
+        try t.waitFor("task echo")
+        try t.send("e")
+        try t.waitFor("stepping to the end: step")
+        kill(try t.programPID(), signal)
+        #expect(try t.waitForExit(timeout: 10) == status, "SIG\(name)")
+    }
+
+    @Test func escStopsSteppingAndTheStepsStay() throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: Self.big)
+        try t.waitFor("task echo")
+        try t.send("e")
+        try t.waitFor("stepping to the end: step")
+        try t.send("Escape")
+        try t.waitFor("stepping to the end stopped at step")
+        try t.send("q")
+        #expect(try t.waitForExit(timeout: 10) == 0)
+    }
+}

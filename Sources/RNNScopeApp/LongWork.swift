@@ -1,0 +1,140 @@
+import Foundation
+import RNNCore
+import RNNViews
+
+/// Work too long for one frame — stepping to a far step (e, run, step N, a loaded session's or a new
+/// model's replay) or sampling many characters — that the visualizer does in slices between frames, so that
+/// keys and signals are answered meanwhile and a progress line shows how far it has got.
+public struct LongWork: Sendable {
+    public enum Kind: Sendable {
+        /// Step forward until `stepsTaken` reaches this.
+        case steps(target: Int)
+        /// Sample `total` characters; `text` holds those drawn so far.
+        case sample(TextSampler, total: Int, text: String)
+    }
+
+    public internal(set) var kind: Kind
+    /// "stepping", "replaying", "sampling": the progress line's first word.
+    public let label: String
+    /// Where the cursor goes, and whether BPTT runs again, once the steps are taken.
+    var cursorAfter: Int?
+    var backwardAfter = false
+    /// What the sample's message starts with (its prime).
+    var prefix = ""
+    /// The first step whose numbers overflowed, as `stepForward` said it.
+    var fault: String?
+
+    /// "stepping: 12,000 of 100,000 steps — Esc stops, q quits"
+    func progress(_ s: ScopeState) -> String {
+        switch kind {
+        case .steps(let target):
+            return "\(label): step \(s.stepsTaken) of \(target) — Esc stops, q quits"
+        case .sample(_, let total, let text):
+            return "\(label): \(text.count) of \(total) characters — Esc stops, q quits"
+        }
+    }
+}
+
+extension ScopeState {
+    /// Work that one call does synchronously: about 5·10⁷ multiply-adds (some 20–50 ms here).
+    static let quickWork = 5e7
+
+    /// Multiply-adds of one step of the model (recurrences, input projections and head).
+    var multiplyAddsPerStep: Double {
+        let c = config
+        let G = Double(c.cell.gateCount), H = Double(c.hiddenSize)
+        let first = G * H * (Double(c.inputSize) + H), above = G * H * 2 * H
+        return first + Double(c.numLayers - 1) * above + Double(c.outputSize) * H
+    }
+
+    /// Whether `n` steps (or characters) take little enough time to do within one frame.
+    func isQuick(steps n: Int) -> Bool { !interactive || Double(max(n, 0)) * multiplyAddsPerStep <= ScopeState.quickWork }
+
+    /// Steps forward until `target` steps are taken (at most the sequence's end): at once when that is quick
+    /// or no frame loop drives this state, else in slices from `tick`.
+    mutating func stepForward(to target: Int, label: String, cursorAfter: Int? = nil, backwardAfter: Bool = false) {
+        let target = min(target, maxSteps)
+        let n = target - stepsTaken
+        if isQuick(steps: n) {
+            while stepsTaken < target && stepForward() {}
+            finishSteps(cursorAfter: cursorAfter, backwardAfter: backwardAfter)
+            return
+        }
+        work = LongWork(kind: .steps(target: target), label: label, cursorAfter: cursorAfter, backwardAfter: backwardAfter)
+        message = work!.progress(self)
+    }
+
+    private mutating func finishSteps(cursorAfter: Int?, backwardAfter: Bool) {
+        if let c = cursorAfter { moveCursor(to: c) }
+        if backwardAfter && stepsTaken > 0 { bptt = backpropagate(pass) }
+    }
+
+    /// Samples `length` characters: at once when quick or headless, else in slices; nil without a text model.
+    mutating func startSample(length: Int, temperature: Double, prime: String, seed: UInt64) -> String? {
+        guard let v = task.vocabulary else { return nil }
+        var sampler = TextSampler(model: model, vocabulary: v, prime: prime, temperature: temperature, seed: seed)
+        if isQuick(steps: length) {
+            return prime + sampler.next(length)
+        }
+        work = LongWork(kind: .sample(sampler, total: length, text: ""), label: "sampling", prefix: prime)
+        message = work!.progress(self)
+        return ""
+    }
+
+    /// Runs the work for up to `budget` seconds; returns whether anything changed.
+    mutating func continueWork(budget: Double) -> Bool {
+        guard var w = work else { return false }
+        let deadline = Date().addingTimeInterval(budget)
+        var finished = false
+        switch w.kind {
+        case .steps(let target):
+            repeat {
+                if stepsTaken >= target || !stepForward() {
+                    finished = true
+                } else if w.fault == nil, let m = message, m.contains("overflowed") {
+                    w.fault = m
+                }
+            } while !finished && Date() < deadline
+        case .sample(var sampler, let total, var text):
+            repeat {
+                text += sampler.next(min(16, total - text.count))
+                finished = text.count >= total
+            } while !finished && Date() < deadline
+            w.kind = .sample(sampler, total: total, text: text)
+        }
+        work = w
+        if finished { finishWork() } else { message = w.progress(self) }
+        return true
+    }
+
+    private mutating func finishWork() {
+        guard let w = work else { return }
+        work = nil
+        switch w.kind {
+        case .steps:
+            finishSteps(cursorAfter: w.cursorAfter, backwardAfter: w.backwardAfter)
+            message = w.fault ?? "\(w.label): done, step \(stepsTaken)/\(maxSteps)"
+        case .sample(_, _, let text):
+            message = w.prefix + text
+        }
+        if let m = deferredModel {
+            deferredModel = nil
+            model = m
+            replay()
+        }
+        // A presentation waiting for this work goes on to its next pause.
+        if var p = presentation, p.waitingForWork {
+            p.waitingForWork = false
+            if let e = p.advance(&self) { message = "error: " + e }
+            presentation = p
+        }
+    }
+
+    /// Esc: stops the work where it is (the steps taken so far stay).
+    mutating func stopWork() {
+        guard let w = work else { return }
+        work = nil
+        presentation?.waitingForWork = false
+        message = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
+    }
+}
