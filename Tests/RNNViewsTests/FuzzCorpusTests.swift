@@ -19,6 +19,22 @@ struct FuzzCorpusTests {
         }
     }
 
+    /// The session seeds are real sessions that load, so that mutations start from the paths past parsing.
+    @Test(arguments: ["echo", "copy", "adding"])
+    func sessionSeedsLoadBesideTheHarnessWeights(_ name: String) throws {
+        let seed = Self.root.appendingPathComponent("sessionfile/seed-\(name).json")
+        let path = FuzzHarness.scratch + "/seed-\(name).json"
+        try Data(contentsOf: seed).write(to: URL(fileURLWithPath: path))
+        let s = try ScopeState.loadSession(from: path)
+        #expect(s.stepsTaken >= 3)
+    }
+
+    @Test func saveAndLoadStayInTheScratchFolder() {
+        #expect(FuzzHarness.confined("save weights /etc/passwd") == "save weights fetcpasswd")
+        #expect(FuzzHarness.confined("load session ../../x y") == "load session fxy")
+        #expect(FuzzHarness.confined("step 3") == "step 3")
+    }
+
     @Test func unknownTargetsAreRefused() {
         #expect(!FuzzHarness.run("nothing", Data()))
     }
