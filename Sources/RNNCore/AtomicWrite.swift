@@ -9,31 +9,12 @@ import Foundation
 public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter: Int? = nil) throws {
     func fail(_ problem: String) -> WeightsError { WeightsError(file: path, tensor: nil, problem: problem) }
     func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
-    var target = path
-    var mode: mode_t = 0o666   // less the umask, for a new file
-    var keepMode = false
-    var st = stat()
-    if lstat(path, &st) == 0 {
-        if st.st_mode & S_IFMT == S_IFLNK {
-            guard let resolved = realpath(path, nil) else { throw fail("is a symbolic link to nothing; not replaced") }
-            target = String(cString: resolved)
-            free(resolved)
-            guard stat(target, &st) == 0 else { throw fail("cannot be read (\(reason(errno)))") }
-        }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: mode = st.st_mode & 0o7777; keepMode = true
-        case S_IFDIR: throw fail("is a directory; not replaced")
-        default: throw fail("is not a regular file (a device, a pipe or a socket); not replaced")
-        }
+    let plan: SavePlan
+    switch SavePlan.make(path) {
+    case .success(let p): plan = p
+    case .failure(let e): throw e
     }
-    let url = URL(fileURLWithPath: target)
-    let name = url.lastPathComponent
-    guard name.utf8.count <= 255 else { throw fail("the file name is longer than 255 bytes") }
-    let dir = url.deletingLastPathComponent().path
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-        throw fail("the folder \(dir) does not exist")
-    }
+    let (target, dir, mode, keepMode) = (plan.target, plan.folder, plan.mode, plan.keepMode)
     let tmp = dir + "/.rnnscope-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).tmp"
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard fd >= 0 else { throw fail("cannot write in \(dir) (\(reason(errno)))") }
@@ -76,5 +57,49 @@ public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter:
     if dirFD >= 0 {
         _ = fsync(dirFD)
         close(dirFD)
+    }
+}
+
+/// Where a save will go and what it replaces, checked before anything is written: the target (a symbolic
+/// link resolved to the file it names), its folder, and the mode to keep.
+public struct SavePlan: Sendable {
+    public let target: String
+    public let folder: String
+    let mode: mode_t
+    let keepMode: Bool
+
+    /// The plan, or why `path` cannot be saved to (so a long run can refuse before it starts).
+    public static func make(_ path: String) -> Result<SavePlan, WeightsError> {
+        func fail(_ problem: String) -> Result<SavePlan, WeightsError> {
+            .failure(WeightsError(file: path, tensor: nil, problem: problem))
+        }
+        var target = path
+        var mode: mode_t = 0o666   // less the umask, for a new file
+        var keepMode = false
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            if st.st_mode & S_IFMT == S_IFLNK {
+                guard let resolved = realpath(path, nil) else { return fail("is a symbolic link to nothing; not replaced") }
+                target = String(cString: resolved)
+                free(resolved)
+                guard stat(target, &st) == 0 else { return fail("cannot be read (\(String(cString: strerror(errno))))") }
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFREG:
+                mode = st.st_mode & 0o7777
+                keepMode = true
+            case S_IFDIR: return fail("is a directory; not replaced")
+            default: return fail("is not a regular file (a device, a pipe or a socket); not replaced")
+            }
+        }
+        let url = URL(fileURLWithPath: target)
+        guard url.lastPathComponent.utf8.count <= 255 else { return fail("the file name is longer than 255 bytes") }
+        let dir = url.deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            return fail("the folder \(dir) does not exist")
+        }
+        guard access(dir, W_OK) == 0 else { return fail("cannot write in \(dir) (\(String(cString: strerror(errno))))") }
+        return .success(SavePlan(target: target, folder: dir, mode: mode, keepMode: keepMode))
     }
 }

@@ -108,6 +108,22 @@ struct TrainCommand: ParsableCommand {
             printError("rnnscope train: \(e.description)"); throw ExitCode(task == .text && text != nil ? 1 : 2)
         }
         let cellList = try cells()
+        // Memory again with the task's real sizes (a text's vocabulary), before anything is allocated.
+        let real = ModelConfig(cell: .lstm, inputSize: taskSpec.inputSize, hiddenSize: hidden, numLayers: layers,
+                               outputSize: taskSpec.outputSize)
+        let perSequence = BatchBPTT.bytesPerSequence(real, steps: taskSpec.sequenceLength)
+        let need = ResourceEstimate.bytes(cell: .lstm, input: real.inputSize, hidden: hidden, layers: layers,
+                                          output: real.outputSize, steps: 0, sequences: 0)
+            + max(perSequence, min(Double(batch) * perSequence, Trainer.workspaceBudget))
+        if let refusal = ResourceEstimate.refusal(need) {
+            printError("rnnscope train: \(refusal)"); throw ExitCode(2)
+        }
+        // Where the weights go is checked now, not after the whole run.
+        if let path = save {
+            for target in cellList.count > 1 ? cellList.map({ suffixed(path, $0.rawValue) }) : [path] {
+                if case .failure(let e) = SavePlan.make(target) { printError("rnnscope train: --save: \(e.description)"); throw ExitCode(1) }
+            }
+        }
         let heldOut = Trainer.heldOut(taskSpec, seed: seed)
         let every = logEvery ?? max(1, steps / 20)
         let interactive = !json && isatty(STDERR_FILENO) == 1

@@ -25,9 +25,35 @@ struct BadInputBatteryTests {
         text("targets.json", #"{"tokens": [1, 2], "targets": [1]}"#)
         text("loss.json", #"{"tokens": [1], "loss": "hinge"}"#)
         text("bad.rnns", "step 2\nfly away\n")
+        // 60,000 different characters (CJK and Hangul): the vocabulary, not 256, sets the model's sizes.
+        let scalars = (0x4E00..<0x9FA6).compactMap(Unicode.Scalar.init) + (0xAC00..<0xD7A4).compactMap(Unicode.Scalar.init)
+            + (0x20000..<0x26A00).compactMap(Unicode.Scalar.init)
+        text("distinct.txt", String(String.UnicodeScalarView(scalars.prefix(60_000))))
+        // A vanilla RNN of 2 units reading 2 tokens with a head of 100,000 outputs (800 KB), and 20,000 tokens.
+        write("widehead.safetensors", safetensors([("rnn.weight_ih_l0", [2, 2]), ("rnn.weight_hh_l0", [2, 2]),
+                                                   ("rnn.bias_ih_l0", [2]), ("rnn.bias_hh_l0", [2]),
+                                                   ("fc.weight", [100_000, 2]), ("fc.bias", [100_000])]))
+        text("tokens20k.json", #"{"tokens": ["# + Array(repeating: "0", count: 20_000).joined(separator: ",") + "]}")
         try? FileManager.default.createDirectory(atPath: d + "/adir", withIntermediateDirectories: true)
         return d
     }()
+
+    /// A safetensors file of F32 zeros with these tensors.
+    static func safetensors(_ tensors: [(String, [Int])]) -> [UInt8] {
+        var offset = 0
+        var entries: [String] = []
+        for (name, shape) in tensors {
+            let size = 4 * shape.reduce(1, *)
+            let dims = shape.map(String.init).joined(separator: ",")
+            entries.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":[\(dims)],\"data_offsets\":[\(offset),\(offset + size)]}")
+            offset += size
+        }
+        let header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        var out: [UInt8] = []
+        var n = UInt64(header.count).littleEndian
+        withUnsafeBytes(of: &n) { out += $0 }
+        return out + header + [UInt8](repeating: 0, count: offset)
+    }
 
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Golden/rnn_tanh_1layer")
@@ -82,6 +108,13 @@ struct BadInputBatteryTests {
             (["tui", "--task", "echo", "--delay", "50", "--length", "10"], 2, "echo needs --length greater than --delay"),
             (["tui", d + "/missing.rnns"], 1, "no such file"),
             (["bench", "--seconds", "0"], 2, "--seconds must be > 0"),
+            (["train", "--task", "text", "--text", d + "/distinct.txt", "--hidden", "4096", "--steps", "1"], 2,
+             "GB of memory; the limit is 8 GB"),
+            (["tui", "--text", d + "/distinct.txt", "--cell", "lstm", "--hidden", "512", "--layers", "4"], 2, "GB of memory; the limit is 8 GB"),
+            (["trace", d + "/widehead.safetensors", d + "/tokens20k.json"], 1,
+             "20000 steps through this model: this would need about"),
+            (["train", "--steps", "10000000", "--save", d + "/adir"], 1, "--save: \(d)/adir: is a directory; not replaced"),
+            (["train", "--steps", "10000000", "--save", "/dev/null"], 1, "is not a regular file"),
         ]
     }
 

@@ -156,6 +156,18 @@ struct SessionFileTests {
         #expect(loads.allSatisfy { $0 == "a" || $0 == "b" }, "\(loads.filter { $0 != "a" && $0 != "b" }.prefix(3))")
     }
 
+    @Test func loadWeightsKeepsToTheVisualizersLimits() throws {
+        let dir = try Self.scratch("limits")
+        var s = try Self.state(["task echo delay=2 length=6"], in: dir)
+        let c = ModelConfig(cell: .rnn, inputSize: s.task.inputSize, hiddenSize: 600, outputSize: s.task.outputSize)
+        try ModelWeights.save(Model(config: c, seed: 1), to: dir + "/big.safetensors")
+        let before = s.model
+        let r = Commands.execute("load weights big.safetensors", on: &s, context: CommandContext(headless: true, directory: dir))
+        guard case .error(let e) = r else { Issue.record("hidden 600 loaded"); return }
+        #expect(e.contains("hidden 600 × 1 layers; the visualizer takes hidden from 1 to 512"), "\(e)")
+        #expect(s.model == before)
+    }
+
     @Test func aLongLegalNameSaves() throws {
         let dir = try Self.scratch("long")
         var s = try Self.state(["task echo delay=2 length=6", "model hidden=4"], in: dir)
