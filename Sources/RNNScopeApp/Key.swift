@@ -28,7 +28,7 @@ public let scopeKeyBindings: [KeyBinding] = [
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
     KeyBinding(keys: "n", action: "a new sequence from the task"),
     KeyBinding(keys: "Tab", action: "focus the next panel"),
-    KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back"),
+    KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
     KeyBinding(keys: ":", action: "command line (Tab completes, ↑↓ history; help lists commands)"),
     KeyBinding(keys: "?", action: "show / hide this help"),
     KeyBinding(keys: "q  Ctrl-C", action: "quit"),
