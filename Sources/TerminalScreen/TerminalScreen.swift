@@ -115,7 +115,8 @@ public struct TerminalScreen {
         }
     }
 
-    /// Catches SIGINT, SIGTERM and SIGHUP as requests to quit, and restores the terminal on fatal signals.
+    /// Catches SIGINT, SIGTERM and SIGHUP as requests to quit; on any other signal that would end the
+    /// process (a crash, SIGQUIT, SIGUSR1, SIGXCPU…), restores the terminal, then dies by it.
     public static func installSignalHandlers() { rs_install_signal_handlers() }
 
     /// A quit-request signal caught since the last call, or nil.
