@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <errno.h>
 #include <term.h>
 #include <stdlib.h>
 #include <langinfo.h>
@@ -69,6 +70,12 @@ void rs_stop(void) {
     delscreen(screen);
     screen = NULL;
     fflush(stdout);
+}
+
+int rs_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    return errno ? errno : -1;
 }
 
 static void on_request(int sig) { pending_signal = sig; }

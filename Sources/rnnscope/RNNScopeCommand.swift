@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalScreen
 
 @main
 struct RNNScopeCommand: ParsableCommand {
@@ -25,9 +26,21 @@ struct RNNScopeCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // What print() wrote must have reached stdout too; if not, status 1 and the reason.
+            StandardOutput.finishPrinted()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write((fullMessage(for: error) + "\n").data(using: .utf8)!)
+            let code = exitCode(for: error)
+            if code == .success {   // --help, --version: their text is the output
+                let text = fullMessage(for: error)
+                if !text.isEmpty { StandardOutput.line(text) }
+                StandardOutput.finishPrinted()
+                Foundation.exit(0)
+            }
+            // Failing already: a broken stdout is said too, but the status stays the error's.
+            let e = TerminalScreen.flushStandardOutput()
+            if e != 0 { StandardOutput.report(e) }
+            if code == .validationFailure {
+                StandardOutput.toStandardError(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -33,7 +33,7 @@ struct TraceCommand: ParsableCommand {
             let s = try TraceSpec.parse(data, file: spec, model: model)
             var out = try TraceReport(model: model, spec: s).json()
             out.append(0x0A)
-            FileHandle.standardOutput.write(out)
+            StandardOutput.write(out)
         } catch let e as WeightsError {
             printError("rnnscope trace: \(e.description)"); throw ExitCode(1)
         } catch let e as SpecError {
