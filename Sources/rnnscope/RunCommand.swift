@@ -86,17 +86,14 @@ func lineREPL(state: inout ScopeState, json: Bool) {
     while let line = editor?.read(prompt: "rnnscope> ") ?? (interactive ? nil : readLine()) {
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { continue }
-        editor?.remember(text)
+        editor?.remember(text)   // saved at once: Ctrl-C or a crash later keeps it
         switch Commands.execute(text, on: &state, context: ctx) {
         case .message(let m): out.emit(line: nil, command: text, kind: "message", text: m)
         case .say(let t): out.emit(line: nil, command: text, kind: "say", text: t)
         case .pause: break
         case .error(let e):
             if json { out.emit(line: nil, command: text, kind: "error", text: e) } else { printError("error: \(e)") }
-        case .quit:
-            editor?.save()
-            return
+        case .quit: return
         }
     }
-    editor?.save()
 }
