@@ -131,10 +131,11 @@ struct BenchCommand: ParsableCommand {
         } else {
             StandardOutput.line("workload          steps/s      µs/step    GFLOP/s   peak MB")
             for r in results {
-                StandardOutput.line(r.name.padding(toLength: 14, withPad: " ", startingAt: 0)
-                      + String(format: " %10.1f %12.1f ", r.stepsPerSec, r.usPerStep)
-                      + (r.gflops.map { String(format: "%10.2f", $0) } ?? "         -")
-                      + (r.peakMB.map { String(format: " %9.1f", $0) } ?? "         -"))
+                let row = r.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: " %10.1f %12.1f ", r.stepsPerSec, r.usPerStep)
+                    + (r.gflops.map { String(format: "%10.2f", $0) } ?? "         -")
+                    + (r.peakMB.map { String(format: " %9.1f", $0) } ?? "         -")
+                StandardOutput.line(row)
             }
         }
     }
