@@ -1,10 +1,12 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <errno.h>
 #include <term.h>
 #include <stdlib.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,31 +72,95 @@ void rs_stop(void) {
     fflush(stdout);
 }
 
+int rs_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    return errno ? errno : -1;
+}
+
 static void on_request(int sig) { pending_signal = sig; }
 
+static volatile sig_atomic_t restoring = 0;
+
 static void on_fatal(int sig) {
-    // Not async-signal-safe in theory, but the terminal is the one thing a crash must not leave broken.
-    if (screen) endwin();
-    signal(sig, SIG_DFL);
+    // Not async-signal-safe in theory, but the terminal is the one thing a crash must not leave
+    // broken. endwin also turns mouse reporting off and shows the cursor. Once: two threads may
+    // each get a signal.
+    if (!restoring) {
+        restoring = 1;
+        if (screen) endwin();
+    }
+    // Then die by the same signal, so the parent sees 128 + sig (and a core where it makes one).
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    pthread_sigmask(SIG_UNBLOCK, &only, NULL);
     raise(sig);
 }
 
+// When catch_fatal replaces what is there: only the default action, anything but SIG_IGN, anything.
+enum { IF_DEFAULT, UNLESS_IGNORED, ALWAYS };
+
+static void catch_fatal(int sig, int when) {
+    struct sigaction old;
+    if (sigaction(sig, NULL, &old) != 0) return;
+    // A signal the parent ignored (nohup, a shell's background job) stays ignored, and one that
+    // something else handles is left to it. But not Swift's handlers for SIGQUIT and the crashes:
+    // its backtracer would draw over the screen and wait for a key. (The kernel delivers a fault
+    // even when the parent ignored it.)
+    if (when != ALWAYS && old.sa_handler == SIG_IGN) return;
+    if (when == IF_DEFAULT && old.sa_handler != SIG_DFL) return;
+    struct sigaction fa;
+    memset(&fa, 0, sizeof fa);
+    fa.sa_handler = on_fatal;
+    sigfillset(&fa.sa_mask);   // nothing else runs on this thread while the terminal is restored
+    fa.sa_flags = SA_ONSTACK;  // the runtime's alternate stack, so a stack overflow is caught too
+    sigaction(sig, &fa, NULL);
+}
+
 void rs_install_signal_handlers(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_request;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
-    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
-        struct sigaction fa;
-        memset(&fa, 0, sizeof fa);
-        fa.sa_handler = on_fatal;
-        sigemptyset(&fa.sa_mask);
-        sigaction(fatal[i], &fa, NULL);
+    int quit[] = {SIGINT, SIGTERM, SIGHUP};
+    for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) {
+        struct sigaction old;
+        if (sigaction(quit[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_request;
+        sigemptyset(&sa.sa_mask);
+        sigaction(quit[i], &sa, NULL);
     }
+    int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
+    for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) catch_fatal(crash[i], ALWAYS);
+    catch_fatal(SIGQUIT, UNLESS_IGNORED);
+    // Every other signal whose default action ends the process. (SIGPIPE and SIGXFSZ are ignored
+    // process-wide by main, so that writes fail with an error instead.)
+    int other[] = {
+        SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGSYS,
+#ifdef SIGSTKFLT
+        SIGSTKFLT,
+#endif
+#ifdef SIGIO
+        SIGIO,
+#endif
+#ifdef SIGPWR
+        SIGPWR,
+#endif
+#ifdef SIGEMT
+        SIGEMT,
+#endif
+#ifdef SIGLOST
+        SIGLOST,
+#endif
+    };
+    for (unsigned i = 0; i < sizeof other / sizeof other[0]; i++) catch_fatal(other[i], IF_DEFAULT);
+#ifdef SIGRTMIN
+    for (int s = SIGRTMIN; s <= SIGRTMAX; s++) catch_fatal(s, IF_DEFAULT);
+#endif
 }
 
 int rs_pending_signal(void) {

@@ -115,8 +115,13 @@ public struct TerminalScreen {
         }
     }
 
-    /// Catches SIGINT, SIGTERM and SIGHUP as requests to quit, and restores the terminal on fatal signals.
+    /// Catches SIGINT, SIGTERM and SIGHUP as requests to quit; on any other signal that would end the
+    /// process (a crash, SIGQUIT, SIGUSR1, SIGXCPU…), restores the terminal, then dies by it.
     public static func installSignalHandlers() { rs_install_signal_handlers() }
+
+    /// Flushes what print() left in stdio's buffer: 0, the errno of a failed write, or -1 when one
+    /// failed earlier for a reason now unknown. (Swift 6 cannot touch C's `stdout`.)
+    public static func flushStandardOutput() -> Int32 { rs_flush_stdout() }
 
     /// A quit-request signal caught since the last call, or nil.
     public static func pendingSignal() -> Int32? {

@@ -127,14 +127,15 @@ struct BenchCommand: ParsableCommand {
                 return o
             }
             let data = try JSONSerialization.data(withJSONObject: ["workloads": objs], options: [.sortedKeys])
-            FileHandle.standardOutput.write(data + "\n".data(using: .utf8)!)
+            StandardOutput.write(data + Data("\n".utf8))
         } else {
-            print("workload          steps/s      µs/step    GFLOP/s   peak MB")
+            StandardOutput.line("workload          steps/s      µs/step    GFLOP/s   peak MB")
             for r in results {
-                print(r.name.padding(toLength: 14, withPad: " ", startingAt: 0)
-                      + String(format: " %10.1f %12.1f ", r.stepsPerSec, r.usPerStep)
-                      + (r.gflops.map { String(format: "%10.2f", $0) } ?? "         -")
-                      + (r.peakMB.map { String(format: " %9.1f", $0) } ?? "         -"))
+                let row = r.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: " %10.1f %12.1f ", r.stepsPerSec, r.usPerStep)
+                    + (r.gflops.map { String(format: "%10.2f", $0) } ?? "         -")
+                    + (r.peakMB.map { String(format: " %9.1f", $0) } ?? "         -")
+                StandardOutput.line(row)
             }
         }
     }

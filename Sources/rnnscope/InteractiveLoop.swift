@@ -6,6 +6,8 @@ import TerminalScreen
 /// Runs the visualizer until q, Ctrl-C or a quit signal; the terminal is restored on every path out.
 /// Returns the exit status (0 for q, 128 + signal for a signal, 130 for Ctrl-C).
 func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
+    // Before the screen starts, so that no signal finds the terminal taken and no handler yet.
+    TerminalScreen.installSignalHandlers()
     var screen: TerminalScreen
     do {
         screen = try TerminalScreen.start(noColor: noColor)
@@ -14,7 +16,6 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
         return 1
     }
     defer { screen.stop() }
-    TerminalScreen.installSignalHandlers()
     let theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
     var state = initial
     var view = ScopeScreen()

@@ -3,11 +3,16 @@ import Foundation
 import RNNScopeApp
 
 /// libedit line editing with history kept in ~/.rnnscope_history and Tab completion of the command language.
-struct LineEditor {
+/// The history file is rewritten after every line, atomically, so that neither Ctrl-C nor a full
+/// disk loses it.
+final class LineEditor {
     let historyPath = ((ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".rnnscope_history")
+    /// The newest lines kept, in memory and in the file.
+    static let historyLimit: Int32 = 1000
+    private var warned = false
 
     init() {
-        le_init(completeCommand)
+        le_init(completeCommand, Self.historyLimit)
         _ = le_read_history(historyPath)
     }
 
@@ -17,9 +22,19 @@ struct LineEditor {
         return String(cString: p)
     }
 
-    func remember(_ line: String) { le_add_history(line) }
-
-    func save() { _ = le_write_history(historyPath) }
+    /// Adds `line` to the history and saves it at once.
+    func remember(_ line: String) {
+        le_add_history(line)
+        let e = le_save_history(historyPath)
+        // Once a session: the REPL goes on, and the old file stays as it was.
+        if e != 0 && !warned {
+            warned = true
+            let reason = e > 0 ? String(cString: strerror(e))
+                               : "it came out short (is the disk full?)"
+            StandardOutput.toStandardError("rnnscope: cannot save the history to \(historyPath): "
+                                           + reason + "; the file on disk is unchanged\n")
+        }
+    }
 }
 
 /// libedit's completion callback: candidate `index` for `word` at the end of `line`.

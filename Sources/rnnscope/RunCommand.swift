@@ -12,10 +12,10 @@ struct OutputPrinter {
             var o: [String: Any] = ["command": command, "kind": kind, "output": text]
             if let line { o["line"] = line }
             if let d = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]) {
-                FileHandle.standardOutput.write(d + "\n".data(using: .utf8)!)
+                StandardOutput.write(d + Data("\n".utf8))
             }
         } else if !text.isEmpty {
-            print(kind == "say" ? "» " + text : text)
+            StandardOutput.line(kind == "say" ? "» " + text : text)
         }
     }
 }
@@ -82,21 +82,18 @@ func lineREPL(state: inout ScopeState, json: Bool) {
     let ctx = CommandContext(headless: true)
     let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     let editor = interactive ? LineEditor() : nil
-    if interactive { print("rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D leaves.") }
+    if interactive { StandardOutput.line("rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D leaves.") }
     while let line = editor?.read(prompt: "rnnscope> ") ?? (interactive ? nil : readLine()) {
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { continue }
-        editor?.remember(text)
+        editor?.remember(text)   // saved at once: Ctrl-C or a crash later keeps it
         switch Commands.execute(text, on: &state, context: ctx) {
         case .message(let m): out.emit(line: nil, command: text, kind: "message", text: m)
         case .say(let t): out.emit(line: nil, command: text, kind: "say", text: t)
         case .pause: break
         case .error(let e):
             if json { out.emit(line: nil, command: text, kind: "error", text: e) } else { printError("error: \(e)") }
-        case .quit:
-            editor?.save()
-            return
+        case .quit: return
         }
     }
-    editor?.save()
 }

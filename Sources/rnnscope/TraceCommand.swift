@@ -36,7 +36,7 @@ struct TraceCommand: ParsableCommand {
             }
             var out = try TraceReport(model: model, spec: s).json()
             out.append(0x0A)
-            FileHandle.standardOutput.write(out)
+            StandardOutput.write(out)
         } catch let e as WeightsError {
             printError("rnnscope trace: \(e.description)"); throw ExitCode(1)
         } catch let e as SpecError {

@@ -18,8 +18,13 @@ enum {
 int rs_start(void);
 /// Ends curses and restores the terminal. Safe to call twice.
 void rs_stop(void);
-/// Installs handlers: SIGINT/SIGTERM/SIGHUP set a flag read by rs_pending_signal; fatal signals
-/// (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT) restore the terminal and re-raise.
+/// Flushes stdio's stdout (what print() wrote). Returns 0 when everything written so far reached
+/// the file, else the errno of the failure, or -1 when an earlier write failed for a reason now
+/// unknown.
+int rs_flush_stdout(void);
+/// Installs handlers: SIGINT/SIGTERM/SIGHUP set a flag read by rs_pending_signal; every other
+/// signal whose default action ends the process (the crashes, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU,
+/// the real-time ones…) restores the terminal, then dies by that signal. Ignored ones stay so.
 void rs_install_signal_handlers(void);
 /// The signal number caught since the last call, or 0.
 int rs_pending_signal(void);

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// The visualizer under tmux, ended by a signal whose default action kills: the terminal must be
+/// restored (main screen, cursor shown, mouse reporting off) and the status must be 128 + N, as
+/// a death by that signal gives. Serialized, like the other tmux suites.
+@Suite(.serialized)
+struct SignalTests {
+    init() {
+        // Several of these signals dump core by default: none in the working folder, please.
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
+        limit.rlim_cur = 0
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
+    }
+
+    static let fatal: [(String, Int32)] = [
+        ("XCPU", SIGXCPU), ("USR1", SIGUSR1), ("USR2", SIGUSR2), ("ALRM", SIGALRM),
+        ("VTALRM", SIGVTALRM), ("PROF", SIGPROF), ("PWR", SIGPWR), ("SYS", SIGSYS),
+        ("QUIT", SIGQUIT), ("RTMIN+1", __libc_current_sigrtmin() + 1),
+    ]
+
+    @Test(arguments: fatal)
+    func aKillingSignalRestoresTheTerminalAndKills(_ name: String, _ signal: Int32) throws {
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"])
+        try t.waitFor("step 0/73")
+        kill(try t.programPID(), signal)
+        #expect(try t.waitForExit() == 128 + Int(signal), "SIG\(name)")
+        let modes = try t.modes()
+        #expect(!modes.alternate, "SIG\(name) left the alternate screen on")
+        #expect(modes.cursorVisible, "SIG\(name) left the cursor hidden")
+        let mouse = try t.tmux(["display-message", "-p", "-t", "0", "#{mouse_any_flag}"])
+        #expect(mouse.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
+                "SIG\(name) left mouse reporting on")
+        // Swift's backtracer (SIGQUIT is one of its signals) must not have drawn or waited.
+        let screen = try t.screen()
+        for text in ["Backtrac", "Press space", "crashed", "Fatal error", "Thread 0"] {
+            #expect(!screen.contains(text), "SIG\(name): the pane shows \"\(text)\":\n\(screen)")
+        }
+    }
+
+    /// Outside the visualizer Swift's backtracer stays, but with stdin and stdout on a terminal
+    /// it would ask "Press space to interact…" and wait 30 s: main re-execs with SWIFT_BACKTRACE.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil,
+                   "SWIFT_BACKTRACE is set here, and rnnscope keeps a user's setting"))
+    func aCrashOutsideTheVisualizerNeverWaitsForAKey() throws {
+        let t = try TmuxSession(width: 100, height: 30,
+                                arguments: ["bench", "--only", "min-char", "--seconds", "60"])
+        var pid: Int32 = 0
+        var setting: String? = nil   // only this variable: the rest of the environment stays unseen
+        var caught = false           // the runtime's SIGABRT handler is in place
+        let deadline = Date().addingTimeInterval(20)
+        while !(setting != nil && caught) && Date() < deadline {
+            usleep(50_000)
+            guard let p = try? t.programPID() else { continue }
+            pid = p
+            let raw = FileManager.default.contents(atPath: "/proc/\(p)/environ") ?? Data()
+            setting = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                .first { $0.hasPrefix("SWIFT_BACKTRACE=") }
+            let status = (try? String(contentsOfFile: "/proc/\(p)/status", encoding: .utf8)) ?? ""
+            let mask = status.split(separator: "\n").first { $0.hasPrefix("SigCgt:") }
+                .flatMap { UInt64($0.dropFirst(7).trimmingCharacters(in: .whitespaces), radix: 16) }
+            caught = (mask ?? 0) & (1 << UInt64(SIGABRT - 1)) != 0
+        }
+        defer { if pid != 0 { kill(pid, SIGKILL) } }
+        #expect(setting == "SWIFT_BACKTRACE=interactive=no")
+        #expect(caught, "Swift's backtracer never caught SIGABRT")
+        // A crash signal from outside: the backtrace is printed and nothing waits for a key.
+        kill(pid, SIGABRT)
+        let screen = try t.waitFor("Backtrace took")
+        #expect(!screen.contains("Press space"), "\(screen)")
+    }
+}
