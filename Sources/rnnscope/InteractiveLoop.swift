@@ -35,8 +35,9 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
             return 128 + sig
         }
         // About 30 frames a second while something moves; otherwise wake up 4 times a second.
+        // Long work gets its slice every pass, so keys wait for at most a moment.
         let busy = state.isAnimating || state.isTraining
-        let key = screen.readKey(timeoutMs: busy ? 33 : 250)
+        let key = screen.readKey(timeoutMs: state.work != nil ? 1 : busy ? 33 : 250)
         let now = Date()
         if state.tick(seconds: now.timeIntervalSince(last)) { dirty = true }
         last = now

@@ -15,7 +15,8 @@ struct OutputPrinter {
                 StandardOutput.write(d + Data("\n".utf8))
             }
         } else if !text.isEmpty {
-            StandardOutput.line(kind == "say" ? "» " + text : text)
+            // Text from a session file reaches the terminal with its control characters escaped.
+            StandardOutput.line(visible(kind == "say" ? "» " + text : text, keepNewlines: true))
         }
     }
 }

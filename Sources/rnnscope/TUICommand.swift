@@ -163,6 +163,5 @@ func readTextFile(_ path: String, command: String, characters: ClosedRange<Int>)
 
 /// One message on stderr, control characters from files shown escaped.
 func printError(_ s: String) {
-    let bytes = Array((visible(s, keepNewlines: true) + "\n").utf8)
-    bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    StandardOutput.toStandardError(visible(s, keepNewlines: true) + "\n")
 }

@@ -164,7 +164,7 @@ struct TrainCommand: ParsableCommand {
                     break
                 }
             }
-            if interactive { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+            if interactive { StandardOutput.toStandardError("\n") }
             let seconds = Date().timeIntervalSince(start)
             let eval = trainer.evaluate(heldOut)
             let profile = lastLossProfile(trainer, heldOut)
@@ -235,7 +235,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let v = obj["accuracy"], case Optional<Any>.none = v as Any? { clean["accuracy"] = NSNull() }
         if let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys]) {
-            FileHandle.standardOutput.write(data + "\n".data(using: .utf8)!)
+            StandardOutput.write(data + Data("\n".utf8))
         }
     }
 
@@ -246,7 +246,7 @@ struct TrainCommand: ParsableCommand {
         let acc = st.accuracy.map { String(format: " acc %.3f", $0) } ?? ""
         let line = String(format: "\r%@ %@ %d/%d loss %.4f%@ |∇| %.3g", c.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0),
                           bar, s, steps, st.loss, acc, st.gradNorm)
-        FileHandle.standardError.write(line.data(using: .utf8)!)
+        StandardOutput.toStandardError(line)
     }
 
     func printSummary(_ task: SequenceTask, _ rows: [(CellKind, Evaluation, String?, Double, Int, [Double], [Double])]) {
