@@ -41,6 +41,9 @@ public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter:
         return nil
     }
     if let code = failure { throw abandon("write failed: \(reason(code))") }
+    // A test hook: RNNSCOPE_TEST_SLOW_WRITE=1 waits 5 s here, with the temporary file written, so that a
+    // test can send a signal mid-save.
+    if ProcessInfo.processInfo.environment["RNNSCOPE_TEST_SLOW_WRITE"] == "1" { usleep(5_000_000) }
     if let n = simulateFailureAfter, n < data.count { throw abandon("simulated failure after \(n) bytes") }
     guard fsync(fd) == 0 else { throw abandon("write failed: \(reason(errno))") }
     guard close(fd) == 0 else {

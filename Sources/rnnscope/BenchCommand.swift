@@ -46,7 +46,8 @@ struct BenchCommand: ParsableCommand {
         func want(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
         var body = builtinText
         if let path = text {
-            guard let d = FileManager.default.contents(atPath: path), let s = String(data: d, encoding: .utf8), s.count > 26 else {
+            guard let d = try? readBounded(path, limit: 200_000_000, what: "--text"), let s = String(data: d, encoding: .utf8),
+                  s.count > 26 else {
                 printError("rnnscope bench: --text \(path): not a readable UTF-8 text of more than 26 characters"); throw ExitCode(1)
             }
             body = s

@@ -25,6 +25,9 @@ struct BadInputBatteryTests {
         text("targets.json", #"{"tokens": [1, 2], "targets": [1]}"#)
         text("loss.json", #"{"tokens": [1], "loss": "hinge"}"#)
         text("bad.rnns", "step 2\nfly away\n")
+        // 3 GB that take no disk (a sparse file): refused from its size, before any of it is read.
+        FileManager.default.createFile(atPath: d + "/huge", contents: nil)
+        _ = truncate(d + "/huge", 3_000_000_000)
         // 60,000 different characters (CJK and Hangul): the vocabulary, not 256, sets the model's sizes.
         let scalars = (0x4E00..<0x9FA6).compactMap(Unicode.Scalar.init) + (0xAC00..<0xD7A4).compactMap(Unicode.Scalar.init)
             + (0x20000..<0x26A00).compactMap(Unicode.Scalar.init)
@@ -115,6 +118,11 @@ struct BadInputBatteryTests {
              "20000 steps through this model: this would need about"),
             (["train", "--steps", "10000000", "--save", d + "/adir"], 1, "--save: \(d)/adir: is a directory; not replaced"),
             (["train", "--steps", "10000000", "--save", "/dev/null"], 1, "is not a regular file"),
+            (["trace", d + "/huge", spec], 1, "huge: is 3 GB; the limit for a weights file is 1 GB"),
+            (["trace", w, d + "/huge"], 1, "huge: is 3 GB; the limit for a SPEC file is 64 MB"),
+            (["tui", "--text", d + "/huge"], 1, "huge: is 3 GB; the limit for --text is 400 KB"),
+            (["train", "--task", "text", "--text", d + "/huge"], 1, "huge: is 3 GB; the limit for --text is 200 MB"),
+            (["run", d + "/huge"], 1, "huge: is 3 GB; the limit for a session file is 1 MB"),
         ]
     }
 
@@ -136,6 +144,32 @@ struct BadInputBatteryTests {
         let r = try spawn(["sh", "-c", "cat \(Self.dir)/binary | \(bin) repl"])
         #expect(r.status == 0)
         #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    /// SIGTERM in the middle of a save (held there by the RNNSCOPE_TEST_SLOW_WRITE hook, after a first save
+    /// went through): the process dies by the signal and no temporary file is left beside the saved one.
+    @Test func aSignalDuringASaveLeavesNoTemporaryFile() throws {
+        guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+        let dir = Self.dir + "/interrupted"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = "model hidden=8\nsave weights w.safetensors\nsave weights w.safetensors\n"
+        try script.write(toFile: dir + "/saves.rnns", atomically: true, encoding: .utf8)
+        // From Python, with SIGTERM's default action and unblocked (the test runner passes it on blocked).
+        let py = """
+            import signal, subprocess, time
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+            import os
+            p = subprocess.Popen(["\(bin)", "run", "\(dir)/saves.rnns"], stdout=subprocess.DEVNULL,
+                                 env=dict(os.environ, RNNSCOPE_TEST_SLOW_WRITE="1"))
+            time.sleep(7)
+            p.send_signal(signal.SIGTERM)
+            print(p.wait())
+            """
+        let r = try spawn(["python3", "-c", py])
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "-15", "killed by SIGTERM: \(r.stdout) \(r.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(left == ["saves.rnns", "w.safetensors"], "\(left)")
     }
 
     @Test func aFailedSaveOverAFolderLeavesItAlone() throws {

@@ -9,6 +9,12 @@ struct ViewTests {
     // redness: r − b, increasing from blue through grey to red
     func redness(_ c: TermColor) -> Int { let v = rgb(c)!; return Int(v.r) - Int(v.b) }
 
+    @Test func controlCharactersFromFilesAreDrawnAsReplacementCharacters() {
+        var g = CellGrid(width: 10, height: 1)
+        g.text(0, 0, "a\u{1B}[2J\u{9B}b")
+        #expect(g.rowText(0).hasPrefix("a\u{FFFD}[2J\u{FFFD}b"))
+    }
+
     @Test func heatmapColoursOrderWithTheValues() {
         let values = [-1.0, -0.6, -0.2, 0, 0.2, 0.6, 1.0, 0.4]
         var g = CellGrid(width: 10, height: 6)
