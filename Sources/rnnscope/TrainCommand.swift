@@ -65,17 +65,23 @@ struct TrainCommand: ParsableCommand {
         return .truncated(k1: p[0], k2: p[1])
     }
 
+    /// Bytes for training the largest cell (an LSTM) of these sizes, computed in Double so any sizes give a
+    /// figure: the weights six times over and the batch kernel's workspace (a chunk of the batch within
+    /// `Trainer.workspaceBudget`, at least one sequence).
+    func memoryNeeded(input: Int, output: Int, steps: Int) -> Double {
+        let c = ModelConfig(cell: .lstm, inputSize: input, hiddenSize: hidden, numLayers: max(layers, 1), outputSize: output)
+        let weights = ResourceEstimate.bytes(cell: .lstm, input: input, hidden: hidden, layers: layers, output: output,
+                                             steps: 0, sequences: 0)
+        let perSequence = BatchBPTT.bytesPerSequence(c, steps: max(1, steps))
+        return weights + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
+    }
+
     func validate() throws {
-        // Memory first, in Double, so that absurd sizes are refused with the figure: the weights (six copies)
-        // and the batch kernel's workspace (a chunk of the batch within Trainer.workspaceBudget, at least one sequence).
-        // The task's own sequence length and sizes where they are known here (a text's vocabulary is not: 256).
+        // Memory first, so that absurd sizes are refused with the figure. A text's vocabulary is not known
+        // here (256 is assumed); `run` checks again with the task's real sizes.
         let probe = task == .text ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)
-        let t = max(1, probe?.sequenceLength ?? length ?? 100)
-        let inSize = probe?.inputSize ?? 256, outSize = probe?.outputSize ?? 256
-        let weightsOnly = ResourceEstimate.bytes(cell: .lstm, input: inSize, hidden: hidden, layers: layers, output: outSize, steps: 0, sequences: 0)
-        let perSequence = BatchBPTT.bytesPerSequence(ModelConfig(cell: .lstm, inputSize: inSize, hiddenSize: hidden,
-                                                                 numLayers: max(layers, 1), outputSize: outSize), steps: t)
-        let estimate = weightsOnly + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
+        let estimate = memoryNeeded(input: probe?.inputSize ?? 256, output: probe?.outputSize ?? 256,
+                                    steps: probe?.sequenceLength ?? length ?? 100)
         if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
         _ = try cells()
         _ = try bpttMode()
@@ -109,12 +115,7 @@ struct TrainCommand: ParsableCommand {
         }
         let cellList = try cells()
         // Memory again with the task's real sizes (a text's vocabulary), before anything is allocated.
-        let real = ModelConfig(cell: .lstm, inputSize: taskSpec.inputSize, hiddenSize: hidden, numLayers: layers,
-                               outputSize: taskSpec.outputSize)
-        let perSequence = BatchBPTT.bytesPerSequence(real, steps: taskSpec.sequenceLength)
-        let need = ResourceEstimate.bytes(cell: .lstm, input: real.inputSize, hidden: hidden, layers: layers,
-                                          output: real.outputSize, steps: 0, sequences: 0)
-            + max(perSequence, min(Double(batch) * perSequence, Trainer.workspaceBudget))
+        let need = memoryNeeded(input: taskSpec.inputSize, output: taskSpec.outputSize, steps: taskSpec.sequenceLength)
         if let refusal = ResourceEstimate.refusal(need) {
             printError("rnnscope train: \(refusal)"); throw ExitCode(2)
         }
