@@ -140,8 +140,9 @@ extension ScopeState {
 extension ScopeState {
     /// Saves the session as one unit: the weights to NAME.<16 hex digits>.safetensors (a name no other save
     /// uses), then NAME.json naming them and their checksum, each written atomically. Renaming the JSON into
-    /// place is the save: a failure before it leaves the previous session whole; after it, the previous
-    /// session's weights file is removed (no save but the one that named it can have written it).
+    /// place is the save: a failure before it leaves the previous session whole; after it, the weights files
+    /// of earlier saves of this name are removed. Saves into one folder take turns (an exclusive lock on
+    /// the folder), so none removes weights another is about to name; loads need no lock.
     public func saveSession(to base: String) throws {
         let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
         let jsonPath = stem + ".json"
@@ -155,8 +156,14 @@ extension ScopeState {
         let weightsName = prefix + suffix
         let folder = URL(fileURLWithPath: jsonPath).deletingLastPathComponent()
         let weightsPath = folder.appendingPathComponent(weightsName).path
-        let previous = (try? readBounded(jsonPath, limit: SessionFile.maxBytes, what: "a session file"))
-            .flatMap { try? JSONDecoder().decode(SessionFile.self, from: $0) }
+        let lock = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if lock >= 0 { _ = flock(lock, LOCK_EX) }
+        defer {
+            if lock >= 0 {
+                _ = flock(lock, LOCK_UN)
+                close(lock)
+            }
+        }
         try writeAtomically(weightsData, to: weightsPath)
         let o = options
         var file = SessionFile(cell: o.cell.rawValue, activation: o.activation.rawValue, hidden: o.hidden, layers: o.layers, seed: o.seed,
@@ -181,10 +188,10 @@ extension ScopeState {
             unlink(weightsPath)
             throw error
         }
-        // The previous save's weights, if this save's naming made them (NAME.<16 hex>.safetensors).
-        if let old = previous?.weights, old != weightsName, ScopeState.isChecksumName(old, prefix: prefix),
-           let oldPath = try? previous?.weightsPath(besides: jsonPath) {
-            unlink(oldPath)
+        // Earlier saves' weights (NAME.<16 hex>.safetensors), and any a save that died before its JSON left.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name != weightsName && ScopeState.isChecksumName(name, prefix: prefix) {
+            unlink(folder.appendingPathComponent(name).path)
         }
     }
 

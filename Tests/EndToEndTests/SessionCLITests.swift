@@ -16,6 +16,31 @@ struct SessionCLITests {
 
     @Test func thereAreAtLeastTenSessions() { #expect(Self.sessions.count >= 10) }
 
+    /// Two processes saving one session name over and over (models of different cells and sizes) beside a
+    /// third loading it: every load gets one save's JSON with that save's weights (a mismatched pair would
+    /// not load: its shapes or its checksum disagree), and the session is whole at the end.
+    @Test func concurrentSavesAndLoadsInThreeProcesses() throws {
+        let dir = NSTemporaryDirectory() + "rnnscope-3proc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let saves = String(repeating: "save session s\n", count: 150)
+        try ("task echo length=6 delay=2\nmodel hidden=3\n" + saves).write(toFile: dir + "/a.rnns", atomically: true, encoding: .utf8)
+        try ("task echo length=6 delay=2\nmodel cell=gru hidden=5\n" + saves).write(toFile: dir + "/b.rnns", atomically: true,
+                                                                                     encoding: .utf8)
+        try ("task echo length=6 delay=2\nmodel hidden=3\nsave session s\n").write(toFile: dir + "/first.rnns", atomically: true,
+                                                                                   encoding: .utf8)
+        try (String(repeating: "load session s\nshow model\n", count: 150)).write(toFile: dir + "/load.rnns", atomically: true,
+                                                                                   encoding: .utf8)
+        let b = try bin()
+        #expect(try spawn([b, "run", dir + "/first.rnns"]).status == 0)
+        let r = try spawn(["sh", "-c", "\(b) run \(dir)/a.rnns & \(b) run \(dir)/b.rnns & \(b) run \(dir)/load.rnns; s=$?; wait; exit $s"])
+        #expect(r.status == 0, "the loader stopped: \(r.stderr)")
+        #expect(r.stdout.components(separatedBy: "loaded the session").count - 1 == 150)
+        #expect(try spawn([b, "run", dir + "/load.rnns"]).status == 0)
+        // One JSON and the weights it names: saves take turns, each removing the weights of those before.
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("s.") }
+        #expect(files.contains("s.json") && files.count == 2, "\(files)")
+    }
+
     @Test(arguments: sessions)
     func everySessionRunsHeadless(_ name: String) throws {
         let path = Self.root.appendingPathComponent("Sessions/\(name)").path
