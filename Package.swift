@@ -33,7 +33,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         // Line editing, history and completion for `rnnscope repl`, through libedit.
-        .target(name: "CLineEdit", linkerSettings: [.linkedLibrary("edit")]),
+        .target(name: "CLineEdit", dependencies: ["CFileGuard"], linkerSettings: [.linkedLibrary("edit")]),
         // Thin layer: copies a CellGrid to the terminal and reads keys.
         .target(name: "TerminalScreen", dependencies: ["CNCursesShim", "RNNViews"]),
         .executableTarget(

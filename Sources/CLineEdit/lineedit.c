@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <editline/readline.h>
+#include "CFileGuard.h"
 #include "CLineEdit.h"
 
 static le_completer completer = NULL;
@@ -73,10 +74,13 @@ int le_save_history(const char *path) {
     int err = fd < 0 ? errno : 0;
     if (fd >= 0) {
         close(fd);
+        // A signal that ends the process meanwhile removes the temporary file first.
+        int guarded = rs_guard_temp(tmp) == 0;
         err = write_history(tmp);
         if (err == 0) err = check_written(tmp);
         if (err == 0 && rename(tmp, target) != 0) err = errno;
         if (err != 0) unlink(tmp);
+        if (guarded) rs_release_temp();
     }
     free(tmp);
     free(real);

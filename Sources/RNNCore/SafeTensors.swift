@@ -51,6 +51,8 @@ public enum SafeTensors {
 
     /// Largest weights file read (checked before reading): its values, widened to Double, take up to 4 times this.
     public static let maxFileBytes = 1_000_000_000
+    /// Most memory the values of one file may take as Double.
+    public static let maxWidenedBytes = 2e9
 
     /// Largest header accepted (the reference implementation's limit).
     static let maxHeader = 100_000_000
@@ -111,6 +113,11 @@ public enum SafeTensors {
         let byBegin = entries.sorted { ($0.begin, $0.end) < ($1.begin, $1.end) }
         for (a, b) in zip(byBegin, byBegin.dropFirst()) where b.begin < a.end {
             throw fail(b.name, "data_offsets [\(b.begin), \(b.end)] overlap tensor \(a.name) [\(a.begin), \(a.end)]")
+        }
+        // Widened to Double, the values take up to 4 times the file (F16): refused before they are made.
+        let values = Double(entries.reduce(0) { $0 + ($1.end - $1.begin) / $1.dtype.size })
+        if let refusal = ResourceEstimate.refusal(8 * values, limit: maxWidenedBytes) {
+            throw fail(nil, "holds \(Int(values)) values: \(refusal)")
         }
         var tensors: [NamedTensor] = []
         for e in entries {

@@ -78,7 +78,11 @@ public enum FuzzHarness {
                (o["hidden"] as? Int ?? 0) > 64 || (o["layers"] as? Int ?? 0) > 2 { return true }
             let path = scratch + "/fuzzed.json"
             guard (try? data.write(to: URL(fileURLWithPath: path))) != nil else { return true }
-            _ = try? ScopeState.loadSession(from: path)
+            // A session that loads is used: what it holds must be safe to step, train and save.
+            guard var s = try? ScopeState.loadSession(from: path) else { return true }
+            for line in ["step 2", "backward", "train 1", "show training", "save session fuzzed-again"] {
+                _ = Commands.execute(line, on: &s, context: CommandContext(headless: true, directory: scratch))
+            }
         case "spec":
             if let spec = try? TraceSpec.parse(data, file: "fuzz", model: smallModel), spec.inputs.count <= 200 {
                 _ = TraceReport(model: smallModel, spec: spec)

@@ -36,6 +36,8 @@ public enum Limits {
     public static let trainSteps = Whole(range: 1...10_000_000)
     /// Characters of a text read as the sequence.
     public static let textCharacters = Whole(range: 2...100_000)
+    /// Training steps a session has taken (a saved count, checked when loaded).
+    public static let trainedSteps = Whole(range: 0...1_000_000_000_000)
     /// Truncated BPTT's k1 and k2.
     public static let truncation = Whole(range: 1...100_000)
 

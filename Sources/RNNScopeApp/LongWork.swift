@@ -9,8 +9,8 @@ public struct LongWork: Sendable {
     public enum Kind: Sendable {
         /// Step forward until `stepsTaken` reaches this.
         case steps(target: Int)
-        /// Sample `total` characters; `text` holds those drawn so far.
-        case sample(TextSampler, total: Int, text: String)
+        /// Sample `total` characters; `text` holds the `drawn` so far.
+        case sample(TextSampler, total: Int, drawn: Int, text: String)
     }
 
     public internal(set) var kind: Kind
@@ -29,8 +29,8 @@ public struct LongWork: Sendable {
         switch kind {
         case .steps(let target):
             return "\(label): step \(s.stepsTaken) of \(target) — Esc stops, q quits"
-        case .sample(_, let total, let text):
-            return "\(label): \(text.count) of \(total) characters — Esc stops, q quits"
+        case .sample(_, let total, let drawn, _):
+            return "\(label): \(drawn) of \(total) characters — Esc stops, q quits"
         }
     }
 }
@@ -76,7 +76,7 @@ extension ScopeState {
         if isQuick(steps: length) {
             return prime + sampler.next(length)
         }
-        work = LongWork(kind: .sample(sampler, total: length, text: ""), label: "sampling", prefix: prime)
+        work = LongWork(kind: .sample(sampler, total: length, drawn: 0, text: ""), label: "sampling", prefix: prime)
         message = work!.progress(self)
         return ""
     }
@@ -95,12 +95,15 @@ extension ScopeState {
                     w.fault = m
                 }
             } while !finished && Date() < deadline
-        case .sample(var sampler, let total, var text):
+        case .sample(var sampler, let total, var drawn, var text):
+            // Draws are counted, not Characters: two drawn characters can merge into one (CR LF).
             repeat {
-                text += sampler.next(min(16, total - text.count))
-                finished = text.count >= total
+                let n = min(16, total - drawn)
+                text += sampler.next(n)
+                drawn += n
+                finished = drawn >= total
             } while !finished && Date() < deadline
-            w.kind = .sample(sampler, total: total, text: text)
+            w.kind = .sample(sampler, total: total, drawn: drawn, text: text)
         }
         work = w
         if finished { finishWork() } else { message = w.progress(self) }
@@ -114,7 +117,7 @@ extension ScopeState {
         case .steps:
             finishSteps(cursorAfter: w.cursorAfter, backwardAfter: w.backwardAfter)
             message = w.fault ?? "\(w.label): done, step \(stepsTaken)/\(maxSteps)"
-        case .sample(_, _, let text):
+        case .sample(_, _, _, let text):
             message = w.prefix + text
         }
         if let m = deferredModel {
@@ -130,11 +133,18 @@ extension ScopeState {
         }
     }
 
-    /// Esc: stops the work where it is (the steps taken so far stay).
+    /// Esc: stops the work where it is (the steps taken so far stay). A model training published
+    /// meanwhile is taken now, its replay of those steps in slices again if long.
     mutating func stopWork() {
         guard let w = work else { return }
         work = nil
         presentation?.waitingForWork = false
-        message = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
+        let said = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
+        if let m = deferredModel {
+            deferredModel = nil
+            model = m
+            replay()
+        }
+        if work == nil { message = said }
     }
 }

@@ -129,6 +129,7 @@ extension ScopeState {
         let need = ScopeState.estimatedBytes(c, steps: maxSteps, batch: options.batch)
         if let refusal = ResourceEstimate.refusal(need) { throw WeightsError(file: path, tensor: nil, problem: refusal) }
         stopTraining()
+        deferredModel = nil
         model = m
         options.cell = m.config.cell; options.hidden = m.config.hiddenSize; options.layers = m.config.numLayers
         options.activation = m.config.activation
@@ -150,9 +151,15 @@ extension ScopeState {
         let checksum = SessionFile.checksum(weightsData)
         // NAME.<unique>.safetensors, NAME shortened where the whole would pass 255 bytes.
         var prefix = URL(fileURLWithPath: stem).lastPathComponent
+        let fullName = prefix
         let unique = SessionFile.checksum(Data("\(checksum) \(getpid()) \(UInt64.random(in: 0...UInt64.max))".utf8))
         let suffix = ".\(unique).safetensors"
-        while prefix.utf8.count + suffix.utf8.count > 255 { prefix.removeLast() }
+        if prefix.utf8.count + suffix.utf8.count > 255 {
+            // Shortened, with a hash of the whole name, so two long names never share a prefix (and a sweep).
+            let tag = "~" + SessionFile.checksum(Data(fullName.utf8)).prefix(8)
+            while prefix.utf8.count + tag.utf8.count + suffix.utf8.count > 255 { prefix.removeLast() }
+            prefix += tag
+        }
         let weightsName = prefix + suffix
         let folder = URL(fileURLWithPath: jsonPath).deletingLastPathComponent()
         let weightsPath = folder.appendingPathComponent(weightsName).path
@@ -218,15 +225,21 @@ extension ScopeState {
             do {
                 return try loadSessionOnce(from: base, interactive: interactive)
             } catch let e as SessionRace {
+                // Only a JSON that changed meanwhile (another save) is worth reading again.
                 attempt += 1
-                if attempt >= 50 { throw e.error }
+                let now = try? readBounded(e.jsonPath, limit: SessionFile.maxBytes, what: "a session file")
+                if attempt >= 50 || now == e.json { throw e.error }
                 usleep(10_000)
             }
         }
     }
 
     /// A session whose weights were missing or not its own when read: worth reading again.
-    struct SessionRace: Error { let error: Error }
+    struct SessionRace: Error {
+        let error: Error
+        let jsonPath: String
+        let json: Data
+    }
 
     private static func loadSessionOnce(from base: String, interactive: Bool) throws -> ScopeState {
         let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
@@ -245,14 +258,16 @@ extension ScopeState {
         let weightsData: Data
         do { weightsData = try readBounded(weightsPath, limit: SafeTensors.maxFileBytes, what: "a weights file") } catch let e as FileProblem {
             let error = WeightsError(file: weightsPath, tensor: nil, problem: e.problem)
-            if e.problem == "no such file" && f.weightsChecksum != nil { throw SessionRace(error: error) }
+            if e.problem == "no such file" && f.weightsChecksum != nil { throw SessionRace(error: error, jsonPath: path, json: data) }
             throw error
         }
         if let expected = f.weightsChecksum, SessionFile.checksum(weightsData) != expected {
-            throw SessionRace(error: SessionError(path: path, problem: "its weights \(f.weights) are not the ones it was saved with "
-                                                  + "(checksum \(SessionFile.checksum(weightsData)), expected \(expected))"))
+            let error = SessionError(path: path, problem: "its weights \(f.weights) are not the ones it was saved with "
+                                     + "(checksum \(SessionFile.checksum(weightsData)), expected \(expected))")
+            throw SessionRace(error: error, jsonPath: path, json: data)
         }
         let m = try ModelWeights.model(from: SafeTensors.decode(weightsData, file: weightsPath), file: weightsPath)
+        if let problem = f.mismatch(m.config, o) { throw SessionError(path: path, problem: problem) }
         try s.adopt(m, file: weightsPath)
         s.pass = s.newPass()
         s.measure = progress.measure

@@ -404,6 +404,8 @@ public struct ScopeState: @unchecked Sendable {
         exampleGenerator = SeededGenerator(seed: o.seed &+ 31)
         example = ScopeState.firstExample(o, task: t, generator: &exampleGenerator)
         history = TrainingHistory()
+        deferredModel = nil
+        work = nil
         trainedSteps = 0
         trainingFault = nil
         reset()

@@ -21,8 +21,9 @@ public struct SessionFile: Codable, Sendable, Equatable {
     /// FNV-1a (64 bits, hex) of the weights file's bytes; absent in sessions saved before it existed.
     public var weightsChecksum: String?
 
-    /// Largest session JSON read (checked before reading).
-    public static let maxBytes = 64_000_000
+    /// Largest session JSON read (checked before reading): a saved sequence of the longest task and the
+    /// longest text take well under 1 MB.
+    public static let maxBytes = 8_000_000
 
     /// Why a session file was refused: the file, and the field when there is one.
     static func refusal(_ path: String, _ field: String?, _ problem: String) -> SessionError {
@@ -85,6 +86,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
             if let v, !limit.contains(v) { throw refuse(field, v, limit.rule) }
         }
         guard version == 1 else { throw refuse("version", version, "1") }
+        guard seed <= UInt64(Limits.seed.range.upperBound) else { throw refuse("seed", seed, Limits.seed.bounds) }
         try whole("hidden", hidden, Limits.hidden)
         try whole("layers", layers, Limits.layers)
         try whole("length", length, Limits.length)
@@ -169,7 +171,9 @@ public struct SessionFile: Codable, Sendable, Equatable {
         guard (0...lastCursor).contains(cursor) else {
             throw SessionFile.refusal(path, "cursor", "is \(cursor); allowed: from 0 to \(lastCursor)")
         }
-        guard trainedSteps >= 0 else { throw SessionFile.refusal(path, "trainedSteps", "is \(trainedSteps); allowed: 0 or more") }
+        guard Limits.trainedSteps.contains(trainedSteps) else {
+            throw SessionFile.refusal(path, "trainedSteps", "is \(trainedSteps); allowed: \(Limits.trainedSteps.bounds)")
+        }
         guard let m = GradientMeasure(rawValue: measure) else {
             throw SessionFile.refusal(path, "measure", "is \"\(visible(measure))\"; allowed: "
                                       + GradientMeasure.allCases.map(\.rawValue).joined(separator: ", "))
@@ -178,6 +182,16 @@ public struct SessionFile: Codable, Sendable, Equatable {
             throw SessionFile.refusal(path, "measure", "is \"cell\"; allowed: last, total (only an LSTM has a cell state)")
         }
         return (stepsTaken, cursor, m)
+    }
+
+    /// Weights that are not the ones this JSON describes (another cell, size or activation), or nil.
+    func mismatch(_ m: ModelConfig, _ o: ScopeOptions) -> String? {
+        let activation = o.cell == .rnn ? o.activation : .tanh
+        guard m.cell != o.cell || m.hiddenSize != o.hidden || m.numLayers != o.layers || m.activation != activation else {
+            return nil
+        }
+        return "its weights \(visible(weights)) hold \(m.summary); the session describes \(o.cell.rawValue), hidden \(o.hidden), "
+            + "\(o.layers) layer\(o.layers == 1 ? "" : "s"), \(activation.rawValue)"
     }
 
     /// The weights file the JSON names, beside it: a plain file name, never a path elsewhere.

@@ -34,7 +34,9 @@ struct SampleCommand: ParsableCommand {
                 printError("rnnscope sample: \(weights): the vocabulary has \(vocab.count) characters but the model reads \(model.config.tokenCount) and predicts \(model.config.outputSize)")
                 throw ExitCode(1)
             }
-            print(prime + sampleText(model: model, vocabulary: vocab, prime: prime, length: length, temperature: temperature, seed: seed))
+            // The characters come from the file's metadata: control characters are shown escaped.
+            let text = prime + sampleText(model: model, vocabulary: vocab, prime: prime, length: length, temperature: temperature, seed: seed)
+            print(visible(text, keepNewlines: true))
         } catch let e as WeightsError {
             printError("rnnscope sample: \(e.description)"); throw ExitCode(1)
         }

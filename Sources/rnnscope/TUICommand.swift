@@ -59,6 +59,9 @@ struct TUICommand: ParsableCommand {
             throw ValidationError("--\(name) must be \(limit.rule) (got \(v))")
         }
         try whole("hidden", hidden, Limits.hidden)
+        guard seed <= UInt64(Limits.seed.range.upperBound) else {
+            throw ValidationError("--seed must be between 0 and \(Limits.seed.range.upperBound) (got \(seed))")
+        }
         try whole("layers", layers, Limits.layers)
         try whole("batch", batch, Limits.batch)
         try whole("length", length, Limits.length)

@@ -187,7 +187,7 @@ struct TrainCommand: ParsableCommand {
             for r in results {
                 let text = sampleText(model: r.trainer.model, vocabulary: v, prime: prime, length: sample, temperature: temperature, seed: seed)
                 if json { emit(["cell": r.cell.rawValue, "sample": prime + text]) }
-                else { print("\n\(r.cell.rawValue) sample (temperature \(temperature)):\n\(prime)\(text)") }
+                else { print("\n\(r.cell.rawValue) sample (temperature \(temperature)):\n" + visible(prime + text, keepNewlines: true)) }
             }
         }
     }

@@ -62,6 +62,17 @@ struct AtomicWriteTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["m.safetensors"])
     }
 
+    @Test func aPipeOrADeviceIsRefusedWithoutWaiting() throws {
+        let dir = try Self.scratch()
+        #expect(mkfifo(dir + "/fifo", 0o600) == 0)
+        for path in [dir + "/fifo", "/dev/zero"] {
+            do {
+                _ = try readBounded(path, limit: 1_000_000, what: "a session file")
+                Issue.record("read \(path)")
+            } catch let e as FileProblem { #expect(e.problem.hasPrefix("is not a regular file"), "\(path): \(e)") }
+        }
+    }
+
     @Test func aFileOverTheLimitIsRefusedBeforeItIsRead() throws {
         let dir = try Self.scratch()
         let path = dir + "/big"

@@ -66,6 +66,18 @@ struct LongWorkTests {
         #expect(s.presentation?.waitingForWork == false && s.presentation?.pausesPassed == 1)
     }
 
+    /// A model training published during the work is taken at its end, or at Esc, never later.
+    @Test func aModelPublishedDuringTheWorkIsTakenWhenItStops() throws {
+        var s = try Self.bigState()
+        var newer = s.model
+        newer.parameters["fc.bias"][0] += 1
+        _ = s.handle(.char("e"))
+        s.absorb([], newer, nil)
+        #expect(s.model != newer && s.deferredModel == newer, "deferred while the steps run")
+        _ = s.handle(.escape)
+        #expect(s.model == newer && s.deferredModel == nil)
+    }
+
     @Test func headlessWorkIsDoneAtOnce() throws {
         var s = try Self.bigState()
         s.interactive = false

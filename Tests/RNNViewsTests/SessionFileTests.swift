@@ -37,6 +37,11 @@ struct SessionFileTests {
         ("copy", "stepsTaken", -1, "field \"stepsTaken\" is -1; allowed: from 0 to"),
         ("copy", "stepsTaken", 1_000_000, "field \"stepsTaken\" is 1000000; allowed: from 0 to"),
         ("copy", "trainedSteps", -1, "field \"trainedSteps\" is -1"),
+        ("copy", "trainedSteps", Int.max, "field \"trainedSteps\" is 9223372036854775807; allowed: from 0 to 1000000000000"),
+        ("copy", "seed", 5_000_000_000, "field \"seed\" is 5000000000; allowed: from 0 to 2147483647"),
+        ("copy", "cell", "lstm", "hold RNN (tanh), 1 layer"),
+        ("copy", "hidden", 5, "the session describes rnn, hidden 5, 1 layer, tanh"),
+        ("copy", "activation", "relu", "the session describes rnn, hidden 4, 1 layer, relu"),
         ("copy", "cursor", 99, "field \"cursor\" is 99"),
         ("copy", "batch", -5, "field \"batch\" is -5; allowed: from 1 to 1024"),
         ("copy", "batch", 0, "field \"batch\" is 0; allowed: from 1 to 1024"),
@@ -102,8 +107,9 @@ struct SessionFileTests {
         #expect(t.model == s.model && t.trainedSteps == 3)
     }
 
-    @Test func aFullDiskLeavesThePreviousSessionLoadable() throws {
-        guard getuid() == 0 else { return }   // mounting a small tmpfs needs root (CI runs as root)
+    /// Mounting a small tmpfs needs root (CI runs as root).
+    @Test(.enabled(if: getuid() == 0, "needs root to mount a tmpfs"))
+    func aFullDiskLeavesThePreviousSessionLoadable() throws {
         let dir = try Self.scratch("fulldisk")
         guard mountSmallDisk(dir, kilobytes: 64) else { Issue.record("cannot mount a tmpfs at \(dir)"); return }
         defer { _ = umount2(dir, 0) }
@@ -166,6 +172,39 @@ struct SessionFileTests {
         guard case .error(let e) = r else { Issue.record("hidden 600 loaded"); return }
         #expect(e.contains("hidden 600 × 1 layers; the visualizer takes hidden from 1 to 512"), "\(e)")
         #expect(s.model == before)
+    }
+
+    @Test func weightsNotTheirOwnAreRefusedAtOnce() throws {
+        let dir = try Self.scratch("checksum")
+        var s = try Self.state(["task echo delay=2 length=6", "model hidden=4", "save session s"], in: dir)
+        let f = try JSONDecoder().decode(SessionFile.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/s.json")))
+        let url = URL(fileURLWithPath: dir + "/" + f.weights)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 1] ^= 1   // one bit of the last weight
+        try bytes.write(to: url)
+        let r = Commands.execute("load session s", on: &s, context: CommandContext(headless: true, directory: dir))
+        guard case .error(let e) = r else { Issue.record("altered weights loaded"); return }
+        #expect(e.contains("are not the ones it was saved with"), "\(e)")
+    }
+
+    @Test func twoLongNamesSharingTheirStartKeepTheirOwnWeights() throws {
+        let dir = try Self.scratch("longpair")
+        let ctx = CommandContext(headless: true, directory: dir)
+        let common = String(repeating: "n", count: 240)
+        var a = try Self.state(["task echo delay=2 length=6", "model hidden=4"], in: dir)
+        var b = try Self.state(["task echo delay=2 length=6", "model cell=gru hidden=3"], in: dir)
+        for _ in 0..<2 {
+            guard case .message = Commands.execute("save session \(common)aaaaaaaaaa", on: &a, context: ctx),
+                  case .message = Commands.execute("save session \(common)bbbbbbbbbb", on: &b, context: ctx) else {
+                Issue.record("save"); return
+            }
+        }
+        var t = try ScopeState()
+        guard case .message = Commands.execute("load session \(common)aaaaaaaaaa", on: &t, context: ctx),
+              t.model == a.model else { Issue.record("a's weights went"); return }
+        guard case .message = Commands.execute("load session \(common)bbbbbbbbbb", on: &t, context: ctx),
+              t.model == b.model else { Issue.record("b's weights went"); return }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 4)
     }
 
     @Test func aLongLegalNameSaves() throws {
