@@ -39,6 +39,26 @@ struct SignalTests {
         }
     }
 
+    /// A killing signal in the middle of a save from the visualizer (held there by the
+    /// RNNSCOPE_TEST_SLOW_WRITE hook): the terminal is restored, and no temporary file is left.
+    @Test(arguments: [("USR1", SIGUSR1), ("QUIT", SIGQUIT)])
+    func aKillingSignalMidSaveLeavesNoTemporaryFile(_ name: String, _ signal: Int32) throws {
+        let dir = NSTemporaryDirectory() + "rnnscope-midsave-\(getpid())-\(name)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let t = try TmuxSession(width: 100, height: 30, arguments: ["tui"], env: ["RNNSCOPE_TEST_SLOW_WRITE": "1"])
+        try t.waitFor("step 0/73")
+        try t.send(":")
+        try t.send("-l", "save weights \(dir)/w.safetensors")
+        try t.send("Enter")
+        usleep(1_500_000)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains { $0.hasSuffix(".tmp") },
+                "the save is under way")
+        kill(try t.programPID(), signal)
+        #expect(try t.waitForExit() == 128 + Int(signal), "SIG\(name)")
+        #expect(!(try t.modes().alternate))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "SIG\(name) left a file")
+    }
+
     /// Outside the visualizer Swift's backtracer stays, but with stdin and stdout on a terminal
     /// it would ask "Press space to interact…" and wait 30 s: main re-execs with SWIFT_BACKTRACE.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil,
