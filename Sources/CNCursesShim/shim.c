@@ -7,6 +7,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,10 @@ static void on_fatal(int sig) {
     raise(sig);
 }
 
+// The signals given a handler here: unblocked at the end, since a mask inherited from the parent (a
+// test runner's, say) would otherwise keep them from ever arriving.
+static sigset_t handled;
+
 // When catch_fatal replaces what is there: only the default action, anything but SIG_IGN, anything.
 enum { IF_DEFAULT, UNLESS_IGNORED, ALWAYS };
 
@@ -120,10 +125,11 @@ static void catch_fatal(int sig, int when) {
     fa.sa_handler = on_fatal;
     sigfillset(&fa.sa_mask);   // nothing else runs on this thread while the terminal is restored
     fa.sa_flags = SA_ONSTACK;  // the runtime's alternate stack, so a stack overflow is caught too
-    sigaction(sig, &fa, NULL);
+    if (sigaction(sig, &fa, NULL) == 0) sigaddset(&handled, sig);
 }
 
 void rs_install_signal_handlers(void) {
+    sigemptyset(&handled);
     int quit[] = {SIGINT, SIGTERM, SIGHUP};
     for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) {
         struct sigaction old;
@@ -132,7 +138,7 @@ void rs_install_signal_handlers(void) {
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_request;
         sigemptyset(&sa.sa_mask);
-        sigaction(quit[i], &sa, NULL);
+        if (sigaction(quit[i], &sa, NULL) == 0) sigaddset(&handled, quit[i]);
     }
     int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
     for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) catch_fatal(crash[i], ALWAYS);
@@ -161,6 +167,7 @@ void rs_install_signal_handlers(void) {
 #ifdef SIGRTMIN
     for (int s = SIGRTMIN; s <= SIGRTMAX; s++) catch_fatal(s, IF_DEFAULT);
 #endif
+    pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
 }
 
 int rs_pending_signal(void) {
@@ -226,4 +233,10 @@ int rs_read_key(int timeout_ms, uint32_t *ch) {
         }
         default: return RS_KEY_OTHER;
     }
+}
+
+int rs_terminal_gone(void) {
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }

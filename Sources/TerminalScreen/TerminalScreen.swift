@@ -123,6 +123,9 @@ public struct TerminalScreen {
     /// failed earlier for a reason now unknown. (Swift 6 cannot touch C's `stdout`.)
     public static func flushStandardOutput() -> Int32 { rs_flush_stdout() }
 
+    /// Whether the terminal has closed (a hang-up even where SIGHUP is ignored).
+    public static func terminalGone() -> Bool { rs_terminal_gone() != 0 }
+
     /// A quit-request signal caught since the last call, or nil.
     public static func pendingSignal() -> Int32? {
         let s = rs_pending_signal()

@@ -41,7 +41,14 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
         let now = Date()
         if state.tick(seconds: now.timeIntervalSince(last)) { dirty = true }
         last = now
-        guard let key else { continue }
+        guard let key else {
+            // A closed terminal ends the process even where SIGHUP is ignored (nohup): as a hang-up.
+            if TerminalScreen.terminalGone() {
+                state.stopTraining()
+                return 128 + SIGHUP
+            }
+            continue
+        }
         dirty = true
         if case .mouse(let x, let y) = key {
             if let t = view.timestep(atX: x, y: y, steps: state.stepsTaken) { state.moveCursor(to: t) }

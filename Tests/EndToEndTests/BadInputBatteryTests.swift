@@ -26,7 +26,7 @@ struct BadInputBatteryTests {
         text("loss.json", #"{"tokens": [1], "loss": "hinge"}"#)
         text("bad.rnns", "step 2\nfly away\n")
         // 3 GB that take no disk (a sparse file): refused from its size, before any of it is read.
-        FileManager.default.createFile(atPath: d + "/huge", contents: nil)
+        _ = FileManager.default.createFile(atPath: d + "/huge", contents: nil)
         _ = truncate(d + "/huge", 3_000_000_000)
         // 60,000 different characters (CJK and Hangul): the vocabulary, not 256, sets the model's sizes.
         let scalars = (0x4E00..<0x9FA6).compactMap(Unicode.Scalar.init) + (0xAC00..<0xD7A4).compactMap(Unicode.Scalar.init)

@@ -59,6 +59,37 @@ struct SignalTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "SIG\(name) left a file")
     }
 
+    /// Under nohup (SIGHUP ignored) a closed terminal sends no signal that counts: the visualizer must
+    /// see the hang-up on its input and end, not spin on a dead terminal.
+    @Test func aClosedTerminalEndsTheVisualizerEvenWithSIGHUPIgnored() throws {
+        guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+        let socket = "rnnscope-nohup-\(getpid())"
+        func tmux(_ args: [String]) throws -> String {
+            try spawn(["env", "LC_ALL=C.UTF-8", "tmux", "-L", socket] + args).stdout
+        }
+        _ = try tmux(["new-session", "-d", "-x", "100", "-y", "30",
+                      "env TERM=tmux-256color sh -c 'trap \"\" HUP; exec \(bin) tui'"])
+        defer { _ = try? tmux(["kill-server"]) }
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !(try tmux(["capture-pane", "-p", "-t", "0"])).contains("step 0/73") { usleep(100_000) }
+        let pidText = try tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"])
+        let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The terminal closes with its server (SIGKILL: a server started from here may block SIGTERM).
+        let server = try #require(Int32(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(server, SIGKILL)
+        // Ended: gone, or a zombie nobody reaps (its parent, the tmux server, is gone too).
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return !stat[close...].hasPrefix(") Z")
+        }
+        let gone = Date().addingTimeInterval(10)
+        while Date() < gone, running() { usleep(50_000) }
+        let alive = running()
+        if alive { kill(pid, SIGKILL) }
+        #expect(!alive, "rnnscope outlived its closed terminal")
+    }
+
     /// Outside the visualizer Swift's backtracer stays, but with stdin and stdout on a terminal
     /// it would ask "Press space to interact…" and wait 30 s: main re-execs with SWIFT_BACKTRACE.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil,

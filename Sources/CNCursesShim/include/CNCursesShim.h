@@ -40,6 +40,9 @@ void rs_refresh(void);
 /// Waits up to `timeout_ms` for a key; returns an RS_KEY_* code, with the character in *ch for RS_KEY_CHAR
 /// and, for RS_KEY_MOUSE (a button-1 press), the cell in *ch as (y << 16) | x.
 int rs_read_key(int timeout_ms, uint32_t *ch);
+/// Whether the terminal has gone (its other end closed: stdin reports a hang-up or an error), which a
+/// program that ignores SIGHUP (nohup) learns only this way.
+int rs_terminal_gone(void);
 /// Whether the locale's character set is UTF-8 (after rs_start set the locale from the environment).
 int rs_locale_is_utf8(void);
 
