@@ -21,8 +21,10 @@ public struct BPTTResult: Sendable {
 }
 
 /// Backpropagation through time over every step of `pass`. `lastLoss: false` skips the ∂L_last/∂h_t sweep
-/// (training does not need it; its arrays are then zeros).
-public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full, lastLoss: Bool = true) -> BPTTResult {
+/// (training does not need it; its arrays are then zeros). A requested `cancel` stops the sweeps at their
+/// next step: the result is then meaningless, and the caller (who asked) drops it.
+public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full, lastLoss: Bool = true,
+                          cancel: Cancellation? = nil) -> BPTTResult {
     let c = pass.model.config
     let T = pass.steps.count
     let zeroStates = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: c.hiddenSize), count: T),
@@ -31,7 +33,8 @@ public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full, lastLoss:
     var dh = zeroStates, dc = zeroStates
     switch mode {
     case .full:
-        BackwardSweep.run(pass, from: T - 1, downTo: 0, lossAt: { _ in true }, grads: &grads, dh: &dh, dc: &dc)
+        BackwardSweep.run(pass, from: T - 1, downTo: 0, lossAt: { _ in true }, grads: &grads, dh: &dh, dc: &dc,
+                          cancel: cancel)
     case .truncated(let k1, let k2):
         precondition(k1 >= 1 && k2 >= k1, "truncated BPTT needs 1 ≤ k1 ≤ k2")
         // Chunk ends at steps k1−1, 2k1−1, …, and T−1; each backpropagates its own losses (those after the
@@ -40,7 +43,7 @@ public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full, lastLoss:
         while previousEnd < T - 1 {
             let end = min(previousEnd + k1, T - 1), after = previousEnd
             BackwardSweep.run(pass, from: end, downTo: max(0, end - k2 + 1), lossAt: { $0 > after && $0 <= end },
-                              grads: &grads, dh: &dh, dc: &dc)
+                              grads: &grads, dh: &dh, dc: &dc, cancel: cancel)
             previousEnd = end
         }
     }
@@ -48,7 +51,8 @@ public func backpropagate(_ pass: ForwardPass, mode: BPTTMode = .full, lastLoss:
     var none: ModelParameters? = nil
     var lastDh = zeroStates, lastDc = zeroStates
     if let last, lastLoss {
-        BackwardSweep.run(pass, from: last, downTo: 0, lossAt: { $0 == last }, grads: &none, dh: &lastDh, dc: &lastDc)
+        BackwardSweep.run(pass, from: last, downTo: 0, lossAt: { $0 == last }, grads: &none, dh: &lastDh, dc: &lastDc,
+                          cancel: cancel)
     }
     return BPTTResult(
         gradients: grads!,
@@ -65,7 +69,8 @@ enum BackwardSweep {
     /// (the gradient reaching h_{lo−1} is dropped), adding ∂L/∂h_t and ∂L/∂c_t into dh and dc and, when
     /// `grads` is non-nil, the parameter gradients into it.
     static func run(_ pass: ForwardPass, from hi: Int, downTo lo: Int, lossAt: (Int) -> Bool,
-                    grads: inout ModelParameters?, dh: inout [[[Double]]], dc: inout [[[Double]]]) {
+                    grads: inout ModelParameters?, dh: inout [[[Double]]], dc: inout [[[Double]]],
+                    cancel: Cancellation? = nil) {
         guard hi >= lo, hi >= 0 else { return }
         let c = pass.model.config, p = pass.model.parameters
         let L = c.numLayers, top = L - 1
@@ -92,6 +97,7 @@ enum BackwardSweep {
             dHHRows[k].removeAll(keepingCapacity: true); hRows[k].removeAll(keepingCapacity: true); hCount[k] = 0
         }
         for t in stride(from: hi, through: lo, by: -1) {
+            if cancel?.isCancelled == true { return }
             let s = pass.steps[t]
             guard s.active else {
                 // A padded step copies the state: its gradient passes straight through.

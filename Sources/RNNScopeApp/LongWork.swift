@@ -11,6 +11,8 @@ public struct LongWork: Sendable {
         case steps(target: Int)
         /// Sample `total` characters; `text` holds the `drawn` so far.
         case sample(TextSampler, total: Int, drawn: Int, text: String)
+        /// BPTT on a thread of its own (it cannot be cut into slices), shown when it is done.
+        case backward(BackwardJob, animate: Bool)
     }
 
     public internal(set) var kind: Kind
@@ -31,6 +33,8 @@ public struct LongWork: Sendable {
             return "\(label): step \(s.stepsTaken) of \(target) — Esc stops, q quits"
         case .sample(_, let total, let drawn, _):
             return "\(label): \(drawn) of \(total) characters — Esc stops, q quits"
+        case .backward:
+            return "\(label) over \(s.pass.steps.count) steps — Esc stops, q quits"
         }
     }
 }
@@ -66,7 +70,10 @@ extension ScopeState {
 
     private mutating func finishSteps(cursorAfter: Int?, backwardAfter: Bool) {
         if let c = cursorAfter { moveCursor(to: c) }
-        if backwardAfter && stepsTaken > 0 { bptt = backpropagate(pass) }
+        guard backwardAfter && !pass.steps.isEmpty else { return }
+        let said = message
+        backward(animate: false)
+        if work == nil { message = said }
     }
 
     /// Samples `length` characters: at once when quick or headless, else in slices; nil without a text model.
@@ -104,6 +111,9 @@ extension ScopeState {
                 finished = drawn >= total
             } while !finished && Date() < deadline
             w.kind = .sample(sampler, total: total, drawn: drawn, text: text)
+        case .backward(let job, _):
+            // The thread works on; this frame only looks whether it is done.
+            if job.isDone { finished = true } else { return false }
         }
         work = w
         if finished { finishWork() } else { message = w.progress(self) }
@@ -115,16 +125,20 @@ extension ScopeState {
         work = nil
         switch w.kind {
         case .steps:
-            finishSteps(cursorAfter: w.cursorAfter, backwardAfter: w.backwardAfter)
             message = w.fault ?? "\(w.label): done, step \(stepsTaken)/\(maxSteps)"
+            finishSteps(cursorAfter: w.cursorAfter, backwardAfter: w.backwardAfter)
         case .sample(_, _, _, let text):
             message = w.prefix + text
+        case .backward(let job, let animate):
+            if let b = job.result { show(b, animate: animate) }
         }
+        guard work == nil else { return }   // the steps' BPTT follows
         if let m = deferredModel {
             deferredModel = nil
             model = m
             replay()
         }
+        guard work == nil else { return }
         // A presentation waiting for this work goes on to its next pause.
         if var p = presentation, p.waitingForWork {
             p.waitingForWork = false
@@ -137,7 +151,7 @@ extension ScopeState {
     /// meanwhile is taken now, its replay of those steps in slices again if long.
     mutating func stopWork() {
         guard let w = work else { return }
-        work = nil
+        cancelWork()
         presentation?.waitingForWork = false
         let said = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
         if let m = deferredModel {
@@ -146,5 +160,39 @@ extension ScopeState {
             replay()
         }
         if work == nil { message = said }
+    }
+
+    /// Drops the work under way; a BPTT thread is cancelled and waited for (it stops within a step).
+    mutating func cancelWork() {
+        if case .backward(let job, _)? = work?.kind { job.cancelAndWait() }
+        work = nil
+    }
+}
+
+/// BPTT over a copy of the tape on a thread of its own, cancellable between steps.
+public final class BackwardJob: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished: BPTTResult?
+    private let ended = DispatchSemaphore(value: 0)
+    private let cancellation = Cancellation()
+
+    init(pass: ForwardPass, mode: BPTTMode) {
+        let cancel = cancellation
+        let thread = Thread { [self] in
+            let b = backpropagate(pass, mode: mode, cancel: cancel)
+            lock.withLock { finished = cancel.isCancelled ? nil : b }
+            ended.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    var isDone: Bool { lock.withLock { finished != nil } || cancellation.isCancelled }
+    var result: BPTTResult? { lock.withLock { finished } }
+
+    func cancelAndWait() {
+        cancellation.cancel()
+        ended.wait()
+        ended.signal()
     }
 }

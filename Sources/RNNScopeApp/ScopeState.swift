@@ -309,10 +309,21 @@ public struct ScopeState: @unchecked Sendable {
         if work == nil { message = "ran to the end: \(stepsTaken) steps" }
     }
 
-    /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1.
+    /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1. A long one
+    /// runs on a thread of its own in the visualizer (see `LongWork`).
     public mutating func backward(animate: Bool = true, mode: BPTTMode = .full) {
         guard !pass.steps.isEmpty else { message = "no steps yet: step forward first (Space or →)"; return }
-        let b = backpropagate(pass, mode: mode)
+        // The steps back cost about twice the steps forward.
+        if !isQuick(steps: 3 * pass.steps.count) {
+            work = LongWork(kind: .backward(BackwardJob(pass: pass, mode: mode), animate: animate), label: "backpropagating")
+            message = work!.progress(self)
+            return
+        }
+        show(backpropagate(pass, mode: mode), animate: animate)
+    }
+
+    /// Shows a BPTT result over the steps on the tape.
+    mutating func show(_ b: BPTTResult, animate: Bool) {
         bptt = b
         if measure == .cell && config.cell != .lstm { measure = .last }
         let n = pass.steps.count
@@ -338,7 +349,7 @@ public struct ScopeState: @unchecked Sendable {
         pass = newPass()
         bptt = nil
         animation = nil
-        work = nil
+        cancelWork()
         stepForward(to: n, label: "replaying", cursorAfter: c, backwardAfter: hadGradients)
         if work == nil && message?.contains("overflowed") != true { message = said }
     }
@@ -405,7 +416,7 @@ public struct ScopeState: @unchecked Sendable {
         example = ScopeState.firstExample(o, task: t, generator: &exampleGenerator)
         history = TrainingHistory()
         deferredModel = nil
-        work = nil
+        cancelWork()
         trainedSteps = 0
         trainingFault = nil
         reset()
@@ -564,8 +575,14 @@ public struct ScopeState: @unchecked Sendable {
     }
 
     mutating func quit(_ code: Int32) -> KeyOutcome {
-        stopTraining()
+        shutDown()
         return .quit(exitCode: code)
+    }
+
+    /// Before the process ends: no thread of this state's is left running (training, a long BPTT).
+    public mutating func shutDown() {
+        stopTraining()
+        cancelWork()
     }
 
     mutating func handleCommandLine(_ key: Key) -> KeyOutcome {

@@ -31,7 +31,7 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
             if crashForTest { usleep(200_000); fatalError("RNNSCOPE_TEST_CRASH") }
         }
         if let sig = TerminalScreen.pendingSignal() {
-            state.stopTraining()
+            state.shutDown()
             return 128 + sig
         }
         // About 30 frames a second while something moves; otherwise wake up 4 times a second.
@@ -44,7 +44,7 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
         guard let key else {
             // A closed terminal ends the process even where SIGHUP is ignored (nohup): as a hang-up.
             if TerminalScreen.terminalGone() {
-                state.stopTraining()
+                state.shutDown()
                 return 128 + SIGHUP
             }
             continue

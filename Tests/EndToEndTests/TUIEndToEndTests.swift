@@ -345,6 +345,20 @@ struct LongWorkEndToEndTests {
         #expect(try t.waitForExit(timeout: 10) == status, "SIG\(name)")
     }
 
+    @Test func qQuitsDuringALongBackward() throws {
+        let t = try TmuxSession(width: 120, height: 40, arguments: Self.big)
+        try t.waitFor("task echo")
+        try t.send("e")
+        try t.waitFor("stepping to the end: step")
+        sleep(1)
+        try t.send("Escape")
+        try t.waitFor("stepping to the end stopped at step")
+        try t.send("B")
+        try t.waitFor("backpropagating over")
+        try t.send("q")
+        #expect(try t.waitForExit(timeout: 10) == 0)
+    }
+
     @Test func escStopsSteppingAndTheStepsStay() throws {
         let t = try TmuxSession(width: 120, height: 40, arguments: Self.big)
         try t.waitFor("task echo")

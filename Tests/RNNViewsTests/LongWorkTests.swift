@@ -16,11 +16,14 @@ struct LongWorkTests {
         return s
     }
 
-    static func tickUntilIdle(_ s: inout ScopeState, limit: Int = 100_000) -> Int {
+    /// Ticks as the frame loop would (a millisecond between frames) until the work ends, for up to 5 minutes.
+    static func tickUntilIdle(_ s: inout ScopeState) -> Int {
         var ticks = 0
-        while s.work != nil && ticks < limit {
+        let deadline = Date().addingTimeInterval(300)
+        while s.work != nil && Date() < deadline {
             _ = s.tick(seconds: 0.03)
             ticks += 1
+            usleep(1000)
         }
         return ticks
     }
@@ -76,6 +79,34 @@ struct LongWorkTests {
         #expect(s.model != newer && s.deferredModel == newer, "deferred while the steps run")
         _ = s.handle(.escape)
         #expect(s.model == newer && s.deferredModel == nil)
+    }
+
+    @Test func aLongBackwardRunsOnAThreadAndEqualsOneDoneAtOnce() throws {
+        var s = try Self.bigState()
+        _ = s.handle(.char("e"))
+        _ = Self.tickUntilIdle(&s)
+        var headless = s
+        headless.interactive = false
+        headless.backward(animate: false)
+        _ = s.handle(.char("B"))
+        #expect(s.work != nil && s.bptt == nil, "B returned at once, the BPTT on its thread")
+        #expect(s.message == "backpropagating over 1000 steps — Esc stops, q quits")
+        _ = Self.tickUntilIdle(&s)
+        let sameNorms = s.bptt?.hiddenGradNorms == headless.bptt?.hiddenGradNorms
+        let sameGradients = s.bptt?.gradients == headless.bptt?.gradients
+        #expect(sameNorms && sameGradients, "the thread's BPTT equals the one done at once")
+        #expect(s.message?.hasPrefix("BPTT over 1000 steps") == true)
+    }
+
+    @Test func escCancelsALongBackwardAndQuitWaitsForItsThread() throws {
+        var s = try Self.bigState()
+        _ = s.handle(.char("e"))
+        _ = Self.tickUntilIdle(&s)
+        _ = s.handle(.char("B"))
+        _ = s.handle(.escape)
+        #expect(s.work == nil && s.bptt == nil && s.message == "backpropagating stopped at step 1000/1000")
+        _ = s.handle(.char("B"))
+        #expect(s.handle(.char("q")) == .quit(exitCode: 0) && s.work == nil)
     }
 
     @Test func headlessWorkIsDoneAtOnce() throws {
