@@ -11,7 +11,7 @@ struct RNNScopeCommand: ParsableCommand {
             With no subcommand, opens the visualizer on the built-in demo: a vanilla RNN reading a short \
             text one character at a time. Press ? inside for every key.
             """,
-        version: "rnnscope 0.8 (2026-11-25)",
+        version: "rnnscope 0.9 (2026-12-01)",
         subcommands: [TUICommand.self, ReplCommand.self, RunCommand.self, TrainCommand.self, TraceCommand.self, SampleCommand.self, BenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
