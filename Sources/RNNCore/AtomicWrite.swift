@@ -9,11 +9,7 @@ import Foundation
 public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter: Int? = nil) throws {
     func fail(_ problem: String) -> WeightsError { WeightsError(file: path, tensor: nil, problem: problem) }
     func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
-    let plan: SavePlan
-    switch SavePlan.make(path) {
-    case .success(let p): plan = p
-    case .failure(let e): throw e
-    }
+    let plan = try SavePlan.make(path).get()
     let (target, dir, mode, keepMode) = (plan.target, plan.folder, plan.mode, plan.keepMode)
     let tmp = dir + "/.rnnscope-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).tmp"
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)

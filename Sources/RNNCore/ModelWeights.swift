@@ -90,8 +90,25 @@ public enum ModelWeights {
         ["cell": model.config.cell.rawValue, "activation": model.config.activation.rawValue, "format": "pt", "producer": "rnnscope"]
     }
 
+    /// What a model trained on `task` carries beside its weights: the task, and a text task's characters
+    /// in id order (JSON).
+    public static func metadata(for task: SequenceTask) -> [String: String] {
+        var meta = ["task": task.kind.rawValue]
+        if let v = task.vocabulary, let d = try? JSONSerialization.data(withJSONObject: v.characters.map { String($0) }) {
+            meta["vocab"] = String(decoding: d, as: UTF8.self)
+        }
+        return meta
+    }
+
     /// Saves a model atomically (F32 by default, F64 on request).
     public static func save(_ model: Model, to path: String, dtype: DType = .f32, extraMetadata: [String: String] = [:]) throws {
+        try writeAtomically(encoded(model, dtype: dtype, extraMetadata: extraMetadata, file: path), to: path)
+    }
+
+    /// A model as safetensors bytes, refused when a weight is not finite or (F32) past float32's range; `file`
+    /// names the destination in the refusal.
+    public static func encoded(_ model: Model, dtype: DType, extraMetadata: [String: String] = [:], file path: String) throws
+        -> Data {
         if let bad = model.parameters.firstNonFinite {
             throw WeightsError(file: path, tensor: bad, problem: "holds NaN or Inf; not saved")
         }
@@ -105,6 +122,6 @@ public enum ModelWeights {
             }
         }
         let meta = metadata(of: model).merging(extraMetadata) { a, _ in a }
-        try writeAtomically(SafeTensors.encode(tensors(of: model), metadata: meta, dtype: dtype), to: path)
+        return SafeTensors.encode(tensors(of: model), metadata: meta, dtype: dtype)
     }
 }

@@ -176,13 +176,11 @@ public enum Commands {
             switch name {
             case "step":
                 let n = try count()
-                if !s.isQuick(steps: n) {
-                    s.stepForward(to: s.stepsTaken + n, label: "stepping")
-                    return .message(s.message ?? "")
-                }
-                var taken = 0
-                for _ in 0..<n where s.stepForward() { taken += 1 }
-                return .message(s.message ?? "stepped \(taken): step \(s.stepsTaken)/\(s.maxSteps)")
+                let before = s.stepsTaken
+                s.stepForward(to: before + n, label: "stepping")
+                // Asked past the end: one step more says that the sequence has ended.
+                if s.work == nil && before + n > s.maxSteps { s.stepForward() }
+                return .message(s.message ?? "stepped \(s.stepsTaken - before): step \(s.stepsTaken)/\(s.maxSteps)")
             case "back":
                 let n = try count()
                 for _ in 0..<n { s.stepBack() }

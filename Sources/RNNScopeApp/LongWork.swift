@@ -26,7 +26,7 @@ public struct LongWork: Sendable {
     /// The first step whose numbers overflowed, as `stepForward` said it.
     var fault: String?
 
-    /// "stepping: 12,000 of 100,000 steps — Esc stops, q quits"
+    /// "stepping to the end: step 17 of 1000 — Esc stops, q quits"
     func progress(_ s: ScopeState) -> String {
         switch kind {
         case .steps(let target):
@@ -113,7 +113,8 @@ extension ScopeState {
             w.kind = .sample(sampler, total: total, drawn: drawn, text: text)
         case .backward(let job, _):
             // The thread works on; this frame only looks whether it is done.
-            if job.isDone { finished = true } else { return false }
+            guard job.result != nil else { return false }
+            finished = true
         }
         work = w
         if finished { finishWork() } else { message = w.progress(self) }
@@ -133,11 +134,7 @@ extension ScopeState {
             if let b = job.result { show(b, animate: animate) }
         }
         guard work == nil else { return }   // the steps' BPTT follows
-        if let m = deferredModel {
-            deferredModel = nil
-            model = m
-            replay()
-        }
+        takeDeferredModel()
         guard work == nil else { return }
         // A presentation waiting for this work goes on to its next pause.
         if var p = presentation, p.waitingForWork {
@@ -154,12 +151,16 @@ extension ScopeState {
         cancelWork()
         presentation?.waitingForWork = false
         let said = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
-        if let m = deferredModel {
-            deferredModel = nil
-            model = m
-            replay()
-        }
+        takeDeferredModel()
         if work == nil { message = said }
+    }
+
+    /// The model training published while work ran, if any, now taken (its replay may be long work again).
+    private mutating func takeDeferredModel() {
+        guard let m = deferredModel else { return }
+        deferredModel = nil
+        model = m
+        replay()
     }
 
     /// Drops the work under way; a BPTT thread is cancelled and waited for (it stops within a step).
@@ -187,7 +188,6 @@ public final class BackwardJob: @unchecked Sendable {
         thread.start()
     }
 
-    var isDone: Bool { lock.withLock { finished != nil } || cancellation.isCancelled }
     var result: BPTTResult? { lock.withLock { finished } }
 
     func cancelAndWait() {

@@ -98,17 +98,7 @@ extension ScopeState {
     // MARK: - Weights and sessions
 
     public func saveWeights(to path: String) throws {
-        try ModelWeights.save(model, to: path, dtype: .f64, extraMetadata: weightsMetadata())
-    }
-
-    /// The task, and a text task's characters, beside the weights.
-    func weightsMetadata() -> [String: String] {
-        var meta = ModelWeights.metadata(of: model)
-        meta["task"] = task.kind.rawValue
-        if let v = task.vocabulary, let d = try? JSONSerialization.data(withJSONObject: v.characters.map { String($0) }) {
-            meta["vocab"] = String(decoding: d, as: UTF8.self)
-        }
-        return meta
+        try ModelWeights.save(model, to: path, dtype: .f64, extraMetadata: ModelWeights.metadata(for: task))
     }
 
     /// Loads weights that fit the current task (input and output sizes); the steps are replayed.
@@ -147,13 +137,10 @@ extension ScopeState {
     public func saveSession(to base: String) throws {
         let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
         let jsonPath = stem + ".json"
-        let weightsData = try encodedWeights(file: jsonPath)
-        let checksum = SessionFile.checksum(weightsData)
-        // NAME.<unique>.safetensors, NAME shortened where the whole would pass 255 bytes.
+        // NAME.<16 random hex digits>.safetensors, NAME shortened where the whole would pass 255 bytes.
         var prefix = URL(fileURLWithPath: stem).lastPathComponent
         let fullName = prefix
-        let unique = SessionFile.checksum(Data("\(checksum) \(getpid()) \(UInt64.random(in: 0...UInt64.max))".utf8))
-        let suffix = ".\(unique).safetensors"
+        let suffix = "." + String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) + ".safetensors"
         if prefix.utf8.count + suffix.utf8.count > 255 {
             // Shortened, with a hash of the whole name, so two long names never share a prefix (and a sweep).
             let tag = "~" + SessionFile.checksum(Data(fullName.utf8)).prefix(8)
@@ -163,6 +150,9 @@ extension ScopeState {
         let weightsName = prefix + suffix
         let folder = URL(fileURLWithPath: jsonPath).deletingLastPathComponent()
         let weightsPath = folder.appendingPathComponent(weightsName).path
+        let weightsData = try ModelWeights.encoded(model, dtype: .f64, extraMetadata: ModelWeights.metadata(for: task),
+                                                   file: jsonPath)
+        let checksum = SessionFile.checksum(weightsData)
         let lock = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if lock >= 0 { _ = flock(lock, LOCK_EX) }
         defer {
@@ -197,23 +187,16 @@ extension ScopeState {
         }
         // Earlier saves' weights (NAME.<16 hex>.safetensors), and any a save that died before its JSON left.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name != weightsName && ScopeState.isChecksumName(name, prefix: prefix) {
+        where name != weightsName && ScopeState.isSavedWeightsName(name, prefix: prefix) {
             unlink(folder.appendingPathComponent(name).path)
         }
     }
 
-    static func isChecksumName(_ name: String, prefix: String) -> Bool {
+    /// Whether `name` is PREFIX.<16 hex digits>.safetensors, as a session save names its weights.
+    static func isSavedWeightsName(_ name: String, prefix: String) -> Bool {
         guard name.hasPrefix(prefix + "."), name.hasSuffix(".safetensors") else { return false }
         let middle = name.dropFirst(prefix.count + 1).dropLast(".safetensors".count)
         return middle.count == 16 && middle.allSatisfy(\.isHexDigit)
-    }
-
-    /// The weights as a session saves them (F64, with the task and vocabulary in the metadata).
-    func encodedWeights(file: String) throws -> Data {
-        if let bad = model.parameters.firstNonFinite {
-            throw SessionError(path: file, problem: "tensor \(bad) holds NaN or Inf; not saved")
-        }
-        return SafeTensors.encode(ModelWeights.tensors(of: model), metadata: weightsMetadata(), dtype: .f64)
     }
 
     /// Loads NAME.json and its weights; nothing changes unless both load. A save by another process in the

@@ -215,12 +215,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     func saveModel(_ t: Trainer, _ task: SequenceTask, path: String) throws {
-        var meta = ["task": task.kind.rawValue]
-        if let v = task.vocabulary, let data = try? JSONSerialization.data(withJSONObject: v.characters.map { String($0) }) {
-            meta["vocab"] = String(decoding: data, as: UTF8.self)
-        }
         do {
-            try ModelWeights.save(t.model, to: path, extraMetadata: meta)
+            try ModelWeights.save(t.model, to: path, extraMetadata: ModelWeights.metadata(for: task))
             if !json { print("saved \(path)") }
         } catch let e as WeightsError {
             printError("rnnscope train: \(e.description)"); throw ExitCode(1)
