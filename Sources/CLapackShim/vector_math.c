@@ -1,11 +1,13 @@
 // Element-wise math over arrays through glibc's vector math library (libmvec: the tanh and exp that
-// GCC/Clang call when they vectorise loops; at most 4 ulp from the correctly rounded result), and the
-// hardware's square root. The AVX2 or SSE2 entry point is chosen at run time; the tail goes through libm.
+// GCC/Clang call when they vectorise loops; at most 4 ulp from the correctly rounded result), and
+// the hardware's square root. The AVX2 or SSE2 entry point is chosen at run time; the tail goes
+// through libm.
+#include "CLapackShim.h"
 #include <immintrin.h>
 #include <math.h>
-#include "CLapackShim.h"
 
-// Every product and sum as written, rounded one by one (no fused multiply-adds), as in the Swift code.
+// Every product and sum as written, rounded one by one (no fused multiply-adds), as in the Swift
+// code.
 #pragma clang fp contract(off)
 
 __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_tanh(__m256d);
@@ -13,19 +15,23 @@ __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
 __m128d _ZGVbN2v_tanh(__m128d);
 __m128d _ZGVbN2v_exp(__m128d);
 
-// y_i = f(x_i) over n values, four (AVX2) or two (SSE2) at a time through the vector form `vf`, the tail
-// through the scalar `f`.
-#define MAP_AVX2(name, vf, f) \
-    __attribute__((target("avx2,fma"))) static void name(long n, const double *x, double *y) { \
-        long i = 0; \
-        for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, vf(_mm256_loadu_pd(x + i))); \
-        for (; i < n; i++) y[i] = f(x[i]); \
+// y_i = f(x_i) over n values, four (AVX2) or two (SSE2) at a time through the vector form `vf`, the
+// tail through the scalar `f`.
+#define MAP_AVX2(name, vf, f)                                                                      \
+    __attribute__((target("avx2,fma"))) static void name(long n, const double *x, double *y) {     \
+        long i = 0;                                                                                \
+        for (; i + 4 <= n; i += 4)                                                                 \
+            _mm256_storeu_pd(y + i, vf(_mm256_loadu_pd(x + i)));                                   \
+        for (; i < n; i++)                                                                         \
+            y[i] = f(x[i]);                                                                        \
     }
-#define MAP_SSE2(name, vf, f) \
-    static void name(long n, const double *x, double *y) { \
-        long i = 0; \
-        for (; i + 2 <= n; i += 2) _mm_storeu_pd(y + i, vf(_mm_loadu_pd(x + i))); \
-        for (; i < n; i++) y[i] = f(x[i]); \
+#define MAP_SSE2(name, vf, f)                                                                      \
+    static void name(long n, const double *x, double *y) {                                         \
+        long i = 0;                                                                                \
+        for (; i + 2 <= n; i += 2)                                                                 \
+            _mm_storeu_pd(y + i, vf(_mm_loadu_pd(x + i)));                                         \
+        for (; i < n; i++)                                                                         \
+            y[i] = f(x[i]);                                                                        \
     }
 MAP_AVX2(tanh_avx2, _ZGVdN4v_tanh, tanh)
 MAP_AVX2(exp_avx2, _ZGVdN4v_exp, exp)
@@ -38,7 +44,8 @@ MAP_SSE2(sqrt_sse2, _mm_sqrt_pd, sqrt)
 static double sigmoid1(double v) { return 1 / (1 + exp(-v)); }
 __attribute__((target("avx2,fma"))) static inline __m256d sigmoid4(__m256d v) {
     const __m256d one = _mm256_set1_pd(1);
-    return _mm256_div_pd(one, _mm256_add_pd(one, _ZGVdN4v_exp(_mm256_sub_pd(_mm256_setzero_pd(), v))));
+    return _mm256_div_pd(one,
+                         _mm256_add_pd(one, _ZGVdN4v_exp(_mm256_sub_pd(_mm256_setzero_pd(), v))));
 }
 static inline __m128d sigmoid2(__m128d v) {
     const __m128d one = _mm_set1_pd(1);
@@ -49,8 +56,10 @@ MAP_SSE2(sigmoid_sse2, sigmoid2, sigmoid1)
 void rs_vsigmoid_portable(long n, double *x) { sigmoid_sse2(n, x, x); }
 
 // c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
-__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi, const double *gf, const double *gg,
-                                                               const double *go, const double *cp, double *c, double *tc, double *h) {
+__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi,
+                                                               const double *gf, const double *gg,
+                                                               const double *go, const double *cp,
+                                                               double *c, double *tc, double *h) {
     long j = 0;
     for (; j + 4 <= n; j += 4) {
         __m256d cv = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(gf + j), _mm256_loadu_pd(cp + j)),
@@ -60,19 +69,26 @@ __attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const dou
         _mm256_storeu_pd(tc + j, t);
         _mm256_storeu_pd(h + j, _mm256_mul_pd(_mm256_loadu_pd(go + j), t));
     }
-    for (; j < n; j++) { c[j] = gf[j] * cp[j] + gi[j] * gg[j]; tc[j] = tanh(c[j]); h[j] = go[j] * tc[j]; }
+    for (; j < n; j++) {
+        c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+        tc[j] = tanh(c[j]);
+        h[j] = go[j] * tc[j];
+    }
 }
-void rs_lstm_cell_portable(long n, const double *gi, const double *gf, const double *gg, const double *go,
-                           const double *cp, double *c, double *tc, double *h) {
-    for (long j = 0; j < n; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+void rs_lstm_cell_portable(long n, const double *gi, const double *gf, const double *gg,
+                           const double *go, const double *cp, double *c, double *tc, double *h) {
+    for (long j = 0; j < n; j++)
+        c[j] = gf[j] * cp[j] + gi[j] * gg[j];
     rs_vtanh(n, c, tc);
-    for (long j = 0; j < n; j++) h[j] = go[j] * tc[j];
+    for (long j = 0; j < n; j++)
+        h[j] = go[j] * tc[j];
 }
 
-// dh += carry;  dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
-// dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz  (unit j)
-static inline void lstm_back_unit(long n, long j, const double *z, const double *tc, const double *cp, double *dh,
-                                  const double *carry, double *dcarry, double *dz, double *dbias) {
+// dh += carry;  dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g =
+// dc·i·(1 − g²); dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz  (unit j)
+static inline void lstm_back_unit(long n, long j, const double *z, const double *tc,
+                                  const double *cp, double *dh, const double *carry, double *dcarry,
+                                  double *dz, double *dbias) {
     double i = z[j], f = z[n + j], g = z[2 * n + j], o = z[3 * n + j], t = tc[j];
     double d = dh[j] + carry[j];
     dh[j] = d;
@@ -81,24 +97,29 @@ static inline void lstm_back_unit(long n, long j, const double *z, const double 
     dz[n + j] = dc * cp[j] * f * (1 - f);
     dz[2 * n + j] = dc * i * (1 - g * g);
     dz[3 * n + j] = d * t * o * (1 - o);
-    for (int q = 0; q < 4; q++) dbias[q * n + j] += dz[q * n + j];
+    for (int q = 0; q < 4; q++)
+        dbias[q * n + j] += dz[q * n + j];
     dcarry[j] = dc * f;
 }
 // The same, four units at a time.
-__attribute__((target("avx2,fma"))) static void lstm_back_avx2(long n, const double *z, const double *tc, const double *cp,
-                                                               double *dh, const double *carry, double *dcarry, double *dz,
-                                                               double *dbias) {
+__attribute__((target("avx2,fma"))) static void
+lstm_back_avx2(long n, const double *z, const double *tc, const double *cp, double *dh,
+               const double *carry, double *dcarry, double *dz, double *dbias) {
     const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
     const __m256d one = _mm256_set1_pd(1);
     long j = 0;
     for (; j + 4 <= n; j += 4) {
-        __m256d i = _mm256_loadu_pd(gi + j), f = _mm256_loadu_pd(gf + j), g = _mm256_loadu_pd(gg + j), o = _mm256_loadu_pd(go + j);
-        __m256d t = _mm256_loadu_pd(tc + j), d = _mm256_add_pd(_mm256_loadu_pd(dh + j), _mm256_loadu_pd(carry + j));
+        __m256d i = _mm256_loadu_pd(gi + j), f = _mm256_loadu_pd(gf + j),
+                g = _mm256_loadu_pd(gg + j), o = _mm256_loadu_pd(go + j);
+        __m256d t = _mm256_loadu_pd(tc + j),
+                d = _mm256_add_pd(_mm256_loadu_pd(dh + j), _mm256_loadu_pd(carry + j));
         _mm256_storeu_pd(dh + j, d);
-        __m256d dc = _mm256_add_pd(_mm256_loadu_pd(dcarry + j),
-                                   _mm256_mul_pd(_mm256_mul_pd(d, o), _mm256_sub_pd(one, _mm256_mul_pd(t, t))));
+        __m256d dc = _mm256_add_pd(
+            _mm256_loadu_pd(dcarry + j),
+            _mm256_mul_pd(_mm256_mul_pd(d, o), _mm256_sub_pd(one, _mm256_mul_pd(t, t))));
         __m256d zi = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, g), i), _mm256_sub_pd(one, i));
-        __m256d zf = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, _mm256_loadu_pd(cp + j)), f), _mm256_sub_pd(one, f));
+        __m256d zf = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, _mm256_loadu_pd(cp + j)), f),
+                                   _mm256_sub_pd(one, f));
         __m256d zg = _mm256_mul_pd(_mm256_mul_pd(dc, i), _mm256_sub_pd(one, _mm256_mul_pd(g, g)));
         __m256d zo = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(d, t), o), _mm256_sub_pd(one, o));
         _mm256_storeu_pd(dz + j, zi);
@@ -111,29 +132,61 @@ __attribute__((target("avx2,fma"))) static void lstm_back_avx2(long n, const dou
         _mm256_storeu_pd(dbias + 3 * n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + 3 * n + j), zo));
         _mm256_storeu_pd(dcarry + j, _mm256_mul_pd(dc, f));
     }
-    for (; j < n; j++) lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
+    for (; j < n; j++)
+        lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
-void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cp, double *dh,
-                                    const double *carry, double *dcarry, double *dz, double *dbias) {
-    for (long j = 0; j < n; j++) lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
+void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cp,
+                                    double *dh, const double *carry, double *dcarry, double *dz,
+                                    double *dbias) {
+    for (long j = 0; j < n; j++)
+        lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 
 static int has_avx2(void) {
     static int known = -1;
-    if (known < 0) { __builtin_cpu_init(); known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
     return known;
 }
 
-void rs_vtanh(long n, const double *x, double *y) { if (has_avx2()) tanh_avx2(n, x, y); else tanh_sse2(n, x, y); }
-void rs_vexp(long n, const double *x, double *y) { if (has_avx2()) exp_avx2(n, x, y); else exp_sse2(n, x, y); }
-void rs_vsqrt(long n, const double *x, double *y) { if (has_avx2()) sqrt_avx2(n, x, y); else sqrt_sse2(n, x, y); }
-void rs_vsigmoid(long n, double *x) { if (has_avx2()) sigmoid_avx2(n, x, x); else sigmoid_sse2(n, x, x); }
-void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
-                  double *c, double *tc, double *h) {
-    if (has_avx2()) lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h); else rs_lstm_cell_portable(n, i, f, g, o, cprev, c, tc, h);
+void rs_vtanh(long n, const double *x, double *y) {
+    if (has_avx2())
+        tanh_avx2(n, x, y);
+    else
+        tanh_sse2(n, x, y);
 }
-void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, double *dh, const double *carry,
-                           double *dcarry, double *dz, double *dbias) {
-    if (has_avx2()) lstm_back_avx2(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
-    else rs_lstm_cell_backward_portable(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+void rs_vexp(long n, const double *x, double *y) {
+    if (has_avx2())
+        exp_avx2(n, x, y);
+    else
+        exp_sse2(n, x, y);
+}
+void rs_vsqrt(long n, const double *x, double *y) {
+    if (has_avx2())
+        sqrt_avx2(n, x, y);
+    else
+        sqrt_sse2(n, x, y);
+}
+void rs_vsigmoid(long n, double *x) {
+    if (has_avx2())
+        sigmoid_avx2(n, x, x);
+    else
+        sigmoid_sse2(n, x, x);
+}
+void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o,
+                  const double *cprev, double *c, double *tc, double *h) {
+    if (has_avx2())
+        lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h);
+    else
+        rs_lstm_cell_portable(n, i, f, g, o, cprev, c, tc, h);
+}
+void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev,
+                           double *dh, const double *carry, double *dcarry, double *dz,
+                           double *dbias) {
+    if (has_avx2())
+        lstm_back_avx2(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+    else
+        rs_lstm_cell_backward_portable(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
 }

@@ -1,24 +1,27 @@
+#include "CFileGuard.h"
+#include "CLineEdit.h"
+#include <editline/readline.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <editline/readline.h>
-#include "CFileGuard.h"
-#include "CLineEdit.h"
 
 static le_completer completer = NULL;
 
 static char *generate(const char *word, int state) {
     static int index;
-    if (state == 0) index = 0;
-    if (!completer) return NULL;
+    if (state == 0)
+        index = 0;
+    if (!completer)
+        return NULL;
     return completer(rl_line_buffer ? rl_line_buffer : "", word, index++);
 }
 
 static char **complete(const char *word, int start, int end) {
-    (void)start; (void)end;
+    (void)start;
+    (void)end;
     rl_attempted_completion_over = 1;
     return rl_completion_matches(word, generate);
 }
@@ -28,7 +31,7 @@ void le_init(le_completer c, int max_history) {
     rl_readline_name = "rnnscope";
     rl_attempted_completion_function = complete;
     using_history();
-    stifle_history(max_history);   // before reading, so that a long file loads its newest lines
+    stifle_history(max_history); // before reading, so that a long file loads its newest lines
 }
 
 char *le_readline(const char *prompt) { return readline(prompt); }
@@ -40,21 +43,25 @@ int le_read_history(const char *path) { return read_history(path); }
 // file systems report a full disk only then.
 static int check_written(const char *path) {
     int fd = open(path, O_RDONLY);
-    if (fd < 0) return errno;
+    if (fd < 0)
+        return errno;
     int err = fsync(fd) == 0 ? 0 : errno;
     long lines = 0;
     char buf[8192], last = 0;
     ssize_t n;
     while (err == 0 && (n = read(fd, buf, sizeof buf)) != 0) {
         if (n < 0) {
-            if (errno != EINTR) err = errno;
+            if (errno != EINTR)
+                err = errno;
             continue;
         }
-        for (ssize_t i = 0; i < n; i++) lines += buf[i] == '\n';
+        for (ssize_t i = 0; i < n; i++)
+            lines += buf[i] == '\n';
         last = buf[n - 1];
     }
     close(fd);
-    if (err == 0 && (lines != history_length + 1 || last != '\n')) err = -1;
+    if (err == 0 && (lines != history_length + 1 || last != '\n'))
+        err = -1;
     return err;
 }
 
@@ -77,10 +84,14 @@ int le_save_history(const char *path) {
         // A signal that ends the process meanwhile removes the temporary file first.
         int guarded = rs_guard_temp(tmp) == 0;
         err = write_history(tmp);
-        if (err == 0) err = check_written(tmp);
-        if (err == 0 && rename(tmp, target) != 0) err = errno;
-        if (err != 0) unlink(tmp);
-        if (guarded) rs_release_temp();
+        if (err == 0)
+            err = check_written(tmp);
+        if (err == 0 && rename(tmp, target) != 0)
+            err = errno;
+        if (err != 0)
+            unlink(tmp);
+        if (guarded)
+            rs_release_temp();
     }
     free(tmp);
     free(real);

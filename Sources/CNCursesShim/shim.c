@@ -1,32 +1,35 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include "CNCursesShim.h"
 #include <curses.h>
 #include <errno.h>
-#include <term.h>
-#include <stdlib.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <pthread.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <unistd.h>
 #include <wchar.h>
-#include "CNCursesShim.h"
 
 static SCREEN *screen = NULL;
 static volatile sig_atomic_t pending_signal = 0;
 
 int rs_start(void) {
     setlocale(LC_ALL, "");
-    if (screen) return 0;
-    // Truecolor: when COLORTERM says the terminal has 24-bit colour, use the "-direct" variant of its
-    // terminfo entry (xterm-256color -> xterm-direct) if this system has one; ncurses then takes RGB values.
+    if (screen)
+        return 0;
+    // Truecolor: when COLORTERM says the terminal has 24-bit colour, use the "-direct" variant of
+    // its terminfo entry (xterm-256color -> xterm-direct) if this system has one; ncurses then
+    // takes RGB values.
     const char *colorterm = getenv("COLORTERM");
     const char *term = getenv("TERM");
     char direct[128] = {0};
-    if (colorterm && term && (strcmp(colorterm, "truecolor") == 0 || strcmp(colorterm, "24bit") == 0)) {
+    if (colorterm && term &&
+        (strcmp(colorterm, "truecolor") == 0 || strcmp(colorterm, "24bit") == 0)) {
         size_t n = strcspn(term, "-");
         if (n > 0 && n < 64) {
             memcpy(direct, term, n);
@@ -40,8 +43,10 @@ int rs_start(void) {
         }
     }
     screen = newterm(direct[0] ? direct : NULL, stdout, stdin);
-    if (!screen && direct[0]) screen = newterm(NULL, stdout, stdin);
-    if (!screen) return -1;
+    if (!screen && direct[0])
+        screen = newterm(NULL, stdout, stdin);
+    if (!screen)
+        return -1;
     set_term(screen);
     raw();
     noecho();
@@ -64,7 +69,8 @@ int rs_locale_is_utf8(void) {
 }
 
 void rs_stop(void) {
-    if (!screen) return;
+    if (!screen)
+        return;
     mousemask(0, NULL);
     curs_set(1);
     endwin();
@@ -75,7 +81,8 @@ void rs_stop(void) {
 
 int rs_flush_stdout(void) {
     errno = 0;
-    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
     return errno ? errno : -1;
 }
 
@@ -89,7 +96,8 @@ static void on_fatal(int sig) {
     // each get a signal.
     if (!restoring) {
         restoring = 1;
-        if (screen) endwin();
+        if (screen)
+            endwin();
     }
     // Then die by the same signal, so the parent sees 128 + sig (and a core where it makes one).
     struct sigaction dfl;
@@ -113,19 +121,23 @@ enum { IF_DEFAULT, UNLESS_IGNORED, ALWAYS };
 
 static void catch_fatal(int sig, int when) {
     struct sigaction old;
-    if (sigaction(sig, NULL, &old) != 0) return;
+    if (sigaction(sig, NULL, &old) != 0)
+        return;
     // A signal the parent ignored (nohup, a shell's background job) stays ignored, and one that
     // something else handles is left to it. But not Swift's handlers for SIGQUIT and the crashes:
     // its backtracer would draw over the screen and wait for a key. (The kernel delivers a fault
     // even when the parent ignored it.)
-    if (when != ALWAYS && old.sa_handler == SIG_IGN) return;
-    if (when == IF_DEFAULT && old.sa_handler != SIG_DFL) return;
+    if (when != ALWAYS && old.sa_handler == SIG_IGN)
+        return;
+    if (when == IF_DEFAULT && old.sa_handler != SIG_DFL)
+        return;
     struct sigaction fa;
     memset(&fa, 0, sizeof fa);
     fa.sa_handler = on_fatal;
-    sigfillset(&fa.sa_mask);   // nothing else runs on this thread while the terminal is restored
-    fa.sa_flags = SA_ONSTACK;  // the runtime's alternate stack, so a stack overflow is caught too
-    if (sigaction(sig, &fa, NULL) == 0) sigaddset(&handled, sig);
+    sigfillset(&fa.sa_mask);  // nothing else runs on this thread while the terminal is restored
+    fa.sa_flags = SA_ONSTACK; // the runtime's alternate stack, so a stack overflow is caught too
+    if (sigaction(sig, &fa, NULL) == 0)
+        sigaddset(&handled, sig);
 }
 
 void rs_install_signal_handlers(void) {
@@ -133,20 +145,23 @@ void rs_install_signal_handlers(void) {
     int quit[] = {SIGINT, SIGTERM, SIGHUP};
     for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) {
         struct sigaction old;
-        if (sigaction(quit[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        if (sigaction(quit[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_request;
         sigemptyset(&sa.sa_mask);
-        if (sigaction(quit[i], &sa, NULL) == 0) sigaddset(&handled, quit[i]);
+        if (sigaction(quit[i], &sa, NULL) == 0)
+            sigaddset(&handled, quit[i]);
     }
     int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
-    for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) catch_fatal(crash[i], ALWAYS);
+    for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++)
+        catch_fatal(crash[i], ALWAYS);
     catch_fatal(SIGQUIT, UNLESS_IGNORED);
     // Every other signal whose default action ends the process. (SIGPIPE and SIGXFSZ are ignored
     // process-wide by main, so that writes fail with an error instead.)
     int other[] = {
-        SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGSYS,
+        SIGUSR1,   SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGSYS,
 #ifdef SIGSTKFLT
         SIGSTKFLT,
 #endif
@@ -163,9 +178,11 @@ void rs_install_signal_handlers(void) {
         SIGLOST,
 #endif
     };
-    for (unsigned i = 0; i < sizeof other / sizeof other[0]; i++) catch_fatal(other[i], IF_DEFAULT);
+    for (unsigned i = 0; i < sizeof other / sizeof other[0]; i++)
+        catch_fatal(other[i], IF_DEFAULT);
 #ifdef SIGRTMIN
-    for (int s = SIGRTMIN; s <= SIGRTMAX; s++) catch_fatal(s, IF_DEFAULT);
+    for (int s = SIGRTMIN; s <= SIGRTMAX; s++)
+        catch_fatal(s, IF_DEFAULT);
 #endif
     pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
 }
@@ -178,7 +195,8 @@ int rs_pending_signal(void) {
 
 void rs_size(int *rows, int *cols) {
     int r = 0, c = 0;
-    if (screen) getmaxyx(stdscr, r, c);
+    if (screen)
+        getmaxyx(stdscr, r, c);
     *rows = r;
     *cols = c;
 }
@@ -186,7 +204,9 @@ void rs_size(int *rows, int *cols) {
 int rs_colors(void) { return screen && has_colors() ? COLORS : 0; }
 int rs_color_pairs(void) { return screen && has_colors() ? COLOR_PAIRS : 0; }
 
-int rs_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg) == OK ? 0 : -1; }
+int rs_init_pair(int pair, int fg, int bg) {
+    return init_extended_pair(pair, fg, bg) == OK ? 0 : -1;
+}
 
 void rs_put(int y, int x, uint32_t ch, int pair, int bold) {
     wchar_t wc[2] = {(wchar_t)ch, 0};
@@ -203,40 +223,57 @@ int rs_read_key(int timeout_ms, uint32_t *ch) {
     wint_t wc = 0;
     int r = get_wch(&wc);
     *ch = 0;
-    if (r == ERR) return RS_KEY_NONE;
+    if (r == ERR)
+        return RS_KEY_NONE;
     if (r == OK) {
-        if (wc == '\r' || wc == '\n') return RS_KEY_ENTER;
-        if (wc == 127 || wc == 8) return RS_KEY_BACKSPACE;
+        if (wc == '\r' || wc == '\n')
+            return RS_KEY_ENTER;
+        if (wc == 127 || wc == 8)
+            return RS_KEY_BACKSPACE;
         *ch = (uint32_t)wc;
         return RS_KEY_CHAR;
     }
     switch (wc) {
-        case KEY_LEFT: return RS_KEY_LEFT;
-        case KEY_RIGHT: return RS_KEY_RIGHT;
-        case KEY_UP: return RS_KEY_UP;
-        case KEY_DOWN: return RS_KEY_DOWN;
-        case KEY_HOME: return RS_KEY_HOME;
-        case KEY_END: return RS_KEY_END;
-        case KEY_PPAGE: return RS_KEY_PPAGE;
-        case KEY_NPAGE: return RS_KEY_NPAGE;
-        case KEY_ENTER: return RS_KEY_ENTER;
-        case KEY_BACKSPACE: return RS_KEY_BACKSPACE;
-        case KEY_RESIZE: return RS_KEY_RESIZE;
-        case KEY_BTAB: return RS_KEY_BTAB;
-        case KEY_MOUSE: {
-            MEVENT ev;
-            if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
-                *ch = ((uint32_t)ev.y << 16) | ((uint32_t)ev.x & 0xffff);
-                return RS_KEY_MOUSE;
-            }
-            return RS_KEY_OTHER;
+    case KEY_LEFT:
+        return RS_KEY_LEFT;
+    case KEY_RIGHT:
+        return RS_KEY_RIGHT;
+    case KEY_UP:
+        return RS_KEY_UP;
+    case KEY_DOWN:
+        return RS_KEY_DOWN;
+    case KEY_HOME:
+        return RS_KEY_HOME;
+    case KEY_END:
+        return RS_KEY_END;
+    case KEY_PPAGE:
+        return RS_KEY_PPAGE;
+    case KEY_NPAGE:
+        return RS_KEY_NPAGE;
+    case KEY_ENTER:
+        return RS_KEY_ENTER;
+    case KEY_BACKSPACE:
+        return RS_KEY_BACKSPACE;
+    case KEY_RESIZE:
+        return RS_KEY_RESIZE;
+    case KEY_BTAB:
+        return RS_KEY_BTAB;
+    case KEY_MOUSE: {
+        MEVENT ev;
+        if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
+            *ch = ((uint32_t)ev.y << 16) | ((uint32_t)ev.x & 0xffff);
+            return RS_KEY_MOUSE;
         }
-        default: return RS_KEY_OTHER;
+        return RS_KEY_OTHER;
+    }
+    default:
+        return RS_KEY_OTHER;
     }
 }
 
 int rs_terminal_gone(void) {
     struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
-    if (poll(&p, 1, 0) < 0) return 0;
+    if (poll(&p, 1, 0) < 0)
+        return 0;
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }

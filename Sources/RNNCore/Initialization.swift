@@ -2,83 +2,92 @@ import CLapackShim
 
 /// How a model's weights start.
 public enum InitScheme: String, CaseIterable, Sendable, Codable {
-    /// PyTorch's default: everything uniform in ±1/√H.
-    case pytorch
-    /// Xavier/Glorot uniform for every gate block of weight_ih and weight_hh (±√(6/(fan_in + fan_out))), biases 0.
-    case xavier
-    /// weight_hh gate blocks orthogonal (QR of a Gaussian matrix), weight_ih Xavier, biases 0.
-    case orthogonal
-    /// IRNN (Le, Jaitly & Hinton 2015): weight_hh blocks the identity, weight_ih N(0, 0.001²), biases 0.
-    case identity
+  /// PyTorch's default: everything uniform in ±1/√H.
+  case pytorch
+  /// Xavier/Glorot uniform for every gate block of weight_ih and weight_hh (±√(6/(fan_in + fan_out))), biases 0.
+  case xavier
+  /// weight_hh gate blocks orthogonal (QR of a Gaussian matrix), weight_ih Xavier, biases 0.
+  case orthogonal
+  /// IRNN (Le, Jaitly & Hinton 2015): weight_hh blocks the identity, weight_ih N(0, 0.001²), biases 0.
+  case identity
 }
 
 /// Initialisation: a scheme, then optionally the LSTM forget-gate bias and the spectral radius of W_hh.
 public struct Initialization: Sendable, Equatable {
-    public var scheme: InitScheme = .pytorch
-    /// LSTM only: b_ih of the forget gate set to this and b_hh's to 0, so the gate starts at σ(value).
-    public var forgetBias: Double? = nil
-    /// Every gate block of every weight_hh scaled to this spectral radius.
-    public var radius: Double? = nil
+  public var scheme: InitScheme = .pytorch
+  /// LSTM only: b_ih of the forget gate set to this and b_hh's to 0, so the gate starts at σ(value).
+  public var forgetBias: Double? = nil
+  /// Every gate block of every weight_hh scaled to this spectral radius.
+  public var radius: Double? = nil
 
-    public init(scheme: InitScheme = .pytorch, forgetBias: Double? = nil, radius: Double? = nil) {
-        self.scheme = scheme; self.forgetBias = forgetBias; self.radius = radius
-    }
+  public init(scheme: InitScheme = .pytorch, forgetBias: Double? = nil, radius: Double? = nil) {
+    self.scheme = scheme
+    self.forgetBias = forgetBias
+    self.radius = radius
+  }
 
-    public func parameters(_ c: ModelConfig, seed: UInt64) -> ModelParameters {
-        var p = ModelParameters.pytorchDefault(c, seed: seed)
-        var g = SeededGenerator(seed: seed ^ 0x5DEECE66D)
-        let H = c.hiddenSize, G = c.cell.gateCount
-        if scheme != .pytorch {
-            for k in 0..<c.numLayers {
-                let inSize = c.layerInputSize(k)
-                var ih = p.layers[k].weightIH, hh = p.layers[k].weightHH
-                for gate in 0..<G {
-                    for r in (gate * H)..<((gate + 1) * H) {
-                        for col in 0..<inSize {
-                            switch scheme {
-                            case .identity: ih[r, col] = 0.001 * g.normal()
-                            default:
-                                let bound = (6.0 / Double(inSize + H)).squareRoot()
-                                ih[r, col] = g.uniform(-bound, bound)
-                            }
-                        }
-                    }
-                    var block = [Double](repeating: 0, count: H * H)
-                    switch scheme {
-                    case .xavier:
-                        let bound = (6.0 / Double(2 * H)).squareRoot()
-                        block = block.map { _ in g.uniform(-bound, bound) }
-                    case .orthogonal:
-                        block = block.map { _ in g.normal() }
-                        _ = rs_orthogonalize(Int32(H), &block)
-                    case .identity:
-                        for i in 0..<H { block[i * H + i] = 1 }
-                    case .pytorch: break
-                    }
-                    for i in 0..<H { for j in 0..<H { hh[gate * H + i, j] = block[i * H + j] } }
-                }
-                p.layers[k].weightIH = ih
-                p.layers[k].weightHH = hh
-                p.layers[k].biasIH = p.layers[k].biasIH.map { _ in 0 }
-                p.layers[k].biasHH = p.layers[k].biasHH.map { _ in 0 }
+  public func parameters(_ c: ModelConfig, seed: UInt64) -> ModelParameters {
+    var p = ModelParameters.pytorchDefault(c, seed: seed)
+    var g = SeededGenerator(seed: seed ^ 0x5_DEEC_E66D)
+    let H = c.hiddenSize
+    let G = c.cell.gateCount
+    if scheme != .pytorch {
+      for k in 0..<c.numLayers {
+        let inSize = c.layerInputSize(k)
+        var ih = p.layers[k].weightIH
+        var hh = p.layers[k].weightHH
+        for gate in 0..<G {
+          for r in (gate * H)..<((gate + 1) * H) {
+            for col in 0..<inSize {
+              switch scheme {
+              case .identity: ih[r, col] = 0.001 * g.normal()
+              default:
+                let bound = (6.0 / Double(inSize + H)).squareRoot()
+                ih[r, col] = g.uniform(-bound, bound)
+              }
             }
+          }
+          var block = [Double](repeating: 0, count: H * H)
+          switch scheme {
+          case .xavier:
+            let bound = (6.0 / Double(2 * H)).squareRoot()
+            block = block.map { _ in g.uniform(-bound, bound) }
+          case .orthogonal:
+            block = block.map { _ in g.normal() }
+            _ = rs_orthogonalize(Int32(H), &block)
+          case .identity:
+            for i in 0..<H { block[i * H + i] = 1 }
+          case .pytorch: break
+          }
+          for i in 0..<H { for j in 0..<H { hh[gate * H + i, j] = block[i * H + j] } }
         }
-        if let fb = forgetBias, c.cell == .lstm {
-            for k in 0..<c.numLayers {
-                for j in H..<(2 * H) { p.layers[k].biasIH[j] = fb; p.layers[k].biasHH[j] = 0 }
-            }
-        }
-        if let rho = radius {
-            for k in 0..<c.numLayers {
-                for gate in 0..<G {
-                    let block = Spectral.block(p.layers[k].weightHH, gate: gate, hidden: H)
-                    let current = Spectral.figures(block).radius
-                    guard current > 0, current.isFinite else { continue }
-                    let s = rho / current
-                    for i in (gate * H)..<((gate + 1) * H) { for j in 0..<H { p.layers[k].weightHH[i, j] *= s } }
-                }
-            }
-        }
-        return p
+        p.layers[k].weightIH = ih
+        p.layers[k].weightHH = hh
+        p.layers[k].biasIH = p.layers[k].biasIH.map { _ in 0 }
+        p.layers[k].biasHH = p.layers[k].biasHH.map { _ in 0 }
+      }
     }
+    if let fb = forgetBias, c.cell == .lstm {
+      for k in 0..<c.numLayers {
+        for j in H..<(2 * H) {
+          p.layers[k].biasIH[j] = fb
+          p.layers[k].biasHH[j] = 0
+        }
+      }
+    }
+    if let rho = radius {
+      for k in 0..<c.numLayers {
+        for gate in 0..<G {
+          let block = Spectral.block(p.layers[k].weightHH, gate: gate, hidden: H)
+          let current = Spectral.figures(block).radius
+          guard current > 0, current.isFinite else { continue }
+          let s = rho / current
+          for i in (gate * H)..<((gate + 1) * H) {
+            for j in 0..<H { p.layers[k].weightHH[i, j] *= s }
+          }
+        }
+      }
+    }
+    return p
+  }
 }

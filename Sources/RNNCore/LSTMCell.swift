@@ -2,45 +2,63 @@ import Foundation
 
 /// The LSTM cell (nn.LSTM; gates i, f, g, o stacked in that order): forward and backward side by side.
 enum LSTMCell {
-    // [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;  c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
-    static func forward(_ p: LayerParameters, x: LayerInput, hPrev: [Double], cPrev: [Double]) -> LayerStep {
-        let H = hPrev.count
-        var z = x.applied(to: p.weightIH)
-        addInPlace(&z, p.weightHH.times(hPrev))
-        for r in z.indices { z[r] += p.biasIH[r] + p.biasHH[r] }
-        var gates = z
-        var c = [Double](repeating: 0, count: H), h = c
-        for j in 0..<H {
-            let i = sigmoid(z[j]), f = sigmoid(z[H + j]), g = tanh(z[2 * H + j]), o = sigmoid(z[3 * H + j])
-            gates[j] = i; gates[H + j] = f; gates[2 * H + j] = g; gates[3 * H + j] = o
-            c[j] = f * cPrev[j] + i * g
-            h[j] = o * tanh(c[j])
-        }
-        return LayerStep(input: x, hPrev: hPrev, cPrev: cPrev, preActivation: z, gates: gates, hiddenPart: [], hidden: h, cell: c)
+  // [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;  c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
+  static func forward(_ p: LayerParameters, x: LayerInput, hPrev: [Double], cPrev: [Double])
+    -> LayerStep
+  {
+    let H = hPrev.count
+    var z = x.applied(to: p.weightIH)
+    addInPlace(&z, p.weightHH.times(hPrev))
+    for r in z.indices { z[r] += p.biasIH[r] + p.biasHH[r] }
+    var gates = z
+    var c = [Double](repeating: 0, count: H)
+    var h = c
+    for j in 0..<H {
+      let i = sigmoid(z[j])
+      let f = sigmoid(z[H + j])
+      let g = tanh(z[2 * H + j])
+      let o = sigmoid(z[3 * H + j])
+      gates[j] = i
+      gates[H + j] = f
+      gates[2 * H + j] = g
+      gates[3 * H + j] = o
+      c[j] = f * cPrev[j] + i * g
+      h[j] = o * tanh(c[j])
     }
+    return LayerStep(
+      input: x, hPrev: hPrev, cPrev: cPrev, preActivation: z, gates: gates, hiddenPart: [],
+      hidden: h, cell: c)
+  }
 
-    // dc = dc_{t+1} + dh ⊙ σ(o) ⊙ (1 − tanh² c);  dσ(o) = dh ⊙ tanh c;  dσ(i) = dc ⊙ tanh g;  dtanh(g) = dc ⊙ σ(i);
-    // dσ(f) = dc ⊙ c_{t−1};  dc_{t−1} = dc ⊙ σ(f);  then through σ' and tanh' to the pre-activations dz,
-    // dW_ih += dz xᵀ, dW_hh += dz h_{t−1}ᵀ, db += dz, dx = W_ihᵀ dz, dh_{t−1} = W_hhᵀ dz.
-    // Returns also ∂L/∂c_t (dcTotal) so the caller can report its norm.
-    static func backward(_ p: LayerParameters, _ s: LayerStep, dh: [Double], dcNext: [Double],
-                         wantInput: Bool) -> (LayerBackward, dcTotal: [Double]) {
-        let H = dh.count
-        var dz = [Double](repeating: 0, count: 4 * H)
-        var dcPrev = [Double](repeating: 0, count: H), dcTotal = dcPrev
-        for j in 0..<H {
-            let i = s.gates[j], f = s.gates[H + j], g = s.gates[2 * H + j], o = s.gates[3 * H + j]
-            let tc = tanh(s.cell[j])
-            let dc = dcNext[j] + dh[j] * o * (1 - tc * tc)
-            dcTotal[j] = dc
-            dz[j] = dc * g * i * (1 - i)
-            dz[H + j] = dc * s.cPrev[j] * f * (1 - f)
-            dz[2 * H + j] = dc * i * (1 - g * g)
-            dz[3 * H + j] = dh[j] * tc * o * (1 - o)
-            dcPrev[j] = dc * f
-        }
-        let back = LayerBackward(dInput: wantInput ? p.weightIH.transposedTimes(dz) : nil,
-                                 dhPrev: p.weightHH.transposedTimes(dz), dcPrev: dcPrev, dIH: dz, dHH: dz)
-        return (back, dcTotal)
+  // dc = dc_{t+1} + dh ⊙ σ(o) ⊙ (1 − tanh² c);  dσ(o) = dh ⊙ tanh c;  dσ(i) = dc ⊙ tanh g;  dtanh(g) = dc ⊙ σ(i);
+  // dσ(f) = dc ⊙ c_{t−1};  dc_{t−1} = dc ⊙ σ(f);  then through σ' and tanh' to the pre-activations dz,
+  // dW_ih += dz xᵀ, dW_hh += dz h_{t−1}ᵀ, db += dz, dx = W_ihᵀ dz, dh_{t−1} = W_hhᵀ dz.
+  // Returns also ∂L/∂c_t (dcTotal) so the caller can report its norm.
+  static func backward(
+    _ p: LayerParameters, _ s: LayerStep, dh: [Double], dcNext: [Double],
+    wantInput: Bool
+  ) -> (LayerBackward, dcTotal: [Double]) {
+    let H = dh.count
+    var dz = [Double](repeating: 0, count: 4 * H)
+    var dcPrev = [Double](repeating: 0, count: H)
+    var dcTotal = dcPrev
+    for j in 0..<H {
+      let i = s.gates[j]
+      let f = s.gates[H + j]
+      let g = s.gates[2 * H + j]
+      let o = s.gates[3 * H + j]
+      let tc = tanh(s.cell[j])
+      let dc = dcNext[j] + dh[j] * o * (1 - tc * tc)
+      dcTotal[j] = dc
+      dz[j] = dc * g * i * (1 - i)
+      dz[H + j] = dc * s.cPrev[j] * f * (1 - f)
+      dz[2 * H + j] = dc * i * (1 - g * g)
+      dz[3 * H + j] = dh[j] * tc * o * (1 - o)
+      dcPrev[j] = dc * f
     }
+    let back = LayerBackward(
+      dInput: wantInput ? p.weightIH.transposedTimes(dz) : nil,
+      dhPrev: p.weightHH.transposedTimes(dz), dcPrev: dcPrev, dIH: dz, dHH: dz)
+    return (back, dcTotal)
+  }
 }

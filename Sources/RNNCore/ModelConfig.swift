@@ -1,58 +1,66 @@
 /// The recurrent cell: PyTorch's nn.RNN, nn.LSTM or nn.GRU.
 public enum CellKind: String, CaseIterable, Sendable, Codable {
-    case rnn, lstm, gru
+  case rnn, lstm, gru
 
-    /// Gate blocks stacked in weight_ih / weight_hh: 1 (RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).
-    public var gateCount: Int {
-        switch self {
-        case .rnn: return 1
-        case .lstm: return 4
-        case .gru: return 3
-        }
+  /// Gate blocks stacked in weight_ih / weight_hh: 1 (RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).
+  public var gateCount: Int {
+    switch self {
+    case .rnn: return 1
+    case .lstm: return 4
+    case .gru: return 3
     }
+  }
 
-    /// The gate blocks' names in PyTorch order.
-    public var gateNames: [String] {
-        switch self {
-        case .rnn: return ["h"]
-        case .lstm: return ["i", "f", "g", "o"]
-        case .gru: return ["r", "z", "n"]
-        }
+  /// The gate blocks' names in PyTorch order.
+  public var gateNames: [String] {
+    switch self {
+    case .rnn: return ["h"]
+    case .lstm: return ["i", "f", "g", "o"]
+    case .gru: return ["r", "z", "n"]
     }
+  }
 }
 
 /// Sizes and kind of a model: embedding (optional) → num_layers recurrent layers → linear head `fc`.
 public struct ModelConfig: Sendable, Equatable, Codable {
-    public var cell: CellKind
-    /// The RNN cell's nonlinearity (LSTM and GRU have theirs fixed).
-    public var activation: Activation
-    /// Width of the first layer's input x_t (the embedding's width when there is an embedding).
-    public var inputSize: Int
-    public var hiddenSize: Int
-    public var numLayers: Int
-    public var outputSize: Int
-    /// Rows of `embedding.weight` when tokens go through an embedding table, else nil.
-    public var embeddingCount: Int?
+  public var cell: CellKind
+  /// The RNN cell's nonlinearity (LSTM and GRU have theirs fixed).
+  public var activation: Activation
+  /// Width of the first layer's input x_t (the embedding's width when there is an embedding).
+  public var inputSize: Int
+  public var hiddenSize: Int
+  public var numLayers: Int
+  public var outputSize: Int
+  /// Rows of `embedding.weight` when tokens go through an embedding table, else nil.
+  public var embeddingCount: Int?
 
-    public init(cell: CellKind = .rnn, activation: Activation = .tanh, inputSize: Int, hiddenSize: Int,
-                numLayers: Int = 1, outputSize: Int, embeddingCount: Int? = nil) {
-        self.cell = cell; self.activation = activation; self.inputSize = inputSize; self.hiddenSize = hiddenSize
-        self.numLayers = numLayers; self.outputSize = outputSize; self.embeddingCount = embeddingCount
-    }
+  public init(
+    cell: CellKind = .rnn, activation: Activation = .tanh, inputSize: Int, hiddenSize: Int,
+    numLayers: Int = 1, outputSize: Int, embeddingCount: Int? = nil
+  ) {
+    self.cell = cell
+    self.activation = activation
+    self.inputSize = inputSize
+    self.hiddenSize = hiddenSize
+    self.numLayers = numLayers
+    self.outputSize = outputSize
+    self.embeddingCount = embeddingCount
+  }
 
-    /// Rows of each weight_ih / weight_hh: gates × hidden.
-    public var gateRows: Int { cell.gateCount * hiddenSize }
+  /// Rows of each weight_ih / weight_hh: gates × hidden.
+  public var gateRows: Int { cell.gateCount * hiddenSize }
 
-    /// Width of layer k's input: x_t for layer 0, h_t of layer k−1 above that.
-    public func layerInputSize(_ k: Int) -> Int { k == 0 ? inputSize : hiddenSize }
+  /// Width of layer k's input: x_t for layer 0, h_t of layer k−1 above that.
+  public func layerInputSize(_ k: Int) -> Int { k == 0 ? inputSize : hiddenSize }
 
-    /// How many token indices are valid: the embedding's rows, or the one-hot width.
-    public var tokenCount: Int { embeddingCount ?? inputSize }
+  /// How many token indices are valid: the embedding's rows, or the one-hot width.
+  public var tokenCount: Int { embeddingCount ?? inputSize }
 
-    /// A description such as "LSTM, 2 layers, hidden 64".
-    public var summary: String {
-        let name = cell == .rnn ? "RNN (\(activation.rawValue))" : cell.rawValue.uppercased()
-        return "\(name), \(numLayers) layer\(numLayers == 1 ? "" : "s"), input \(inputSize), hidden \(hiddenSize), output \(outputSize)"
-            + (embeddingCount.map { ", embedding \($0)" } ?? "")
-    }
+  /// A description such as "LSTM, 2 layers, hidden 64".
+  public var summary: String {
+    let name = cell == .rnn ? "RNN (\(activation.rawValue))" : cell.rawValue.uppercased()
+    return
+      "\(name), \(numLayers) layer\(numLayers == 1 ? "" : "s"), input \(inputSize), hidden \(hiddenSize), output \(outputSize)"
+      + (embeddingCount.map { ", embedding \($0)" } ?? "")
+  }
 }

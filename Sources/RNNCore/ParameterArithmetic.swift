@@ -1,139 +1,176 @@
 /// Whole-model arithmetic on parameters and gradients, tensor by tensor in `names` order.
 extension ModelParameters {
-    /// Every value, concatenated in `names` order.
-    public var flat: [Double] {
-        get {
-            var out: [Double] = []
-            out.reserveCapacity(count)
-            if let e = embedding { out += e.data }
-            for l in layers { out += l.weightIH.data; out += l.weightHH.data; out += l.biasIH; out += l.biasHH }
-            out += fcWeight.data
-            out += fcBias
-            return out
-        }
-        set {
-            precondition(newValue.count == count, "flat parameters: \(newValue.count) values for \(count)")
-            var i = 0
-            func take(_ n: Int) -> [Double] { defer { i += n }; return Array(newValue[i..<(i + n)]) }
-            if let e = embedding { embedding!.data = take(e.data.count) }
-            for k in layers.indices {
-                layers[k].weightIH.data = take(layers[k].weightIH.data.count)
-                layers[k].weightHH.data = take(layers[k].weightHH.data.count)
-                layers[k].biasIH = take(layers[k].biasIH.count)
-                layers[k].biasHH = take(layers[k].biasHH.count)
-            }
-            fcWeight.data = take(fcWeight.data.count)
-            fcBias = take(fcBias.count)
-        }
+  /// Every value, concatenated in `names` order.
+  public var flat: [Double] {
+    get {
+      var out: [Double] = []
+      out.reserveCapacity(count)
+      if let e = embedding { out += e.data }
+      for l in layers {
+        out += l.weightIH.data
+        out += l.weightHH.data
+        out += l.biasIH
+        out += l.biasHH
+      }
+      out += fcWeight.data
+      out += fcBias
+      return out
     }
-
-    /// The number of values.
-    public var count: Int {
-        (embedding?.data.count ?? 0) + fcWeight.data.count + fcBias.count
-            + layers.reduce(0) { $0 + $1.weightIH.data.count + $1.weightHH.data.count + $1.biasIH.count + $1.biasHH.count }
+    set {
+      precondition(
+        newValue.count == count, "flat parameters: \(newValue.count) values for \(count)")
+      var i = 0
+      func take(_ n: Int) -> [Double] {
+        defer { i += n }
+        return Array(newValue[i..<(i + n)])
+      }
+      if let e = embedding { embedding!.data = take(e.data.count) }
+      for k in layers.indices {
+        layers[k].weightIH.data = take(layers[k].weightIH.data.count)
+        layers[k].weightHH.data = take(layers[k].weightHH.data.count)
+        layers[k].biasIH = take(layers[k].biasIH.count)
+        layers[k].biasHH = take(layers[k].biasHH.count)
+      }
+      fcWeight.data = take(fcWeight.data.count)
+      fcBias = take(fcBias.count)
     }
+  }
 
-    /// Applies `f` to every value in place, with the matching value of `other`.
-    public mutating func combine(_ other: ModelParameters, _ f: (inout Double, Double) -> Void) {
-        withTensors(other) { a, b, _ in for i in a.indices { f(&a[i], b[i]) } }
+  /// The number of values.
+  public var count: Int {
+    (embedding?.data.count ?? 0) + fcWeight.data.count + fcBias.count
+      + layers.reduce(0) {
+        $0 + $1.weightIH.data.count + $1.weightHH.data.count + $1.biasIH.count + $1.biasHH.count
+      }
+  }
+
+  /// Applies `f` to every value in place, with the matching value of `other`.
+  public mutating func combine(_ other: ModelParameters, _ f: (inout Double, Double) -> Void) {
+    withTensors(other) { a, b, _ in for i in a.indices { f(&a[i], b[i]) } }
+  }
+
+  /// Calls `f` on each tensor in `names` order with the matching tensor of `other` and the tensor's offset
+  /// in `flat` order, without copying.
+  public mutating func withTensors(
+    _ other: ModelParameters,
+    _ f: (inout [Double], [Double], Int) -> Void
+  ) {
+    var offset = 0
+    func each(_ a: inout [Double], _ b: [Double]) {
+      f(&a, b, offset)
+      offset += a.count
     }
-
-    /// Calls `f` on each tensor in `names` order with the matching tensor of `other` and the tensor's offset
-    /// in `flat` order, without copying.
-    public mutating func withTensors(_ other: ModelParameters,
-                                     _ f: (inout [Double], [Double], Int) -> Void) {
-        var offset = 0
-        func each(_ a: inout [Double], _ b: [Double]) { f(&a, b, offset); offset += a.count }
-        if embedding != nil { each(&embedding!.data, other.embedding!.data) }
-        for k in layers.indices {
-            each(&layers[k].weightIH.data, other.layers[k].weightIH.data)
-            each(&layers[k].weightHH.data, other.layers[k].weightHH.data)
-            each(&layers[k].biasIH, other.layers[k].biasIH)
-            each(&layers[k].biasHH, other.layers[k].biasHH)
-        }
-        each(&fcWeight.data, other.fcWeight.data)
-        each(&fcBias, other.fcBias)
+    if embedding != nil { each(&embedding!.data, other.embedding!.data) }
+    for k in layers.indices {
+      each(&layers[k].weightIH.data, other.layers[k].weightIH.data)
+      each(&layers[k].weightHH.data, other.layers[k].weightHH.data)
+      each(&layers[k].biasIH, other.layers[k].biasIH)
+      each(&layers[k].biasHH, other.layers[k].biasHH)
     }
+    each(&fcWeight.data, other.fcWeight.data)
+    each(&fcBias, other.fcBias)
+  }
 
-    /// Applies `f` to every value in place.
-    public mutating func apply(_ f: (inout Double) -> Void) {
-        withEachTensor { a in for i in a.indices { f(&a[i]) } }
+  /// Applies `f` to every value in place.
+  public mutating func apply(_ f: (inout Double) -> Void) {
+    withEachTensor { a in for i in a.indices { f(&a[i]) } }
+  }
+
+  /// Calls `body` with the storage of every tensor, in `names` order.
+  public mutating func withEachTensor(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+    forEachArray { a in a.withUnsafeMutableBufferPointer { body($0) } }
+  }
+
+  /// Every tensor's values, in `names` order.
+  var tensorArrays: [[Double]] {
+    var copy = self
+    var arrays: [[Double]] = []
+    copy.forEachArray { arrays.append($0) }
+    return arrays
+  }
+
+  /// Runs `body` with a pointer to the values of every tensor, in `names` order, all valid at once (each
+  /// tensor's array is moved out for the duration, so that it is uniquely held, and put back after).
+  mutating func withTensorPointers<R>(_ body: ([UnsafeMutablePointer<Double>]) -> R) -> R {
+    var arrays: [[Double]] = []
+    forEachArray {
+      arrays.append($0)
+      $0 = []
     }
-
-    /// Calls `body` with the storage of every tensor, in `names` order.
-    public mutating func withEachTensor(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
-        forEachArray { a in a.withUnsafeMutableBufferPointer { body($0) } }
+    defer {
+      var i = 0
+      forEachArray {
+        $0 = arrays[i]
+        i += 1
+      }
     }
-
-    /// Every tensor's values, in `names` order.
-    var tensorArrays: [[Double]] {
-        var copy = self, arrays: [[Double]] = []
-        copy.forEachArray { arrays.append($0) }
-        return arrays
+    var pointers: [UnsafeMutablePointer<Double>] = []
+    func nest(_ i: Int) -> R {
+      if i == arrays.count { return body(pointers) }
+      var a = arrays[i]
+      arrays[i] = []
+      defer { arrays[i] = a }
+      return a.withUnsafeMutableBufferPointer {
+        pointers.append($0.baseAddress!)
+        return nest(i + 1)
+      }
     }
+    return nest(0)
+  }
 
-    /// Runs `body` with a pointer to the values of every tensor, in `names` order, all valid at once (each
-    /// tensor's array is moved out for the duration, so that it is uniquely held, and put back after).
-    mutating func withTensorPointers<R>(_ body: ([UnsafeMutablePointer<Double>]) -> R) -> R {
-        var arrays: [[Double]] = []
-        forEachArray { arrays.append($0); $0 = [] }
-        defer { var i = 0; forEachArray { $0 = arrays[i]; i += 1 } }
-        var pointers: [UnsafeMutablePointer<Double>] = []
-        func nest(_ i: Int) -> R {
-            if i == arrays.count { return body(pointers) }
-            var a = arrays[i]
-            arrays[i] = []
-            defer { arrays[i] = a }
-            return a.withUnsafeMutableBufferPointer { pointers.append($0.baseAddress!); return nest(i + 1) }
-        }
-        return nest(0)
+  private mutating func forEachArray(_ body: (inout [Double]) -> Void) {
+    if embedding != nil { body(&embedding!.data) }
+    for k in layers.indices {
+      body(&layers[k].weightIH.data)
+      body(&layers[k].weightHH.data)
+      body(&layers[k].biasIH)
+      body(&layers[k].biasHH)
     }
+    body(&fcWeight.data)
+    body(&fcBias)
+  }
 
-    private mutating func forEachArray(_ body: (inout [Double]) -> Void) {
-        if embedding != nil { body(&embedding!.data) }
-        for k in layers.indices {
-            body(&layers[k].weightIH.data); body(&layers[k].weightHH.data)
-            body(&layers[k].biasIH); body(&layers[k].biasHH)
-        }
-        body(&fcWeight.data)
-        body(&fcBias)
-    }
+  /// Sets every value to zero.
+  public mutating func zero() { withEachTensor { $0.update(repeating: 0) } }
 
-    /// Sets every value to zero.
-    public mutating func zero() { withEachTensor { $0.update(repeating: 0) } }
+  // self += s · other
+  public mutating func add(_ other: ModelParameters, scaledBy s: Double = 1) {
+    combine(other) { $0 += s * $1 }
+  }
 
-    // self += s · other
-    public mutating func add(_ other: ModelParameters, scaledBy s: Double = 1) { combine(other) { $0 += s * $1 } }
-
-    /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values).
-    public var globalNorm: Double { euclideanNorm(flat) }
+  /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values).
+  public var globalNorm: Double { euclideanNorm(flat) }
 }
 
 /// Gradient clipping as PyTorch does it.
 public enum Clipping {
-    /// clip_grad_norm_: if ‖g‖ > τ, g ← g · τ / (‖g‖ + 1e-6). Returns the norm before clipping.
-    @discardableResult
-    public static func byNorm(_ g: inout ModelParameters, maxNorm: Double) -> Double {
-        let norm = g.globalNorm
-        let coef = maxNorm / (norm + 1e-6)
-        if coef < 1 { g.apply { $0 *= coef } }
-        return norm
-    }
+  /// clip_grad_norm_: if ‖g‖ > τ, g ← g · τ / (‖g‖ + 1e-6). Returns the norm before clipping.
+  @discardableResult
+  public static func byNorm(_ g: inout ModelParameters, maxNorm: Double) -> Double {
+    let norm = g.globalNorm
+    let coef = maxNorm / (norm + 1e-6)
+    if coef < 1 { g.apply { $0 *= coef } }
+    return norm
+  }
 
-    /// clip_grad_value_: every entry clamped to [−v, v].
-    public static func byValue(_ g: inout ModelParameters, limit v: Double) {
-        // g = min(max(g, −v), v), eight at a time (SIMD: the same comparisons, so NaN passes through as before)
-        let lo = SIMD8<Double>(repeating: -v), hi = SIMD8<Double>(repeating: v)
-        g.withEachTensor { a in
-            guard let p = a.baseAddress else { return }
-            var i = 0
-            while i + 8 <= a.count {
-                let x = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Double>.self)
-                let y = x.replacing(with: lo, where: x .< lo).replacing(with: hi, where: hi .< x)
-                UnsafeMutableRawPointer(p + i).storeBytes(of: y, as: SIMD8<Double>.self)
-                i += 8
-            }
-            while i < a.count { a[i] = min(max(a[i], -v), v); i += 1 }
-        }
+  /// clip_grad_value_: every entry clamped to [−v, v].
+  public static func byValue(_ g: inout ModelParameters, limit v: Double) {
+    // g = min(max(g, −v), v), eight at a time (SIMD: the same comparisons, so NaN passes through as before)
+    let lo = SIMD8<Double>(repeating: -v)
+    let hi = SIMD8<Double>(repeating: v)
+    g.withEachTensor { a in
+      guard let p = a.baseAddress else { return }
+      var i = 0
+      while i + 8 <= a.count {
+        let x = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Double>.self)
+        let y = x.replacing(with: lo, where: x .< lo).replacing(with: hi, where: hi .< x)
+        UnsafeMutableRawPointer(p + i).storeBytes(of: y, as: SIMD8<Double>.self)
+        i += 8
+      }
+      while i < a.count {
+        a[i] = min(max(a[i], -v), v)
+        i += 1
+      }
     }
+  }
 }

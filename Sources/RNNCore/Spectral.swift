@@ -2,58 +2,68 @@ import CLapackShim
 
 /// Spectral radius and largest singular value of a square matrix.
 public struct SpectralFigures: Sendable, Equatable, Codable {
-    public let radius: Double
-    public let sigmaMax: Double
+  public let radius: Double
+  public let sigmaMax: Double
 
-    enum CodingKeys: String, CodingKey { case radius, sigmaMax = "sigma_max" }
+  enum CodingKeys: String, CodingKey {
+    case radius
+    case sigmaMax = "sigma_max"
+  }
 }
 
 /// Eigenvalues and singular values of recurrent weights, computed by LAPACK (dgeev, dgesdd).
 public enum Spectral {
-    public struct Eigenvalue: Sendable, Equatable { public let re: Double, im: Double
-        public var magnitude: Double { (re * re + im * im).squareRoot() }
-    }
+  public struct Eigenvalue: Sendable, Equatable {
+    public let re: Double, im: Double
+    public var magnitude: Double { (re * re + im * im).squareRoot() }
+  }
 
-    /// The eigenvalues of a square matrix (nil if LAPACK reports a failure or the matrix is not finite).
-    public static func eigenvalues(_ m: Matrix) -> [Eigenvalue]? {
-        precondition(m.rows == m.cols, "eigenvalues need a square matrix")
-        let n = m.rows
-        guard n > 0 else { return [] }
-        guard m.data.allSatisfy(\.isFinite) else { return nil }
-        var a = m.data
-        var wr = [Double](repeating: 0, count: n), wi = wr
-        let info = rs_eigenvalues(Int32(n), &a, &wr, &wi)
-        guard info == 0 else { return nil }
-        return (0..<n).map { Eigenvalue(re: wr[$0], im: wi[$0]) }
-    }
+  /// The eigenvalues of a square matrix (nil if LAPACK reports a failure or the matrix is not finite).
+  public static func eigenvalues(_ m: Matrix) -> [Eigenvalue]? {
+    precondition(m.rows == m.cols, "eigenvalues need a square matrix")
+    let n = m.rows
+    guard n > 0 else { return [] }
+    guard m.data.allSatisfy(\.isFinite) else { return nil }
+    var a = m.data
+    var wr = [Double](repeating: 0, count: n)
+    var wi = wr
+    let info = rs_eigenvalues(Int32(n), &a, &wr, &wi)
+    guard info == 0 else { return nil }
+    return (0..<n).map { Eigenvalue(re: wr[$0], im: wi[$0]) }
+  }
 
-    /// The singular values, descending (nil on failure).
-    public static func singularValues(_ m: Matrix) -> [Double]? {
-        guard m.rows > 0, m.cols > 0 else { return [] }
-        guard m.data.allSatisfy(\.isFinite) else { return nil }
-        var a = m.data
-        var s = [Double](repeating: 0, count: min(m.rows, m.cols))
-        let info = rs_singular_values(Int32(m.rows), Int32(m.cols), &a, &s)
-        return info == 0 ? s : nil
-    }
+  /// The singular values, descending (nil on failure).
+  public static func singularValues(_ m: Matrix) -> [Double]? {
+    guard m.rows > 0, m.cols > 0 else { return [] }
+    guard m.data.allSatisfy(\.isFinite) else { return nil }
+    var a = m.data
+    var s = [Double](repeating: 0, count: min(m.rows, m.cols))
+    let info = rs_singular_values(Int32(m.rows), Int32(m.cols), &a, &s)
+    return info == 0 ? s : nil
+  }
 
-    /// ρ(W) = max |λ|, σ_max(W) (NaN when they cannot be computed).
-    public static func figures(_ m: Matrix) -> SpectralFigures {
-        let radius = eigenvalues(m).map { $0.map(\.magnitude).max() ?? 0 } ?? .nan
-        let sigma = singularValues(m).map { $0.first ?? 0 } ?? .nan
-        return SpectralFigures(radius: radius, sigmaMax: sigma)
-    }
+  /// ρ(W) = max |λ|, σ_max(W) (NaN when they cannot be computed).
+  public static func figures(_ m: Matrix) -> SpectralFigures {
+    let radius = eigenvalues(m).map { $0.map(\.magnitude).max() ?? 0 } ?? .nan
+    let sigma = singularValues(m).map { $0.first ?? 0 } ?? .nan
+    return SpectralFigures(radius: radius, sigmaMax: sigma)
+  }
 
-    /// Rows [g·H, (g+1)·H) of a stacked weight_hh: gate g's H×H block.
-    public static func block(_ w: Matrix, gate g: Int, hidden h: Int) -> Matrix {
-        Matrix(rows: h, cols: w.cols, data: Array(w.data[(g * h * w.cols)..<((g + 1) * h * w.cols)]))
-    }
+  /// Rows [g·H, (g+1)·H) of a stacked weight_hh: gate g's H×H block.
+  public static func block(_ w: Matrix, gate g: Int, hidden h: Int) -> Matrix {
+    Matrix(rows: h, cols: w.cols, data: Array(w.data[(g * h * w.cols)..<((g + 1) * h * w.cols)]))
+  }
 
-    /// Figures for every rnn.weight_hh_l{k}, one per gate block in PyTorch order.
-    public static func report(_ model: Model) -> [(name: String, blocks: [SpectralFigures])] {
-        let c = model.config
-        return model.parameters.layers.enumerated().map { k, layer in
-            ("rnn.weight_hh_l\(k)", (0..<c.cell.gateCount).map { figures(block(layer.weightHH, gate: $0, hidden: c.hiddenSize)) })
+  /// Figures for every rnn.weight_hh_l{k}, one per gate block in PyTorch order.
+  public static func report(_ model: Model) -> [(name: String, blocks: [SpectralFigures])] {
+    let c = model.config
+    return model.parameters.layers.enumerated().map { k, layer in
+      (
+        "rnn.weight_hh_l\(k)",
+        (0..<c.cell.gateCount).map {
+          figures(block(layer.weightHH, gate: $0, hidden: c.hiddenSize))
         }
+      )
     }
+  }
 }

@@ -14,177 +14,191 @@ import Synchronization
 /// The helper thread starts on first use and lives as long as the pipeline. Between runs it polls for the
 /// next one for a moment (training calls run after run), then sleeps until woken.
 final class TaskPipeline: @unchecked Sendable {
-    struct Task {
-        /// The milestone the main loop must have published before the helper may start this task.
-        var after: Int
-        /// Tasks (given before this one, with milestones no later) that must have finished first.
-        var needs: [Int]
-        var work: () -> Void
+  struct Task {
+    /// The milestone the main loop must have published before the helper may start this task.
+    var after: Int
+    /// Tasks (given before this one, with milestones no later) that must have finished first.
+    var needs: [Int]
+    var work: () -> Void
+  }
+
+  private let shared = Shared()
+  private var helper: Thread?
+
+  /// Whether this machine lets the engine run a second thread (two cores and no cap of one thread).
+  static let helperAvailable =
+    ProcessInfo.processInfo.activeProcessorCount >= 2 && rs_thread_cap() >= 2
+
+  init() {}
+  deinit { shared.stop() }
+
+  /// Runs `tasks` beside `main`, and returns when `main` has returned and every task has run. The helper
+  /// takes the tasks in the order of their milestones (in the given order where those are equal).
+  /// `Control.ensure` takes a task's index in `tasks`.
+  func run(_ given: [Task], useHelper: Bool, main: (Control) -> Void) {
+    let order = given.indices.sorted { (given[$0].after, $0) < (given[$1].after, $1) }
+    var position = [Int](repeating: 0, count: given.count)
+    for (i, g) in order.enumerated() { position[g] = i }
+    let tasks = order.map { g in
+      var t = given[g]
+      precondition(
+        t.needs.allSatisfy { $0 < g && given[$0].after <= t.after },
+        "a task can only need tasks before it")
+      t.needs = t.needs.map { position[$0] }
+      return t
+    }
+    shared.prepare(tasks, position: position)
+    let helping = useHelper && Self.helperAvailable
+    if helping {
+      if helper == nil {
+        let s = shared
+        let thread = Thread { s.helperLoop() }
+        thread.stackSize = 4 << 20
+        thread.start()
+        helper = thread
+      }
+      shared.post()
+    }
+    main(Control(shared: shared))
+    shared.progress.store(Int.max, ordering: .releasing)
+    shared.finish()
+    if helping { shared.waitForPass() }
+    shared.prepare([], position: [])
+  }
+
+  /// What the main loop uses: publish its progress, and make sure a task has run.
+  struct Control {
+    fileprivate let shared: Shared
+    func publish(_ milestone: Int) { shared.progress.store(milestone, ordering: .releasing) }
+    func ensure(_ task: Int) { shared.ensure(shared.position[task]) }
+  }
+
+  fileprivate final class Shared: @unchecked Sendable {
+    let progress = Atomic<Int>(0)
+    // Runs posted, and the last one the helper has finished its pass of; whether it sleeps on `wake`.
+    private let posted = Atomic<Int>(0), passed = Atomic<Int>(0), sleeping = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopping = Atomic<Bool>(false)
+    // Per task: 0 waiting, 1 running, 2 done.
+    private var states = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 1)
+    private var capacity = 0
+    private var tasks: [Task] = []
+    private(set) var position: [Int] = []  // a task's place in `tasks`, by its index as given
+
+    deinit {
+      for i in 0..<capacity { (states + i).deinitialize(count: 1) }
+      states.deallocate()
     }
 
-    private let shared = Shared()
-    private var helper: Thread?
-
-    /// Whether this machine lets the engine run a second thread (two cores and no cap of one thread).
-    static let helperAvailable = ProcessInfo.processInfo.activeProcessorCount >= 2 && rs_thread_cap() >= 2
-
-    init() {}
-    deinit { shared.stop() }
-
-    /// Runs `tasks` beside `main`, and returns when `main` has returned and every task has run. The helper
-    /// takes the tasks in the order of their milestones (in the given order where those are equal).
-    /// `Control.ensure` takes a task's index in `tasks`.
-    func run(_ given: [Task], useHelper: Bool, main: (Control) -> Void) {
-        let order = given.indices.sorted { (given[$0].after, $0) < (given[$1].after, $1) }
-        var position = [Int](repeating: 0, count: given.count)
-        for (i, g) in order.enumerated() { position[g] = i }
-        let tasks = order.map { g in
-            var t = given[g]
-            precondition(t.needs.allSatisfy { $0 < g && given[$0].after <= t.after }, "a task can only need tasks before it")
-            t.needs = t.needs.map { position[$0] }
-            return t
-        }
-        shared.prepare(tasks, position: position)
-        let helping = useHelper && Self.helperAvailable
-        if helping {
-            if helper == nil {
-                let s = shared
-                let thread = Thread { s.helperLoop() }
-                thread.stackSize = 4 << 20
-                thread.start()
-                helper = thread
-            }
-            shared.post()
-        }
-        main(Control(shared: shared))
-        shared.progress.store(Int.max, ordering: .releasing)
-        shared.finish()
-        if helping { shared.waitForPass() }
-        shared.prepare([], position: [])
+    func prepare(_ list: [Task], position: [Int]) {
+      if list.count > capacity {
+        for i in 0..<capacity { (states + i).deinitialize(count: 1) }
+        states.deallocate()
+        states = .allocate(capacity: list.count)
+        for i in 0..<list.count { (states + i).initialize(to: Atomic(0)) }
+        capacity = list.count
+      }
+      for i in 0..<list.count { states[i].store(0, ordering: .relaxed) }
+      progress.store(0, ordering: .releasing)
+      tasks = list
+      self.position = position
     }
 
-    /// What the main loop uses: publish its progress, and make sure a task has run.
-    struct Control {
-        fileprivate let shared: Shared
-        func publish(_ milestone: Int) { shared.progress.store(milestone, ordering: .releasing) }
-        func ensure(_ task: Int) { shared.ensure(shared.position[task]) }
+    private func claim(_ i: Int) -> Bool {
+      states[i].compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged
     }
 
-    fileprivate final class Shared: @unchecked Sendable {
-        let progress = Atomic<Int>(0)
-        // Runs posted, and the last one the helper has finished its pass of; whether it sleeps on `wake`.
-        private let posted = Atomic<Int>(0), passed = Atomic<Int>(0), sleeping = Atomic<Bool>(false)
-        private let wake = DispatchSemaphore(value: 0)
-        private let stopping = Atomic<Bool>(false)
-        // Per task: 0 waiting, 1 running, 2 done.
-        private var states = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 1)
-        private var capacity = 0
-        private var tasks: [Task] = []
-        private(set) var position: [Int] = []   // a task's place in `tasks`, by its index as given
+    private func isDone(_ i: Int) -> Bool { states[i].load(ordering: .acquiring) == 2 }
 
-        deinit {
-            for i in 0..<capacity { (states + i).deinitialize(count: 1) }
-            states.deallocate()
-        }
-
-        func prepare(_ list: [Task], position: [Int]) {
-            if list.count > capacity {
-                for i in 0..<capacity { (states + i).deinitialize(count: 1) }
-                states.deallocate()
-                states = .allocate(capacity: list.count)
-                for i in 0..<list.count { (states + i).initialize(to: Atomic(0)) }
-                capacity = list.count
-            }
-            for i in 0..<list.count { states[i].store(0, ordering: .relaxed) }
-            progress.store(0, ordering: .releasing)
-            tasks = list
-            self.position = position
-        }
-
-        private func claim(_ i: Int) -> Bool {
-            states[i].compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged
-        }
-
-        private func isDone(_ i: Int) -> Bool { states[i].load(ordering: .acquiring) == 2 }
-
-        private func waitDone(_ i: Int) {
-            while !isDone(i) { sched_yield() }
-        }
-
-        private func execute(_ i: Int) {
-            tasks[i].work()
-            states[i].store(2, ordering: .releasing)
-        }
-
-        // The main thread: run task i now if nobody has (its needs first), else wait for it.
-        func ensure(_ i: Int) {
-            if claim(i) {
-                for n in tasks[i].needs { ensure(n) }
-                execute(i)
-            } else {
-                waitDone(i)
-            }
-        }
-
-        // The main thread at the end: run every task nobody has taken whose needs have finished, while the
-        // helper runs others; then wait for the helper's last ones.
-        func finish() {
-            var open = 0   // the tasks before it are taken
-            while open < tasks.count {
-                var ran = false
-                for i in open..<tasks.count where states[i].load(ordering: .acquiring) == 0 {
-                    if tasks[i].needs.allSatisfy(isDone) && claim(i) { execute(i); ran = true }
-                }
-                while open < tasks.count && states[open].load(ordering: .acquiring) != 0 { open += 1 }
-                if !ran && open < tasks.count { sched_yield() }
-            }
-            for i in tasks.indices { waitDone(i) }
-        }
-
-        // Main: hand the helper the prepared run (waking it if it sleeps).
-        func post() {
-            posted.add(1, ordering: .sequentiallyConsistent)
-            if sleeping.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
-                wake.signal()
-            }
-        }
-
-        // Main: wait until the helper has finished its pass over the run (it has no task left by then).
-        func waitForPass() {
-            let run = posted.load(ordering: .acquiring)
-            while passed.load(ordering: .acquiring) != run { sched_yield() }
-        }
-
-        func stop() {
-            stopping.store(true, ordering: .sequentiallyConsistent)
-            post()
-        }
-
-        // The helper: wait for a run (polling for up to 0.2 ms, then asleep), make one pass over its list
-        // taking each task the main thread has not taken, say so, and wait for the next.
-        func helperLoop() {
-            var seen = 0
-            while true {
-                let since = ContinuousClock.now
-                while posted.load(ordering: .acquiring) == seen {
-                    if ContinuousClock.now - since < .microseconds(200) { sched_yield(); continue }
-                    sleeping.store(true, ordering: .sequentiallyConsistent)
-                    if posted.load(ordering: .sequentiallyConsistent) != seen
-                        && sleeping.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
-                        break   // a run came in before sleeping: no signal will come
-                    }
-                    wake.wait()
-                }
-                seen = posted.load(ordering: .acquiring)
-                if stopping.load(ordering: .acquiring) { return }
-                for i in tasks.indices {
-                    while progress.load(ordering: .acquiring) < tasks[i].after { sched_yield() }
-                    guard claim(i) else { continue }
-                    for n in tasks[i].needs { waitDone(n) }   // earlier in the list: already taken by someone
-                    execute(i)
-                }
-                passed.store(seen, ordering: .releasing)
-            }
-        }
+    private func waitDone(_ i: Int) {
+      while !isDone(i) { sched_yield() }
     }
+
+    private func execute(_ i: Int) {
+      tasks[i].work()
+      states[i].store(2, ordering: .releasing)
+    }
+
+    // The main thread: run task i now if nobody has (its needs first), else wait for it.
+    func ensure(_ i: Int) {
+      if claim(i) {
+        for n in tasks[i].needs { ensure(n) }
+        execute(i)
+      } else {
+        waitDone(i)
+      }
+    }
+
+    // The main thread at the end: run every task nobody has taken whose needs have finished, while the
+    // helper runs others; then wait for the helper's last ones.
+    func finish() {
+      var open = 0  // the tasks before it are taken
+      while open < tasks.count {
+        var ran = false
+        for i in open..<tasks.count where states[i].load(ordering: .acquiring) == 0 {
+          if tasks[i].needs.allSatisfy(isDone) && claim(i) {
+            execute(i)
+            ran = true
+          }
+        }
+        while open < tasks.count && states[open].load(ordering: .acquiring) != 0 { open += 1 }
+        if !ran && open < tasks.count { sched_yield() }
+      }
+      for i in tasks.indices { waitDone(i) }
+    }
+
+    // Main: hand the helper the prepared run (waking it if it sleeps).
+    func post() {
+      posted.add(1, ordering: .sequentiallyConsistent)
+      if sleeping.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent)
+        .exchanged
+      {
+        wake.signal()
+      }
+    }
+
+    // Main: wait until the helper has finished its pass over the run (it has no task left by then).
+    func waitForPass() {
+      let run = posted.load(ordering: .acquiring)
+      while passed.load(ordering: .acquiring) != run { sched_yield() }
+    }
+
+    func stop() {
+      stopping.store(true, ordering: .sequentiallyConsistent)
+      post()
+    }
+
+    // The helper: wait for a run (polling for up to 0.2 ms, then asleep), make one pass over its list
+    // taking each task the main thread has not taken, say so, and wait for the next.
+    func helperLoop() {
+      var seen = 0
+      while true {
+        let since = ContinuousClock.now
+        while posted.load(ordering: .acquiring) == seen {
+          if ContinuousClock.now - since < .microseconds(200) {
+            sched_yield()
+            continue
+          }
+          sleeping.store(true, ordering: .sequentiallyConsistent)
+          if posted.load(ordering: .sequentiallyConsistent) != seen
+            && sleeping.compareExchange(
+              expected: true, desired: false, ordering: .sequentiallyConsistent
+            ).exchanged
+          {
+            break  // a run came in before sleeping: no signal will come
+          }
+          wake.wait()
+        }
+        seen = posted.load(ordering: .acquiring)
+        if stopping.load(ordering: .acquiring) { return }
+        for i in tasks.indices {
+          while progress.load(ordering: .acquiring) < tasks[i].after { sched_yield() }
+          guard claim(i) else { continue }
+          for n in tasks[i].needs { waitDone(n) }  // earlier in the list: already taken by someone
+          execute(i)
+        }
+        passed.store(seen, ordering: .releasing)
+      }
+    }
+  }
 }

@@ -9,215 +9,255 @@ import RNNCore
 /// A session file is untrusted input (sessions are shared like the demos): every field is checked against
 /// `Limits`, the table the command language uses, before any of it is used.
 public struct SessionFile: Codable, Sendable, Equatable {
-    public var version = 1
-    public var cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64
-    public var initScheme: String, radius: Double?, forgetBias: Double?
-    public var task: String?, length: Int?, delay: Int?, alphabet: Int?, text: String?
-    public var optimizer: String, learningRate: Double?, clip: Double, batch: Int
-    public var stepsTaken: Int, cursor: Int, measure: String, trainedSteps: Int
-    public var example: [[Double]]?          // a task's current sequence: inputs (token as [k]) …
-    public var exampleTargets: [[Double]?]?  // … and targets (class as [k])
-    public var weights: String
-    /// FNV-1a (64 bits, hex) of the weights file's bytes; absent in sessions saved before it existed.
-    public var weightsChecksum: String?
+  public var version = 1
+  public var cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64
+  public var initScheme: String, radius: Double?, forgetBias: Double?
+  public var task: String?, length: Int?, delay: Int?, alphabet: Int?, text: String?
+  public var optimizer: String, learningRate: Double?, clip: Double, batch: Int
+  public var stepsTaken: Int, cursor: Int, measure: String, trainedSteps: Int
+  public var example: [[Double]]?  // a task's current sequence: inputs (token as [k]) …
+  public var exampleTargets: [[Double]?]?  // … and targets (class as [k])
+  public var weights: String
+  /// FNV-1a (64 bits, hex) of the weights file's bytes; absent in sessions saved before it existed.
+  public var weightsChecksum: String?
 
-    /// Largest session JSON read (checked before reading): a saved sequence of the longest task and the
-    /// longest text take well under 1 MB.
-    public static let maxBytes = 8_000_000
+  /// Largest session JSON read (checked before reading): a saved sequence of the longest task and the
+  /// longest text take well under 1 MB.
+  public static let maxBytes = 8_000_000
 
-    /// Why a session file was refused: the file, and the field when there is one.
-    static func refusal(_ path: String, _ field: String?, _ problem: String) -> SessionError {
-        SessionError(path: path, problem: (field.map { "field \"\($0)\" " } ?? "") + problem)
+  /// Why a session file was refused: the file, and the field when there is one.
+  static func refusal(_ path: String, _ field: String?, _ problem: String) -> SessionError {
+    SessionError(path: path, problem: (field.map { "field \"\($0)\" " } ?? "") + problem)
+  }
+
+  /// Parses the JSON, naming the field a decoding error is about.
+  static func decode(_ data: Data, path: String) throws -> SessionFile {
+    do {
+      return try JSONDecoder().decode(SessionFile.self, from: data)
+    } catch let DecodingError.keyNotFound(key, _) {
+      throw refusal(path, key.stringValue, "is missing")
+    } catch let DecodingError.typeMismatch(_, context) {
+      throw refusal(path, fieldName(context), "has the wrong type (\(context.debugDescription))")
+    } catch let DecodingError.valueNotFound(_, context) {
+      throw refusal(path, fieldName(context), "is null")
+    } catch let DecodingError.dataCorrupted(context) {
+      if context.codingPath.isEmpty, let (field, value) = wholeNumberOutOfRange(data) {
+        throw refusal(path, field, "is \(value); allowed: a whole number")
+      }
+      let field = context.codingPath.isEmpty ? nil : fieldName(context)
+      throw refusal(path, field, "is not readable (\(context.debugDescription))")
+    } catch {
+      throw refusal(path, nil, "is not a session file (\(error.localizedDescription))")
     }
+  }
 
-    /// Parses the JSON, naming the field a decoding error is about.
-    static func decode(_ data: Data, path: String) throws -> SessionFile {
-        do {
-            return try JSONDecoder().decode(SessionFile.self, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw refusal(path, key.stringValue, "is missing")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw refusal(path, fieldName(context), "has the wrong type (\(context.debugDescription))")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw refusal(path, fieldName(context), "is null")
-        } catch let DecodingError.dataCorrupted(context) {
-            if context.codingPath.isEmpty, let (field, value) = wholeNumberOutOfRange(data) {
-                throw refusal(path, field, "is \(value); allowed: a whole number")
-            }
-            let field = context.codingPath.isEmpty ? nil : fieldName(context)
-            throw refusal(path, field, "is not readable (\(context.debugDescription))")
-        } catch {
-            throw refusal(path, nil, "is not a session file (\(error.localizedDescription))")
-        }
+  /// JSONDecoder calls a number that no Int can hold (1e300, 1.5) invalid JSON without naming it: find it.
+  private static func wholeNumberOutOfRange(_ data: Data) -> (String, Any)? {
+    guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+      return nil
     }
+    let wholeFields = [
+      "version", "hidden", "layers", "seed", "length", "delay", "alphabet", "batch",
+      "stepsTaken", "cursor", "trainedSteps",
+    ]
+    for f in wholeFields {
+      guard let n = obj[f] as? NSNumber else { continue }
+      let d = n.doubleValue
+      if d != d.rounded() || abs(d) >= 9.2e18 { return (f, n) }
+    }
+    return nil
+  }
 
-    /// JSONDecoder calls a number that no Int can hold (1e300, 1.5) invalid JSON without naming it: find it.
-    private static func wholeNumberOutOfRange(_ data: Data) -> (String, Any)? {
-        guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        let wholeFields = ["version", "hidden", "layers", "seed", "length", "delay", "alphabet", "batch",
-                           "stepsTaken", "cursor", "trainedSteps"]
-        for f in wholeFields {
-            guard let n = obj[f] as? NSNumber else { continue }
-            let d = n.doubleValue
-            if d != d.rounded() || abs(d) >= 9.2e18 { return (f, n) }
-        }
-        return nil
-    }
+  private static func fieldName(_ c: DecodingError.Context) -> String {
+    c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+  }
 
-    private static func fieldName(_ c: DecodingError.Context) -> String {
-        c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+  /// The options the session was saved with, each checked against the visualizer's limits.
+  func options(path: String) throws -> ScopeOptions {
+    func refuse(_ field: String, _ value: Any, _ allowed: String) -> SessionError {
+      SessionFile.refusal(path, field, "is \(value); allowed: \(allowed)")
     }
+    func pick<T: RawRepresentable & CaseIterable>(_ field: String, _ v: String) throws -> T
+    where T.RawValue == String {
+      guard let x = T.allCases.first(where: { $0.rawValue == v }) else {
+        throw refuse(field, "\"\(visible(v))\"", T.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      return x
+    }
+    func whole(_ field: String, _ v: Int?, _ limit: Limits.Whole) throws {
+      if let v, !limit.contains(v) { throw refuse(field, v, limit.bounds) }
+    }
+    func real(_ field: String, _ v: Double?, _ limit: Limits.Real) throws {
+      if let v, !limit.contains(v) { throw refuse(field, v, limit.rule) }
+    }
+    guard version == 1 else { throw refuse("version", version, "1") }
+    guard seed <= UInt64(Limits.seed.range.upperBound) else {
+      throw refuse("seed", seed, Limits.seed.bounds)
+    }
+    try whole("hidden", hidden, Limits.hidden)
+    try whole("layers", layers, Limits.layers)
+    try whole("length", length, Limits.length)
+    try whole("delay", delay, Limits.delay)
+    try whole("alphabet", alphabet, Limits.alphabet)
+    try whole("batch", batch, Limits.batch)
+    try real("radius", radius, Limits.radius)
+    try real("forgetBias", forgetBias, Limits.forgetBias)
+    try real("learningRate", learningRate, Limits.learningRate)
+    try real("clip", clip, Limits.clip)
+    if let t = text, !Limits.textCharacters.contains(t.count) {
+      throw refuse(
+        "text", "\(t.count) characters long", Limits.textCharacters.bounds + " characters")
+    }
+    var o = ScopeOptions()
+    o.cell = try pick("cell", cell)
+    o.activation = try pick("activation", activation)
+    if o.cell != .rnn && o.activation != .tanh {
+      throw refuse(
+        "activation", "\"\(activation)\"",
+        "tanh for cell \(cell) (the activation applies only to rnn)")
+    }
+    o.hidden = hidden
+    o.layers = layers
+    o.seed = seed
+    o.initialization = Initialization(
+      scheme: try pick("initScheme", initScheme), forgetBias: forgetBias, radius: radius)
+    o.task = try task.map { try pick("task", $0) }
+    o.length = length
+    o.delay = delay
+    o.alphabet = alphabet
+    o.text = text
+    o.optimizer = try pick("optimizer", optimizer)
+    o.learningRate = learningRate
+    o.clip = clip
+    o.batch = batch
+    return o
+  }
 
-    /// The options the session was saved with, each checked against the visualizer's limits.
-    func options(path: String) throws -> ScopeOptions {
-        func refuse(_ field: String, _ value: Any, _ allowed: String) -> SessionError {
-            SessionFile.refusal(path, field, "is \(value); allowed: \(allowed)")
-        }
-        func pick<T: RawRepresentable & CaseIterable>(_ field: String, _ v: String) throws -> T where T.RawValue == String {
-            guard let x = T.allCases.first(where: { $0.rawValue == v }) else {
-                throw refuse(field, "\"\(visible(v))\"", T.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return x
-        }
-        func whole(_ field: String, _ v: Int?, _ limit: Limits.Whole) throws {
-            if let v, !limit.contains(v) { throw refuse(field, v, limit.bounds) }
-        }
-        func real(_ field: String, _ v: Double?, _ limit: Limits.Real) throws {
-            if let v, !limit.contains(v) { throw refuse(field, v, limit.rule) }
-        }
-        guard version == 1 else { throw refuse("version", version, "1") }
-        guard seed <= UInt64(Limits.seed.range.upperBound) else { throw refuse("seed", seed, Limits.seed.bounds) }
-        try whole("hidden", hidden, Limits.hidden)
-        try whole("layers", layers, Limits.layers)
-        try whole("length", length, Limits.length)
-        try whole("delay", delay, Limits.delay)
-        try whole("alphabet", alphabet, Limits.alphabet)
-        try whole("batch", batch, Limits.batch)
-        try real("radius", radius, Limits.radius)
-        try real("forgetBias", forgetBias, Limits.forgetBias)
-        try real("learningRate", learningRate, Limits.learningRate)
-        try real("clip", clip, Limits.clip)
-        if let t = text, !Limits.textCharacters.contains(t.count) {
-            throw refuse("text", "\(t.count) characters long", Limits.textCharacters.bounds + " characters")
-        }
-        var o = ScopeOptions()
-        o.cell = try pick("cell", cell)
-        o.activation = try pick("activation", activation)
-        if o.cell != .rnn && o.activation != .tanh {
-            throw refuse("activation", "\"\(activation)\"", "tanh for cell \(cell) (the activation applies only to rnn)")
-        }
-        o.hidden = hidden
-        o.layers = layers
-        o.seed = seed
-        o.initialization = Initialization(scheme: try pick("initScheme", initScheme), forgetBias: forgetBias, radius: radius)
-        o.task = try task.map { try pick("task", $0) }
-        o.length = length
-        o.delay = delay
-        o.alphabet = alphabet
-        o.text = text
-        o.optimizer = try pick("optimizer", optimizer)
-        o.learningRate = learningRate
-        o.clip = clip
-        o.batch = batch
-        return o
+  /// The saved sequence of a task, checked value by value against the task's sizes (nil: none saved).
+  func savedExample(for task: SequenceTask, path: String) throws -> Example? {
+    guard example != nil || exampleTargets != nil else { return nil }
+    guard let xs = example, let ys = exampleTargets else {
+      throw SessionFile.refusal(
+        path, example == nil ? "example" : "exampleTargets",
+        "is missing (a saved sequence needs both example and exampleTargets)")
     }
+    guard xs.count == task.sequenceLength, ys.count == xs.count else {
+      throw SessionFile.refusal(
+        path, "example",
+        "has \(xs.count) inputs and \(ys.count) targets; "
+          + "task \(task.kind.rawValue) with these options has \(task.sequenceLength) steps")
+    }
+    let tokens = task.kind != .adding && task.kind != .sine
+    // A class or token: one whole number in 0..<n (checked before it becomes an Int: 1e300 is not one).
+    func index(_ v: [Double], _ n: Int, _ field: String) throws -> Int {
+      guard v.count == 1, let k = v.first, k == k.rounded(), k >= 0, k < Double(n) else {
+        throw SessionFile.refusal(
+          path, field, "is \(v); allowed: one whole number from 0 to \(n - 1)")
+      }
+      return Int(k)
+    }
+    func vector(_ v: [Double], _ n: Int, _ field: String) throws -> [Double] {
+      guard v.count == n, v.allSatisfy({ $0.isFinite && abs($0) <= 1e6 }) else {
+        throw SessionFile.refusal(
+          path, field, "has \(v.count) values; allowed: \(n) finite values within ±1e6")
+      }
+      return v
+    }
+    var inputs: [StepInput] = []
+    for (t, x) in xs.enumerated() {
+      let field = "example[\(t)]"
+      inputs.append(
+        tokens
+          ? .token(try index(x, task.inputSize, field))
+          : .vector(try vector(x, task.inputSize, field)))
+    }
+    var targets: [Target?] = []
+    for (t, y) in ys.enumerated() {
+      guard let y else {
+        targets.append(nil)
+        continue
+      }
+      let field = "exampleTargets[\(t)]"
+      targets.append(
+        task.loss == .crossEntropy
+          ? .index(try index(y, task.outputSize, field))
+          : .vector(try vector(y, task.outputSize, field)))
+    }
+    return Example(inputs: inputs, targets: targets)
+  }
 
-    /// The saved sequence of a task, checked value by value against the task's sizes (nil: none saved).
-    func savedExample(for task: SequenceTask, path: String) throws -> Example? {
-        guard example != nil || exampleTargets != nil else { return nil }
-        guard let xs = example, let ys = exampleTargets else {
-            throw SessionFile.refusal(path, example == nil ? "example" : "exampleTargets",
-                                      "is missing (a saved sequence needs both example and exampleTargets)")
-        }
-        guard xs.count == task.sequenceLength, ys.count == xs.count else {
-            throw SessionFile.refusal(path, "example", "has \(xs.count) inputs and \(ys.count) targets; "
-                                      + "task \(task.kind.rawValue) with these options has \(task.sequenceLength) steps")
-        }
-        let tokens = task.kind != .adding && task.kind != .sine
-        // A class or token: one whole number in 0..<n (checked before it becomes an Int: 1e300 is not one).
-        func index(_ v: [Double], _ n: Int, _ field: String) throws -> Int {
-            guard v.count == 1, let k = v.first, k == k.rounded(), k >= 0, k < Double(n) else {
-                throw SessionFile.refusal(path, field, "is \(v); allowed: one whole number from 0 to \(n - 1)")
-            }
-            return Int(k)
-        }
-        func vector(_ v: [Double], _ n: Int, _ field: String) throws -> [Double] {
-            guard v.count == n, v.allSatisfy({ $0.isFinite && abs($0) <= 1e6 }) else {
-                throw SessionFile.refusal(path, field, "has \(v.count) values; allowed: \(n) finite values within ±1e6")
-            }
-            return v
-        }
-        var inputs: [StepInput] = []
-        for (t, x) in xs.enumerated() {
-            let field = "example[\(t)]"
-            inputs.append(tokens ? .token(try index(x, task.inputSize, field)) : .vector(try vector(x, task.inputSize, field)))
-        }
-        var targets: [Target?] = []
-        for (t, y) in ys.enumerated() {
-            guard let y else { targets.append(nil); continue }
-            let field = "exampleTargets[\(t)]"
-            targets.append(task.loss == .crossEntropy ? .index(try index(y, task.outputSize, field))
-                                                       : .vector(try vector(y, task.outputSize, field)))
-        }
-        return Example(inputs: inputs, targets: targets)
+  /// Where the session stood, checked against the sequence it has (`maxSteps`) and the model's cell.
+  func progress(maxSteps: Int, cell: CellKind, path: String) throws -> (
+    steps: Int, cursor: Int, measure: GradientMeasure
+  ) {
+    guard (0...maxSteps).contains(stepsTaken) else {
+      throw SessionFile.refusal(
+        path, "stepsTaken",
+        "is \(stepsTaken); allowed: from 0 to \(maxSteps) (the sequence's steps)")
     }
+    let lastCursor = max(0, stepsTaken - 1)
+    guard (0...lastCursor).contains(cursor) else {
+      throw SessionFile.refusal(path, "cursor", "is \(cursor); allowed: from 0 to \(lastCursor)")
+    }
+    guard Limits.trainedSteps.contains(trainedSteps) else {
+      throw SessionFile.refusal(
+        path, "trainedSteps", "is \(trainedSteps); allowed: \(Limits.trainedSteps.bounds)")
+    }
+    guard let m = GradientMeasure(rawValue: measure) else {
+      throw SessionFile.refusal(
+        path, "measure",
+        "is \"\(visible(measure))\"; allowed: "
+          + GradientMeasure.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    guard m != .cell || cell == .lstm else {
+      throw SessionFile.refusal(
+        path, "measure", "is \"cell\"; allowed: last, total (only an LSTM has a cell state)")
+    }
+    return (stepsTaken, cursor, m)
+  }
 
-    /// Where the session stood, checked against the sequence it has (`maxSteps`) and the model's cell.
-    func progress(maxSteps: Int, cell: CellKind, path: String) throws -> (steps: Int, cursor: Int, measure: GradientMeasure) {
-        guard (0...maxSteps).contains(stepsTaken) else {
-            throw SessionFile.refusal(path, "stepsTaken", "is \(stepsTaken); allowed: from 0 to \(maxSteps) (the sequence's steps)")
-        }
-        let lastCursor = max(0, stepsTaken - 1)
-        guard (0...lastCursor).contains(cursor) else {
-            throw SessionFile.refusal(path, "cursor", "is \(cursor); allowed: from 0 to \(lastCursor)")
-        }
-        guard Limits.trainedSteps.contains(trainedSteps) else {
-            throw SessionFile.refusal(path, "trainedSteps", "is \(trainedSteps); allowed: \(Limits.trainedSteps.bounds)")
-        }
-        guard let m = GradientMeasure(rawValue: measure) else {
-            throw SessionFile.refusal(path, "measure", "is \"\(visible(measure))\"; allowed: "
-                                      + GradientMeasure.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard m != .cell || cell == .lstm else {
-            throw SessionFile.refusal(path, "measure", "is \"cell\"; allowed: last, total (only an LSTM has a cell state)")
-        }
-        return (stepsTaken, cursor, m)
+  /// Weights that are not the ones this JSON describes (another cell, size or activation), or nil.
+  func mismatch(_ m: ModelConfig, _ o: ScopeOptions) -> String? {
+    let activation = o.cell == .rnn ? o.activation : .tanh
+    guard
+      m.cell != o.cell || m.hiddenSize != o.hidden || m.numLayers != o.layers
+        || m.activation != activation
+    else {
+      return nil
     }
+    return
+      "its weights \(visible(weights)) hold \(m.summary); the session describes \(o.cell.rawValue), hidden \(o.hidden), "
+      + "\(o.layers) layer\(o.layers == 1 ? "" : "s"), \(activation.rawValue)"
+  }
 
-    /// Weights that are not the ones this JSON describes (another cell, size or activation), or nil.
-    func mismatch(_ m: ModelConfig, _ o: ScopeOptions) -> String? {
-        let activation = o.cell == .rnn ? o.activation : .tanh
-        guard m.cell != o.cell || m.hiddenSize != o.hidden || m.numLayers != o.layers || m.activation != activation else {
-            return nil
-        }
-        return "its weights \(visible(weights)) hold \(m.summary); the session describes \(o.cell.rawValue), hidden \(o.hidden), "
-            + "\(o.layers) layer\(o.layers == 1 ? "" : "s"), \(activation.rawValue)"
+  /// The weights file the JSON names, beside it: a plain file name, never a path elsewhere.
+  func weightsPath(besides path: String) throws -> String {
+    let bad =
+      weights.isEmpty || weights.contains("/") || weights == "." || weights == ".."
+      || weights.utf8.count > 255
+      || weights.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+    guard !bad else {
+      throw SessionFile.refusal(
+        path, "weights", "is \"\(visible(weights))\"; allowed: a file name in the session's folder")
     }
+    return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(weights)
+      .path
+  }
 
-    /// The weights file the JSON names, beside it: a plain file name, never a path elsewhere.
-    func weightsPath(besides path: String) throws -> String {
-        let bad = weights.isEmpty || weights.contains("/") || weights == "." || weights == ".."
-            || weights.utf8.count > 255 || weights.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
-        guard !bad else {
-            throw SessionFile.refusal(path, "weights", "is \"\(visible(weights))\"; allowed: a file name in the session's folder")
-        }
-        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(weights).path
+  /// FNV-1a over the bytes, 64 bits, as 16 hex digits: enough to tell one save's weights from another's.
+  static func checksum(_ data: Data) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in data {
+      h ^= UInt64(b)
+      h = h &* 0x0000_0100_0000_01b3
     }
-
-    /// FNV-1a over the bytes, 64 bits, as 16 hex digits: enough to tell one save's weights from another's.
-    static func checksum(_ data: Data) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    let hex = String(h, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
 }
 
 public struct SessionError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let problem: String
-    public var description: String { visible("\(path): \(problem)") }
+  public let path: String
+  public let problem: String
+  public var description: String { visible("\(path): \(problem)") }
 }

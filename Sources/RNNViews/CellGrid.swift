@@ -1,104 +1,134 @@
 /// A 24-bit colour.
 public struct RGB: Hashable, Sendable {
-    public var r: UInt8, g: UInt8, b: UInt8
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) { self.r = r; self.g = g; self.b = b }
+  public var r: UInt8, g: UInt8, b: UInt8
+  public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
+    self.r = r
+    self.g = g
+    self.b = b
+  }
 }
 
 /// A cell's colour: the terminal's default, or an RGB value the screen layer maps to what the terminal has.
 public enum TermColor: Hashable, Sendable {
-    case standard
-    case rgb(RGB)
+  case standard
+  case rgb(RGB)
 }
 
 /// One character cell of the screen.
 public struct Cell: Hashable, Sendable {
-    public var char: Unicode.Scalar
-    public var fg: TermColor
-    public var bg: TermColor
-    public var bold: Bool
+  public var char: Unicode.Scalar
+  public var fg: TermColor
+  public var bg: TermColor
+  public var bold: Bool
 
-    public init(_ char: Unicode.Scalar = " ", fg: TermColor = .standard, bg: TermColor = .standard, bold: Bool = false) {
-        self.char = char; self.fg = fg; self.bg = bg; self.bold = bold
-    }
+  public init(
+    _ char: Unicode.Scalar = " ", fg: TermColor = .standard, bg: TermColor = .standard,
+    bold: Bool = false
+  ) {
+    self.char = char
+    self.fg = fg
+    self.bg = bg
+    self.bold = bold
+  }
 }
 
 /// A rectangle of cells: x, y of the top-left corner, width and height.
 public struct Rect: Hashable, Sendable {
-    public var x: Int, y: Int, width: Int, height: Int
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
-    }
-    /// The rectangle shrunk by `d` cells on every side.
-    public func inset(_ d: Int) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
+  public var x: Int, y: Int, width: Int, height: Int
+  public init(x: Int, y: Int, width: Int, height: Int) {
+    self.x = x
+    self.y = y
+    self.width = max(0, width)
+    self.height = max(0, height)
+  }
+  /// The rectangle shrunk by `d` cells on every side.
+  public func inset(_ d: Int) -> Rect {
+    Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d)
+  }
+  public var maxX: Int { x + width }
+  public var maxY: Int { y + height }
 }
 
 /// The in-memory screen every view draws into; the terminal layer only copies it out.
 /// Writes outside the grid are clipped, so a view never traps on a small size.
 public struct CellGrid: Sendable, Equatable {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [Cell]
+  public let width: Int
+  public let height: Int
+  public private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int, fill: Cell = Cell()) {
-        self.width = max(0, width); self.height = max(0, height)
-        cells = [Cell](repeating: fill, count: self.width * self.height)
+  public init(width: Int, height: Int, fill: Cell = Cell()) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = [Cell](repeating: fill, count: self.width * self.height)
+  }
+
+  public subscript(x: Int, y: Int) -> Cell {
+    get { contains(x, y) ? cells[y * width + x] : Cell() }
+    set { if contains(x, y) { cells[y * width + x] = newValue } }
+  }
+
+  public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+
+  /// A control character (C0, DEL, C1: bytes a file may carry) is drawn as "�", never sent as itself.
+  public mutating func put(
+    _ x: Int, _ y: Int, _ ch: Unicode.Scalar, fg: TermColor = .standard,
+    bg: TermColor = .standard, bold: Bool = false
+  ) {
+    let control = ch.value < 0x20 || (0x7f...0x9f).contains(ch.value)
+    self[x, y] = Cell(control ? "\u{FFFD}" : ch, fg: fg, bg: bg, bold: bold)
+  }
+
+  /// Writes `s` from (x, y), one scalar per cell, at most `maxWidth` cells; returns the cells written.
+  @discardableResult
+  public mutating func text(
+    _ x: Int, _ y: Int, _ s: String, fg: TermColor = .standard, bg: TermColor = .standard,
+    bold: Bool = false, maxWidth: Int = .max
+  ) -> Int {
+    var cx = x
+    var n = 0
+    for ch in s.unicodeScalars {
+      if n >= maxWidth { break }
+      put(cx, y, ch, fg: fg, bg: bg, bold: bold)
+      cx += 1
+      n += 1
     }
+    return n
+  }
 
-    public subscript(x: Int, y: Int) -> Cell {
-        get { contains(x, y) ? cells[y * width + x] : Cell() }
-        set { if contains(x, y) { cells[y * width + x] = newValue } }
+  public mutating func fill(_ r: Rect, _ cell: Cell = Cell()) {
+    for y in r.y..<r.maxY { for x in r.x..<r.maxX { self[x, y] = cell } }
+  }
+
+  /// A box-drawn frame around `r` with an optional title in its top edge.
+  public mutating func frame(_ r: Rect, title: String = "", style: Theme, focused: Bool = false) {
+    guard r.width >= 2, r.height >= 2 else { return }
+    let c = focused ? style.frameFocused : style.frame
+    let g = style.glyphs
+    for x in (r.x + 1)..<(r.maxX - 1) {
+      put(x, r.y, g.horizontal, fg: c)
+      put(x, r.maxY - 1, g.horizontal, fg: c)
     }
-
-    public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
-
-    /// A control character (C0, DEL, C1: bytes a file may carry) is drawn as "�", never sent as itself.
-    public mutating func put(_ x: Int, _ y: Int, _ ch: Unicode.Scalar, fg: TermColor = .standard,
-                             bg: TermColor = .standard, bold: Bool = false) {
-        let control = ch.value < 0x20 || (0x7f...0x9f).contains(ch.value)
-        self[x, y] = Cell(control ? "\u{FFFD}" : ch, fg: fg, bg: bg, bold: bold)
+    for y in (r.y + 1)..<(r.maxY - 1) {
+      put(r.x, y, g.vertical, fg: c)
+      put(r.maxX - 1, y, g.vertical, fg: c)
     }
-
-    /// Writes `s` from (x, y), one scalar per cell, at most `maxWidth` cells; returns the cells written.
-    @discardableResult
-    public mutating func text(_ x: Int, _ y: Int, _ s: String, fg: TermColor = .standard, bg: TermColor = .standard,
-                              bold: Bool = false, maxWidth: Int = .max) -> Int {
-        var cx = x, n = 0
-        for ch in s.unicodeScalars {
-            if n >= maxWidth { break }
-            put(cx, y, ch, fg: fg, bg: bg, bold: bold)
-            cx += 1; n += 1
-        }
-        return n
+    put(r.x, r.y, g.topLeft, fg: c)
+    put(r.maxX - 1, r.y, g.topRight, fg: c)
+    put(r.x, r.maxY - 1, g.bottomLeft, fg: c)
+    put(r.maxX - 1, r.maxY - 1, g.bottomRight, fg: c)
+    if !title.isEmpty && r.width > 4 {
+      text(r.x + 2, r.y, " \(title) ", fg: style.title, bold: true, maxWidth: r.width - 4)
     }
+  }
 
-    public mutating func fill(_ r: Rect, _ cell: Cell = Cell()) {
-        for y in r.y..<r.maxY { for x in r.x..<r.maxX { self[x, y] = cell } }
-    }
+  /// Row `y` as plain text (for tests and for a text dump of the screen).
+  public func rowText(_ y: Int) -> String {
+    guard y >= 0 && y < height else { return "" }
+    var s = String.UnicodeScalarView()
+    for x in 0..<width { s.append(cells[y * width + x].char) }
+    return String(s)
+  }
 
-    /// A box-drawn frame around `r` with an optional title in its top edge.
-    public mutating func frame(_ r: Rect, title: String = "", style: Theme, focused: Bool = false) {
-        guard r.width >= 2, r.height >= 2 else { return }
-        let c = focused ? style.frameFocused : style.frame
-        let g = style.glyphs
-        for x in (r.x + 1)..<(r.maxX - 1) { put(x, r.y, g.horizontal, fg: c); put(x, r.maxY - 1, g.horizontal, fg: c) }
-        for y in (r.y + 1)..<(r.maxY - 1) { put(r.x, y, g.vertical, fg: c); put(r.maxX - 1, y, g.vertical, fg: c) }
-        put(r.x, r.y, g.topLeft, fg: c); put(r.maxX - 1, r.y, g.topRight, fg: c)
-        put(r.x, r.maxY - 1, g.bottomLeft, fg: c); put(r.maxX - 1, r.maxY - 1, g.bottomRight, fg: c)
-        if !title.isEmpty && r.width > 4 {
-            text(r.x + 2, r.y, " \(title) ", fg: style.title, bold: true, maxWidth: r.width - 4)
-        }
-    }
-
-    /// Row `y` as plain text (for tests and for a text dump of the screen).
-    public func rowText(_ y: Int) -> String {
-        guard y >= 0 && y < height else { return "" }
-        var s = String.UnicodeScalarView()
-        for x in 0..<width { s.append(cells[y * width + x].char) }
-        return String(s)
-    }
-
-    /// The whole grid as lines of text.
-    public var text: String { (0..<height).map(rowText).joined(separator: "\n") }
+  /// The whole grid as lines of text.
+  public var text: String { (0..<height).map(rowText).joined(separator: "\n") }
 }

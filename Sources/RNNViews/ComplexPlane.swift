@@ -2,49 +2,57 @@ import Foundation
 
 /// Eigenvalues on the complex plane with the unit circle, drawn in braille (pixels are about square).
 public struct ComplexPlane: Sendable {
-    public var points: [(re: Double, im: Double)]
-    public init(points: [(re: Double, im: Double)]) { self.points = points }
+  public var points: [(re: Double, im: Double)]
+  public init(points: [(re: Double, im: Double)]) { self.points = points }
 
-    /// Half the width of the region shown: at least 1.25, and every point inside.
-    public var extent: Double {
-        max(1.25, (points.map { max(abs($0.re), abs($0.im)) }.max() ?? 0) * 1.1)
+  /// Half the width of the region shown: at least 1.25, and every point inside.
+  public var extent: Double {
+    max(1.25, (points.map { max(abs($0.re), abs($0.im)) }.max() ?? 0) * 1.1)
+  }
+
+  public static let axisSeries = 0, insideSeries = 1, outsideSeries = 2
+
+  public func canvas(columns: Int, rows: Int) -> BrailleCanvas {
+    var c = BrailleCanvas(columns: columns, rows: rows)
+    let w = c.pixelWidth
+    let h = c.pixelHeight
+    guard w > 2, h > 2 else { return c }
+    let scale = Double(min(w, h) - 1) / (2 * extent)
+    let cx = Double(w - 1) / 2
+    let cy = Double(h - 1) / 2
+    func px(_ re: Double, _ im: Double) -> (Int, Int) {
+      (Int((cx + re * scale).rounded()), Int((cy - im * scale).rounded()))
     }
-
-    public static let axisSeries = 0, insideSeries = 1, outsideSeries = 2
-
-    public func canvas(columns: Int, rows: Int) -> BrailleCanvas {
-        var c = BrailleCanvas(columns: columns, rows: rows)
-        let w = c.pixelWidth, h = c.pixelHeight
-        guard w > 2, h > 2 else { return c }
-        let scale = Double(min(w, h) - 1) / (2 * extent)
-        let cx = Double(w - 1) / 2, cy = Double(h - 1) / 2
-        func px(_ re: Double, _ im: Double) -> (Int, Int) { (Int((cx + re * scale).rounded()), Int((cy - im * scale).rounded())) }
-        // Axes and the unit circle.
-        for x in 0..<w { c.set(x, Int(cy.rounded()), series: ComplexPlane.axisSeries) }
-        for y in 0..<h { c.set(Int(cx.rounded()), y, series: ComplexPlane.axisSeries) }
-        let steps = max(64, Int(2 * Double.pi * scale * 2))
-        for k in 0..<steps {
-            let a = 2 * Double.pi * Double(k) / Double(steps)
-            let (x, y) = px(cos(a), sin(a))
-            c.set(x, y, series: ComplexPlane.axisSeries)
-        }
-        for p in points where p.re.isFinite && p.im.isFinite {
-            let (x, y) = px(p.re, p.im)
-            let s = (p.re * p.re + p.im * p.im).squareRoot() > 1 ? ComplexPlane.outsideSeries : ComplexPlane.insideSeries
-            for dx in 0...1 { for dy in 0...1 { c.set(x + dx, y + dy, series: s) } }
-        }
-        return c
+    // Axes and the unit circle.
+    for x in 0..<w { c.set(x, Int(cy.rounded()), series: ComplexPlane.axisSeries) }
+    for y in 0..<h { c.set(Int(cx.rounded()), y, series: ComplexPlane.axisSeries) }
+    let steps = max(64, Int(2 * Double.pi * scale * 2))
+    for k in 0..<steps {
+      let a = 2 * Double.pi * Double(k) / Double(steps)
+      let (x, y) = px(cos(a), sin(a))
+      c.set(x, y, series: ComplexPlane.axisSeries)
     }
-
-    public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
-        guard r.width >= 6, r.height >= 3 else { return }
-        // A square region: two columns per row of height.
-        let cols = min(r.width, r.height * 2)
-        let c = canvas(columns: cols, rows: r.height)
-        let x0 = r.x + (r.width - cols) / 2
-        c.draw(into: &g, x: x0, y: r.y, colors: [theme.dim, theme.good, theme.error], unicode: theme.glyphs.unicode,
-               asciiMarks: [".", "o", "X"])
-        let e = String(format: "%.2g", extent)
-        g.text(x0 + cols - e.count, r.y + r.height / 2, e, fg: theme.dim)
+    for p in points where p.re.isFinite && p.im.isFinite {
+      let (x, y) = px(p.re, p.im)
+      let s =
+        (p.re * p.re + p.im * p.im).squareRoot() > 1
+        ? ComplexPlane.outsideSeries : ComplexPlane.insideSeries
+      for dx in 0...1 { for dy in 0...1 { c.set(x + dx, y + dy, series: s) } }
     }
+    return c
+  }
+
+  public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
+    guard r.width >= 6, r.height >= 3 else { return }
+    // A square region: two columns per row of height.
+    let cols = min(r.width, r.height * 2)
+    let c = canvas(columns: cols, rows: r.height)
+    let x0 = r.x + (r.width - cols) / 2
+    c.draw(
+      into: &g, x: x0, y: r.y, colors: [theme.dim, theme.good, theme.error],
+      unicode: theme.glyphs.unicode,
+      asciiMarks: [".", "o", "X"])
+    let e = String(format: "%.2g", extent)
+    g.text(x0 + cols - e.count, r.y + r.height / 2, e, fg: theme.dim)
+  }
 }

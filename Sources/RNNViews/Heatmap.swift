@@ -1,85 +1,94 @@
 /// Hidden-state heatmap: one column per timestep, units down the rows, two units per text row with
 /// half blocks (upper unit = foreground of ▀, lower unit = background), coloured by the diverging map.
 public struct Heatmap: Sendable {
-    /// columns[t][unit]
-    public var columns: [[Double]]
-    public var units: Int
-    /// The value that maps to full blue / full red.
-    public var limit: Double = 1
-    /// Cells per timestep column (1 or 2).
-    public var columnWidth: Int = 1
-    /// Index of the first column shown (scroll offset).
-    public var firstColumn: Int = 0
-    /// Values in [0, 1] (gates) through the sequential map instead of the diverging one.
-    public var sequential = false
+  /// columns[t][unit]
+  public var columns: [[Double]]
+  public var units: Int
+  /// The value that maps to full blue / full red.
+  public var limit: Double = 1
+  /// Cells per timestep column (1 or 2).
+  public var columnWidth: Int = 1
+  /// Index of the first column shown (scroll offset).
+  public var firstColumn: Int = 0
+  /// Values in [0, 1] (gates) through the sequential map instead of the diverging one.
+  public var sequential = false
 
-    public init(columns: [[Double]], units: Int) { self.columns = columns; self.units = units }
+  public init(columns: [[Double]], units: Int) {
+    self.columns = columns
+    self.units = units
+  }
 
-    func colorOf(_ v: Double) -> RGB {
-        if !v.isFinite { return v.isNaN ? RGB(255, 0, 255) : (v > 0 ? RGB(255, 255, 255) : RGB(0, 0, 0)) }
-        return sequential ? Colormap.sequential(v / limit) : Colormap.diverging(v, limit: limit)
+  func colorOf(_ v: Double) -> RGB {
+    if !v.isFinite {
+      return v.isNaN ? RGB(255, 0, 255) : (v > 0 ? RGB(255, 255, 255) : RGB(0, 0, 0))
     }
+    return sequential ? Colormap.sequential(v / limit) : Colormap.diverging(v, limit: limit)
+  }
 
-    /// Text rows the map needs: ⌈units / 2⌉ with colour, `units` in monochrome.
-    public func rowsNeeded(theme: Theme) -> Int { theme.color ? (units + 1) / 2 : units }
+  /// Text rows the map needs: ⌈units / 2⌉ with colour, `units` in monochrome.
+  public func rowsNeeded(theme: Theme) -> Int { theme.color ? (units + 1) / 2 : units }
 
-    /// Draws the map into `r` (the cell area only; no labels).
-    public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
-        let visible = r.width / max(1, columnWidth)
-        for i in 0..<visible {
-            let t = firstColumn + i
-            guard t >= 0 && t < columns.count else { continue }
-            let col = columns[t]
-            for row in 0..<min(r.height, rowsNeeded(theme: theme)) {
-                let cell: Cell
-                if theme.color {
-                    let top = 2 * row, bottom = 2 * row + 1
-                    guard top < units else { continue }
-                    let fg = TermColor.rgb(colorOf(col[top]))
-                    let bg: TermColor = bottom < units ? .rgb(colorOf(col[bottom])) : .standard
-                    cell = Cell(theme.glyphs.unicode ? "▀" : "#", fg: fg, bg: bg)
-                } else {
-                    // Monochrome: one unit per row, shade by |v|, sign by '-' for strongly negative.
-                    guard row < units else { continue }
-                    let v = col[row] / limit
-                    cell = Cell(v < -0.05 && abs(v) < 0.5 ? "-" : Colormap.monoShade(abs(v)))
-                }
-                for k in 0..<columnWidth { g[r.x + i * columnWidth + k, r.y + row] = cell }
-            }
+  /// Draws the map into `r` (the cell area only; no labels).
+  public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
+    let visible = r.width / max(1, columnWidth)
+    for i in 0..<visible {
+      let t = firstColumn + i
+      guard t >= 0 && t < columns.count else { continue }
+      let col = columns[t]
+      for row in 0..<min(r.height, rowsNeeded(theme: theme)) {
+        let cell: Cell
+        if theme.color {
+          let top = 2 * row
+          let bottom = 2 * row + 1
+          guard top < units else { continue }
+          let fg = TermColor.rgb(colorOf(col[top]))
+          let bg: TermColor = bottom < units ? .rgb(colorOf(col[bottom])) : .standard
+          cell = Cell(theme.glyphs.unicode ? "▀" : "#", fg: fg, bg: bg)
+        } else {
+          // Monochrome: one unit per row, shade by |v|, sign by '-' for strongly negative.
+          guard row < units else { continue }
+          let v = col[row] / limit
+          cell = Cell(v < -0.05 && abs(v) < 0.5 ? "-" : Colormap.monoShade(abs(v)))
         }
+        for k in 0..<columnWidth { g[r.x + i * columnWidth + k, r.y + row] = cell }
+      }
     }
+  }
 }
 
 /// Which columns of a long time axis are visible, keeping the cursor in view.
 public enum TimeWindow {
-    /// The first visible column for `total` columns, `capacity` visible, cursor at `cursor`, previous `first`.
-    public static func first(total: Int, capacity: Int, cursor: Int, previous: Int) -> Int {
-        guard capacity > 0, total > capacity else { return 0 }
-        var f = min(max(previous, 0), total - capacity)
-        if cursor < f { f = cursor }
-        if cursor >= f + capacity { f = cursor - capacity + 1 }
-        return min(max(f, 0), total - capacity)
-    }
+  /// The first visible column for `total` columns, `capacity` visible, cursor at `cursor`, previous `first`.
+  public static func first(total: Int, capacity: Int, cursor: Int, previous: Int) -> Int {
+    guard capacity > 0, total > capacity else { return 0 }
+    var f = min(max(previous, 0), total - capacity)
+    if cursor < f { f = cursor }
+    if cursor >= f + capacity { f = cursor - capacity + 1 }
+    return min(max(f, 0), total - capacity)
+  }
 }
 
 /// A colour bar from −limit to +limit with its end labels: "-1 ▇▇▇▇▇▇ +1".
 public struct DivergingLegend: Sendable {
-    public var limit: Double
-    public init(limit: Double = 1) { self.limit = limit }
+  public var limit: Double
+  public init(limit: Double = 1) { self.limit = limit }
 
-    public func draw(into g: inout CellGrid, x: Int, y: Int, width: Int, theme: Theme) {
-        let lo = NumberFormat.short(-limit, digits: 0), hi = "+" + NumberFormat.short(limit, digits: 0)
-        let barW = width - lo.count - hi.count - 2
-        guard barW >= 3 else { return }
-        g.text(x, y, lo, fg: theme.dim)
-        for i in 0..<barW {
-            let v = -limit + 2 * limit * Double(i) / Double(barW - 1)
-            if theme.color {
-                g.put(x + lo.count + 1 + i, y, theme.glyphs.unicode ? "█" : "#", fg: .rgb(Colormap.diverging(v, limit: limit)))
-            } else {
-                g.put(x + lo.count + 1 + i, y, Colormap.monoShade(abs(v) / limit))
-            }
-        }
-        g.text(x + lo.count + 2 + barW, y, hi, fg: theme.dim)
+  public func draw(into g: inout CellGrid, x: Int, y: Int, width: Int, theme: Theme) {
+    let lo = NumberFormat.short(-limit, digits: 0)
+    let hi = "+" + NumberFormat.short(limit, digits: 0)
+    let barW = width - lo.count - hi.count - 2
+    guard barW >= 3 else { return }
+    g.text(x, y, lo, fg: theme.dim)
+    for i in 0..<barW {
+      let v = -limit + 2 * limit * Double(i) / Double(barW - 1)
+      if theme.color {
+        g.put(
+          x + lo.count + 1 + i, y, theme.glyphs.unicode ? "█" : "#",
+          fg: .rgb(Colormap.diverging(v, limit: limit)))
+      } else {
+        g.put(x + lo.count + 1 + i, y, Colormap.monoShade(abs(v) / limit))
+      }
     }
+    g.text(x + lo.count + 2 + barW, y, hi, fg: theme.dim)
+  }
 }

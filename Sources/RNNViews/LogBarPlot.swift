@@ -3,116 +3,124 @@ import Foundation
 /// Bars on a log10 axis, one per timestep column, aligned with the heatmap's columns: the per-timestep
 /// gradient norms. Eighth blocks give 8 levels per text row; decades are labelled in a left gutter.
 public struct LogBarPlot: Sendable {
-    /// values[t]; nil where nothing is computed.
-    public var values: [Double?]
-    public var columnWidth: Int = 1
-    public var firstColumn: Int = 0
-    public var gutter: Int = 6
-    /// A reference curve drawn over the bars (e.g. the geometric bound), one value per step.
-    public var bound: [Double?] = []
-    /// Colour bars below this share of the largest value as vanishing, above `explodingAbove` as exploding.
-    public var vanishingBelow = 1e-6
-    public var explodingAbove = 1e3
+  /// values[t]; nil where nothing is computed.
+  public var values: [Double?]
+  public var columnWidth: Int = 1
+  public var firstColumn: Int = 0
+  public var gutter: Int = 6
+  /// A reference curve drawn over the bars (e.g. the geometric bound), one value per step.
+  public var bound: [Double?] = []
+  /// Colour bars below this share of the largest value as vanishing, above `explodingAbove` as exploding.
+  public var vanishingBelow = 1e-6
+  public var explodingAbove = 1e3
 
-    public init(values: [Double?]) { self.values = values }
+  public init(values: [Double?]) { self.values = values }
 
-    /// The decades the finite positive values span: ⌊log10 min⌋ … ⌈log10 max⌉ (at least one decade).
-    public var dataDecades: ClosedRange<Int>? {
-        let logs = values.compactMap { $0 }.filter { $0 > 0 && $0.isFinite }.map(log10)
-        guard let lo = logs.min(), let hi = logs.max() else { return nil }
-        let l = Int(floor(lo)), h = Int(ceil(hi))
-        return l...(h > l ? h : l + 1)
+  /// The decades the finite positive values span: ⌊log10 min⌋ … ⌈log10 max⌉ (at least one decade).
+  public var dataDecades: ClosedRange<Int>? {
+    let logs = values.compactMap { $0 }.filter { $0 > 0 && $0.isFinite }.map(log10)
+    guard let lo = logs.min(), let hi = logs.max() else { return nil }
+    let l = Int(floor(lo))
+    let h = Int(ceil(hi))
+    return l...(h > l ? h : l + 1)
+  }
+
+  /// Decades per text row: the whole span over the rows, rounded up to ⅛, ¼ or ½ of a decade below one
+  /// and to a whole number above, so every row's top edge sits on an exact, printable value.
+  public func decadesPerRow(rows: Int) -> Double {
+    guard let r = dataDecades, rows > 0 else { return 1 }
+    let need = Double(r.upperBound - r.lowerBound) / Double(rows)
+    if need <= 0.125 { return 0.125 }
+    if need <= 0.25 { return 0.25 }
+    if need <= 0.5 { return 0.5 }
+    return need.rounded(.up)
+  }
+
+  /// The axis: from `top` at the top edge of row 0 down by `decadesPerRow` per row.
+  public func axis(rows: Int) -> (top: Int, decadesPerRow: Double)? {
+    guard let r = dataDecades else { return nil }
+    return (r.upperBound, decadesPerRow(rows: rows))
+  }
+
+  /// log10 of the value at the top edge of row `row` (0 = the top row): a bar reaching that edge has norm 10^that.
+  public func decadeAtTop(ofRow row: Int, rows: Int) -> Double? {
+    axis(rows: rows).map { Double($0.top) - Double(row) * $0.decadesPerRow }
+  }
+
+  /// Height of the bar for `v` in eighths of a row, for a plot `rows` high (at least 1 for any positive value).
+  public func eighths(_ v: Double, rows: Int) -> Int {
+    guard let (top, d) = axis(rows: rows), v > 0, v.isFinite else { return 0 }
+    let span = Double(rows) * d
+    let f = (log10(v) - (Double(top) - span)) / span
+    return max(1, min(rows * 8, Int((f * Double(rows * 8)).rounded())))
+  }
+
+  static let blocks: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+  /// Draws the gutter labels and bars into `r` (labels take the first `gutter` columns).
+  public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
+    let rows = r.height
+    guard rows > 0, r.width > gutter else { return }
+    let plotX = r.x + gutter
+    if axis(rows: rows) != nil {
+      // Rows whose top edge is a whole decade are labelled, two rows apart at least; the top row and,
+      // when it is a whole decade, the bottom row always.
+      let eligible = (0..<rows).filter {
+        decadeAtTop(ofRow: $0, rows: rows)!.rounded() == decadeAtTop(ofRow: $0, rows: rows)!
+      }
+      var chosen: [Int] = []
+      for row in eligible where chosen.last.map({ row - $0 >= 2 }) ?? true { chosen.append(row) }
+      if let bottom = eligible.last, bottom == rows - 1, chosen.last != bottom {
+        if chosen.last == bottom - 1 && chosen.count > 1 { chosen.removeLast() }
+        chosen.append(bottom)
+      }
+      for row in chosen {
+        let label = NumberFormat.decade(Int(decadeAtTop(ofRow: row, rows: rows)!))
+        g.text(r.x + gutter - 1 - label.count, r.y + row, label, fg: theme.dim)
+        g.put(r.x + gutter - 1, r.y + row, theme.glyphs.unicode ? "┤" : "+", fg: theme.dim)
+      }
     }
-
-    /// Decades per text row: the whole span over the rows, rounded up to ⅛, ¼ or ½ of a decade below one
-    /// and to a whole number above, so every row's top edge sits on an exact, printable value.
-    public func decadesPerRow(rows: Int) -> Double {
-        guard let r = dataDecades, rows > 0 else { return 1 }
-        let need = Double(r.upperBound - r.lowerBound) / Double(rows)
-        if need <= 0.125 { return 0.125 }
-        if need <= 0.25 { return 0.25 }
-        if need <= 0.5 { return 0.5 }
-        return need.rounded(.up)
-    }
-
-    /// The axis: from `top` at the top edge of row 0 down by `decadesPerRow` per row.
-    public func axis(rows: Int) -> (top: Int, decadesPerRow: Double)? {
-        guard let r = dataDecades else { return nil }
-        return (r.upperBound, decadesPerRow(rows: rows))
-    }
-
-    /// log10 of the value at the top edge of row `row` (0 = the top row): a bar reaching that edge has norm 10^that.
-    public func decadeAtTop(ofRow row: Int, rows: Int) -> Double? {
-        axis(rows: rows).map { Double($0.top) - Double(row) * $0.decadesPerRow }
-    }
-
-    /// Height of the bar for `v` in eighths of a row, for a plot `rows` high (at least 1 for any positive value).
-    public func eighths(_ v: Double, rows: Int) -> Int {
-        guard let (top, d) = axis(rows: rows), v > 0, v.isFinite else { return 0 }
-        let span = Double(rows) * d
-        let f = (log10(v) - (Double(top) - span)) / span
-        return max(1, min(rows * 8, Int((f * Double(rows * 8)).rounded())))
-    }
-
-    static let blocks: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
-    /// Draws the gutter labels and bars into `r` (labels take the first `gutter` columns).
-    public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
-        let rows = r.height
-        guard rows > 0, r.width > gutter else { return }
-        let plotX = r.x + gutter
-        if axis(rows: rows) != nil {
-            // Rows whose top edge is a whole decade are labelled, two rows apart at least; the top row and,
-            // when it is a whole decade, the bottom row always.
-            let eligible = (0..<rows).filter { decadeAtTop(ofRow: $0, rows: rows)!.rounded() == decadeAtTop(ofRow: $0, rows: rows)! }
-            var chosen: [Int] = []
-            for row in eligible where chosen.last.map({ row - $0 >= 2 }) ?? true { chosen.append(row) }
-            if let bottom = eligible.last, bottom == rows - 1, chosen.last != bottom {
-                if chosen.last == bottom - 1 && chosen.count > 1 { chosen.removeLast() }
-                chosen.append(bottom)
-            }
-            for row in chosen {
-                let label = NumberFormat.decade(Int(decadeAtTop(ofRow: row, rows: rows)!))
-                g.text(r.x + gutter - 1 - label.count, r.y + row, label, fg: theme.dim)
-                g.put(r.x + gutter - 1, r.y + row, theme.glyphs.unicode ? "┤" : "+", fg: theme.dim)
-            }
+    let visible = (r.width - gutter) / max(1, columnWidth)
+    let largest = values.compactMap { $0 }.filter(\.isFinite).max() ?? 0
+    for i in 0..<visible {
+      let t = firstColumn + i
+      guard t >= 0 && t < values.count, let v = values[t] else { continue }
+      let x = plotX + i * columnWidth
+      if v.isNaN || v.isInfinite {
+        g.text(x, r.y + (v.isNaN ? rows - 1 : 0), v.isNaN ? "?" : "!", fg: theme.error, bold: true)
+        continue
+      }
+      if v == 0 {
+        g.put(x, r.maxY - 1, "0", fg: theme.dim)
+        continue
+      }
+      let h = eighths(v, rows: rows)
+      var color: TermColor =
+        theme.color ? .rgb(Colormap.sequential(Double(h) / Double(rows * 8))) : .standard
+      if v < vanishingBelow * largest { color = theme.vanishing }
+      if v > explodingAbove { color = theme.exploding }
+      for row in 0..<rows {
+        let filled = h - row * 8  // eighths in this row, counting from the bottom
+        guard filled > 0 else { break }
+        let ch: Unicode.Scalar =
+          theme.glyphs.unicode ? LogBarPlot.blocks[min(filled, 8) - 1] : (filled >= 4 ? "#" : ".")
+        for k in 0..<columnWidth where columnWidth == 1 || k == 0 {
+          g.put(x + k, r.maxY - 1 - row, ch, fg: color)
         }
-        let visible = (r.width - gutter) / max(1, columnWidth)
-        let largest = values.compactMap { $0 }.filter(\.isFinite).max() ?? 0
-        for i in 0..<visible {
-            let t = firstColumn + i
-            guard t >= 0 && t < values.count, let v = values[t] else { continue }
-            let x = plotX + i * columnWidth
-            if v.isNaN || v.isInfinite {
-                g.text(x, r.y + (v.isNaN ? rows - 1 : 0), v.isNaN ? "?" : "!", fg: theme.error, bold: true)
-                continue
-            }
-            if v == 0 { g.put(x, r.maxY - 1, "0", fg: theme.dim); continue }
-            let h = eighths(v, rows: rows)
-            var color: TermColor = theme.color ? .rgb(Colormap.sequential(Double(h) / Double(rows * 8))) : .standard
-            if v < vanishingBelow * largest { color = theme.vanishing }
-            if v > explodingAbove { color = theme.exploding }
-            for row in 0..<rows {
-                let filled = h - row * 8   // eighths in this row, counting from the bottom
-                guard filled > 0 else { break }
-                let ch: Unicode.Scalar = theme.glyphs.unicode ? LogBarPlot.blocks[min(filled, 8) - 1] : (filled >= 4 ? "#" : ".")
-                for k in 0..<columnWidth where columnWidth == 1 || k == 0 {
-                    g.put(x + k, r.maxY - 1 - row, ch, fg: color)
-                }
-            }
-        }
-        // The bound: a mark in each column at the row its value reaches.
-        guard let (top, d) = axis(rows: rows) else { return }
-        let span = Double(rows) * d
-        let bottom = Double(top) - span
-        for i in 0..<visible {
-            let t = firstColumn + i
-            guard t >= 0, t < bound.count, let b = bound[t], b > 0, b.isFinite else { continue }
-            let f = (log10(b) - bottom) / span
-            guard f >= 0, f <= 1 else { continue }
-            let row = min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down)))
-            let x = plotX + i * columnWidth
-            g.put(x, r.y + row, theme.glyphs.unicode ? "◆" : "*", fg: theme.bound, bg: g[x, r.y + row].bg)
-        }
+      }
     }
+    // The bound: a mark in each column at the row its value reaches.
+    guard let (top, d) = axis(rows: rows) else { return }
+    let span = Double(rows) * d
+    let bottom = Double(top) - span
+    for i in 0..<visible {
+      let t = firstColumn + i
+      guard t >= 0, t < bound.count, let b = bound[t], b > 0, b.isFinite else { continue }
+      let f = (log10(b) - bottom) / span
+      guard f >= 0, f <= 1 else { continue }
+      let row = min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down)))
+      let x = plotX + i * columnWidth
+      g.put(x, r.y + row, theme.glyphs.unicode ? "◆" : "*", fg: theme.bound, bg: g[x, r.y + row].bg)
+    }
+  }
 }

@@ -2,27 +2,27 @@ import Foundation
 
 /// Number formatting for readouts: fixed for ordinary magnitudes, scientific for tiny and huge ones.
 public enum NumberFormat {
-    // "0.123", "-1.50", "3.21e-140"
-    public static func short(_ v: Double, digits: Int = 3) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        if v == 0 { return "0" }
-        let a = abs(v)
-        if a >= 1e-3 && a < 1e4 { return String(format: "%.\(digits)f", v) }
-        return scientific(v, digits: max(1, digits - 1))
-    }
+  // "0.123", "-1.50", "3.21e-140"
+  public static func short(_ v: Double, digits: Int = 3) -> String {
+    if v.isNaN { return "NaN" }
+    if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
+    if v == 0 { return "0" }
+    let a = abs(v)
+    if a >= 1e-3 && a < 1e4 { return String(format: "%.\(digits)f", v) }
+    return scientific(v, digits: max(1, digits - 1))
+  }
 
-    // "3.21e-140": C's %e with a compact exponent
-    public static func scientific(_ v: Double, digits: Int = 2) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        let s = String(format: "%.\(digits)e", v)
-        guard let e = s.firstIndex(of: "e") else { return s }
-        let mantissa = s[..<e]
-        let exponent = Int(s[s.index(after: e)...]) ?? 0
-        return "\(mantissa)e\(exponent)"
-    }
+  // "3.21e-140": C's %e with a compact exponent
+  public static func scientific(_ v: Double, digits: Int = 2) -> String {
+    if v.isNaN { return "NaN" }
+    if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
+    let s = String(format: "%.\(digits)e", v)
+    guard let e = s.firstIndex(of: "e") else { return s }
+    let mantissa = s[..<e]
+    let exponent = Int(s[s.index(after: e)...]) ?? 0
+    return "\(mantissa)e\(exponent)"
+  }
 
-    /// "1e-6" for a power of ten.
-    public static func decade(_ k: Int) -> String { k == 0 ? "1" : "1e\(k)" }
+  /// "1e-6" for a power of ten.
+  public static func decade(_ k: Int) -> String { k == 0 ? "1" : "1e\(k)" }
 }

@@ -8,163 +8,215 @@ import TerminalScreen
 extension Activation: ExpressibleByArgument {}
 
 struct TUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tui",
-        abstract: "Open the full-screen visualizer (the default subcommand).",
-        discussion: """
-            With no options: a vanilla RNN (hidden 16, tanh) reading a short text one character at a time. \
-            Takes the model and task options of `rnnscope train`, e.g. \
-            `rnnscope tui --cell lstm --hidden 16 --task echo --delay 5`. Press ? inside for every key.
-            """
-    )
+  static let configuration = CommandConfiguration(
+    commandName: "tui",
+    abstract: "Open the full-screen visualizer (the default subcommand).",
+    discussion: """
+      With no options: a vanilla RNN (hidden 16, tanh) reading a short text one character at a time. \
+      Takes the model and task options of `rnnscope train`, e.g. \
+      `rnnscope tui --cell lstm --hidden 16 --task echo --delay 5`. Press ? inside for every key.
+      """
+  )
 
-    @Argument(help: "A session file (.rnns) to play as a presentation (Space continues past each pause).") var file: String?
-    @Option(help: "rnn | lstm | gru") var cell: CellKind = .rnn
-    @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation = .tanh
-    @Option(help: "Hidden units (1–512).") var hidden: Int = 16
-    @Option(help: "Stacked layers (1–4).") var layers: Int = 1
-    @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
-    @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
-    @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
-    @Option(help: "echo | adding | copy | parity | sine | text (default: the built-in demo text, read whole)") var task: TaskKind?
-    @Option(help: "Steps per sequence.") var length: Int?
-    @Option(help: "echo / copy delay.") var delay: Int?
-    @Option(help: "Symbols for echo and copy.") var alphabet: Int?
-    @Option(help: "A UTF-8 text file to read (2–100000 characters).") var text: String?
-    @Option(help: "Optimizer for t (training): sgd | adagrad | rmsprop | adam") var optimizer: OptimizerKind = .adam
-    @Option(help: "Learning rate for t.") var lr: Double?
-    @Option(help: "Gradient clipping for t (0 = off).") var clip: Double = 1
-    @Option(help: "Batch size for t.") var batch: Int = 16
-    @Option(help: "Seed of the weights and the sequences.") var seed: UInt64 = 1
-    @Flag(help: "No colour (also when the NO_COLOR environment variable is set).") var noColor = false
+  @Argument(
+    help: "A session file (.rnns) to play as a presentation (Space continues past each pause).")
+  var file: String?
+  @Option(help: "rnn | lstm | gru") var cell: CellKind = .rnn
+  @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation =
+    .tanh
+  @Option(help: "Hidden units (1–512).") var hidden: Int = 16
+  @Option(help: "Stacked layers (1–4).") var layers: Int = 1
+  @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
+  @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
+  @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
+  @Option(
+    help:
+      "echo | adding | copy | parity | sine | text (default: the built-in demo text, read whole)")
+  var task: TaskKind?
+  @Option(help: "Steps per sequence.") var length: Int?
+  @Option(help: "echo / copy delay.") var delay: Int?
+  @Option(help: "Symbols for echo and copy.") var alphabet: Int?
+  @Option(help: "A UTF-8 text file to read (2–100000 characters).") var text: String?
+  @Option(help: "Optimizer for t (training): sgd | adagrad | rmsprop | adam") var optimizer:
+    OptimizerKind = .adam
+  @Option(help: "Learning rate for t.") var lr: Double?
+  @Option(help: "Gradient clipping for t (0 = off).") var clip: Double = 1
+  @Option(help: "Batch size for t.") var batch: Int = 16
+  @Option(help: "Seed of the weights and the sequences.") var seed: UInt64 = 1
+  @Flag(help: "No colour (also when the NO_COLOR environment variable is set).") var noColor = false
 
-    func validate() throws {
-        if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
-            throw ValidationError("no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)")
-        }
-        // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's real
-        // sizes, a text's vocabulary among them, are checked again when the model is built).
-        let guess = ModelConfig(cell: cell, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
-        if let refusal = ResourceEstimate.refusal(ScopeState.estimatedBytes(guess, steps: 1, batch: 1)) {
-            throw ValidationError(refusal)
-        }
-        // The visualizer's one table of limits, shared with the `:` line and session files.
-        func whole(_ name: String, _ v: Int?, _ limit: Limits.Whole) throws {
-            guard let v, !limit.contains(v) else { return }
-            let r = limit.range
-            throw ValidationError("--\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
-        }
-        func real(_ name: String, _ v: Double?, _ limit: Limits.Real) throws {
-            guard let v, !limit.contains(v) else { return }
-            throw ValidationError("--\(name) must be \(limit.rule) (got \(v))")
-        }
-        try whole("hidden", hidden, Limits.hidden)
-        guard seed <= UInt64(Limits.seed.range.upperBound) else {
-            throw ValidationError("--seed must be between 0 and \(Limits.seed.range.upperBound) (got \(seed))")
-        }
-        try whole("layers", layers, Limits.layers)
-        try whole("batch", batch, Limits.batch)
-        try whole("length", length, Limits.length)
-        try whole("delay", delay, Limits.delay)
-        try whole("alphabet", alphabet, Limits.alphabet)
-        try real("lr", lr, Limits.learningRate)
-        try real("clip", clip, Limits.clip)
-        try real("radius", radius, Limits.radius)
-        try real("forget-bias", forgetBias, Limits.forgetBias)
+  func validate() throws {
+    if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
+      throw ValidationError(
+        "no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)"
+      )
     }
-
-    func run() throws {
-        var o = ScopeOptions()
-        o.cell = cell; o.activation = activation; o.hidden = hidden; o.layers = layers
-        o.initialization = Initialization(scheme: self.`init`, forgetBias: forgetBias, radius: radius)
-        o.task = task; o.length = length; o.delay = delay; o.alphabet = alphabet
-        o.text = try loadText()
-        o.optimizer = optimizer; o.learningRate = lr; o.clip = clip; o.batch = batch; o.seed = seed
-        var state: ScopeState
-        do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
-            printError("rnnscope: \(e.description)"); throw ExitCode(2)
-        } catch let e as ResourceRefusal {
-            // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is allocated.
-            printError("rnnscope: \(e.description)"); throw ExitCode(2)
-        }
-        let env = ProcessInfo.processInfo.environment
-        // Without a full-screen terminal: the line REPL over the same model (after playing a session file
-        // given by name, headless), with a note on stderr saying why.
-        var lacking: String? = nil
-        if isatty(STDIN_FILENO) != 1 { lacking = "stdin is not a terminal" }
-        else if isatty(STDOUT_FILENO) != 1 { lacking = "stdout is not a terminal" }
-        else if let term = env["TERM"], term == "dumb" || term.isEmpty { lacking = "TERM is '\(term)', without cursor addressing" }
-        if let lacking {
-            printError("rnnscope: the visualizer needs a terminal (\(lacking)); reading commands as the line REPL "
-                       + "instead (help lists them; rnnscope run FILE plays a session headless)")
-            if let path = file {
-                let script: SessionScript
-                do { script = try SessionScript.load(path) } catch let e as SessionScript.Invalid {
-                    printError("rnnscope: \(e.description)"); throw ExitCode(1)
-                }
-                if try !playHeadless(script, file: path, state: &state, output: OutputPrinter(json: false)) { return }
-            }
-            lineREPL(state: &state, json: false)
-            return
-        }
-        // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
-        var scriptPath = file
-        if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
-        // Driven by the frame loop from here on: long work runs in slices between frames.
-        state.interactive = true
-        if let path = scriptPath {
-            do {
-                var p = Presentation(script: try SessionScript.load(path))
-                if let e = p.advance(&state) { printError("rnnscope: \(e)"); throw ExitCode(1) }
-                state.presentation = p
-            } catch let e as SessionScript.Invalid { printError("rnnscope: \(e.description)"); throw ExitCode(1) }
-        }
-        let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-        let code = try runInteractive(state: state, noColor: noColor)
-        if code != 0 { throw ExitCode(code) }
+    // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's real
+    // sizes, a text's vocabulary among them, are checked again when the model is built).
+    let guess = ModelConfig(
+      cell: cell, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
+    if let refusal = ResourceEstimate.refusal(ScopeState.estimatedBytes(guess, steps: 1, batch: 1))
+    {
+      throw ValidationError(refusal)
     }
-
-    /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first demo.
-    static func firstDemo() -> String? {
-        var candidates: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["RNNSCOPE_SESSIONS"] { candidates.append(URL(fileURLWithPath: env)) }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("Sessions"))
-            dir = dir.deletingLastPathComponent()
-        }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Sessions"))
-        for c in candidates {
-            if let files = try? FileManager.default.contentsOfDirectory(atPath: c.path),
-               let first = files.filter({ $0.hasSuffix(".rnns") }).sorted().first {
-                return c.appendingPathComponent(first).path
-            }
-        }
-        return nil
+    // The visualizer's one table of limits, shared with the `:` line and session files.
+    func whole(_ name: String, _ v: Int?, _ limit: Limits.Whole) throws {
+      guard let v, !limit.contains(v) else { return }
+      let r = limit.range
+      throw ValidationError(
+        "--\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
     }
-
-    func loadText() throws -> String? {
-        guard let path = text else { return nil }
-        return try readTextFile(path, command: "rnnscope", characters: Limits.textCharacters.range)
+    func real(_ name: String, _ v: Double?, _ limit: Limits.Real) throws {
+      guard let v, !limit.contains(v) else { return }
+      throw ValidationError("--\(name) must be \(limit.rule) (got \(v))")
     }
+    try whole("hidden", hidden, Limits.hidden)
+    guard seed <= UInt64(Limits.seed.range.upperBound) else {
+      throw ValidationError(
+        "--seed must be between 0 and \(Limits.seed.range.upperBound) (got \(seed))")
+    }
+    try whole("layers", layers, Limits.layers)
+    try whole("batch", batch, Limits.batch)
+    try whole("length", length, Limits.length)
+    try whole("delay", delay, Limits.delay)
+    try whole("alphabet", alphabet, Limits.alphabet)
+    try real("lr", lr, Limits.learningRate)
+    try real("clip", clip, Limits.clip)
+    try real("radius", radius, Limits.radius)
+    try real("forget-bias", forgetBias, Limits.forgetBias)
+  }
+
+  func run() throws {
+    var o = ScopeOptions()
+    o.cell = cell
+    o.activation = activation
+    o.hidden = hidden
+    o.layers = layers
+    o.initialization = Initialization(scheme: self.`init`, forgetBias: forgetBias, radius: radius)
+    o.task = task
+    o.length = length
+    o.delay = delay
+    o.alphabet = alphabet
+    o.text = try loadText()
+    o.optimizer = optimizer
+    o.learningRate = lr
+    o.clip = clip
+    o.batch = batch
+    o.seed = seed
+    var state: ScopeState
+    do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
+      printError("rnnscope: \(e.description)")
+      throw ExitCode(2)
+    } catch let e as ResourceRefusal {
+      // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is allocated.
+      printError("rnnscope: \(e.description)")
+      throw ExitCode(2)
+    }
+    let env = ProcessInfo.processInfo.environment
+    // Without a full-screen terminal: the line REPL over the same model (after playing a session file
+    // given by name, headless), with a note on stderr saying why.
+    var lacking: String? = nil
+    if isatty(STDIN_FILENO) != 1 {
+      lacking = "stdin is not a terminal"
+    } else if isatty(STDOUT_FILENO) != 1 {
+      lacking = "stdout is not a terminal"
+    } else if let term = env["TERM"], term == "dumb" || term.isEmpty {
+      lacking = "TERM is '\(term)', without cursor addressing"
+    }
+    if let lacking {
+      printError(
+        "rnnscope: the visualizer needs a terminal (\(lacking)); reading commands as the line REPL "
+          + "instead (help lists them; rnnscope run FILE plays a session headless)")
+      if let path = file {
+        let script: SessionScript
+        do { script = try SessionScript.load(path) } catch let e as SessionScript.Invalid {
+          printError("rnnscope: \(e.description)")
+          throw ExitCode(1)
+        }
+        if try !playHeadless(script, file: path, state: &state, output: OutputPrinter(json: false))
+        {
+          return
+        }
+      }
+      lineREPL(state: &state, json: false)
+      return
+    }
+    // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
+    var scriptPath = file
+    if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
+    // Driven by the frame loop from here on: long work runs in slices between frames.
+    state.interactive = true
+    if let path = scriptPath {
+      do {
+        var p = Presentation(script: try SessionScript.load(path))
+        if let e = p.advance(&state) {
+          printError("rnnscope: \(e)")
+          throw ExitCode(1)
+        }
+        state.presentation = p
+      } catch let e as SessionScript.Invalid {
+        printError("rnnscope: \(e.description)")
+        throw ExitCode(1)
+      }
+    }
+    let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
+    let code = try runInteractive(state: state, noColor: noColor)
+    if code != 0 { throw ExitCode(code) }
+  }
+
+  /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first demo.
+  static func firstDemo() -> String? {
+    var candidates: [URL] = []
+    if let env = ProcessInfo.processInfo.environment["RNNSCOPE_SESSIONS"] {
+      candidates.append(URL(fileURLWithPath: env))
+    }
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<5 {
+      candidates.append(dir.appendingPathComponent("Sessions"))
+      dir = dir.deletingLastPathComponent()
+    }
+    candidates.append(
+      URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+        "Sessions"))
+    for c in candidates {
+      if let files = try? FileManager.default.contentsOfDirectory(atPath: c.path),
+        let first = files.filter({ $0.hasSuffix(".rnns") }).sorted().first
+      {
+        return c.appendingPathComponent(first).path
+      }
+    }
+    return nil
+  }
+
+  func loadText() throws -> String? {
+    guard let path = text else { return nil }
+    return try readTextFile(path, command: "rnnscope", characters: Limits.textCharacters.range)
+  }
 }
 
 /// Reads a UTF-8 text file named by --text, or says what is wrong with it and exits 1.
 func readTextFile(_ path: String, command: String, characters: ClosedRange<Int>) throws -> String {
-    func fail(_ problem: String) -> ExitCode { printError("\(command): --text \(path): \(problem)"); return ExitCode(1) }
-    // At most 4 bytes a character in UTF-8: the size is checked before anything is read.
-    let data: Data
-    do { data = try readBounded(path, limit: 4 * characters.upperBound + 4, what: "--text") } catch let e as FileProblem {
-        throw fail(e.problem)
-    }
-    guard let s = String(data: data, encoding: .utf8) else { throw fail("not UTF-8 text") }
-    guard characters.contains(s.count) else {
-        throw fail("needs \(characters.lowerBound) to \(characters.upperBound) characters, has \(s.count)")
-    }
-    return s
+  func fail(_ problem: String) -> ExitCode {
+    printError("\(command): --text \(path): \(problem)")
+    return ExitCode(1)
+  }
+  // At most 4 bytes a character in UTF-8: the size is checked before anything is read.
+  let data: Data
+  do {
+    data = try readBounded(path, limit: 4 * characters.upperBound + 4, what: "--text")
+  } catch let e as FileProblem {
+    throw fail(e.problem)
+  }
+  guard let s = String(data: data, encoding: .utf8) else { throw fail("not UTF-8 text") }
+  guard characters.contains(s.count) else {
+    throw fail(
+      "needs \(characters.lowerBound) to \(characters.upperBound) characters, has \(s.count)")
+  }
+  return s
 }
 
 /// One message on stderr, control characters from files shown escaped.
 func printError(_ s: String) {
-    StandardOutput.toStandardError(visible(s, keepNewlines: true) + "\n")
+  StandardOutput.toStandardError(visible(s, keepNewlines: true) + "\n")
 }

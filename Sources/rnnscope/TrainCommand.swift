@@ -8,261 +8,366 @@ extension OptimizerKind: ExpressibleByArgument {}
 extension TaskKind: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "train",
-        abstract: "Train models headless on a sequence task and compare them.",
-        discussion: """
-            Trains one model per cell in --cell (a comma list: rnn,lstm,gru) on the same sequences from the same \
-            seed, then scores each on the same held-out set. Same seed and options, same numbers. Loss is the \
-            mean per target; the gradient norm is ‖∇θ‖ before clipping. If a loss, gradient or weight stops \
-            being finite, that model's training stops, says where, and keeps the weights of the last finite step.
-            """
-    )
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train models headless on a sequence task and compare them.",
+    discussion: """
+      Trains one model per cell in --cell (a comma list: rnn,lstm,gru) on the same sequences from the same \
+      seed, then scores each on the same held-out set. Same seed and options, same numbers. Loss is the \
+      mean per target; the gradient norm is ‖∇θ‖ before clipping. If a loss, gradient or weight stops \
+      being finite, that model's training stops, says where, and keeps the weights of the last finite step.
+      """
+  )
 
-    @Option(help: "echo | adding | copy | parity | sine | text") var task: TaskKind = .echo
-    @Option(help: "echo: steps back to repeat (default 5); copy: blanks before recall (default 20).") var delay: Int?
-    @Option(help: "Steps per sequence (copy: symbols to copy).") var length: Int?
-    @Option(help: "Symbols for echo and copy (default 8).") var alphabet: Int?
-    @Option(help: "A UTF-8 text file for --task text (default: a built-in public-domain text).") var text: String?
-    @Option(help: "Cells to train, comma-separated: rnn, lstm, gru.") var cell: String = "rnn"
-    @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation = .tanh
-    @Option(help: "Hidden units (1–4096).") var hidden: Int = 64
-    @Option(help: "Stacked layers (1–8).") var layers: Int = 1
-    @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
-    @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
-    @Option(help: "LSTM forget-gate bias (PyTorch's default init leaves it random around 0).") var forgetBias: Double?
-    @Option(help: "sgd | adagrad | rmsprop | adam") var optimizer: OptimizerKind = .adam
-    @Option(help: "Learning rate (default: the optimizer's PyTorch default; 0.1 for sgd).") var lr: Double?
-    @Option(help: "SGD momentum.") var momentum: Double = 0
-    @Option(help: "Clip the global gradient norm to this (0 = off).") var clip: Double = 0
-    @Option(help: "Clip every gradient entry to ±this (0 = off).") var clipValue: Double = 0
-    @Option(help: "Truncated BPTT as k1,k2: every k1 steps backpropagate k2 steps (default: full BPTT).") var bptt: String?
-    @Option(help: "Sequences per batch.") var batch: Int = 32
-    @Option(help: "Training steps.") var steps: Int = 1000
-    @Option(help: "Seed of the weights and the data.") var seed: UInt64 = 1
-    @Option(help: "Log every N steps (default: steps/20).") var logEvery: Int?
-    @Option(help: "Save the trained weights (safetensors, written atomically); with several cells, -CELL is added before the extension.") var save: String?
-    @Option(help: "text: characters to sample after training.") var sample: Int = 0
-    @Option(help: "Sampling temperature.") var temperature: Double = 1
-    @Option(help: "Sampling prime string.") var prime: String = ""
-    @Flag(help: "One JSON object per logging interval and a final one per cell.") var json = false
+  @Option(help: "echo | adding | copy | parity | sine | text") var task: TaskKind = .echo
+  @Option(help: "echo: steps back to repeat (default 5); copy: blanks before recall (default 20).")
+  var delay: Int?
+  @Option(help: "Steps per sequence (copy: symbols to copy).") var length: Int?
+  @Option(help: "Symbols for echo and copy (default 8).") var alphabet: Int?
+  @Option(help: "A UTF-8 text file for --task text (default: a built-in public-domain text).")
+  var text: String?
+  @Option(help: "Cells to train, comma-separated: rnn, lstm, gru.") var cell: String = "rnn"
+  @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation =
+    .tanh
+  @Option(help: "Hidden units (1–4096).") var hidden: Int = 64
+  @Option(help: "Stacked layers (1–8).") var layers: Int = 1
+  @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
+  @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
+  @Option(help: "LSTM forget-gate bias (PyTorch's default init leaves it random around 0).")
+  var forgetBias: Double?
+  @Option(help: "sgd | adagrad | rmsprop | adam") var optimizer: OptimizerKind = .adam
+  @Option(help: "Learning rate (default: the optimizer's PyTorch default; 0.1 for sgd).") var lr:
+    Double?
+  @Option(help: "SGD momentum.") var momentum: Double = 0
+  @Option(help: "Clip the global gradient norm to this (0 = off).") var clip: Double = 0
+  @Option(help: "Clip every gradient entry to ±this (0 = off).") var clipValue: Double = 0
+  @Option(
+    help: "Truncated BPTT as k1,k2: every k1 steps backpropagate k2 steps (default: full BPTT).")
+  var bptt: String?
+  @Option(help: "Sequences per batch.") var batch: Int = 32
+  @Option(help: "Training steps.") var steps: Int = 1000
+  @Option(help: "Seed of the weights and the data.") var seed: UInt64 = 1
+  @Option(help: "Log every N steps (default: steps/20).") var logEvery: Int?
+  @Option(
+    help:
+      "Save the trained weights (safetensors, written atomically); with several cells, -CELL is added before the extension."
+  ) var save: String?
+  @Option(help: "text: characters to sample after training.") var sample: Int = 0
+  @Option(help: "Sampling temperature.") var temperature: Double = 1
+  @Option(help: "Sampling prime string.") var prime: String = ""
+  @Flag(help: "One JSON object per logging interval and a final one per cell.") var json = false
 
-    func cells() throws -> [CellKind] {
-        let parts = cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard !parts.isEmpty else { throw ValidationError("--cell needs at least one of rnn, lstm, gru") }
-        return try parts.map {
-            guard let c = CellKind(rawValue: $0) else { throw ValidationError("--cell: unknown cell '\($0)' (rnn, lstm, gru)") }
-            return c
+  func cells() throws -> [CellKind] {
+    let parts = cell.split(separator: ",").map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    guard !parts.isEmpty else {
+      throw ValidationError("--cell needs at least one of rnn, lstm, gru")
+    }
+    return try parts.map {
+      guard let c = CellKind(rawValue: $0) else {
+        throw ValidationError("--cell: unknown cell '\($0)' (rnn, lstm, gru)")
+      }
+      return c
+    }
+  }
+
+  func bpttMode() throws -> BPTTMode {
+    guard let b = bptt else { return .full }
+    let p = b.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard p.count == 2, p[0] >= 1, p[1] >= p[0] else {
+      throw ValidationError("--bptt must be k1,k2 with 1 ≤ k1 ≤ k2 (got \(b))")
+    }
+    return .truncated(k1: p[0], k2: p[1])
+  }
+
+  /// Bytes for training the largest cell (an LSTM) of these sizes, computed in Double so any sizes give a
+  /// figure: the weights six times over and the batch kernel's workspace (a chunk of the batch within
+  /// `Trainer.workspaceBudget`, at least one sequence).
+  func memoryNeeded(input: Int, output: Int, steps: Int) -> Double {
+    let c = ModelConfig(
+      cell: .lstm, inputSize: input, hiddenSize: hidden, numLayers: max(layers, 1),
+      outputSize: output)
+    let weights = ResourceEstimate.bytes(
+      cell: .lstm, input: input, hidden: hidden, layers: layers, output: output,
+      steps: 0, sequences: 0)
+    let perSequence = BatchBPTT.bytesPerSequence(c, steps: max(1, steps))
+    return weights
+      + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
+  }
+
+  func validate() throws {
+    // Memory first, so that absurd sizes are refused with the figure. A text's vocabulary is not known
+    // here (256 is assumed); `run` checks again with the task's real sizes.
+    let probe =
+      task == .text
+      ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)
+    let estimate = memoryNeeded(
+      input: probe?.inputSize ?? 256, output: probe?.outputSize ?? 256,
+      steps: probe?.sequenceLength ?? length ?? 100)
+    if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
+    _ = try cells()
+    _ = try bpttMode()
+    func range<T: Comparable>(_ name: String, _ v: T, _ r: ClosedRange<T>) throws {
+      guard r.contains(v) else {
+        throw ValidationError(
+          "\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
+      }
+    }
+    try range("--hidden", hidden, 1...4096)
+    try range("--layers", layers, 1...8)
+    try range("--batch", batch, 1...4096)
+    try range("--steps", steps, 1...10_000_000)
+    try range("--sample", sample, 0...1_000_000)
+    if let lr {
+      guard lr > 0, lr.isFinite, lr <= 100 else {
+        throw ValidationError("--lr must be > 0 and ≤ 100 (got \(lr))")
+      }
+    }
+    guard clip >= 0, clip.isFinite else {
+      throw ValidationError("--clip must be ≥ 0 (0 = off; got \(clip))")
+    }
+    guard clipValue >= 0, clipValue.isFinite else {
+      throw ValidationError("--clip-value must be ≥ 0 (got \(clipValue))")
+    }
+    guard momentum >= 0, momentum < 1 else {
+      throw ValidationError("--momentum must be in [0, 1) (got \(momentum))")
+    }
+    if let radius {
+      guard radius > 0, radius <= 100 else {
+        throw ValidationError("--radius must be > 0 and ≤ 100 (got \(radius))")
+      }
+    }
+    if let forgetBias {
+      guard forgetBias.isFinite, abs(forgetBias) <= 100 else {
+        throw ValidationError("--forget-bias must be within ±100")
+      }
+    }
+    guard temperature > 0, temperature.isFinite else {
+      throw ValidationError("--temperature must be > 0 (got \(temperature))")
+    }
+    if let e = logEvery { try range("--log-every", e, 1...10_000_000) }
+    if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
+    if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
+  }
+
+  func run() throws {
+    let body = try text.map {
+      try readTextFile($0, command: "rnnscope train", characters: 0...50_000_000)
+    }
+    let taskSpec: SequenceTask
+    do {
+      taskSpec = try SequenceTask(
+        kind: task, length: length, delay: delay, alphabet: alphabet, text: body)
+    } catch let e as SequenceTask.Invalid {
+      printError("rnnscope train: \(e.description)")
+      throw ExitCode(task == .text && text != nil ? 1 : 2)
+    }
+    let cellList = try cells()
+    // Memory again with the task's real sizes (a text's vocabulary), before anything is allocated.
+    let need = memoryNeeded(
+      input: taskSpec.inputSize, output: taskSpec.outputSize, steps: taskSpec.sequenceLength)
+    if let refusal = ResourceEstimate.refusal(need) {
+      printError("rnnscope train: \(refusal)")
+      throw ExitCode(2)
+    }
+    // Where the weights go is checked now, not after the whole run.
+    if let path = save {
+      for target in cellList.count > 1 ? cellList.map({ suffixed(path, $0.rawValue) }) : [path] {
+        if case .failure(let e) = SavePlan.make(target) {
+          printError("rnnscope train: --save: \(e.description)")
+          throw ExitCode(1)
         }
+      }
     }
-
-    func bpttMode() throws -> BPTTMode {
-        guard let b = bptt else { return .full }
-        let p = b.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard p.count == 2, p[0] >= 1, p[1] >= p[0] else {
-            throw ValidationError("--bptt must be k1,k2 with 1 ≤ k1 ≤ k2 (got \(b))")
-        }
-        return .truncated(k1: p[0], k2: p[1])
-    }
-
-    /// Bytes for training the largest cell (an LSTM) of these sizes, computed in Double so any sizes give a
-    /// figure: the weights six times over and the batch kernel's workspace (a chunk of the batch within
-    /// `Trainer.workspaceBudget`, at least one sequence).
-    func memoryNeeded(input: Int, output: Int, steps: Int) -> Double {
-        let c = ModelConfig(cell: .lstm, inputSize: input, hiddenSize: hidden, numLayers: max(layers, 1), outputSize: output)
-        let weights = ResourceEstimate.bytes(cell: .lstm, input: input, hidden: hidden, layers: layers, output: output,
-                                             steps: 0, sequences: 0)
-        let perSequence = BatchBPTT.bytesPerSequence(c, steps: max(1, steps))
-        return weights + max(perSequence, min(Double(max(batch, 1)) * perSequence, Trainer.workspaceBudget))
-    }
-
-    func validate() throws {
-        // Memory first, so that absurd sizes are refused with the figure. A text's vocabulary is not known
-        // here (256 is assumed); `run` checks again with the task's real sizes.
-        let probe = task == .text ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)
-        let estimate = memoryNeeded(input: probe?.inputSize ?? 256, output: probe?.outputSize ?? 256,
-                                    steps: probe?.sequenceLength ?? length ?? 100)
-        if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
-        _ = try cells()
-        _ = try bpttMode()
-        func range<T: Comparable>(_ name: String, _ v: T, _ r: ClosedRange<T>) throws {
-            guard r.contains(v) else { throw ValidationError("\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))") }
-        }
-        try range("--hidden", hidden, 1...4096)
-        try range("--layers", layers, 1...8)
-        try range("--batch", batch, 1...4096)
-        try range("--steps", steps, 1...10_000_000)
-        try range("--sample", sample, 0...1_000_000)
-        if let lr { guard lr > 0, lr.isFinite, lr <= 100 else { throw ValidationError("--lr must be > 0 and ≤ 100 (got \(lr))") } }
-        guard clip >= 0, clip.isFinite else { throw ValidationError("--clip must be ≥ 0 (0 = off; got \(clip))") }
-        guard clipValue >= 0, clipValue.isFinite else { throw ValidationError("--clip-value must be ≥ 0 (got \(clipValue))") }
-        guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1) (got \(momentum))") }
-        if let radius { guard radius > 0, radius <= 100 else { throw ValidationError("--radius must be > 0 and ≤ 100 (got \(radius))") } }
-        if let forgetBias { guard forgetBias.isFinite, abs(forgetBias) <= 100 else { throw ValidationError("--forget-bias must be within ±100") } }
-        guard temperature > 0, temperature.isFinite else { throw ValidationError("--temperature must be > 0 (got \(temperature))") }
-        if let e = logEvery { try range("--log-every", e, 1...10_000_000) }
-        if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
-        if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
-    }
-
-    func run() throws {
-        let body = try text.map { try readTextFile($0, command: "rnnscope train", characters: 0...50_000_000) }
-        let taskSpec: SequenceTask
+    let heldOut = Trainer.heldOut(taskSpec, seed: seed)
+    let every = logEvery ?? max(1, steps / 20)
+    let interactive = !json && isatty(STDERR_FILENO) == 1
+    var results:
+      [(
+        cell: CellKind, eval: Evaluation, diverged: String?, seconds: Double,
+        initialProfile: [Double], profile: [Double], trainer: Trainer
+      )] = []
+    for c in cellList {
+      var config = TrainConfig()
+      config.cell = c
+      config.activation = c == .rnn ? activation : .tanh
+      config.hidden = hidden
+      config.layers = layers
+      config.initialization = Initialization(
+        scheme: self.`init`, forgetBias: forgetBias, radius: radius)
+      config.optimizer = optimizer
+      config.learningRate = lr
+      config.momentum = momentum
+      config.clipNorm = clip
+      config.clipValue = clipValue
+      config.batch = batch
+      config.steps = steps
+      config.seed = seed
+      config.bptt = try bpttMode()
+      var trainer = Trainer(task: taskSpec, config: config)
+      let initialProfile = lastLossProfile(trainer, heldOut)
+      var diverged: String? = nil
+      let start = Date()
+      for s in 1...steps {
         do {
-            taskSpec = try SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet, text: body)
-        } catch let e as SequenceTask.Invalid {
-            printError("rnnscope train: \(e.description)"); throw ExitCode(task == .text && text != nil ? 1 : 2)
-        }
-        let cellList = try cells()
-        // Memory again with the task's real sizes (a text's vocabulary), before anything is allocated.
-        let need = memoryNeeded(input: taskSpec.inputSize, output: taskSpec.outputSize, steps: taskSpec.sequenceLength)
-        if let refusal = ResourceEstimate.refusal(need) {
-            printError("rnnscope train: \(refusal)"); throw ExitCode(2)
-        }
-        // Where the weights go is checked now, not after the whole run.
-        if let path = save {
-            for target in cellList.count > 1 ? cellList.map({ suffixed(path, $0.rawValue) }) : [path] {
-                if case .failure(let e) = SavePlan.make(target) { printError("rnnscope train: --save: \(e.description)"); throw ExitCode(1) }
-            }
-        }
-        let heldOut = Trainer.heldOut(taskSpec, seed: seed)
-        let every = logEvery ?? max(1, steps / 20)
-        let interactive = !json && isatty(STDERR_FILENO) == 1
-        var results: [(cell: CellKind, eval: Evaluation, diverged: String?, seconds: Double,
-                       initialProfile: [Double], profile: [Double], trainer: Trainer)] = []
-        for c in cellList {
-            var config = TrainConfig()
-            config.cell = c
-            config.activation = c == .rnn ? activation : .tanh
-            config.hidden = hidden
-            config.layers = layers
-            config.initialization = Initialization(scheme: self.`init`, forgetBias: forgetBias, radius: radius)
-            config.optimizer = optimizer
-            config.learningRate = lr
-            config.momentum = momentum
-            config.clipNorm = clip
-            config.clipValue = clipValue
-            config.batch = batch
-            config.steps = steps
-            config.seed = seed
-            config.bptt = try bpttMode()
-            var trainer = Trainer(task: taskSpec, config: config)
-            let initialProfile = lastLossProfile(trainer, heldOut)
-            var diverged: String? = nil
-            let start = Date()
-            for s in 1...steps {
-                do {
-                    let st = try trainer.trainStep()
-                    if s % every == 0 || s == steps {
-                        if json {
-                            emit(["cell": c.rawValue, "step": s, "loss": st.loss, "accuracy": st.accuracy as Any, "grad_norm": st.gradNorm])
-                        }
-                        if interactive { progress(c, s, st) }
-                    }
-                } catch let f as TrainingFault {
-                    diverged = f.description
-                    printError("\(interactive ? "\n" : "")rnnscope train: \(c.rawValue): \(f.description)")
-                    break
-                }
-            }
-            if interactive { StandardOutput.toStandardError("\n") }
-            let seconds = Date().timeIntervalSince(start)
-            let eval = trainer.evaluate(heldOut)
-            let profile = lastLossProfile(trainer, heldOut)
+          let st = try trainer.trainStep()
+          if s % every == 0 || s == steps {
             if json {
-                var obj: [String: Any] = ["cell": c.rawValue, "final": true, "diverged": diverged != nil, "loss": eval.loss,
-                                          "steps": trainer.step, "seconds": seconds, "grad_profile_last": profile,
-                                          "grad_profile_last_init": initialProfile]
-                if let a = eval.accuracy { obj["accuracy"] = a }
-                if let m = eval.mse { obj["mse"] = m }
-                emit(obj)
+              emit([
+                "cell": c.rawValue, "step": s, "loss": st.loss, "accuracy": st.accuracy as Any,
+                "grad_norm": st.gradNorm,
+              ])
             }
-            if let path = save { try saveModel(trainer, taskSpec, path: cellList.count > 1 ? suffixed(path, c.rawValue) : path) }
-            results.append((c, eval, diverged, seconds, initialProfile, profile, trainer))
+            if interactive { progress(c, s, st) }
+          }
+        } catch let f as TrainingFault {
+          diverged = f.description
+          printError("\(interactive ? "\n" : "")rnnscope train: \(c.rawValue): \(f.description)")
+          break
         }
-        if !json {
-            printSummary(taskSpec, results.map { ($0.cell, $0.eval, $0.diverged, $0.seconds, $0.trainer.step, $0.initialProfile, $0.profile) })
-        }
-        if sample > 0, let v = taskSpec.vocabulary {
-            for r in results {
-                let text = sampleText(model: r.trainer.model, vocabulary: v, prime: prime, length: sample, temperature: temperature, seed: seed)
-                if json { emit(["cell": r.cell.rawValue, "sample": prime + text]) }
-                else { print("\n\(r.cell.rawValue) sample (temperature \(temperature)):\n" + visible(prime + text, keepNewlines: true)) }
-            }
-        }
+      }
+      if interactive { StandardOutput.toStandardError("\n") }
+      let seconds = Date().timeIntervalSince(start)
+      let eval = trainer.evaluate(heldOut)
+      let profile = lastLossProfile(trainer, heldOut)
+      if json {
+        var obj: [String: Any] = [
+          "cell": c.rawValue, "final": true, "diverged": diverged != nil, "loss": eval.loss,
+          "steps": trainer.step, "seconds": seconds, "grad_profile_last": profile,
+          "grad_profile_last_init": initialProfile,
+        ]
+        if let a = eval.accuracy { obj["accuracy"] = a }
+        if let m = eval.mse { obj["mse"] = m }
+        emit(obj)
+      }
+      if let path = save {
+        try saveModel(
+          trainer, taskSpec, path: cellList.count > 1 ? suffixed(path, c.rawValue) : path)
+      }
+      results.append((c, eval, diverged, seconds, initialProfile, profile, trainer))
     }
+    if !json {
+      printSummary(
+        taskSpec,
+        results.map {
+          (
+            $0.cell, $0.eval, $0.diverged, $0.seconds, $0.trainer.step, $0.initialProfile,
+            $0.profile
+          )
+        })
+    }
+    if sample > 0, let v = taskSpec.vocabulary {
+      for r in results {
+        let text = sampleText(
+          model: r.trainer.model, vocabulary: v, prime: prime, length: sample,
+          temperature: temperature, seed: seed)
+        if json {
+          emit(["cell": r.cell.rawValue, "sample": prime + text])
+        } else {
+          print(
+            "\n\(r.cell.rawValue) sample (temperature \(temperature)):\n"
+              + visible(prime + text, keepNewlines: true))
+        }
+      }
+    }
+  }
 
-    /// Mean over up to 32 held-out sequences of ‖∂L_last/∂h_t‖ (top layer): how much of the last loss reaches step t.
-    func lastLossProfile(_ trainer: Trainer, _ examples: [Example]) -> [Double] {
-        var sum: [Double] = []
-        var n = 0
-        for ex in examples.prefix(32) {
-            var pass = ForwardPass(model: trainer.model, loss: trainer.task.loss)
-            for t in ex.inputs.indices { pass.step(ex.inputs[t], target: ex.targets[t]) }
-            let b = backpropagate(pass)
-            let top = b.lastLossHiddenGradNorms[trainer.model.config.numLayers - 1]
-            if sum.isEmpty { sum = top } else { for t in top.indices where t < sum.count { sum[t] += top[t] } }
-            n += 1
-        }
-        return sum.map { $0 / Double(max(n, 1)) }
+  /// Mean over up to 32 held-out sequences of ‖∂L_last/∂h_t‖ (top layer): how much of the last loss reaches step t.
+  func lastLossProfile(_ trainer: Trainer, _ examples: [Example]) -> [Double] {
+    var sum: [Double] = []
+    var n = 0
+    for ex in examples.prefix(32) {
+      var pass = ForwardPass(model: trainer.model, loss: trainer.task.loss)
+      for t in ex.inputs.indices { pass.step(ex.inputs[t], target: ex.targets[t]) }
+      let b = backpropagate(pass)
+      let top = b.lastLossHiddenGradNorms[trainer.model.config.numLayers - 1]
+      if sum.isEmpty {
+        sum = top
+      } else {
+        for t in top.indices where t < sum.count { sum[t] += top[t] }
+      }
+      n += 1
     }
+    return sum.map { $0 / Double(max(n, 1)) }
+  }
 
-    func suffixed(_ path: String, _ tag: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let ext = url.pathExtension
-        let base = url.deletingPathExtension().path
-        return ext.isEmpty ? "\(base)-\(tag)" : "\(base)-\(tag).\(ext)"
-    }
+  func suffixed(_ path: String, _ tag: String) -> String {
+    let url = URL(fileURLWithPath: path)
+    let ext = url.pathExtension
+    let base = url.deletingPathExtension().path
+    return ext.isEmpty ? "\(base)-\(tag)" : "\(base)-\(tag).\(ext)"
+  }
 
-    func saveModel(_ t: Trainer, _ task: SequenceTask, path: String) throws {
-        do {
-            try ModelWeights.save(t.model, to: path, extraMetadata: ModelWeights.metadata(for: task))
-            if !json { print("saved \(path)") }
-        } catch let e as WeightsError {
-            printError("rnnscope train: \(e.description)"); throw ExitCode(1)
-        }
+  func saveModel(_ t: Trainer, _ task: SequenceTask, path: String) throws {
+    do {
+      try ModelWeights.save(t.model, to: path, extraMetadata: ModelWeights.metadata(for: task))
+      if !json { print("saved \(path)") }
+    } catch let e as WeightsError {
+      printError("rnnscope train: \(e.description)")
+      throw ExitCode(1)
     }
+  }
 
-    func emit(_ obj: [String: Any]) {
-        var clean = obj
-        for (k, v) in obj {
-            if case Optional<Any>.none = v as Any? { clean[k] = NSNull() }
-            if let d = v as? Double, !d.isFinite { clean[k] = d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity") }
-            if let a = v as? [Double] { clean[k] = a.map { $0.isFinite ? $0 as Any : "NaN" as Any } }
-        }
-        if let v = obj["accuracy"], case Optional<Any>.none = v as Any? { clean["accuracy"] = NSNull() }
-        if let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys]) {
-            StandardOutput.write(data + Data("\n".utf8))
-        }
+  func emit(_ obj: [String: Any]) {
+    var clean = obj
+    for (k, v) in obj {
+      if case Optional<Any>.none = v as Any? { clean[k] = NSNull() }
+      if let d = v as? Double, !d.isFinite {
+        clean[k] = d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")
+      }
+      if let a = v as? [Double] { clean[k] = a.map { $0.isFinite ? $0 as Any : "NaN" as Any } }
     }
+    if let v = obj["accuracy"], case Optional<Any>.none = v as Any? { clean["accuracy"] = NSNull() }
+    if let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys]) {
+      StandardOutput.write(data + Data("\n".utf8))
+    }
+  }
 
-    func progress(_ c: CellKind, _ s: Int, _ st: StepStats) {
-        let width = 30
-        let filled = Int(Double(width) * Double(s) / Double(steps))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let acc = st.accuracy.map { String(format: " acc %.3f", $0) } ?? ""
-        let line = String(format: "\r%@ %@ %d/%d loss %.4f%@ |∇| %.3g", c.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0),
-                          bar, s, steps, st.loss, acc, st.gradNorm)
-        StandardOutput.toStandardError(line)
-    }
+  func progress(_ c: CellKind, _ s: Int, _ st: StepStats) {
+    let width = 30
+    let filled = Int(Double(width) * Double(s) / Double(steps))
+    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    let acc = st.accuracy.map { String(format: " acc %.3f", $0) } ?? ""
+    let line = String(
+      format: "\r%@ %@ %d/%d loss %.4f%@ |∇| %.3g",
+      c.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0),
+      bar, s, steps, st.loss, acc, st.gradNorm)
+    StandardOutput.toStandardError(line)
+  }
 
-    func printSummary(_ task: SequenceTask, _ rows: [(CellKind, Evaluation, String?, Double, Int, [Double], [Double])]) {
-        print("task \(task.kind.rawValue) (length \(task.length)" + (task.kind == .echo || task.kind == .copy ? ", delay \(task.delay)" : "")
-              + "), held-out 256 sequences; chance: \(task.chance)")
-        print("‖∂L_T/∂h_1‖: the gradient of the last step's loss when it reaches step 1 (mean over 32 held-out sequences)")
-        print("cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖ at start   at end   diverged")
-        func sci(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.2e", $0) : "\($0)" } ?? "-" }
-        for (c, e, d, sec, st, initial, prof) in rows {
-            let acc = e.accuracy.map { String(format: "%8.3f", $0) } ?? "       -"
-            let mse = e.mse.map { String(format: "%10.4f", $0) } ?? "         -"
-            let name = c.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-            print(name + String(format: " %13.4f   ", e.loss) + acc + " " + mse + String(format: " %7d %9.1f   ", st, sec)
-                  + sci(initial.first).leftPad(20) + sci(prof.first).leftPad(9) + "   " + (d == nil ? "no" : "yes"))
-        }
+  func printSummary(
+    _ task: SequenceTask, _ rows: [(CellKind, Evaluation, String?, Double, Int, [Double], [Double])]
+  ) {
+    print(
+      "task \(task.kind.rawValue) (length \(task.length)"
+        + (task.kind == .echo || task.kind == .copy ? ", delay \(task.delay)" : "")
+        + "), held-out 256 sequences; chance: \(task.chance)")
+    print(
+      "‖∂L_T/∂h_1‖: the gradient of the last step's loss when it reaches step 1 (mean over 32 held-out sequences)"
+    )
+    print(
+      "cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖ at start   at end   diverged"
+    )
+    func sci(_ v: Double?) -> String {
+      v.map { $0.isFinite ? String(format: "%.2e", $0) : "\($0)" } ?? "-"
     }
+    for (c, e, d, sec, st, initial, prof) in rows {
+      let acc = e.accuracy.map { String(format: "%8.3f", $0) } ?? "       -"
+      let mse = e.mse.map { String(format: "%10.4f", $0) } ?? "         -"
+      let name = c.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+      print(
+        name + String(format: " %13.4f   ", e.loss) + acc + " " + mse
+          + String(format: " %7d %9.1f   ", st, sec)
+          + sci(initial.first).leftPad(20) + sci(prof.first).leftPad(9) + "   "
+          + (d == nil ? "no" : "yes"))
+    }
+  }
 }
 
 extension String {
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+  func leftPad(_ n: Int) -> String {
+    count >= n ? self : String(repeating: " ", count: n - count) + self
+  }
 
 }

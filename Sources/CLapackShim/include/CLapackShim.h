@@ -1,21 +1,23 @@
-// Eigenvalues and singular values through LAPACK (Debian's liblapack), with the workspace queries and
-// Fortran calling details kept on the C side. Matrices are row-major n×n / m×n; LAPACK sees the transpose,
-// which has the same eigenvalues and singular values.
+// Eigenvalues and singular values through LAPACK (Debian's liblapack), with the workspace queries
+// and Fortran calling details kept on the C side. Matrices are row-major n×n / m×n; LAPACK sees the
+// transpose, which has the same eigenvalues and singular values.
 #ifndef CLAPACK_SHIM_H
 #define CLAPACK_SHIM_H
 
-/// Eigenvalues of the n×n matrix a (overwritten) into wr (real parts) and wi (imaginary parts). Returns LAPACK's info (0 = ok).
+/// Eigenvalues of the n×n matrix a (overwritten) into wr (real parts) and wi (imaginary parts).
+/// Returns LAPACK's info (0 = ok).
 int rs_eigenvalues(int n, double *a, double *wr, double *wi);
-/// Singular values of the m×n matrix a (overwritten), descending, into s (min(m, n) values). Returns info.
+/// Singular values of the m×n matrix a (overwritten), descending, into s (min(m, n) values).
+/// Returns info.
 int rs_singular_values(int m, int n, double *a, double *s);
 
-/// Replaces the n×n matrix a with the orthogonal factor Q of its QR decomposition, each column's sign
-/// chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
+/// Replaces the n×n matrix a with the orthogonal factor Q of its QR decomposition, each column's
+/// sign chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
 int rs_orthogonalize(int n, double *a);
 
-/// Pins the number of BLAS threads for every following call (n > 0), or returns to choosing by size (n = 0).
-/// OpenBLAS's idle threads spin for a while after a threaded call, so a run of small calls after a large one
-/// goes faster when the whole run is pinned to one thread.
+/// Pins the number of BLAS threads for every following call (n > 0), or returns to choosing by size
+/// (n = 0). OpenBLAS's idle threads spin for a while after a threaded call, so a run of small calls
+/// after a large one goes faster when the whole run is pinned to one thread.
 void rs_blas_pin_threads(int n);
 // How many threads the engine may use at once: 2, or RNNSCOPE_BLAS_THREADS when set.
 int rs_thread_cap(void);
@@ -25,16 +27,16 @@ void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *
 /// A += x yᵀ for a row-major m×n matrix A, through BLAS dger.
 void rs_ger(int m, int n, const double *x, const double *y, double *a);
 
-/// C = α·op(A)·op(B) + β·C for row-major matrices (op(A) m×k, op(B) k×n, leading dimensions lda, ldb, ldc),
-/// through BLAS dgemm, or dgemv when m = 1.
+/// C = α·op(A)·op(B) + β·C for row-major matrices (op(A) m×k, op(B) k×n, leading dimensions lda,
+/// ldb, ldc), through BLAS dgemm, or dgemv when m = 1.
 void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
              const double *b, int ldb, double beta, double *c, int ldc);
 
-// y = α·op(A) x + β·y for A row-major (rows × cols, lda; op(A) = Aᵀ when trans), one step's matrix–vector
-// product, with AVX-512 where the CPU has it. Returns 0, having done nothing, where BLAS should do it (no
-// AVX-512, x strided, or a product of 1 M values or more).
-int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda, const double *x, int incx,
-                 double beta, double *y);
+// y = α·op(A) x + β·y for A row-major (rows × cols, lda; op(A) = Aᵀ when trans), one step's
+// matrix–vector product, with AVX-512 where the CPU has it. Returns 0, having done nothing, where
+// BLAS should do it (no AVX-512, x strided, or a product of 1 M values or more).
+int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda,
+                 const double *x, int incx, double beta, double *y);
 
 /// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec.
 void rs_vtanh(long n, const double *x, double *y);
@@ -42,19 +44,23 @@ void rs_vexp(long n, const double *x, double *y);
 void rs_vsqrt(long n, const double *x, double *y);
 // x ← σ(x) = 1 / (1 + e^(−x)) in place.
 void rs_vsigmoid(long n, double *x);
-// An LSTM step's state from its activated gates, per unit: c = f·c_prev + i·g;  tc = tanh c;  h = o·tc.
-void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
-                  double *c, double *tc, double *h);
-// An LSTM step back, per unit, from the activated gates z = [i f g o] (4n), tanh c, c_prev, ∂L/∂h from above
-// and from the step after (carry): dh ← dh + carry;  dc = dcarry + dh·o(1 − tc²);
-// dz = [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f;  dbias ← dbias + dz.
-void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev, double *dh, const double *carry,
-                           double *dcarry, double *dz, double *dbias);
-// The paths taken without AVX2 (SSE2 and scalar), callable directly so that tests check them on any machine.
+// An LSTM step's state from its activated gates, per unit: c = f·c_prev + i·g;  tc = tanh c;  h =
+// o·tc.
+void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o,
+                  const double *cprev, double *c, double *tc, double *h);
+// An LSTM step back, per unit, from the activated gates z = [i f g o] (4n), tanh c, c_prev, ∂L/∂h
+// from above and from the step after (carry): dh ← dh + carry;  dc = dcarry + dh·o(1 − tc²); dz =
+// [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f;  dbias ← dbias + dz.
+void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev,
+                           double *dh, const double *carry, double *dcarry, double *dz,
+                           double *dbias);
+// The paths taken without AVX2 (SSE2 and scalar), callable directly so that tests check them on any
+// machine.
 void rs_vsigmoid_portable(long n, double *x);
-void rs_lstm_cell_portable(long n, const double *i, const double *f, const double *g, const double *o, const double *cprev,
-                           double *c, double *tc, double *h);
-void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cprev, double *dh,
-                                    const double *carry, double *dcarry, double *dz, double *dbias);
+void rs_lstm_cell_portable(long n, const double *i, const double *f, const double *g,
+                           const double *o, const double *cprev, double *c, double *tc, double *h);
+void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cprev,
+                                    double *dh, const double *carry, double *dcarry, double *dz,
+                                    double *dbias);
 
 #endif

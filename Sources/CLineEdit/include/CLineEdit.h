@@ -2,8 +2,8 @@
 #ifndef CLINEEDIT_H
 #define CLINEEDIT_H
 
-/// Candidate `index` (0, 1, …) for completing `word` at the end of `line`, as a malloc'd string, or NULL
-/// when there are no more.
+/// Candidate `index` (0, 1, …) for completing `word` at the end of `line`, as a malloc'd string, or
+/// NULL when there are no more.
 typedef char *(*le_completer)(const char *line, const char *word, int index);
 
 /// Sets up line editing with a completion callback; the history keeps the last `max_history` lines.
