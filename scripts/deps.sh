@@ -1,4 +1,5 @@
-# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK, libedit, terminfo entries and tmux.
+# Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK, libedit, terminfo entries,
+# and for the tests tmux and clang-format.
 # Sourced by scripts/run and scripts/test.
 rnnscope_ensure_deps() {
     local need=()
@@ -7,7 +8,10 @@ rnnscope_ensure_deps() {
     dpkg -s libopenblas-dev >/dev/null 2>&1 || need+=(libopenblas-dev)  # BLAS kernels for the engine
     dpkg -s ncurses-term >/dev/null 2>&1 || need+=(ncurses-term)      # xterm-direct & co, for truecolor
     dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)        # line editing in rnnscope repl
-    if [ "${1:-}" = "--with-tmux" ]; then command -v tmux >/dev/null 2>&1 || need+=(tmux); fi
+    if [ "${1:-}" = "--with-tmux" ]; then
+        command -v tmux >/dev/null 2>&1 || need+=(tmux)
+        command -v clang-format >/dev/null 2>&1 || need+=(clang-format)  # the C files' style check
+    fi
     [ ${#need[@]} -eq 0 ] && return 0
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
