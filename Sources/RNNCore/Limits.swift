@@ -7,6 +7,7 @@ public enum Limits {
   /// A whole-number setting.
   public struct Whole: Sendable {
     public let range: ClosedRange<Int>
+    public init(range: ClosedRange<Int>) { self.range = range }
     public func contains(_ v: Int) -> Bool { range.contains(v) }
     /// "from 1 to 512"
     public var bounds: String { "from \(range.lowerBound) to \(range.upperBound)" }
@@ -29,7 +30,6 @@ public enum Limits {
   /// Symbols of echo and copy: as many as there are one-character labels (0–9, a–z).
   public static let alphabet = Whole(range: 2...36)
   public static let batch = Whole(range: 1...1024)
-  public static let speed = Whole(range: 1...ScopeState.speeds.count)
   /// N of `step N`, `back N`, `pad N`, `sample N`.
   public static let count = Whole(range: 1...100_000)
   /// N of `train N`.

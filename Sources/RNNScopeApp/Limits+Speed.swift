@@ -1,0 +1,6 @@
+import RNNCore
+
+extension Limits {
+  /// `set speed=N`: an index into the animation speeds, from 1.
+  public static let speed = Whole(range: 1...ScopeState.speeds.count)
+}
