@@ -172,6 +172,7 @@ extension ScopeState {
     guard let m = deferredModel else { return }
     deferredModel = nil
     model = m
+    modelsTaken += 1
     replay()
   }
 

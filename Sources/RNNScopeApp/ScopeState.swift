@@ -91,6 +91,8 @@ public struct ScopeState: @unchecked Sendable {
   public internal(set) var trainingFault: String?
   /// Training steps taken in this session, over every start and stop.
   public internal(set) var trainedSteps = 0
+  /// Models from the training thread taken onto the screen (their steps replayed).
+  public internal(set) var modelsTaken = 0
   /// Set by the visualizer's frame loop: long work then runs in slices between frames (`tick`) instead of
   /// at once, so that keys and signals are answered meanwhile.
   public var interactive = false
@@ -526,6 +528,7 @@ public struct ScopeState: @unchecked Sendable {
       // One replay at a time: a model that comes during one waits for its end (the newest is kept).
       if work == nil {
         model = m
+        modelsTaken += 1
         replay()
       } else {
         deferredModel = m
