@@ -15,7 +15,8 @@ public enum FuzzHarness {
     for (name, lines) in seedSetups {
       guard var s = try? ScopeState() else { continue }
       for l in lines {
-        _ = Commands.execute(l, on: &s, context: CommandContext(headless: true, directory: dir))
+        _ = CommandLanguage.execute(
+          l, on: &s, context: CommandContext(headless: true, directory: dir))
       }
       try? s.saveWeights(to: dir + "/w-\(name).safetensors")
     }
@@ -72,7 +73,7 @@ public enum FuzzHarness {
       guard var s = try? ScopeState() else { return true }
       let text = String(decoding: data, as: UTF8.self)
       for line in text.split(separator: "\n").prefix(50) where safeForFuzzing(String(line)) {
-        _ = Commands.execute(
+        _ = CommandLanguage.execute(
           confined(String(line)), on: &s,
           context: CommandContext(headless: true, directory: scratch))
       }
@@ -105,7 +106,7 @@ public enum FuzzHarness {
       // A session that loads is used: what it holds must be safe to step, train and save.
       guard var s = try? ScopeState.loadSession(from: path) else { return true }
       for line in ["step 2", "backward", "train 1", "show training", "save session fuzzed-again"] {
-        _ = Commands.execute(
+        _ = CommandLanguage.execute(
           line, on: &s, context: CommandContext(headless: true, directory: scratch))
       }
     case "spec":

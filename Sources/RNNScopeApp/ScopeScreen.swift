@@ -77,12 +77,15 @@ public struct ScopeScreen: Sendable {
     return nil
   }
 
-  public mutating func render(_ s: ScopeState, width: Int, height: Int, theme: Theme) -> CellGrid {
+  public mutating func render(
+    _ s: ScopeState, presentation: PresentationProgress? = nil, width: Int, height: Int,
+    theme: Theme
+  ) -> CellGrid {
     var g = CellGrid(width: width, height: height)
     updateSpectrum(s)
     // A narrated session keeps a caption above the status line.
     let captionRows =
-      (s.narration != nil || s.presentation != nil) && height >= ScopeLayout.minHeight + 4 ? 4 : 0
+      (s.narration != nil || presentation != nil) && height >= ScopeLayout.minHeight + 4 ? 4 : 0
     guard
       let l = ScopeLayout(
         width: width, height: height - captionRows, hidden: s.config.hiddenSize,
@@ -126,7 +129,8 @@ public struct ScopeScreen: Sendable {
     }
     if captionRows > 0 {
       drawCaption(
-        &g, s, Rect(x: 0, y: height - 1 - captionRows, width: width, height: captionRows), theme)
+        &g, s, presentation,
+        Rect(x: 0, y: height - 1 - captionRows, width: width, height: captionRows), theme)
     }
     drawStatus(&g, s, Rect(x: 0, y: height - 1, width: width, height: 1), theme)
     if s.showHelp { drawHelp(&g, theme) }
@@ -572,9 +576,12 @@ public struct ScopeScreen: Sendable {
   }
 
   /// The narration of a session, word-wrapped, with where the presentation stands.
-  func drawCaption(_ g: inout CellGrid, _ s: ScopeState, _ r: Rect, _ theme: Theme) {
+  func drawCaption(
+    _ g: inout CellGrid, _ s: ScopeState, _ presentation: PresentationProgress?, _ r: Rect,
+    _ theme: Theme
+  ) {
     var title = "narration"
-    if let p = s.presentation {
+    if let p = presentation {
       title =
         p.finished
         ? "narration · end of the session"
@@ -626,15 +633,15 @@ public struct ScopeScreen: Sendable {
   }
 
   func drawHelp(_ g: inout CellGrid, _ theme: Theme) {
-    let keyW = scopeKeyBindings.map { $0.keys.count }.max()! + 2
-    let textW = scopeKeyBindings.map { $0.action.count }.max()!
+    let keyW = KeyMap.bindings.map { $0.keys.count }.max()! + 2
+    let textW = KeyMap.bindings.map { $0.action.count }.max()!
     let w = min(g.width - 2, keyW + textW + 4)
-    let h = min(g.height - 2, scopeKeyBindings.count + 4)
+    let h = min(g.height - 2, KeyMap.bindings.count + 4)
     let box = Rect(x: (g.width - w) / 2, y: (g.height - h) / 2, width: w, height: h)
     let bg: TermColor = theme.color ? .rgb(RGB(24, 24, 34)) : .standard
     g.fill(box, Cell(" ", bg: bg))
     g.frame(box, title: "keys", style: theme, focused: true)
-    for (i, k) in scopeKeyBindings.enumerated() where box.y + 1 + i < box.maxY - 2 {
+    for (i, k) in KeyMap.bindings.enumerated() where box.y + 1 + i < box.maxY - 2 {
       g.text(box.x + 2, box.y + 1 + i, k.keys, fg: theme.accent, bg: bg, bold: true)
       g.text(
         box.x + 2 + keyW, box.y + 1 + i, k.action, fg: theme.text, bg: bg,

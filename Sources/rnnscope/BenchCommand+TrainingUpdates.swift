@@ -13,10 +13,10 @@ extension BenchCommand {
     o.text = String(text.prefix(10_000))
     var s = try ScopeState(options: o)
     s.interactive = true
-    s.runToEnd()
+    s.apply(.runToEnd)
     while s.work != nil { _ = s.tick(seconds: 0.033) }
-    s.startTraining()
-    defer { s.stopTraining() }
+    s.apply(.toggleTraining)
+    defer { s.shutDown() }
     var busy = 0.0
     let start = Date()
     let before = s.modelsTaken

@@ -134,8 +134,8 @@ struct BenchCommand: ParsableCommand {
       o.delay = 5
       o.length = 60
       var s = try ScopeState(options: o)
-      s.runToEnd()
-      s.backward(animate: false)
+      s.apply(.runToEnd)
+      s.apply(.backward(animate: false, mode: .full))
       var view = ScopeScreen()
       let theme = Theme()
       let (ps, us) = measure { _ = view.render(s, width: 200, height: 60, theme: theme) }

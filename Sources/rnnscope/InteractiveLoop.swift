@@ -5,7 +5,7 @@ import TerminalScreen
 
 /// Runs the visualizer until q, Ctrl-C or a quit signal; the terminal is restored on every path out.
 /// Returns the exit status (0 for q, 128 + signal for a signal, 130 for Ctrl-C).
-func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
+func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
   // Before the screen starts, so that no signal finds the terminal taken and no handler yet.
   TerminalScreen.installSignalHandlers()
   var screen: TerminalScreen
@@ -17,7 +17,7 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
   }
   defer { screen.stop() }
   let theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
-  var state = initial
+  var app = initial
   var view = ScopeScreen()
   // A test hook: RNNSCOPE_TEST_CRASH=1 traps after the first frame, to check the terminal is restored on a crash.
   let crashForTest = ProcessInfo.processInfo.environment["RNNSCOPE_TEST_CRASH"] == "1"
@@ -26,7 +26,9 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
   while true {
     if dirty {
       let (w, h) = screen.size()
-      screen.draw(view.render(state, width: w, height: h, theme: theme))
+      screen.draw(
+        view.render(
+          app.state, presentation: app.presentation?.progress, width: w, height: h, theme: theme))
       dirty = false
       if crashForTest {
         usleep(200_000)
@@ -34,29 +36,31 @@ func runInteractive(state initial: ScopeState, noColor: Bool) throws -> Int32 {
       }
     }
     if let sig = TerminalScreen.pendingSignal() {
-      state.shutDown()
+      app.shutDown()
       return 128 + sig
     }
     // About 30 frames a second while something moves; otherwise wake up 4 times a second.
     // Long work gets its slice every pass, so keys wait for at most a moment.
-    let busy = state.isAnimating || state.isTraining
-    let key = screen.readKey(timeoutMs: state.work != nil ? 1 : busy ? 33 : 250)
+    let busy = app.isBusy
+    let key = screen.readKey(timeoutMs: app.work != nil ? 1 : busy ? 33 : 250)
     let now = Date()
-    if state.tick(seconds: now.timeIntervalSince(last)) { dirty = true }
+    if app.tick(seconds: now.timeIntervalSince(last)) { dirty = true }
     last = now
     guard let key else {
       // A closed terminal ends the process even where SIGHUP is ignored (nohup): as a hang-up.
       if TerminalScreen.terminalGone() {
-        state.shutDown()
+        app.shutDown()
         return 128 + SIGHUP
       }
       continue
     }
     dirty = true
     if case .mouse(let x, let y) = key {
-      if let t = view.timestep(atX: x, y: y, steps: state.stepsTaken) { state.moveCursor(to: t) }
+      if let t = view.timestep(atX: x, y: y, steps: app.stepsTaken) {
+        _ = app.apply(.cursor(to: t))
+      }
       continue
     }
-    if case .quit(let code) = state.handle(key) { return code }
+    if case .quit(let code) = app.handle(key) { return code }
   }
 }

@@ -49,7 +49,7 @@ private func completeCommand(
   let current = word.map { String(cString: $0) } ?? ""
   var previous = text.split(separator: " ").map(String.init)
   if !text.hasSuffix(" ") && !previous.isEmpty { previous.removeLast() }
-  let matches = Commands.completions(previous).filter { $0.hasPrefix(current) }.sorted()
+  let matches = CommandLanguage.completions(previous).filter { $0.hasPrefix(current) }.sorted()
   guard Int(index) < matches.count else { return nil }
   return strdup(matches[Int(index)])
 }

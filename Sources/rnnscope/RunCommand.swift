@@ -51,7 +51,7 @@ func playHeadless(
   let ctx = CommandContext(
     headless: true, directory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
   for (number, text) in script.lines {
-    switch Commands.execute(text, on: &state, context: ctx) {
+    switch CommandLanguage.execute(text, on: &state, context: ctx) {
     case .message(let m): out.emit(line: number, command: text, kind: "message", text: m)
     case .say(let t): out.emit(line: number, command: text, kind: "say", text: t)
     case .pause: if out.json { out.emit(line: number, command: text, kind: "pause", text: "") }
@@ -99,7 +99,7 @@ func lineREPL(state: inout ScopeState, json: Bool) {
     let text = line.trimmingCharacters(in: .whitespaces)
     if text.isEmpty { continue }
     editor?.remember(text)  // saved at once: Ctrl-C or a crash later keeps it
-    switch Commands.execute(text, on: &state, context: ctx) {
+    switch CommandLanguage.execute(text, on: &state, context: ctx) {
     case .message(let m): out.emit(line: nil, command: text, kind: "message", text: m)
     case .say(let t): out.emit(line: nil, command: text, kind: "say", text: t)
     case .pause: break

@@ -55,7 +55,8 @@ struct TUICommand: ParsableCommand {
     // sizes, a text's vocabulary among them, are checked again when the model is built).
     let guess = ModelConfig(
       cell: cell, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
-    if let refusal = ResourceEstimate.refusal(ScopeState.estimatedBytes(guess, steps: 1, batch: 1))
+    if let refusal = ResourceEstimate.refusal(
+      SessionState.estimatedBytes(guess, steps: 1, batch: 1))
     {
       throw ValidationError(refusal)
     }
@@ -146,6 +147,7 @@ struct TUICommand: ParsableCommand {
     if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
     // Driven by the frame loop from here on: long work runs in slices between frames.
     state.interactive = true
+    var presentation: Presentation?
     if let path = scriptPath {
       do {
         var p = Presentation(script: try SessionScript.load(path))
@@ -153,14 +155,15 @@ struct TUICommand: ParsableCommand {
           printError("rnnscope: \(e)")
           throw ExitCode(1)
         }
-        state.presentation = p
+        presentation = p
       } catch let e as SessionScript.Invalid {
         printError("rnnscope: \(e.description)")
         throw ExitCode(1)
       }
     }
     let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-    let code = try runInteractive(state: state, noColor: noColor)
+    let code = try runInteractive(
+      Visualizer(state: state, presentation: presentation), noColor: noColor)
     if code != 0 { throw ExitCode(code) }
   }
 

@@ -9,7 +9,7 @@ struct CommandLanguageTests {
   let headless = CommandContext(headless: true, directory: NSTemporaryDirectory())
 
   func run(_ lines: [String], _ s: inout ScopeState) -> [CommandResult] {
-    lines.map { Commands.execute($0, on: &s, context: headless) }
+    lines.map { CommandLanguage.execute($0, on: &s, context: headless) }
   }
 
   func text(_ r: CommandResult) -> String {
@@ -22,17 +22,17 @@ struct CommandLanguageTests {
 
   @Test func everyCommandHasHelpAndCompletes() {
     var s = try! ScopeState()
-    for spec in Commands.specs {
-      guard case .message(let m) = Commands.execute("help \(spec.name)", on: &s) else {
+    for spec in CommandLanguage.configurations {
+      guard case .message(let m) = CommandLanguage.execute("help \(spec.name)", on: &s) else {
         Issue.record("help \(spec.name)")
         continue
       }
       #expect(m.hasPrefix(spec.usage))
     }
-    #expect(Set(Commands.completions([])) == Set(Commands.specs.map(\.name)))
-    #expect(Commands.completions(["show"]).contains("gradients"))
-    #expect(Commands.completions(["model"]).contains("hidden="))
-    #expect(Commands.completions(["nonsense"]).isEmpty)
+    #expect(Set(CommandLanguage.completions([])) == Set(CommandLanguage.configurations.map(\.name)))
+    #expect(CommandLanguage.completions(["show"]).contains("gradients"))
+    #expect(CommandLanguage.completions(["model"]).contains("hidden="))
+    #expect(CommandLanguage.completions(["nonsense"]).isEmpty)
   }
 
   @Test func steppingCommandsAndReports() throws {
@@ -81,7 +81,7 @@ struct CommandLanguageTests {
     } else {
       Issue.record("k1 alone accepted")
     }
-    #expect(s.focus == .spectrum && s.zoomed && s.speed == ScopeState.speeds[1])
+    #expect(s.focus == .spectrum && s.zoomed && s.speed == ViewState.speeds[1])
     if case .error(let e) = r[5] {
       #expect(e.contains("zoom must be on or off"))
     } else {
@@ -116,11 +116,11 @@ struct CommandLanguageTests {
 
   @Test func sayPauseQuitAndComments() throws {
     var s = try ScopeState()
-    #expect(Commands.execute("say Hello,   world!", on: &s) == .say("Hello,   world!"))
-    #expect(Commands.execute("pause", on: &s) == .pause)
-    #expect(Commands.execute("# a comment", on: &s) == .message(""))
-    #expect(Commands.execute("   ", on: &s) == .message(""))
-    #expect(Commands.execute("quit", on: &s) == .quit)
+    #expect(CommandLanguage.execute("say Hello,   world!", on: &s) == .say("Hello,   world!"))
+    #expect(CommandLanguage.execute("pause", on: &s) == .pause)
+    #expect(CommandLanguage.execute("# a comment", on: &s) == .message(""))
+    #expect(CommandLanguage.execute("   ", on: &s) == .message(""))
+    #expect(CommandLanguage.execute("quit", on: &s) == .quit)
   }
 
   @Test(arguments: [
@@ -147,7 +147,7 @@ struct CommandLanguageTests {
   func errorsSayWhatIsWrong(_ line: String, _ needle: String) throws {
     var s = try ScopeState()
     let before = s.model
-    guard case .error(let e) = Commands.execute(line, on: &s, context: headless) else {
+    guard case .error(let e) = CommandLanguage.execute(line, on: &s, context: headless) else {
       Issue.record("\(line) accepted")
       return
     }
@@ -166,7 +166,7 @@ struct CommandLanguageTests {
       "set lr=0.01 batch=4", "train 5",
       "step 7", "cursor 4", "set measure=total", "save session lesson",
     ] {
-      let r = Commands.execute(line, on: &s, context: ctx)
+      let r = CommandLanguage.execute(line, on: &s, context: ctx)
       if case .error(let e) = r { Issue.record("\(line): \(e)") }
     }
     #expect(FileManager.default.fileExists(atPath: dir + "/lesson.json"))
@@ -180,7 +180,8 @@ struct CommandLanguageTests {
     #expect(saved.weightsChecksum == SessionFile.checksum(weightsData))
     #expect(FileManager.default.fileExists(atPath: dir + "/" + saved.weights))
     var t = try ScopeState()
-    guard case .message(let m) = Commands.execute("load session lesson", on: &t, context: ctx)
+    guard
+      case .message(let m) = CommandLanguage.execute("load session lesson", on: &t, context: ctx)
     else {
       Issue.record("load failed")
       return
@@ -191,9 +192,11 @@ struct CommandLanguageTests {
     #expect(t.stepsTaken == 7 && t.cursor == 3 && t.measure == .total && t.trainedSteps == 5)
     #expect(t.pass.steps.map(\.hidden) == s.pass.steps.map(\.hidden))
     // Weights alone round-trip too, and refuse a model that does not fit the task.
-    _ = Commands.execute("save weights w.safetensors", on: &s, context: ctx)
+    _ = CommandLanguage.execute("save weights w.safetensors", on: &s, context: ctx)
     var u = try ScopeState()
-    guard case .error(let e) = Commands.execute("load weights w.safetensors", on: &u, context: ctx)
+    guard
+      case .error(let e) = CommandLanguage.execute(
+        "load weights w.safetensors", on: &u, context: ctx)
     else {
       Issue.record("misfit accepted")
       return

@@ -172,16 +172,17 @@ struct ScopeTests {
   @Test func commandsBuildModelsAndTasksAndRefuseBadValues() throws {
     var s = try ScopeState()
     #expect(
-      Commands.execute("model cell=gru hidden=12 layers=2", on: &s)
+      CommandLanguage.execute("model cell=gru hidden=12 layers=2", on: &s)
         == .message("model: GRU, 2 layers, input 29, hidden 12, output 29"))
     #expect(s.config.cell == .gru && s.config.numLayers == 2)
-    guard case .message = Commands.execute("task echo delay=4 length=15 alphabet=6", on: &s) else {
+    guard case .message = CommandLanguage.execute("task echo delay=4 length=15 alphabet=6", on: &s)
+    else {
       Issue.record("task failed")
       return
     }
     #expect(s.task.kind == .echo && s.maxSteps == 15 && s.config.inputSize == 6)
     #expect(
-      Commands.execute("init orthogonal radius=1.5", on: &s)
+      CommandLanguage.execute("init orthogonal radius=1.5", on: &s)
         == .message("initialised: orthogonal, spectral radius 1.5"))
     for (line, needle) in [
       ("model hidden=0", "hidden must be a whole number from 1 to 512"),
@@ -192,14 +193,14 @@ struct ScopeTests {
       ("step 0", "N must be a whole number"),
       ("flarp", "unknown command 'flarp'"),
     ] {
-      guard case .error(let e) = Commands.execute(line, on: &s) else {
+      guard case .error(let e) = CommandLanguage.execute(line, on: &s) else {
         Issue.record("\(line) accepted")
         continue
       }
       #expect(e.contains(needle), "\(line): \(e)")
     }
-    #expect(Commands.execute("quit", on: &s) == .quit)
-    guard case .message(let h) = Commands.execute("help step", on: &s) else {
+    #expect(CommandLanguage.execute("quit", on: &s) == .quit)
+    guard case .message(let h) = CommandLanguage.execute("help step", on: &s) else {
       Issue.record("help")
       return
     }
@@ -283,8 +284,8 @@ struct ScopeTests {
 
   @Test func zoomGivesTheFocusedPanelTheWholeBody() throws {
     var s = try stepped(5)
-    s.focus = .spectrum
-    s.zoomed = true
+    s.view.focus = .spectrum
+    s.view.zoomed = true
     var view = ScopeScreen()
     let g = view.render(s, width: 100, height: 30, theme: Theme())
     #expect(view.layout!.panels.count == 1)
@@ -306,7 +307,7 @@ struct ScopeTests {
     for o in [ScopeOptions(), lstm(), lstm(task: .adding)] {
       var s = try stepped(15, o)
       _ = s.handle(.char("B"))
-      s.showHelp = true
+      s.view.showHelp = true
       var view = ScopeScreen()
       for w in stride(from: 1, through: 300, by: 13) {
         for h in stride(from: 1, through: 100, by: 7) {
@@ -332,7 +333,7 @@ struct ScopeTests {
     _ = s.handle(.char("?"))
     var view = ScopeScreen()
     let text = view.render(s, width: 120, height: 40, theme: Theme()).text
-    for k in scopeKeyBindings { #expect(text.contains(k.keys), "help lists \(k.keys)") }
+    for k in KeyMap.bindings { #expect(text.contains(k.keys), "help lists \(k.keys)") }
   }
 
   @Test func scrollingKeepsTheCursorInView() throws {

@@ -11,17 +11,20 @@ struct LongWorkTests {
   static func bigState() throws -> ScopeState {
     var s = try ScopeState()
     for line in ["task echo length=1000 delay=5", "model cell=lstm hidden=256 layers=2"] {
-      if case .error(let e) = Commands.execute(line, on: &s) { Issue.record("\(line): \(e)") }
+      if case .error(let e) = CommandLanguage.execute(line, on: &s) {
+        Issue.record("\(line): \(e)")
+      }
     }
     s.interactive = true
     return s
   }
 
-  /// Ticks as the frame loop would (a millisecond between frames) until the work ends, for up to 5 minutes.
+  /// Ticks as the frame loop would (a millisecond between frames) until the work (and a replay of a
+  /// model training published) ends, for up to 5 minutes.
   static func tickUntilIdle(_ s: inout ScopeState) -> Int {
     var ticks = 0
     let deadline = Date().addingTimeInterval(300)
-    while s.work != nil && Date() < deadline {
+    while (s.work != nil || s.training.replay != nil) && Date() < deadline {
       _ = s.tick(seconds: 0.03)
       ticks += 1
       usleep(1000)
@@ -65,22 +68,30 @@ struct LongWorkTests {
     var p = Presentation(script: SessionScript(file: "long.rnns", text: script))
     #expect(p.advance(&s) == nil)
     #expect(p.waitingForWork && s.stepsTaken < 1000 && s.bptt == nil && s.narration == nil)
-    s.presentation = p
-    _ = Self.tickUntilIdle(&s)
-    #expect(s.stepsTaken == 1000 && s.bptt != nil && s.narration == "the end")
-    #expect(s.presentation?.waitingForWork == false && s.presentation?.pausesPassed == 1)
+    var v = Visualizer(state: s, presentation: p)
+    let deadline = Date().addingTimeInterval(300)
+    while v.presentation?.waitingForWork == true && Date() < deadline {
+      _ = v.tick(seconds: 0.03)
+      usleep(1000)
+    }
+    #expect(v.stepsTaken == 1000 && v.bptt != nil && v.narration == "the end")
+    #expect(v.presentation?.waitingForWork == false && v.presentation?.pausesPassed == 1)
   }
 
-  /// A model training published during the work is taken at its end, or at Esc, never later.
+  /// A model training published during the work waits for its end (or Esc); then its replay of the
+  /// steps runs on a thread of its own, and the model is on screen once the replay has landed.
   @Test func aModelPublishedDuringTheWorkIsTakenWhenItStops() throws {
     var s = try Self.bigState()
     var newer = s.model
     newer.parameters["fc.bias"][0] += 1
     _ = s.handle(.char("e"))
     s.absorb([], newer, nil)
-    #expect(s.model != newer && s.deferredModel == newer, "deferred while the steps run")
+    #expect(s.model != newer && s.training.deferredModel == newer, "deferred while the steps run")
     _ = s.handle(.escape)
-    #expect(s.model == newer && s.deferredModel == nil)
+    #expect(s.training.deferredModel == nil && s.training.replay != nil, "replaying on a thread")
+    let steps = s.stepsTaken
+    _ = Self.tickUntilIdle(&s)
+    #expect(s.model == newer && s.stepsTaken == steps && s.pass.model == newer)
   }
 
   @Test func aLongBackwardRunsOnAThreadAndEqualsOneDoneAtOnce() throws {
@@ -115,23 +126,23 @@ struct LongWorkTests {
   @Test func headlessWorkIsDoneAtOnce() throws {
     var s = try Self.bigState()
     s.interactive = false
-    _ = Commands.execute("step 300", on: &s)
+    _ = CommandLanguage.execute("step 300", on: &s)
     #expect(s.work == nil && s.stepsTaken == 300)
   }
 
   @Test func aLongSampleIsSlicedAndEqualsOneDoneAtOnce() throws {
     var s = try ScopeState()
-    _ = Commands.execute("model hidden=512 layers=4 cell=lstm", on: &s)
+    _ = CommandLanguage.execute("model hidden=512 layers=4 cell=lstm", on: &s)
     let headless = s
     s.interactive = true
-    guard case .message(let m) = Commands.execute("sample 300 prime=the", on: &s) else {
+    guard case .message(let m) = CommandLanguage.execute("sample 300 prime=the", on: &s) else {
       Issue.record("sample")
       return
     }
     #expect(m.hasPrefix("sampling: 0 of 300 characters"), "\(m)")
     _ = Self.tickUntilIdle(&s)
     var h = headless
-    guard case .message(let whole) = Commands.execute("sample 300 prime=the", on: &h) else {
+    guard case .message(let whole) = CommandLanguage.execute("sample 300 prime=the", on: &h) else {
       Issue.record("sample")
       return
     }

@@ -18,7 +18,7 @@ struct SessionFileTests {
     var s = try ScopeState()
     let ctx = CommandContext(headless: true, directory: dir)
     for line in lines {
-      if case .error(let e) = Commands.execute(line, on: &s, context: ctx) {
+      if case .error(let e) = CommandLanguage.execute(line, on: &s, context: ctx) {
         Issue.record("\(line): \(e)")
       }
     }
@@ -106,7 +106,7 @@ struct SessionFileTests {
     let before = try Self.files(dir)
     var s = try Self.state(["model cell=gru hidden=3", "step 4"], in: dir)
     let (model, steps) = (s.model, s.stepsTaken)
-    let r = Commands.execute(
+    let r = CommandLanguage.execute(
       "load session s", on: &s, context: CommandContext(headless: true, directory: dir))
     guard case .error(let e) = r else {
       Issue.record("\(c.field) = \(c.value) accepted")
@@ -124,13 +124,13 @@ struct SessionFileTests {
     let dir = try Self.scratch("resave")
     var s = try Self.state(["task echo delay=2 length=6", "model hidden=4"], in: dir)
     let ctx = CommandContext(headless: true, directory: dir)
-    _ = Commands.execute("save session s", on: &s, context: ctx)
-    _ = Commands.execute("train 3", on: &s, context: ctx)
-    _ = Commands.execute("save session s", on: &s, context: ctx)
+    _ = CommandLanguage.execute("save session s", on: &s, context: ctx)
+    _ = CommandLanguage.execute("train 3", on: &s, context: ctx)
+    _ = CommandLanguage.execute("save session s", on: &s, context: ctx)
     let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
     #expect(names.count == 2 && names.contains("s.json"), "\(names)")
     var t = try ScopeState()
-    guard case .message = Commands.execute("load session s", on: &t, context: ctx) else {
+    guard case .message = CommandLanguage.execute("load session s", on: &t, context: ctx) else {
       Issue.record("load")
       return
     }
@@ -148,7 +148,7 @@ struct SessionFileTests {
     defer { _ = umount2(dir, 0) }
     let ctx = CommandContext(headless: true, directory: dir)
     var small = try Self.state(["task echo delay=2 length=6", "model hidden=4", "step 3"], in: dir)
-    guard case .message = Commands.execute("save session s", on: &small, context: ctx) else {
+    guard case .message = CommandLanguage.execute("save session s", on: &small, context: ctx) else {
       Issue.record("first save")
       return
     }
@@ -157,7 +157,8 @@ struct SessionFileTests {
     // the weights (~330 KB) do not.
     for setup in ["task sine length=1000", "model hidden=200"] {
       var big = try Self.state(["task echo delay=2 length=6", setup], in: dir)
-      guard case .error(let e) = Commands.execute("save session s", on: &big, context: ctx) else {
+      guard case .error(let e) = CommandLanguage.execute("save session s", on: &big, context: ctx)
+      else {
         Issue.record("a save after \(setup) fitted in 64 KB")
         continue
       }
@@ -166,7 +167,7 @@ struct SessionFileTests {
         try Self.files(dir) == before,
         "the previous session's files are untouched, no temporary is left")
       var t = try ScopeState()
-      guard case .message = Commands.execute("load session s", on: &t, context: ctx) else {
+      guard case .message = CommandLanguage.execute("load session s", on: &t, context: ctx) else {
         Issue.record("reload")
         continue
       }
@@ -213,7 +214,7 @@ struct SessionFileTests {
       cell: .rnn, inputSize: s.task.inputSize, hiddenSize: 600, outputSize: s.task.outputSize)
     try ModelWeights.save(Model(config: c, seed: 1), to: dir + "/big.safetensors")
     let before = s.model
-    let r = Commands.execute(
+    let r = CommandLanguage.execute(
       "load weights big.safetensors", on: &s,
       context: CommandContext(headless: true, directory: dir))
     guard case .error(let e) = r else {
@@ -234,7 +235,7 @@ struct SessionFileTests {
     var bytes = try Data(contentsOf: url)
     bytes[bytes.count - 1] ^= 1  // one bit of the last weight
     try bytes.write(to: url)
-    let r = Commands.execute(
+    let r = CommandLanguage.execute(
       "load session s", on: &s, context: CommandContext(headless: true, directory: dir))
     guard case .error(let e) = r else {
       Issue.record("altered weights loaded")
@@ -251,8 +252,10 @@ struct SessionFileTests {
     var b = try Self.state(["task echo delay=2 length=6", "model cell=gru hidden=3"], in: dir)
     for _ in 0..<2 {
       guard
-        case .message = Commands.execute("save session \(common)aaaaaaaaaa", on: &a, context: ctx),
-        case .message = Commands.execute("save session \(common)bbbbbbbbbb", on: &b, context: ctx)
+        case .message = CommandLanguage.execute(
+          "save session \(common)aaaaaaaaaa", on: &a, context: ctx),
+        case .message = CommandLanguage.execute(
+          "save session \(common)bbbbbbbbbb", on: &b, context: ctx)
       else {
         Issue.record("save")
         return
@@ -260,14 +263,16 @@ struct SessionFileTests {
     }
     var t = try ScopeState()
     guard
-      case .message = Commands.execute("load session \(common)aaaaaaaaaa", on: &t, context: ctx),
+      case .message = CommandLanguage.execute(
+        "load session \(common)aaaaaaaaaa", on: &t, context: ctx),
       t.model == a.model
     else {
       Issue.record("a's weights went")
       return
     }
     guard
-      case .message = Commands.execute("load session \(common)bbbbbbbbbb", on: &t, context: ctx),
+      case .message = CommandLanguage.execute(
+        "load session \(common)bbbbbbbbbb", on: &t, context: ctx),
       t.model == b.model
     else {
       Issue.record("b's weights went")
@@ -281,16 +286,19 @@ struct SessionFileTests {
     var s = try Self.state(["task echo delay=2 length=6", "model hidden=4"], in: dir)
     let name = String(repeating: "n", count: 250)  // NAME.json: 255 bytes, the longest legal name
     let ctx = CommandContext(headless: true, directory: dir)
-    guard case .message = Commands.execute("save session \(name)", on: &s, context: ctx) else {
+    guard case .message = CommandLanguage.execute("save session \(name)", on: &s, context: ctx)
+    else {
       Issue.record("save")
       return
     }
-    guard case .message = Commands.execute("save weights \(name).st", on: &s, context: ctx) else {
+    guard case .message = CommandLanguage.execute("save weights \(name).st", on: &s, context: ctx)
+    else {
       Issue.record("weights")
       return
     }
     var t = try ScopeState()
-    guard case .message = Commands.execute("load session \(name)", on: &t, context: ctx) else {
+    guard case .message = CommandLanguage.execute("load session \(name)", on: &t, context: ctx)
+    else {
       Issue.record("load")
       return
     }

@@ -46,8 +46,8 @@ import Testing
     let small = ModelConfig(inputSize: 30, hiddenSize: 16, outputSize: 30)
     let large = ModelConfig(
       cell: .lstm, inputSize: 30, hiddenSize: 512, numLayers: 4, outputSize: 30)
-    #expect(ScopeState.tapeWindow(small) == 20_000)
-    let w = ScopeState.tapeWindow(large)
+    #expect(SessionState.tapeWindow(small) == 20_000)
+    let w = SessionState.tapeWindow(large)
     #expect(w >= 256 && w < 1000)
   }
 }

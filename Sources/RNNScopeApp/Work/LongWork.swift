@@ -34,7 +34,7 @@ public struct LongWork: Sendable {
     case .sample(_, let total, let drawn, _):
       return "\(label): \(drawn) of \(total) characters — Esc stops, q quits"
     case .backward:
-      return "\(label) over \(s.pass.steps.count) steps — Esc stops, q quits"
+      return "\(label) over \(s.session.pass.steps.count) steps — Esc stops, q quits"
     }
   }
 }
@@ -73,15 +73,15 @@ extension ScopeState {
     work = LongWork(
       kind: .steps(target: target), label: label, cursorAfter: cursorAfter,
       backwardAfter: backwardAfter)
-    message = work!.progress(self)
+    view.message = work!.progress(self)
   }
 
   private mutating func finishSteps(cursorAfter: Int?, backwardAfter: Bool) {
     if let c = cursorAfter { moveCursor(to: c) }
-    guard backwardAfter && !pass.steps.isEmpty else { return }
+    guard backwardAfter && !session.pass.steps.isEmpty else { return }
     let said = message
     backward(animate: false)
-    if work == nil { message = said }
+    if work == nil { view.message = said }
   }
 
   /// Samples `length` characters: at once when quick or headless, else in slices; nil without a text model.
@@ -96,7 +96,7 @@ extension ScopeState {
     }
     work = LongWork(
       kind: .sample(sampler, total: length, drawn: 0, text: ""), label: "sampling", prefix: prime)
-    message = work!.progress(self)
+    view.message = work!.progress(self)
     return ""
   }
 
@@ -129,7 +129,7 @@ extension ScopeState {
       finished = true
     }
     work = w
-    if finished { finishWork() } else { message = w.progress(self) }
+    if finished { finishWork() } else { view.message = w.progress(self) }
     return true
   }
 
@@ -138,22 +138,16 @@ extension ScopeState {
     work = nil
     switch w.kind {
     case .steps:
-      message = w.fault ?? "\(w.label): done, step \(stepsTaken)/\(maxSteps)"
+      view.message = w.fault ?? "\(w.label): done, step \(stepsTaken)/\(maxSteps)"
       finishSteps(cursorAfter: w.cursorAfter, backwardAfter: w.backwardAfter)
     case .sample(_, _, _, let text):
-      message = w.prefix + text
+      view.message = w.prefix + text
     case .backward(let job, let animate):
       if let b = job.result { show(b, animate: animate) }
     }
     guard work == nil else { return }  // the steps' BPTT follows
     takeDeferredModel()
-    guard work == nil else { return }
-    // A presentation waiting for this work goes on to its next pause.
-    if var p = presentation, p.waitingForWork {
-      p.waitingForWork = false
-      if let e = p.advance(&self) { message = "error: " + e }
-      presentation = p
-    }
+    // A presentation waiting for this work goes on when the visualizer sees `work` is nil.
   }
 
   /// Esc: stops the work where it is (the steps taken so far stay). A model training published
@@ -161,51 +155,21 @@ extension ScopeState {
   mutating func stopWork() {
     guard let w = work else { return }
     cancelWork()
-    presentation?.waitingForWork = false
     let said = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
     takeDeferredModel()
-    if work == nil { message = said }
+    if work == nil { view.message = said }
   }
 
-  /// The model training published while work ran, if any, now taken (its replay may be long work again).
+  /// The model training published while work ran, if any, now taken (see `take`).
   private mutating func takeDeferredModel() {
-    guard let m = deferredModel else { return }
-    deferredModel = nil
-    model = m
-    modelsTaken += 1
-    replay()
+    guard let m = training.deferredModel else { return }
+    training.deferredModel = nil
+    take(m)
   }
 
   /// Drops the work under way; a BPTT thread is cancelled and waited for (it stops within a step).
   mutating func cancelWork() {
     if case .backward(let job, _)? = work?.kind { job.cancelAndWait() }
     work = nil
-  }
-}
-
-/// BPTT over a copy of the tape on a thread of its own, cancellable between steps.
-public final class BackwardJob: @unchecked Sendable {
-  private let lock = NSLock()
-  private var finished: BPTTResult?
-  private let ended = DispatchSemaphore(value: 0)
-  private let cancellation = Cancellation()
-
-  init(pass: ForwardPass, mode: BPTTMode) {
-    let cancel = cancellation
-    let thread = Thread { [self] in
-      let b = backpropagate(pass, mode: mode, cancel: cancel)
-      lock.withLock { finished = cancel.isCancelled ? nil : b }
-      ended.signal()
-    }
-    thread.stackSize = 8 << 20
-    thread.start()
-  }
-
-  var result: BPTTResult? { lock.withLock { finished } }
-
-  func cancelAndWait() {
-    cancellation.cancel()
-    ended.wait()
-    ended.signal()
   }
 }

@@ -1,0 +1,161 @@
+import RNNCore
+import RNNViews
+
+/// Everything a user can do. The key map (`KeyMap`) and the command language (`CommandLanguage`)
+/// both produce these; `ScopeState.apply(_:context:)` is the only place that carries them out (and
+/// `Visualizer.apply(_:)` for the presentation's own).
+public enum Action: Sendable, Equatable {
+  // The sequence
+  /// N forward steps (Space, `step N`).
+  case step(count: Int)
+  /// Undo the last N steps (Backspace, `back N`).
+  case back(count: Int)
+  /// N padded steps (mask 0): the input is read, the state carries over, no loss.
+  case pad(count: Int)
+  /// Step to the end of the sequence (e, `run`).
+  case runToEnd
+  /// Back to step 0 of this sequence (r, `reset`).
+  case reset
+  /// A new sequence from the task (n, `next`).
+  case nextSequence
+
+  // The cursor
+  /// One step right; at the last step taken, a step forward (→, l).
+  case cursorRight
+  /// One step left (←, h).
+  case cursorLeft
+  /// To the first step kept (Home).
+  case cursorFirst
+  /// To the last step taken (End).
+  case cursorLast
+  /// To step index `to`, from 0 (a click, `cursor N`).
+  case cursor(to: Int)
+
+  // Gradients
+  /// BPTT over the steps taken, walked back from T to 1 when `animate` (b, B, `backward`).
+  case backward(animate: Bool, mode: BPTTMode)
+  /// The gradient shown: last loss → whole loss → cell state (g).
+  case cycleMeasure
+  /// The RNN's activation: tanh → sigmoid → relu, the steps replayed (s).
+  case cycleActivation
+
+  // Training
+  /// Start or stop training in the background (t).
+  case toggleTraining
+  /// Train N steps (nil: until stopped; headless: 100).
+  case train(steps: Int?)
+  /// `train stop`.
+  case stopTraining
+
+  // The model and what it reads
+  case model(ModelChange)
+  case task(TaskChange)
+  case initialize(Initialization)
+  /// Read this text, character by character.
+  case text(String)
+
+  // Settings
+  case set(Settings)
+  /// Animation faster (+1) or slower (−1).
+  case changeSpeed(by: Int)
+  case focusNext
+  case toggleZoom
+  case unzoom
+
+  // Values and files
+  case show(Report)
+  case sample(count: Int, temperature: Double, prime: String)
+  case save(SavedKind, path: String)
+  case load(SavedKind, path: String)
+  /// The command list, or one command's usage and options.
+  case help(command: String?)
+
+  // Narration
+  /// A caption (the visualizer) or a line (headless).
+  case say(String)
+  /// A presentation waits here for Space.
+  case pause
+  /// Space in a presentation: run on to its next pause.
+  case advancePresentation
+
+  // The screen's own
+  case showHelp
+  case closeHelp
+  /// Any key during the backward animation: the gradient shown whole at once.
+  case skipAnimation
+  /// Esc during long work: stop where it is.
+  case stopWork
+  /// A key during long work: say how far it has got.
+  case showProgress
+  case openCommandLine
+  case editCommandLine(Key)
+  case completeCommandLine
+  case closeCommandLine
+  /// Enter on the command line: its command, parsed and applied.
+  case submitCommandLine
+  /// The status line says this (nil: it is cleared) — a key that means nothing here.
+  case notice(String?)
+  /// A line the command language could not read: its refusal, shown as any error is.
+  case refused(String)
+  /// Nothing at all (a resize, a comment line).
+  case none
+  case quit(exitCode: Int32)
+}
+
+/// `model [cell=…] [hidden=N] …`: what changes; the rest stays.
+public struct ModelChange: Sendable, Equatable {
+  public var cell: CellKind?
+  public var hidden: Int?
+  public var layers: Int?
+  public var activation: Activation?
+  public var seed: UInt64?
+  public init() {}
+}
+
+/// `task KIND [length=N] [delay=N] [alphabet=N]`: unset sizes take the task's defaults.
+public struct TaskChange: Sendable, Equatable {
+  public var kind: TaskKind
+  public var length: Int?
+  public var delay: Int?
+  public var alphabet: Int?
+  public init(kind: TaskKind) { self.kind = kind }
+}
+
+/// `set …`: view and training options; unset ones stay.
+public struct Settings: Sendable, Equatable {
+  /// 1 … `ScopeState.speeds.count`.
+  public var speed: Int?
+  public var focus: PanelID?
+  public var zoom: Bool?
+  public var measure: GradientMeasure?
+  public var optimizer: OptimizerKind?
+  public var learningRate: Double?
+  public var clip: Double?
+  public var batch: Int?
+  /// The settings as typed ("clip=0.5 lr=1e-3"), for the reply.
+  public var typed = ""
+  public init() {}
+}
+
+/// What `save` and `load` read and write.
+public enum SavedKind: String, CaseIterable, Sendable {
+  /// The weights alone (safetensors).
+  case weights
+  /// The whole session (JSON + safetensors).
+  case session
+}
+
+/// What `show` prints.
+public enum Report: String, CaseIterable, Sendable {
+  case model, step, h, c, gates, gradients, loss, spectrum, sequence, training
+
+  /// The report a word names, with the long spellings (hidden, cell, grad).
+  public init?(word: String) {
+    switch word {
+    case "hidden": self = .h
+    case "cell": self = .c
+    case "grad": self = .gradients
+    default: self.init(rawValue: word)
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import RNNViews
+
+/// What the program should do after a key.
+public enum KeyOutcome: Equatable, Sendable {
+  case continueRunning
+  case quit(exitCode: Int32)
+}
+
+/// A key (or keys) and what it does, as the help overlay and the README list it.
+public struct KeyBinding: Sendable {
+  public let keys: String
+  public let action: String
+}
+
+/// The keys of the visualizer: which action each key asks for, given what the screen is doing (long
+/// work under way, the command line open, the backward animation, the help overlay), and the list
+/// of keys the help shows.
+public enum KeyMap {
+  /// Every key the visualizer understands, with what it does.
+  public static let bindings: [KeyBinding] = [
+    KeyBinding(keys: "Space", action: "step forward one timestep"),
+    KeyBinding(keys: "→  l", action: "cursor right; at the last step taken, step forward"),
+    KeyBinding(keys: "←  h", action: "cursor left one timestep (a click on a column moves it too)"),
+    KeyBinding(keys: "Home  End", action: "cursor to the first / last step taken"),
+    KeyBinding(keys: "Backspace", action: "undo the last step"),
+    KeyBinding(keys: "e", action: "step to the end of the sequence"),
+    KeyBinding(
+      keys: "b", action: "backpropagate through time, walking the gradient back from T to 1"),
+    KeyBinding(keys: "B", action: "backpropagate at once, no animation"),
+    KeyBinding(keys: "+  -", action: "animation faster / slower"),
+    KeyBinding(keys: "g", action: "gradient shown: ‖∂L_T/∂h_t‖ → ‖∂L/∂h_t‖ → ‖∂L/∂c_t‖ (LSTM)"),
+    KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
+    KeyBinding(keys: "t", action: "start / stop training in the background"),
+    KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
+    KeyBinding(keys: "n", action: "a new sequence from the task"),
+    KeyBinding(keys: "Tab", action: "focus the next panel"),
+    KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
+    KeyBinding(keys: ":", action: "command line (Tab completes, ↑↓ history; help lists commands)"),
+    KeyBinding(keys: "?", action: "show / hide this help"),
+    KeyBinding(keys: "q  Ctrl-C", action: "quit"),
+  ]
+
+  /// The action `key` asks for. `presenting`: a presentation has pauses to come, so Space goes on to
+  /// the next one.
+  public static func action(for key: Key, state s: ScopeState, presenting: Bool) -> Action {
+    if s.work != nil {
+      // Long work under way: Esc stops it, q and Ctrl-C quit; other keys wait for it.
+      switch key {
+      case .escape: return .stopWork
+      case .char("q"): return .quit(exitCode: 0)
+      case .ctrlC: return .quit(exitCode: 130)
+      case .resize, .mouse: return .none
+      default: return .showProgress
+      }
+    }
+    if s.commandLine.isOpen {
+      switch key {
+      case .enter: return .submitCommandLine
+      case .escape, .ctrlC: return .closeCommandLine
+      case .tab: return .completeCommandLine
+      default: return .editCommandLine(key)
+      }
+    }
+    if key == .resize { return .none }
+    if s.isAnimating {
+      // Any key skips the animation to its end; q and Ctrl-C still quit.
+      switch key {
+      case .char("q"): return .quit(exitCode: 0)
+      case .ctrlC: return .quit(exitCode: 130)
+      default: return .skipAnimation
+      }
+    }
+    if s.showHelp {
+      switch key {
+      case .char("q"): return .quit(exitCode: 0)
+      case .ctrlC: return .quit(exitCode: 130)
+      default: return .closeHelp
+      }
+    }
+    switch key {
+    case .char(" "): return presenting ? .advancePresentation : .step(count: 1)
+    case .right, .char("l"): return .cursorRight
+    case .left, .char("h"): return .cursorLeft
+    case .home: return .cursorFirst
+    case .end: return .cursorLast
+    case .backspace: return .back(count: 1)
+    case .char("e"): return .runToEnd
+    case .char("b"): return .backward(animate: true, mode: .full)
+    case .char("B"): return .backward(animate: false, mode: .full)
+    case .char("g"): return .cycleMeasure
+    case .char("s"): return .cycleActivation
+    case .char("r"): return .reset
+    case .char("n"): return .nextSequence
+    case .char("t"): return .toggleTraining
+    case .char("+"), .char("="): return .changeSpeed(by: 1)
+    case .char("-"), .char("_"): return .changeSpeed(by: -1)
+    case .tab: return .focusNext
+    case .char("z"): return .toggleZoom
+    case .escape: return .unzoom
+    case .char(":"): return .openCommandLine
+    case .char("?"): return .showHelp
+    case .char("q"): return .quit(exitCode: 0)
+    case .ctrlC: return .quit(exitCode: 130)
+    case .mouse: return .notice(nil)
+    case .char(let c): return .notice("unknown key '\(c)' — press ? for the list of keys")
+    default: return .notice("press ? for the list of keys")
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import RNNCore
+
+/// `init SCHEME [radius=R] [forget-bias=B]`: the weights drawn again.
+struct InitCommand: Command {
+  static let radius = CommandOption.real("radius", Limits.radius)
+  static let forgetBias = CommandOption.real("forget-bias", Limits.forgetBias)
+  static let configuration = CommandConfiguration(
+    name: "init", usage: "init pytorch|xavier|orthogonal|identity [radius=R] [forget-bias=B]",
+    help: "re-initialise the weights", options: [radius, forgetBias],
+    words: InitScheme.allCases.map(\.rawValue),
+    examples: ["init orthogonal radius=0.9", "init pytorch forget-bias=1"])
+
+  static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
+    guard let k = w.positional.first else { throw w.usageError }
+    return .initialize(
+      Initialization(
+        scheme: try w.choice(k, InitScheme.allCases, "initialisation"),
+        forgetBias: try w.double(forgetBias), radius: try w.double(radius)))
+  }
+}

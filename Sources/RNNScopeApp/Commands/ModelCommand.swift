@@ -1,0 +1,26 @@
+import RNNCore
+
+/// `model [cell=…] [hidden=N] [layers=N] [activation=…] [seed=N]`: a new model.
+struct ModelCommand: Command {
+  static let cell = CommandOption.oneOf("cell", CellKind.allCases.map(\.rawValue))
+  static let hidden = CommandOption.whole("hidden", Limits.hidden)
+  static let layers = CommandOption.whole("layers", Limits.layers)
+  static let activation = CommandOption.oneOf("activation", Activation.allCases.map(\.rawValue))
+  static let seed = CommandOption.whole("seed", Limits.seed)
+  static let configuration = CommandConfiguration(
+    name: "model",
+    usage:
+      "model [cell=rnn|lstm|gru] [hidden=N] [layers=N] [activation=tanh|sigmoid|relu] [seed=N]",
+    help: "build a new model", options: [cell, hidden, layers, activation, seed],
+    examples: ["model cell=lstm hidden=8", "model layers=2 activation=relu seed=3"])
+
+  static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
+    var m = ModelChange()
+    m.cell = try w.choice(cell, CellKind.allCases, "cell")
+    m.hidden = try w.int(hidden)
+    m.layers = try w.int(layers)
+    m.activation = try w.choice(activation, Activation.allCases, "activation")
+    m.seed = try w.int(seed).map { UInt64($0) }
+    return .model(m)
+  }
+}

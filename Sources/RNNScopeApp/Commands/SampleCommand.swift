@@ -1,0 +1,17 @@
+import RNNCore
+
+/// `sample [N] [temperature=T] [prime=TEXT]`: characters drawn from a text model.
+struct SampleCommand: Command {
+  static let temperature = CommandOption.real("temperature", Limits.temperature)
+  static let prime = CommandOption.text("prime")
+  static let configuration = CommandConfiguration(
+    name: "sample", usage: "sample [N] [temperature=T] [prime=TEXT]",
+    help: "sample N characters from a text model", options: [temperature, prime],
+    examples: ["sample 40 temperature=0.5 prime=the "])
+
+  static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
+    .sample(
+      count: try w.count(default: 100), temperature: try w.double(temperature) ?? 1,
+      prime: w.options["prime"] ?? "")
+  }
+}

@@ -1,0 +1,9 @@
+/// `say TEXT…`: narration.
+struct SayCommand: Command {
+  static let configuration = CommandConfiguration(
+    name: "say", usage: "say TEXT…",
+    help: "narration: a caption in the visualizer, a line headless",
+    examples: ["say The gradient vanishes."], takesRestOfLine: true)
+
+  static func parse(_ w: CommandWords, state: ScopeState) throws -> Action { .say(w.rest) }
+}

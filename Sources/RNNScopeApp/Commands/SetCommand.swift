@@ -1,0 +1,40 @@
+import RNNCore
+
+/// `set [speed=N] [measure=…] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]`.
+struct SetCommand: Command {
+  static let speed = CommandOption.whole("speed", Limits.speed)
+  static let measure = CommandOption.oneOf("measure", GradientMeasure.allCases.map(\.rawValue))
+  static let focus = CommandOption.oneOf("focus", PanelID.allCases.map(\.rawValue))
+  static let zoom = CommandOption.oneOf("zoom", ["on", "off"])
+  static let optimizer = CommandOption.oneOf("optimizer", OptimizerKind.allCases.map(\.rawValue))
+  static let learningRate = CommandOption.real("lr", Limits.learningRate)
+  static let clip = CommandOption.real("clip", Limits.clip)
+  static let batch = CommandOption.whole("batch", Limits.batch)
+  static let configuration = CommandConfiguration(
+    name: "set",
+    usage:
+      "set [speed=N] [measure=last|total|cell] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]",
+    help: "view and training options",
+    options: [speed, measure, focus, zoom, optimizer, learningRate, clip, batch],
+    examples: ["set speed=4 measure=total", "set focus=gradient zoom=on", "set lr=0.01 clip=1"])
+
+  static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
+    guard !w.options.isEmpty else { throw w.usageError }
+    var s = Settings()
+    s.speed = try w.int(speed)
+    s.focus = try w.choice(focus, PanelID.allCases, "panel")
+    if let z = w.options["zoom"] {
+      guard ["on", "off"].contains(z) else {
+        throw CommandError("zoom must be on or off (got \(z))")
+      }
+      s.zoom = z == "on"
+    }
+    s.measure = try w.choice(measure, GradientMeasure.allCases, "measure")
+    s.optimizer = try w.choice(optimizer, OptimizerKind.allCases, "optimizer")
+    s.learningRate = try w.double(learningRate)
+    s.clip = try w.double(clip)
+    s.batch = try w.int(batch)
+    s.typed = w.options.keys.sorted().map { "\($0)=\(w.options[$0]!)" }.joined(separator: " ")
+    return .set(s)
+  }
+}

@@ -1,0 +1,22 @@
+import RNNCore
+
+/// `task KIND [length=N] [delay=N] [alphabet=N]`: what the model reads.
+struct TaskCommand: Command {
+  static let length = CommandOption.whole("length", Limits.length)
+  static let delay = CommandOption.whole("delay", Limits.delay)
+  static let alphabet = CommandOption.whole("alphabet", Limits.alphabet)
+  static let configuration = CommandConfiguration(
+    name: "task", usage: "task echo|adding|copy|parity|sine|text [length=N] [delay=N] [alphabet=N]",
+    help: "choose the task (text: the demo text)", options: [length, delay, alphabet],
+    words: TaskKind.allCases.map(\.rawValue),
+    examples: ["task echo length=10 delay=3", "task adding", "task copy alphabet=4"])
+
+  static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
+    guard let k = w.positional.first else { throw w.usageError }
+    var t = TaskChange(kind: try w.choice(k, TaskKind.allCases, "task"))
+    t.length = try w.int(length)
+    t.delay = try w.int(delay)
+    t.alphabet = try w.int(alphabet)
+    return .task(t)
+  }
+}

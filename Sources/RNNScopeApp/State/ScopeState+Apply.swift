@@ -1,0 +1,202 @@
+import Foundation
+import RNNCore
+
+/// Carrying out actions: the one place keys and commands change the state.
+extension ScopeState {
+  /// Carries out `action` and says what it did; in the visualizer the result shows as
+  /// `context.echo` says (the status line, the caption).
+  @discardableResult
+  public mutating func apply(
+    _ action: Action, context: CommandContext = CommandContext(headless: false)
+  ) -> CommandResult {
+    if action.clearsMessage { view.message = nil }
+    let result: CommandResult
+    do {
+      result = try perform(action, context: context)
+    } catch let e as CommandError {
+      result = .error(e.message)
+    } catch let e as WeightsError {
+      result = .error(e.description)
+    } catch let e as SessionError {
+      result = .error(e.description)
+    } catch {
+      result = .error("\(error)")
+    }
+    echo(result, context.echo)
+    return result
+  }
+
+  /// Shows a result where the context says.
+  private mutating func echo(_ r: CommandResult, _ e: CommandContext.Echo) {
+    func firstLine(_ m: String) -> String { m.split(separator: "\n").first.map(String.init) ?? m }
+    switch (e, r) {
+    case (.none, _), (.statusLine, .quit), (.presentation, .pause), (.presentation, .quit): break
+    case (_, .say(let t)): view.narration = t
+    case (.statusLine, .message(let m)): view.message = firstLine(m)
+    case (.statusLine, .error(let x)): view.message = "error: " + x
+    case (.statusLine, .pause): view.message = "pause has meaning only in a session file"
+    case (.presentation, .message(let m)): if !m.isEmpty { view.message = firstLine(m) }
+    case (.presentation(let location), .error(let x)): view.message = "error: \(location): \(x)"
+    }
+  }
+
+  private mutating func perform(_ a: Action, context: CommandContext) throws -> CommandResult {
+    switch a {
+    case .step(let n):
+      let before = stepsTaken
+      stepForward(to: before + n, label: "stepping")
+      // Asked past the end: one step more says that the sequence has ended.
+      if work == nil && before + n > maxSteps { stepForward() }
+      return .message(message ?? "stepped \(stepsTaken - before): step \(stepsTaken)/\(maxSteps)")
+    case .back(let n):
+      for _ in 0..<n { stepBack() }
+      return .message("back to step \(stepsTaken)")
+    case .pad(let n):
+      var taken = 0
+      for _ in 0..<n where stepPadded() { taken += 1 }
+      return .message(
+        "\(taken) padded step\(taken == 1 ? "" : "s"): step \(stepsTaken)/\(maxSteps)")
+    case .runToEnd: runToEnd()
+    case .reset:
+      reset()
+      return .message("reset to step 0")
+    case .nextSequence: newSequence()
+    case .cursorRight: cursorRight()
+    case .cursorLeft: cursorLeft()
+    case .cursorFirst: moveCursor(to: 0)
+    case .cursorLast: moveCursor(to: stepsTaken - 1)
+    case .cursor(let t):
+      moveCursor(to: t)
+      return .message("cursor at step \(t + 1)")
+    case .backward(let animate, let mode):
+      if case .truncated = mode { view.measure = .total }
+      backward(animate: animate, mode: mode)
+    case .cycleMeasure: cycleMeasure()
+    case .cycleActivation: cycleActivation()
+    case .toggleTraining:
+      if isTraining { stopTraining() } else { startTraining() }
+    case .train(let n):
+      if context.headless { return .message(trainSynchronously(steps: n ?? 100)) }
+      if isTraining { return .message("already training (train stop stops)") }
+      startTraining(steps: n)
+      return .message(
+        "training" + (n.map { " for \($0) steps" } ?? " until stopped (t or train stop)"))
+    case .stopTraining:
+      guard isTraining else { return .message("not training") }
+      stopTraining()
+    case .model(let m):
+      var o = options
+      if let v = m.cell { o.cell = v }
+      if let v = m.hidden { o.hidden = v }
+      if let v = m.layers { o.layers = v }
+      if let v = m.activation { o.activation = v }
+      if let v = m.seed { o.seed = v }
+      try rebuild(options: o)
+      return .message("model: \(model.config.summary)")
+    case .task(let t):
+      var o = options
+      o.task = t.kind
+      if t.kind == .text { o.text = nil }
+      o.length = t.length
+      o.delay = t.delay
+      o.alphabet = t.alphabet
+      try rebuild(options: o)
+      return .message(
+        "task \(task.kind.rawValue): \(maxSteps) steps per sequence; new model \(model.config.summary)"
+      )
+    case .initialize(let i):
+      var o = options
+      o.initialization = i
+      try rebuild(options: o)
+      return .message(
+        "initialised: \(i.scheme.rawValue)" + (i.radius.map { ", spectral radius \($0)" } ?? ""))
+    case .text(let t):
+      try useText(t)
+      return .message("reading \(t.count) characters; new model \(model.config.summary)")
+    case .set(let st):
+      if let v = st.speed { setSpeed(index: v - 1) }
+      if let v = st.focus { view.focus = v }
+      if let v = st.zoom { view.zoomed = v }
+      if let m = st.measure {
+        if m == .cell && config.cell != .lstm { return .error("measure cell needs an LSTM") }
+        view.measure = m
+      }
+      var o = options
+      if let v = st.optimizer { o.optimizer = v }
+      if let v = st.learningRate { o.learningRate = v }
+      if let v = st.clip { o.clip = v }
+      if let v = st.batch { o.batch = v }
+      setTrainingOptions(o)
+      return .message("set " + st.typed)
+    case .changeSpeed(let d): changeSpeed(by: d)
+    case .focusNext: focusNext()
+    case .toggleZoom: view.zoomed.toggle()
+    case .unzoom: view.zoomed = false
+    case .show(let r): return .message(report(r))
+    case .sample(let n, let temperature, let prime):
+      let seed = options.seed &+ UInt64(trainedSteps)
+      guard
+        let text = startSample(length: n, temperature: temperature, prime: prime, seed: seed)
+      else {
+        return .error("sample needs a text model (text … or task text)")
+      }
+      return .message(work != nil ? message ?? "" : text)
+    case .save(.weights, let path):
+      try saveWeights(to: path)
+      return .message("saved the weights to \(path)")
+    case .save(.session, let path):
+      try saveSession(to: path)
+      return .message("saved the session to \(path)")
+    case .load(.weights, let path):
+      try loadWeights(from: path)
+      return .message("loaded \(model.config.summary) from \(path)")
+    case .load(.session, let path):
+      let loaded = try ScopeState.loadSession(from: path, interactive: interactive)
+      // No thread of the old state's outlives it; the command line keeps its history.
+      shutDown()
+      let line = view.commandLine
+      self = loaded
+      view.commandLine = line
+      if work != nil { return .message(message ?? "") }
+      return .message("loaded the session: \(model.config.summary), step \(stepsTaken)")
+    case .help(let name): return .message(CommandLanguage.help(name))
+    case .say(let t): return .say(t)
+    case .pause: return .pause
+    case .advancePresentation, .none: return .message("")
+    case .showHelp: view.showHelp = true
+    case .closeHelp: view.showHelp = false
+    case .skipAnimation: view.animation = nil
+    case .stopWork: stopWork()
+    case .showProgress: if let w = work { view.message = w.progress(self) }
+    case .openCommandLine: view.commandLine.open()
+    case .editCommandLine(let k): view.commandLine.edit(k)
+    case .completeCommandLine: view.commandLine.complete(with: CommandLanguage.completions)
+    case .closeCommandLine: view.commandLine.close()
+    case .submitCommandLine:
+      let line = view.commandLine.submit()
+      if line.trimmingCharacters(in: .whitespaces).isEmpty { return .message("") }
+      var c = context
+      c.echo = .statusLine
+      return CommandLanguage.execute(line, on: &self, context: c)
+    case .notice(let text): view.message = text
+    case .refused(let why): return .error(why)
+    case .quit:
+      shutDown()
+      return .quit
+    }
+    return .message(message ?? "")
+  }
+}
+
+extension Action {
+  /// Whether the status line's message goes before the action is carried out (the action may set
+  /// a new one). Editing the command line, long work's keys and a click keep it.
+  var clearsMessage: Bool {
+    switch self {
+    case .none, .showProgress, .stopWork, .cursor, .editCommandLine, .completeCommandLine,
+      .closeCommandLine, .submitCommandLine, .notice:
+      return false
+    default: return true
+    }
+  }
+}

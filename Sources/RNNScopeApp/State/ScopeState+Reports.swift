@@ -1,0 +1,102 @@
+import Foundation
+import RNNCore
+import RNNViews
+
+/// The `show` reports: values printed as text.
+extension ScopeState {
+  /// A text report for `show WHAT`.
+  func report(_ what: Report) -> String {
+    let top = config.numLayers - 1
+    switch what {
+    case .model:
+      var lines = [
+        model.config.summary,
+        "task \(task.kind.rawValue), \(maxSteps) steps per sequence, loss \(task.loss.rawValue)",
+        "optimizer \(options.optimizer.rawValue), batch \(options.batch), clip \(options.clip), trained \(trainedSteps) steps",
+      ]
+      for (name, blocks) in Spectral.report(model) {
+        lines.append(
+          "\(name): "
+            + blocks.enumerated().map {
+              "\(config.cell.gateNames[$0.offset]) ρ=\(NumberFormat.short($0.element.radius)) σ_max=\(NumberFormat.short($0.element.sigmaMax))"
+            }.joined(separator: ", "))
+      }
+      return lines.joined(separator: "\n")
+    case .step:
+      guard stepsTaken > 0 else { return "no steps taken" }
+      let t = cursor
+      guard let st = record(t) else { return "step \(t + 1) was forgotten" }
+      var lines = [
+        "step \(t + 1) of \(stepsTaken): input \(inputLabel(t)), target \(targetLabel(t) ?? "none")"
+      ]
+      if let p = predictedToken(t) {
+        lines.append("predicted \(tokenLabel(p)) with p=\(NumberFormat.short(st.probabilities[p]))")
+      } else if let o = st.outputs.first {
+        lines.append("output \(NumberFormat.short(o))")
+      }
+      if let l = st.loss { lines.append("loss \(NumberFormat.short(l))") }
+      return lines.joined(separator: "\n")
+    case .h:
+      guard let st = record(cursor) else { return "no steps taken" }
+      return "h_\(cursor + 1) = ["
+        + st.hidden[top].map { NumberFormat.short($0) }.joined(separator: ", ") + "]"
+    case .c:
+      guard config.cell == .lstm, let st = record(cursor) else {
+        return config.cell == .lstm ? "no steps taken" : "only an LSTM has a cell state"
+      }
+      return "c_\(cursor + 1) = ["
+        + st.cell[top].map { NumberFormat.short($0) }.joined(separator: ", ") + "]"
+    case .gates:
+      guard config.cell != .rnn, let l = record(cursor)?.layers.last else {
+        return "a vanilla RNN has no gates"
+      }
+      let H = config.hiddenSize
+      return config.cell.gateNames.enumerated().map { k, name in
+        "\(name) = ["
+          + l.gates[(k * H)..<((k + 1) * H)].map { NumberFormat.short($0, digits: 2) }.joined(
+            separator: ", ") + "]"
+      }.joined(separator: "\n")
+    case .gradients:
+      guard bptt != nil, let norms = gradientNorms(layer: top) else {
+        return "no gradients: run backward first"
+      }
+      let values = norms.map { $0.map { NumberFormat.scientific($0) } ?? "·" }
+      var out =
+        "\(measure.title), t = \(firstKept + 1)…\(firstKept + values.count): "
+        + values.joined(separator: " ")
+      let finite = norms.compactMap { $0 }.filter { $0 > 0 }
+      if finite.count >= 2, let first = norms.first ?? nil, let last = norms.last ?? nil, first > 0,
+        last > 0
+      {
+        let rate = pow(first / last, 1 / Double(norms.count - 1))
+        out +=
+          "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(firstKept + norms.count) to t=\(firstKept + 1): \(NumberFormat.scientific(first / last)))"
+      }
+      return out
+    case .loss:
+      return
+        "Σ L = \(NumberFormat.short(pass.totalLoss)) over \(pass.steps.filter { $0.loss != nil }.count) targets"
+    case .spectrum:
+      let w = Spectral.block(
+        model.parameters.layers[0].weightHH, gate: config.cell == .rnn ? 0 : 2,
+        hidden: config.hiddenSize)
+      let f = Spectral.figures(w)
+      let eig = (Spectral.eigenvalues(w) ?? []).sorted { $0.magnitude > $1.magnitude }.prefix(6)
+      return
+        "ρ = \(NumberFormat.short(f.radius)), σ_max = \(NumberFormat.short(f.sigmaMax)); largest eigenvalues: "
+        + eig.map {
+          "\(NumberFormat.short($0.re))\($0.im >= 0 ? "+" : "-")\(NumberFormat.short(abs($0.im)))i"
+        }.joined(separator: ", ")
+    case .sequence:
+      let xs = (0..<maxSteps).map { inputLabel($0) }.joined(separator: " ")
+      let ys = (0..<maxSteps).map { targetLabel($0) ?? "·" }.joined(separator: " ")
+      return "inputs:  \(xs)\ntargets: \(ys)"
+    case .training:
+      guard !history.isEmpty else { return "not trained yet" }
+      return
+        "step \(trainedSteps): loss \(NumberFormat.short(history.loss.last!)), ‖∇‖ \(NumberFormat.scientific(history.gradNorm.last!))"
+        + ((history.accuracy.last ?? nil).map { ", accuracy \(NumberFormat.short($0, digits: 2))" }
+          ?? "")
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import RNNCore
+
+/// How the state is looked at: the cursor, the gradient measure, the backward animation, focus and
+/// zoom, the help overlay, the command line, the status message and the caption.
+public struct ViewState: Sendable {
+  public internal(set) var cursor = 0
+  public internal(set) var measure: GradientMeasure = .last
+  /// During the backward animation: the earliest step whose gradient is shown so far.
+  public internal(set) var animation: Int? = nil
+  /// Steps of the animation owed but not yet shown (fractions of a step between ticks).
+  var animationClock: Double = 0
+  /// Animation speed: index into `ViewState.speeds` (steps per second).
+  public internal(set) var speedIndex = 3
+  public static let speeds = [2, 5, 10, 20, 40, 80, 160]
+  public internal(set) var showHelp = false
+  public internal(set) var focus: PanelID = .heatmap
+  public internal(set) var zoomed = false
+  public internal(set) var commandLine = CommandLineState()
+  /// The status line's message (nil: the key hints).
+  public internal(set) var message: String?
+  /// The caption of a narrated session (`say`).
+  public internal(set) var narration: String?
+
+  public var speed: Int { ViewState.speeds[speedIndex] }
+}
