@@ -16,7 +16,9 @@ let package = Package(
   ],
   targets: [
     // The engine: pure Swift, Double, no terminal code.
-    .target(name: "RNNCore", dependencies: ["CLapackShim", "CFileGuard"]),
+    .target(name: "RNNCore", dependencies: ["CLapackShim"]),
+    // The files rnnscope reads and writes: safetensors weights, atomic writes, bounded reads.
+    .target(name: "RNNFormats", dependencies: ["RNNCore", "CFileGuard"]),
     // Removes a half-written file's temporary when a signal ends the process during the write.
     .target(name: "CFileGuard"),
     // Eigenvalues and singular values from Debian's LAPACK; matrix products from its BLAS (OpenBLAS);
@@ -27,7 +29,7 @@ let package = Package(
     // Views drawing into an in-memory grid of cells; no ncurses.
     .target(name: "RNNViews"),
     // The demo's state, key handling and frame composition; no ncurses.
-    .target(name: "RNNScopeApp", dependencies: ["RNNCore", "RNNViews"]),
+    .target(name: "RNNScopeApp", dependencies: ["RNNCore", "RNNFormats", "RNNViews"]),
     // A small C shim over ncursesw for the macros and globals Swift 6 cannot use.
     .target(
       name: "CNCursesShim",
@@ -41,15 +43,17 @@ let package = Package(
     .executableTarget(
       name: "rnnscope",
       dependencies: [
-        "RNNCore", "RNNScopeApp", "TerminalScreen", "CLineEdit",
+        "RNNCore", "RNNFormats", "RNNScopeApp", "TerminalScreen", "CLineEdit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // libFuzzer targets (scripts/fuzz); built normally, a corpus replayer.
     .executableTarget(name: "rnnscope-fuzz", dependencies: ["RNNScopeApp"]),
     .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
+    .testTarget(name: "RNNFormatsTests", dependencies: ["RNNFormats", "RNNCore"]),
     .testTarget(
-      name: "RNNViewsTests", dependencies: ["RNNViews", "RNNScopeApp", "RNNCore", "TerminalScreen"]),
+      name: "RNNViewsTests",
+      dependencies: ["RNNViews", "RNNScopeApp", "RNNFormats", "RNNCore", "TerminalScreen"]),
     .testTarget(name: "EndToEndTests", dependencies: ["rnnscope"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 
 /// What a command did.
 public enum CommandResult: Equatable, Sendable {

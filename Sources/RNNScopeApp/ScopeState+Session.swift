@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 import RNNViews
 
 /// Headless training, text, sampling, the `show` reports, weights and whole sessions.

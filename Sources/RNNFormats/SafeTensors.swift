@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// The element types of a safetensors file this engine reads (and, for F32 and F64, writes).
 public enum DType: String, Sendable, CaseIterable {

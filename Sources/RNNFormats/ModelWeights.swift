@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// A model to and from the tensors of a safetensors file, with every shape checked against the others.
 public enum ModelWeights {

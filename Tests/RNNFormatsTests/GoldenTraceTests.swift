@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 
 /// `rnnscope trace` against PyTorch: Tests/Golden/<case>/ holds weights.safetensors, spec.json and the
 /// expected.json that scripts/golden/make_golden.py computed with PyTorch's autograd in float64.

@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// Why a file could not be read: "no such file", "is a directory", "is 3.2 GB; the limit is 1 GB".
 public struct FileProblem: Error, CustomStringConvertible, Sendable {
