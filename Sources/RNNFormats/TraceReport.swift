@@ -5,24 +5,43 @@ import RNNCore
 public struct TraceReport: Codable, Sendable {
   public struct Spectral: Codable, Sendable {
     public let radius: Double
-    public let sigma_max: Double
+    public let sigmaMax: Double
+
+    enum CodingKeys: String, CodingKey {
+      case radius
+      case sigmaMax = "sigma_max"
+    }
   }
   public let cell: String
   public let activation: String
   public let layers: Int
-  public let input_size: Int
-  public let hidden_size: Int
-  public let output_size: Int
+  public let inputSize: Int
+  public let hiddenSize: Int
+  public let outputSize: Int
   public let steps: Int
   public let loss: Double
   public let outputs: [[Double]]
   public let hidden: [[[Double]]]
-  public let cell_state: [[[Double]]]?
-  public let grad_norm_h: [[Double]]
-  public let grad_norm_c: [[Double]]?
-  public let grad_norm_last_h: [[Double]]
+  public let cellState: [[[Double]]]?
+  public let gradNormH: [[Double]]
+  public let gradNormC: [[Double]]?
+  public let gradNormLastH: [[Double]]
   public let grads: [String: [Double]]
   public let spectral: [String: [Spectral]]
+
+  /// The JSON keeps the snake_case keys the README documents; the properties are Swift's.
+  enum CodingKeys: String, CodingKey {
+    case cell, activation, layers
+    case inputSize = "input_size"
+    case hiddenSize = "hidden_size"
+    case outputSize = "output_size"
+    case steps, loss, outputs, hidden
+    case cellState = "cell_state"
+    case gradNormH = "grad_norm_h"
+    case gradNormC = "grad_norm_c"
+    case gradNormLastH = "grad_norm_last_h"
+    case grads, spectral
+  }
 
   /// Peak memory of a trace of `steps` steps, estimated before anything is run: every step's record on the
   /// tape and its gradients, and every number of the report as an array and as JSON text. The bytes per
@@ -52,24 +71,24 @@ public struct TraceReport: Codable, Sendable {
     cell = c.cell.rawValue
     activation = c.activation.rawValue
     layers = c.numLayers
-    input_size = c.inputSize
-    hidden_size = c.hiddenSize
-    output_size = c.outputSize
+    inputSize = c.inputSize
+    hiddenSize = c.hiddenSize
+    outputSize = c.outputSize
     steps = pass.steps.count
     loss = pass.totalLoss
     outputs = pass.steps.map(\.outputs)
     hidden = (0..<c.numLayers).map { k in pass.steps.map { $0.hidden[k] } }
-    cell_state =
+    cellState =
       c.cell == .lstm ? (0..<c.numLayers).map { k in pass.steps.map { $0.cell[k] } } : nil
-    grad_norm_h = b.hiddenGradNorms
-    grad_norm_c = b.cellGradNorms
-    grad_norm_last_h = b.lastLossHiddenGradNorms
+    gradNormH = b.hiddenGradNorms
+    gradNormC = b.cellGradNorms
+    gradNormLastH = b.lastLossHiddenGradNorms
     var g: [String: [Double]] = [:]
     for n in b.gradients.names { g[n] = b.gradients[n] }
     grads = g
     var s: [String: [Spectral]] = [:]
     for (name, blocks) in RNNCore.Spectral.report(model) {
-      s[name] = blocks.map { Spectral(radius: $0.radius, sigma_max: $0.sigmaMax) }
+      s[name] = blocks.map { Spectral(radius: $0.radius, sigmaMax: $0.sigmaMax) }
     }
     spectral = s
   }
