@@ -1,4 +1,5 @@
 import RNNCore
+import RNNFormats
 
 /// What of a session file only the visualizer can check: its options against ScopeOptions and the
 /// visualizer's limits, and where it stood against the sequence and the model it loads.

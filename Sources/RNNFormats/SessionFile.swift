@@ -21,17 +21,54 @@ public struct SessionFile: Codable, Sendable, Equatable {
   /// FNV-1a (64 bits, hex) of the weights file's bytes; absent in sessions saved before it existed.
   public var weightsChecksum: String?
 
+  /// A session as `saveSession` records it (the synthesized initializer, made visible to the app).
+  package init(
+    version: Int = 1, cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64,
+    initScheme: String, radius: Double? = nil, forgetBias: Double? = nil, task: String? = nil,
+    length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil, text: String? = nil,
+    optimizer: String, learningRate: Double? = nil, clip: Double, batch: Int, stepsTaken: Int,
+    cursor: Int, measure: String, trainedSteps: Int, example: [[Double]]? = nil,
+    exampleTargets: [[Double]?]? = nil, weights: String, weightsChecksum: String? = nil
+  ) {
+    self.version = version
+    self.cell = cell
+    self.activation = activation
+    self.hidden = hidden
+    self.layers = layers
+    self.seed = seed
+    self.initScheme = initScheme
+    self.radius = radius
+    self.forgetBias = forgetBias
+    self.task = task
+    self.length = length
+    self.delay = delay
+    self.alphabet = alphabet
+    self.text = text
+    self.optimizer = optimizer
+    self.learningRate = learningRate
+    self.clip = clip
+    self.batch = batch
+    self.stepsTaken = stepsTaken
+    self.cursor = cursor
+    self.measure = measure
+    self.trainedSteps = trainedSteps
+    self.example = example
+    self.exampleTargets = exampleTargets
+    self.weights = weights
+    self.weightsChecksum = weightsChecksum
+  }
+
   /// Largest session JSON read (checked before reading): a saved sequence of the longest task and the
   /// longest text take well under 1 MB.
   public static let maxBytes = 8_000_000
 
   /// Why a session file was refused: the file, and the field when there is one.
-  static func refusal(_ path: String, _ field: String?, _ problem: String) -> SessionError {
+  package static func refusal(_ path: String, _ field: String?, _ problem: String) -> SessionError {
     SessionError(path: path, problem: (field.map { "field \"\($0)\" " } ?? "") + problem)
   }
 
   /// Parses the JSON, naming the field a decoding error is about.
-  static func decode(_ data: Data, path: String) throws -> SessionFile {
+  package static func decode(_ data: Data, path: String) throws -> SessionFile {
     do {
       return try JSONDecoder().decode(SessionFile.self, from: data)
     } catch let DecodingError.keyNotFound(key, _) {
@@ -73,7 +110,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
   }
 
   /// The saved sequence of a task, checked value by value against the task's sizes (nil: none saved).
-  func savedExample(for task: SequenceTask, path: String) throws -> Example? {
+  package func savedExample(for task: SequenceTask, path: String) throws -> Example? {
     guard example != nil || exampleTargets != nil else { return nil }
     guard let xs = example, let ys = exampleTargets else {
       throw SessionFile.refusal(
@@ -126,7 +163,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
   }
 
   /// The weights file the JSON names, beside it: a plain file name, never a path elsewhere.
-  func weightsPath(besides path: String) throws -> String {
+  package func weightsPath(besides path: String) throws -> String {
     let bad =
       weights.isEmpty || weights.contains("/") || weights == "." || weights == ".."
       || weights.utf8.count > 255
@@ -140,7 +177,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
   }
 
   /// FNV-1a over the bytes, 64 bits, as 16 hex digits: enough to tell one save's weights from another's.
-  static func checksum(_ data: Data) -> String {
+  package static func checksum(_ data: Data) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in data {
       h ^= UInt64(b)
@@ -154,5 +191,9 @@ public struct SessionFile: Codable, Sendable, Equatable {
 public struct SessionError: Error, CustomStringConvertible, Sendable {
   public let path: String
   public let problem: String
+  package init(path: String, problem: String) {
+    self.path = path
+    self.problem = problem
+  }
   public var description: String { visible("\(path): \(problem)") }
 }
