@@ -51,9 +51,10 @@ let package = Package(
     .executableTarget(name: "rnnscope-fuzz", dependencies: ["RNNScopeApp"]),
     .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
     .testTarget(name: "RNNFormatsTests", dependencies: ["RNNFormats", "RNNCore"]),
+    .testTarget(name: "RNNViewsTests", dependencies: ["RNNViews"]),
     .testTarget(
-      name: "RNNViewsTests",
-      dependencies: ["RNNViews", "RNNScopeApp", "RNNFormats", "RNNCore", "TerminalScreen"]),
+      name: "RNNScopeAppTests", dependencies: ["RNNScopeApp", "RNNFormats", "RNNViews", "RNNCore"]),
+    .testTarget(name: "TerminalScreenTests", dependencies: ["TerminalScreen", "RNNViews"]),
     .testTarget(name: "EndToEndTests", dependencies: ["rnnscope"]),
   ],
   swiftLanguageModes: [.v6]
