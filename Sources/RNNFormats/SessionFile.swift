@@ -1,13 +1,13 @@
 import Foundation
 import RNNCore
 
-/// A saved session: the state as JSON (NAME.json) beside its weights as safetensors, in a file whose
-/// name is that save's own (NAME.<16 hex digits>.safetensors). The JSON names that file and its checksum,
-/// so it is written last: renaming it into place is the moment a save happens, and a load never pairs a
-/// JSON with another save's weights.
+/// A saved session: the state as JSON (NAME.json) beside its weights as safetensors, in a file
+/// whose name is that save's own (NAME.<16 hex digits>.safetensors). The JSON names that file and
+/// its checksum, so it is written last: renaming it into place is the moment a save happens, and a
+/// load never pairs a JSON with another save's weights.
 ///
-/// A session file is untrusted input (sessions are shared like the demos): every field is checked against
-/// `Limits`, the table the command language uses, before any of it is used.
+/// A session file is untrusted input (sessions are shared like the demos): every field is checked
+/// against `Limits`, the table the command language uses, before any of it is used.
 public struct SessionFile: Codable, Sendable, Equatable {
   public var version = 1
   public var cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64
@@ -58,8 +58,8 @@ public struct SessionFile: Codable, Sendable, Equatable {
     self.weightsChecksum = weightsChecksum
   }
 
-  /// Largest session JSON read (checked before reading): a saved sequence of the longest task and the
-  /// longest text take well under 1 MB.
+  /// Largest session JSON read (checked before reading): a saved sequence of the longest task and
+  /// the longest text take well under 1 MB.
   public static let maxBytes = 8_000_000
 
   /// Why a session file was refused: the file, and the field when there is one.
@@ -88,7 +88,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
     }
   }
 
-  /// JSONDecoder calls a number that no Int can hold (1e300, 1.5) invalid JSON without naming it: find it.
+  /// JSONDecoder calls a number no Int holds (1e300, 1.5) invalid JSON without naming it: find it.
   private static func wholeNumberOutOfRange(_ data: Data) -> (String, Any)? {
     guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
       return nil
@@ -109,7 +109,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
     c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
   }
 
-  /// The saved sequence of a task, checked value by value against the task's sizes (nil: none saved).
+  /// The saved sequence of a task, checked value by value against the task's sizes (nil: none).
   package func savedExample(for task: SequenceTask, path: String) throws -> Example? {
     guard example != nil || exampleTargets != nil else { return nil }
     guard let xs = example, let ys = exampleTargets else {
@@ -124,7 +124,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
           + "task \(task.kind.rawValue) with these options has \(task.sequenceLength) steps")
     }
     let tokens = task.kind != .adding && task.kind != .sine
-    // A class or token: one whole number in 0..<n (checked before it becomes an Int: 1e300 is not one).
+    // A class or token: one whole number in 0..<n (checked before it is made an Int: 1e300 isn't).
     func index(_ v: [Double], _ n: Int, _ field: String) throws -> Int {
       guard v.count == 1, let k = v.first, k == k.rounded(), k >= 0, k < Double(n) else {
         throw SessionFile.refusal(
@@ -176,7 +176,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
       .path
   }
 
-  /// FNV-1a over the bytes, 64 bits, as 16 hex digits: enough to tell one save's weights from another's.
+  /// FNV-1a of the bytes, 64 bits in 16 hex digits: tells one save's weights from another's.
   package static func checksum(_ data: Data) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in data {

@@ -43,9 +43,10 @@ public struct TraceReport: Codable, Sendable {
     case grads, spectral
   }
 
-  /// Peak memory of a trace of `steps` steps, estimated before anything is run: every step's record on the
-  /// tape and its gradients, and every number of the report as an array and as JSON text. The bytes per
-  /// number and per step were measured here (peak RSS of traces of 100,000 steps) and rounded up.
+  /// Peak memory of a trace of `steps` steps, estimated before anything is run: every step's record
+  /// on the tape and its gradients, and every number of the report as an array and as JSON text.
+  /// The bytes per number and per step were measured here (peak RSS of traces of 100,000 steps) and
+  /// rounded up.
   public static func estimatedBytes(model: Model, steps: Int) -> Double {
     let c = model.config
     let H = Double(c.hiddenSize)

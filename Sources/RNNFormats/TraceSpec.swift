@@ -16,7 +16,7 @@ public struct SpecError: Error, CustomStringConvertible, Sendable {
 
 extension TraceSpec {
   /// Parses and checks SPEC.json against the model: `{"inputs": [[…]…]}` (T × input_size) or
-  /// `{"tokens": [i…]}`, optional `"targets"` (one per step: class index, vector or null) and `"loss"`.
+  /// `{"tokens": [i…]}`, optional `"targets"` (per step: class index, vector or null) and `"loss"`.
   public static func parse(_ data: Data, file: String, model: Model) throws -> TraceSpec {
     let c = model.config
     func fail(_ s: String) -> SpecError { SpecError(description: "\(file): \(s)") }

@@ -65,7 +65,7 @@ extension SessionFile {
     return o
   }
 
-  /// Where the session stood, checked against the sequence it has (`maxSteps`) and the model's cell.
+  /// Where the session stood, checked against its sequence (`maxSteps`) and the model's cell.
   func progress(maxSteps: Int, cell: CellKind, path: String) throws -> (
     steps: Int, cursor: Int, measure: GradientMeasure
   ) {
