@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 
 /// What the fuzz targets feed: one input to one reader. Every input must end in a value or an error,
 /// never a trap. Commands that would run for long (train, sample) are skipped: they are not parsers.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import RNNFormats
 
 struct SampleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import RNNFormats
 import RNNScopeApp
 import RNNViews
 import TerminalScreen

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import RNNFormats
 
 struct TraceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import RNNFormats
 
 extension CellKind: ExpressibleByArgument {}
 extension InitScheme: ExpressibleByArgument {}

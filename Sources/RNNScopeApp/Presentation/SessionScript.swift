@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 
 /// A session file (`*.rnns`): one command per line; `#` starts a comment; blank lines are skipped.
 public struct SessionScript: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 
 /// Carrying out actions: the one place keys and commands change the state.
 extension ScopeState {

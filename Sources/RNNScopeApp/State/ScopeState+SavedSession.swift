@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 
 extension ScopeState {
   /// Saves the session as one unit: the weights to NAME.<16 hex digits>.safetensors (a name no other save

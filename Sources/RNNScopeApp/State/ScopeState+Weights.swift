@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import RNNFormats
 
 /// Weights saved and loaded alone (safetensors).
 extension ScopeState {

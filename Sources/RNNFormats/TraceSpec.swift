@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// One sequence to trace: SPEC.json of `rnnscope trace`.
 public struct TraceSpec: Sendable {
@@ -15,7 +16,7 @@ public struct SpecError: Error, CustomStringConvertible, Sendable {
 
 extension TraceSpec {
   /// Parses and checks SPEC.json against the model: `{"inputs": [[…]…]}` (T × input_size) or
-  /// `{"tokens": [i…]}`, optional `"targets"` (one per step: class index, vector or null) and `"loss"`.
+  /// `{"tokens": [i…]}`, optional `"targets"` (per step: class index, vector or null) and `"loss"`.
   public static func parse(_ data: Data, file: String, model: Model) throws -> TraceSpec {
     let c = model.config
     func fail(_ s: String) -> SpecError { SpecError(description: "\(file): \(s)") }
@@ -116,87 +117,5 @@ extension TraceSpec {
       }
     }
     return TraceSpec(inputs: inputs, targets: targets, loss: loss ?? .crossEntropy)
-  }
-}
-
-/// The JSON `rnnscope trace` prints. Arrays are [layer][t][unit]; matrices are flattened row-major.
-public struct TraceReport: Codable, Sendable {
-  public struct Spectral: Codable, Sendable {
-    public let radius: Double
-    public let sigma_max: Double
-  }
-  public let cell: String
-  public let activation: String
-  public let layers: Int
-  public let input_size: Int
-  public let hidden_size: Int
-  public let output_size: Int
-  public let steps: Int
-  public let loss: Double
-  public let outputs: [[Double]]
-  public let hidden: [[[Double]]]
-  public let cell_state: [[[Double]]]?
-  public let grad_norm_h: [[Double]]
-  public let grad_norm_c: [[Double]]?
-  public let grad_norm_last_h: [[Double]]
-  public let grads: [String: [Double]]
-  public let spectral: [String: [Spectral]]
-
-  /// Peak memory of a trace of `steps` steps, estimated before anything is run: every step's record on the
-  /// tape and its gradients, and every number of the report as an array and as JSON text. The bytes per
-  /// number and per step were measured here (peak RSS of traces of 100,000 steps) and rounded up.
-  public static func estimatedBytes(model: Model, steps: Int) -> Double {
-    let c = model.config
-    let H = Double(c.hiddenSize)
-    let L = Double(c.numLayers)
-    let O = Double(c.outputSize)
-    let I = Double(c.inputSize)
-    let numbersPerStep = O + L * H * (c.cell == .lstm ? 2 : 1) + 3 * L
-    let tapePerStep = 8 * (L * (24 * H + I) + 3 * O) + 400 * (L + 1)
-    let parameters = Double(model.parameters.names.reduce(0) { $0 + model.parameters[$1].count })
-    return Double(steps) * (tapePerStep + numbersPerStep * bytesPerReportedNumber)
-      + parameters * (3 * 8 + bytesPerReportedNumber)
-  }
-
-  static let bytesPerReportedNumber = 160.0
-
-  /// Runs the model over the spec: forward, full BPTT, and spectral figures.
-  public init(model: Model, spec: TraceSpec) {
-    var pass = ForwardPass(model: model, loss: spec.loss)
-    for t in spec.inputs.indices { pass.step(spec.inputs[t], target: spec.targets[t]) }
-    let b = backpropagate(pass)
-    let c = model.config
-    cell = c.cell.rawValue
-    activation = c.activation.rawValue
-    layers = c.numLayers
-    input_size = c.inputSize
-    hidden_size = c.hiddenSize
-    output_size = c.outputSize
-    steps = pass.steps.count
-    loss = pass.totalLoss
-    outputs = pass.steps.map(\.outputs)
-    hidden = (0..<c.numLayers).map { k in pass.steps.map { $0.hidden[k] } }
-    cell_state =
-      c.cell == .lstm ? (0..<c.numLayers).map { k in pass.steps.map { $0.cell[k] } } : nil
-    grad_norm_h = b.hiddenGradNorms
-    grad_norm_c = b.cellGradNorms
-    grad_norm_last_h = b.lastLossHiddenGradNorms
-    var g: [String: [Double]] = [:]
-    for n in b.gradients.names { g[n] = b.gradients[n] }
-    grads = g
-    var s: [String: [Spectral]] = [:]
-    for (name, blocks) in RNNCore.Spectral.report(model) {
-      s[name] = blocks.map { Spectral(radius: $0.radius, sigma_max: $0.sigmaMax) }
-    }
-    spectral = s
-  }
-
-  /// The report as JSON (keys sorted, numbers at full precision).
-  public func json() throws -> Data {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys]
-    e.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return try e.encode(self)
   }
 }

@@ -1,11 +1,12 @@
 import CFileGuard
 import Foundation
 
-/// Writes a file atomically: the bytes go to a temporary file beside it (a short name, so any legal target
-/// name works), are flushed to disk, and only then renamed over the target, so a failure at any point — a
-/// full disk, a file-size limit, a signal — leaves the previous file intact and no temporary file behind.
-/// Only a regular file is replaced (a symbolic link is followed to one), and it keeps its permissions.
-/// `simulateFailureAfter` (tests only) makes the write fail after that many bytes, as a full disk would.
+/// Writes a file atomically: the bytes go to a temporary file beside it (a short name, so any legal
+/// target name works), are flushed to disk, and only then renamed over the target, so a failure at
+/// any point — a full disk, a file-size limit, a signal — leaves the previous file intact and no
+/// temporary file behind. Only a regular file is replaced (a symbolic link is followed to one), and
+/// it keeps its permissions. `simulateFailureAfter` (tests only) makes the write fail after that
+/// many bytes, as a full disk would.
 public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter: Int? = nil) throws
 {
   func fail(_ problem: String) -> WeightsError {
@@ -43,8 +44,8 @@ public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter:
     return nil
   }
   if let code = failure { throw abandon("write failed: \(reason(code))") }
-  // A test hook: RNNSCOPE_TEST_SLOW_WRITE=1 waits 5 s here, with the temporary file written, so that a
-  // test can send a signal mid-save.
+  // A test hook: RNNSCOPE_TEST_SLOW_WRITE=1 waits 5 s here, with the temporary file written, so
+  // that a test can send a signal mid-save.
   if ProcessInfo.processInfo.environment["RNNSCOPE_TEST_SLOW_WRITE"] == "1" { usleep(5_000_000) }
   if let n = simulateFailureAfter, n < data.count {
     throw abandon("simulated failure after \(n) bytes")
@@ -67,8 +68,8 @@ public func writeAtomically(_ data: Data, to path: String, simulateFailureAfter:
   }
 }
 
-/// Where a save will go and what it replaces, checked before anything is written: the target (a symbolic
-/// link resolved to the file it names), its folder, and the mode to keep.
+/// Where a save will go and what it replaces, checked before anything is written: the target (a
+/// symbolic link resolved to the file it names), its folder, and the mode to keep.
 public struct SavePlan: Sendable {
   public let target: String
   public let folder: String

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 
 /// SPEC.json checks: every bad spec gets a message that says what is wrong.
 struct TraceSpecTests {

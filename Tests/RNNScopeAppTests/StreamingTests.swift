@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 @testable import RNNScopeApp
 @testable import RNNViews
 

@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// The element types of a safetensors file this engine reads (and, for F32 and F64, writes).
 public enum DType: String, Sendable, CaseIterable {
@@ -63,7 +64,8 @@ public enum SafeTensors {
     return try decode(data, file: path)
   }
 
-  /// Largest weights file read (checked before reading): its values, widened to Double, take up to 4 times this.
+  /// Largest weights file read (checked before reading): its values, widened to Double, take up to
+  /// 4 times this.
   public static let maxFileBytes = 1_000_000_000
   /// Most memory the values of one file may take as Double.
   public static let maxWidenedBytes = 2e9
@@ -157,7 +159,7 @@ public enum SafeTensors {
         b.name,
         "data_offsets [\(b.begin), \(b.end)] overlap tensor \(a.name) [\(a.begin), \(a.end)]")
     }
-    // Widened to Double, the values take up to 4 times the file (F16): refused before they are made.
+    // As Doubles the values take up to 4 times the file (F16): refused before they are made.
     let values = Double(entries.reduce(0) { $0 + ($1.end - $1.begin) / $1.dtype.size })
     if let refusal = ResourceEstimate.refusal(8 * values, limit: maxWidenedBytes) {
       throw fail(nil, "holds \(Int(values)) values: \(refusal)")

@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// Why a file could not be read: "no such file", "is a directory", "is 3.2 GB; the limit is 1 GB".
 public struct FileProblem: Error, CustomStringConvertible, Sendable {
@@ -7,9 +8,9 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable {
 }
 
 /// Reads a whole file after checking what it is and how large it is: anything but a regular file (a
-/// folder, a device, a pipe), or a file over `limit` bytes, is refused before any of it is read, and at
-/// most `limit` + 1 bytes are ever read (a file that grows meanwhile is refused when it passes the limit).
-/// `what` names the file in the refusal ("a weights file").
+/// folder, a device, a pipe), or a file over `limit` bytes, is refused before any of it is read,
+/// and at most `limit` + 1 bytes are ever read (a file that grows meanwhile is refused when it
+/// passes the limit). `what` names the file in the refusal ("a weights file").
 public func readBounded(_ path: String, limit: Int, what: String) throws -> Data {
   // O_NONBLOCK: opening a pipe must not wait for a writer (reading a regular file is not affected).
   let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

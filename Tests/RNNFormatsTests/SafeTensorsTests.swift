@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 
 struct SafeTensorsTests {
   static func tmp(_ name: String) -> String {

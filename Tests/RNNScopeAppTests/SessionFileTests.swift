@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 @testable import RNNScopeApp
 
 /// Saved sessions as untrusted input, and saves that never lose the last good session.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 
 /// `rnnscope trace` against PyTorch: Tests/Golden/<case>/ holds weights.safetensors, spec.json and the
 /// expected.json that scripts/golden/make_golden.py computed with PyTorch's autograd in float64.
@@ -111,6 +112,6 @@ struct GoldenTraceTests {
     let spec = try TraceSpec.parse(
       try Data(contentsOf: URL(fileURLWithPath: specPath)), file: specPath, model: model)
     let r = TraceReport(model: model, spec: spec)
-    #expect(r.grad_norm_last_h[0][0] > 1e-160 && r.grad_norm_last_h[0][0] < 1e-120)
+    #expect(r.gradNormLastH[0][0] > 1e-160 && r.gradNormLastH[0][0] < 1e-120)
   }
 }

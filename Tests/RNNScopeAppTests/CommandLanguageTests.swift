@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 @testable import RNNScopeApp
 
 /// The command language: every command, its errors, and saving and loading sessions.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RNNCore
+@testable import RNNFormats
 
 /// Saves replace only regular files, keep their permissions, refuse what no reader would take, and leave
 /// nothing behind when they fail.

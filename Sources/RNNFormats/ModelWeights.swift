@@ -1,9 +1,10 @@
 import Foundation
+import RNNCore
 
-/// A model to and from the tensors of a safetensors file, with every shape checked against the others.
+/// A model to and from the tensors of a safetensors file, every shape checked against the others.
 public enum ModelWeights {
   /// Builds a model from a file's tensors. The cell comes from `__metadata__` "cell", else from the
-  /// shapes (weight_ih rows ÷ hidden = 1, 4 or 3); the RNN's activation from "activation" (default tanh).
+  /// shapes (weight_ih rows ÷ hidden = 1, 4 or 3); the RNN's activation from "activation" or tanh.
   public static func model(from contents: SafeTensors.Contents, file: String) throws -> Model {
     func fail(_ tensor: String?, _ problem: String) -> WeightsError {
       WeightsError(file: file, tensor: tensor, problem: problem)
@@ -115,8 +116,8 @@ public enum ModelWeights {
     ]
   }
 
-  /// What a model trained on `task` carries beside its weights: the task, and a text task's characters
-  /// in id order (JSON).
+  /// What a model trained on `task` carries beside its weights: the task, and a text task's
+  /// characters in id order (JSON).
   public static func metadata(for task: SequenceTask) -> [String: String] {
     var meta = ["task": task.kind.rawValue]
     if let v = task.vocabulary,
@@ -135,8 +136,8 @@ public enum ModelWeights {
       encoded(model, dtype: dtype, extraMetadata: extraMetadata, file: path), to: path)
   }
 
-  /// A model as safetensors bytes, refused when a weight is not finite or (F32) past float32's range; `file`
-  /// names the destination in the refusal.
+  /// A model as safetensors bytes, refused when a weight is not finite or (F32) past float32's
+  /// range; `file` names the destination in the refusal.
   public static func encoded(
     _ model: Model, dtype: DType, extraMetadata: [String: String] = [:], file path: String
   ) throws
