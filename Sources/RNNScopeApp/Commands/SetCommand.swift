@@ -16,7 +16,10 @@ struct SetCommand: Command {
       "set [speed=N] [measure=last|total|cell] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]",
     help: "view and training options",
     options: [speed, measure, focus, zoom, optimizer, learningRate, clip, batch],
-    examples: ["set speed=4 measure=total", "set focus=gradient zoom=on", "set lr=0.01 clip=1"])
+    examples: [
+      "set speed=4 measure=total", "set focus=gradient zoom=on", "set lr=0.01 clip=1",
+      "set optimizer=sgd batch=8",
+    ])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
     guard !w.options.isEmpty else { throw w.usageError }
