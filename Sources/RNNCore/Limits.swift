@@ -1,8 +1,10 @@
 import Foundation
 
-/// The values the visualizer accepts, in one table: the `:` command line, `rnnscope tui` and saved
-/// session files are all checked against these, so a value refused by one is refused by every other.
-/// Each front end words the refusal its own way (an option, a command word, a file's field).
+/// The values every front end accepts, in one table. The visualizer's entries (the first group) are
+/// shared by the `:` command line, `rnnscope tui` and saved session files, so a value refused by one
+/// is refused by every other. The engine's tasks and the headless commands (`train`, `sample`,
+/// `bench`) take wider ranges, named apart below; where both exist the visualizer's lie within the
+/// engine's. Each front end words the refusal its own way (an option, a command word, a field).
 public enum Limits {
   /// A whole-number setting.
   public struct Whole: Sendable {
@@ -46,4 +48,33 @@ public enum Limits {
   public static let radius = Real(rule: "> 0 and ≤ 100") { $0 > 0 && $0 <= 100 }
   public static let forgetBias = Real(rule: "within ±100") { abs($0) <= 100 }
   public static let temperature = Real(rule: "> 0 and ≤ 100") { $0 > 0 && $0 <= 100 }
+
+  // The engine's tasks (`SequenceTask`, and so `rnnscope train`): wider than the visualizer's
+  // `length`, `delay` and `alphabet`, whose tape and labels are made for fewer.
+  /// Steps per sequence of a task (copy: the symbols to copy).
+  public static let taskLength = Whole(range: 1...10_000)
+  public static let taskDelay = Whole(range: 0...10_000)
+  public static let taskAlphabet = Whole(range: 2...1000)
+
+  // `rnnscope train`, headless: larger models than the visualizer draws.
+  public static let trainHidden = Whole(range: 1...4096)
+  public static let trainLayers = Whole(range: 1...8)
+  public static let trainBatch = Whole(range: 1...4096)
+  /// `--sample`: characters sampled after training (0 = none).
+  public static let trainSample = Whole(range: 0...1_000_000)
+  public static let logEvery = Whole(range: 1...10_000_000)
+  /// Characters of `--text` for training.
+  public static let trainTextCharacters = Whole(range: 0...50_000_000)
+  /// SGD's momentum.
+  public static let momentum = Real(rule: "in [0, 1)") { $0 >= 0 && $0 < 1 }
+  /// Clipping of every gradient entry to ±this.
+  public static let clipValue = Real(rule: "≥ 0") { $0 >= 0 }
+
+  // `rnnscope sample` (and train's `--temperature`).
+  /// Characters to generate.
+  public static let sampleLength = Whole(range: 1...1_000_000)
+  public static let sampleTemperature = Real(rule: "> 0") { $0 > 0 }
+
+  /// `rnnscope bench`: seconds per workload.
+  public static let benchSeconds = Real(rule: "> 0 and ≤ 600") { $0 > 0 && $0 <= 600 }
 }
