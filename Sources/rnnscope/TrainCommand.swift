@@ -29,8 +29,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Cells to train, comma-separated: rnn, lstm, gru.") var cell: String = "rnn"
   @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation =
     .tanh
-  @Option(help: "Hidden units (1–4096).") var hidden: Int = 64
-  @Option(help: "Stacked layers (1–8).") var layers: Int = 1
+  @Option(help: "Hidden units (\(Limits.trainHidden.span)).") var hidden: Int = 64
+  @Option(help: "Stacked layers (\(Limits.trainLayers.span)).") var layers: Int = 1
   @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
   @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
   @Option(help: "LSTM forget-gate bias (PyTorch's default init leaves it random around 0).")
@@ -108,59 +108,34 @@ struct TrainCommand: ParsableCommand {
     if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
     _ = try cells()
     _ = try bpttMode()
-    func range<T: Comparable>(_ name: String, _ v: T, _ r: ClosedRange<T>) throws {
-      guard r.contains(v) else {
-        throw ValidationError(
-          "\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
-      }
-    }
-    try range("--hidden", hidden, 1...4096)
-    try range("--layers", layers, 1...8)
-    try range("--batch", batch, 1...4096)
-    try range("--steps", steps, 1...10_000_000)
-    try range("--sample", sample, 0...1_000_000)
-    if let lr {
-      guard lr > 0, lr.isFinite, lr <= 100 else {
-        throw ValidationError("--lr must be > 0 and ≤ 100 (got \(lr))")
-      }
-    }
-    guard clip >= 0, clip.isFinite else {
-      throw ValidationError("--clip must be ≥ 0 (0 = off; got \(clip))")
-    }
-    guard clipValue >= 0, clipValue.isFinite else {
-      throw ValidationError("--clip-value must be ≥ 0 (got \(clipValue))")
-    }
-    guard momentum >= 0, momentum < 1 else {
-      throw ValidationError("--momentum must be in [0, 1) (got \(momentum))")
-    }
-    if let radius {
-      guard radius > 0, radius <= 100 else {
-        throw ValidationError("--radius must be > 0 and ≤ 100 (got \(radius))")
-      }
-    }
-    if let forgetBias {
-      guard forgetBias.isFinite, abs(forgetBias) <= 100 else {
-        throw ValidationError("--forget-bias must be within ±100")
-      }
-    }
-    guard temperature > 0, temperature.isFinite else {
-      throw ValidationError("--temperature must be > 0 (got \(temperature))")
-    }
-    if let e = logEvery { try range("--log-every", e, 1...10_000_000) }
+    try Limits.trainHidden.check(option: "hidden", hidden)
+    try Limits.trainLayers.check(option: "layers", layers)
+    try Limits.trainBatch.check(option: "batch", batch)
+    try Limits.trainSteps.check(option: "steps", steps)
+    try Limits.trainSample.check(option: "sample", sample)
+    try Limits.learningRate.check(option: "lr", lr)
+    try Limits.clip.check(option: "clip", clip)
+    try Limits.clipValue.check(option: "clip-value", clipValue)
+    try Limits.momentum.check(option: "momentum", momentum)
+    try Limits.radius.check(option: "radius", radius)
+    try Limits.forgetBias.check(option: "forget-bias", forgetBias)
+    try Limits.sampleTemperature.check(option: "temperature", temperature)
+    try Limits.logEvery.check(option: "log-every", logEvery)
     if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
     if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
   }
 
   func run() throws {
     let body = try text.map {
-      try readTextFile($0, command: "rnnscope train", characters: 0...50_000_000)
+      try readTextFile(
+        $0, command: "rnnscope train", characters: Limits.trainTextCharacters.range)
     }
     let taskSpec: SequenceTask
     do {
       taskSpec = try SequenceTask(
         kind: task, length: length, delay: delay, alphabet: alphabet, text: body)
     } catch let e as SequenceTask.Invalid {
-      printError("rnnscope train: \(e.description)")
+      printError("rnnscope train: \(e.setting.optionWording)")
       throw ExitCode(task == .text && text != nil ? 1 : 2)
     }
     let cellList = try cells()
