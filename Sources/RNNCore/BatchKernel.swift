@@ -246,16 +246,17 @@ final class BatchKernel: @unchecked Sendable {
       }
       let cp = cs[k] + t * B * H
       let cn = cs[k] + (t + 1) * B * H
+      let at = LSTMGate.offsets(hidden: H)
       for b in 0..<B {
         let zb = z + b * GH
         let cb = cn + b * H
         let cpb = cp + b * H
         let tcb = tcs[k] + (t * B + b) * H
         let hb = hn + b * H
-        rs_vsigmoid(2 * H, zb)
-        rs_vtanh(H, zb + 2 * H, zb + 2 * H)
-        rs_vsigmoid(H, zb + 3 * H)
-        rs_lstm_cell(H, zb, zb + H, zb + 2 * H, zb + 3 * H, cpb, cb, tcb, hb)
+        rs_vsigmoid(2 * H, zb + at.i)  // i and f, side by side
+        rs_vtanh(H, zb + at.g, zb + at.g)
+        rs_vsigmoid(H, zb + at.o)
+        rs_lstm_cell(H, zb + at.i, zb + at.f, zb + at.g, zb + at.o, cpb, cb, tcb, hb)
       }
     case .gru:
       // r, z = σ(Z_x + W_hh h + b_hh);  n = tanh(Z_x,n + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) n + z h_{t−1}
@@ -266,17 +267,20 @@ final class BatchKernel: @unchecked Sendable {
       } else {
         hht.update(repeating: 0, count: B * GH)
       }
+      let at = GRUGate.offsets(hidden: H)
       for b in 0..<B {
         let zb = z + b * GH
         let gb = hht + b * GH
         let hb = hn + b * H
         let hpb = hp + b * H
         for j in 0..<GH { gb[j] += bhh[j] }
-        for j in 0..<(2 * H) { zb[j] += gb[j] }
-        rs_vsigmoid(2 * H, zb)
-        for j in 0..<H { zb[2 * H + j] += zb[j] * gb[2 * H + j] }
-        rs_vtanh(H, zb + 2 * H, zb + 2 * H)
-        for j in 0..<H { hb[j] = (1 - zb[H + j]) * zb[2 * H + j] + zb[H + j] * hpb[j] }
+        for j in at.r..<(at.z + H) { zb[j] += gb[j] }  // r and z, side by side
+        rs_vsigmoid(2 * H, zb + at.r)
+        for j in 0..<H { zb[at.n + j] += zb[at.r + j] * gb[at.n + j] }
+        rs_vtanh(H, zb + at.n, zb + at.n)
+        for j in 0..<H {
+          hb[j] = (1 - zb[at.z + j]) * zb[at.n + j] + zb[at.z + j] * hpb[j]
+        }
       }
     }
   }
@@ -317,22 +321,23 @@ final class BatchKernel: @unchecked Sendable {
         // d(Z_x) = [da_r, da_z, da_n];  d(Z_h) = [da_r, da_z, r da_n];  direct = dh z
         let hpb = hsk + t * B * H + b * H
         let hhb = hh[k] + t * B * GH + b * GH
+        let at = GRUGate.offsets(hidden: H)
         for j in 0..<H { gb[j] += cb[j] }
         for j in 0..<H {
-          let r = zb[j]
-          let u = zb[H + j]
-          let n = zb[2 * H + j]
+          let r = zb[at.r + j]
+          let u = zb[at.z + j]
+          let n = zb[at.n + j]
           let dn = gb[j] * (1 - u)
           let du = gb[j] * (hpb[j] - n)
           let dan = dn * (1 - n * n)
-          let dar = dan * hhb[2 * H + j] * r * (1 - r)
+          let dar = dan * hhb[at.n + j] * r * (1 - r)
           let dau = du * u * (1 - u)
-          dxb[j] = dar
-          dxb[H + j] = dau
-          dxb[2 * H + j] = dan
-          dhb[j] = dar
-          dhb[H + j] = dau
-          dhb[2 * H + j] = dan * r
+          dxb[at.r + j] = dar
+          dxb[at.z + j] = dau
+          dxb[at.n + j] = dan
+          dhb[at.r + j] = dar
+          dhb[at.z + j] = dau
+          dhb[at.n + j] = dan * r
           direct[b * H + j] = gb[j] * u
         }
       }

@@ -109,9 +109,9 @@ public struct ForwardPass: Sendable {
         if let n = nudge, n.layer == k {
           if let dc = n.dc {
             // c_t + δ flows into h_t = σ(o) ⊙ tanh(c_t) as well as into the next step.
-            let H = c.hiddenSize
             addInPlace(&cc, dc)
-            for j in 0..<H { h[j] = s.gates[3 * H + j] * tanh(cc[j]) }
+            let o = s.gate(LSTMGate.o)
+            for j in 0..<c.hiddenSize { h[j] = o[o.startIndex + j] * tanh(cc[j]) }
           }
           addInPlace(&h, n.dh)
         }

@@ -12,21 +12,22 @@ enum GRUCell {
       gi[r] += p.biasIH[r]
       gh[r] += p.biasHH[r]
     }
-    var pre = [Double](repeating: 0, count: 3 * H)
+    var pre = [Double](repeating: 0, count: GRUGate.allCases.count * H)
     var gates = pre
     var hn = [Double](repeating: 0, count: H)
     var h = hn
+    let at = GRUGate.offsets(hidden: H)
     for j in 0..<H {
-      pre[j] = gi[j] + gh[j]
-      pre[H + j] = gi[H + j] + gh[H + j]
-      let r = sigmoid(pre[j])
-      let z = sigmoid(pre[H + j])
-      hn[j] = gh[2 * H + j]
-      pre[2 * H + j] = gi[2 * H + j] + r * hn[j]
-      let n = tanh(pre[2 * H + j])
-      gates[j] = r
-      gates[H + j] = z
-      gates[2 * H + j] = n
+      pre[at.r + j] = gi[at.r + j] + gh[at.r + j]
+      pre[at.z + j] = gi[at.z + j] + gh[at.z + j]
+      let r = sigmoid(pre[at.r + j])
+      let z = sigmoid(pre[at.z + j])
+      hn[j] = gh[at.n + j]
+      pre[at.n + j] = gi[at.n + j] + r * hn[j]
+      let n = tanh(pre[at.n + j])
+      gates[at.r + j] = r
+      gates[at.z + j] = z
+      gates[at.n + j] = n
       h[j] = (1 - z) * n + z * hPrev[j]
     }
     return LayerStep(
@@ -41,24 +42,25 @@ enum GRUCell {
     -> LayerBackward
   {
     let H = dh.count
-    var dgi = [Double](repeating: 0, count: 3 * H)
+    var dgi = [Double](repeating: 0, count: GRUGate.allCases.count * H)
     var dgh = dgi
     var direct = [Double](repeating: 0, count: H)
+    let at = GRUGate.offsets(hidden: H)
     for j in 0..<H {
-      let r = s.gates[j]
-      let z = s.gates[H + j]
-      let n = s.gates[2 * H + j]
+      let r = s.gates[at.r + j]
+      let z = s.gates[at.z + j]
+      let n = s.gates[at.n + j]
       let dn = dh[j] * (1 - z)
       let dz = dh[j] * (s.hPrev[j] - n)
       let dan = dn * (1 - n * n)
       let dar = dan * s.hiddenPart[j] * r * (1 - r)
       let daz = dz * z * (1 - z)
-      dgi[j] = dar
-      dgi[H + j] = daz
-      dgi[2 * H + j] = dan
-      dgh[j] = dar
-      dgh[H + j] = daz
-      dgh[2 * H + j] = dan * r
+      dgi[at.r + j] = dar
+      dgi[at.z + j] = daz
+      dgi[at.n + j] = dan
+      dgh[at.r + j] = dar
+      dgh[at.z + j] = daz
+      dgh[at.n + j] = dan * r
       direct[j] = dh[j] * z
     }
     var dhPrev = p.weightHH.transposedTimes(dgh)

@@ -37,7 +37,7 @@ public struct Initialization: Sendable, Equatable {
         var ih = p.layers[k].weightIH
         var hh = p.layers[k].weightHH
         for gate in 0..<G {
-          for r in (gate * H)..<((gate + 1) * H) {
+          for r in c.cell.blockRows(gate, hidden: H) {
             for col in 0..<inSize {
               switch scheme {
               case .identity: ih[r, col] = 0.001 * g.normal()
@@ -59,7 +59,8 @@ public struct Initialization: Sendable, Equatable {
             for i in 0..<H { block[i * H + i] = 1 }
           case .pytorch: break
           }
-          for i in 0..<H { for j in 0..<H { hh[gate * H + i, j] = block[i * H + j] } }
+          let top = c.cell.blockRows(gate, hidden: H).lowerBound
+          for i in 0..<H { for j in 0..<H { hh[top + i, j] = block[i * H + j] } }
         }
         p.layers[k].weightIH = ih
         p.layers[k].weightHH = hh
@@ -69,7 +70,7 @@ public struct Initialization: Sendable, Equatable {
     }
     if let fb = forgetBias, c.cell == .lstm {
       for k in 0..<c.numLayers {
-        for j in H..<(2 * H) {
+        for j in LSTMGate.f.rows(hidden: H) {
           p.layers[k].biasIH[j] = fb
           p.layers[k].biasHH[j] = 0
         }
@@ -82,7 +83,7 @@ public struct Initialization: Sendable, Equatable {
           let current = Spectral.figures(block).radius
           guard current > 0, current.isFinite else { continue }
           let s = rho / current
-          for i in (gate * H)..<((gate + 1) * H) {
+          for i in c.cell.blockRows(gate, hidden: H) {
             for j in 0..<H { p.layers[k].weightHH[i, j] *= s }
           }
         }

@@ -13,15 +13,16 @@ enum LSTMCell {
     var gates = z
     var c = [Double](repeating: 0, count: H)
     var h = c
+    let at = LSTMGate.offsets(hidden: H)
     for j in 0..<H {
-      let i = sigmoid(z[j])
-      let f = sigmoid(z[H + j])
-      let g = tanh(z[2 * H + j])
-      let o = sigmoid(z[3 * H + j])
-      gates[j] = i
-      gates[H + j] = f
-      gates[2 * H + j] = g
-      gates[3 * H + j] = o
+      let i = sigmoid(z[at.i + j])
+      let f = sigmoid(z[at.f + j])
+      let g = tanh(z[at.g + j])
+      let o = sigmoid(z[at.o + j])
+      gates[at.i + j] = i
+      gates[at.f + j] = f
+      gates[at.g + j] = g
+      gates[at.o + j] = o
       c[j] = f * cPrev[j] + i * g
       h[j] = o * tanh(c[j])
     }
@@ -39,21 +40,22 @@ enum LSTMCell {
     wantInput: Bool
   ) -> (LayerBackward, dcTotal: [Double]) {
     let H = dh.count
-    var dz = [Double](repeating: 0, count: 4 * H)
+    var dz = [Double](repeating: 0, count: LSTMGate.allCases.count * H)
     var dcPrev = [Double](repeating: 0, count: H)
     var dcTotal = dcPrev
+    let at = LSTMGate.offsets(hidden: H)
     for j in 0..<H {
-      let i = s.gates[j]
-      let f = s.gates[H + j]
-      let g = s.gates[2 * H + j]
-      let o = s.gates[3 * H + j]
+      let i = s.gates[at.i + j]
+      let f = s.gates[at.f + j]
+      let g = s.gates[at.g + j]
+      let o = s.gates[at.o + j]
       let tc = tanh(s.cell[j])
       let dc = dcNext[j] + dh[j] * o * (1 - tc * tc)
       dcTotal[j] = dc
-      dz[j] = dc * g * i * (1 - i)
-      dz[H + j] = dc * s.cPrev[j] * f * (1 - f)
-      dz[2 * H + j] = dc * i * (1 - g * g)
-      dz[3 * H + j] = dh[j] * tc * o * (1 - o)
+      dz[at.i + j] = dc * g * i * (1 - i)
+      dz[at.f + j] = dc * s.cPrev[j] * f * (1 - f)
+      dz[at.g + j] = dc * i * (1 - g * g)
+      dz[at.o + j] = dh[j] * tc * o * (1 - o)
       dcPrev[j] = dc * f
     }
     let back = LayerBackward(

@@ -37,6 +37,12 @@ public struct LayerStep: Sendable, Equatable {
   /// h_t and, for LSTM, c_t.
   public let hidden: [Double]
   public let cell: [Double]
+
+  /// An LSTM step's σ(i), σ(f), tanh(g) or σ(o): H values of `gates`.
+  public func gate(_ g: LSTMGate) -> ArraySlice<Double> { gates[g.rows(hidden: hidden.count)] }
+
+  /// A GRU step's r, z or n: H values of `gates`.
+  public func gate(_ g: GRUGate) -> ArraySlice<Double> { gates[g.rows(hidden: hidden.count)] }
 }
 
 /// Gradients a layer's backward step returns.

@@ -54,6 +54,22 @@ public enum Spectral {
     Matrix(rows: h, cols: w.cols, data: Array(w.data[(g * h * w.cols)..<((g + 1) * h * w.cols)]))
   }
 
+  /// An LSTM weight_hh's block of gate `g`.
+  public static func block(_ w: Matrix, gate g: LSTMGate, hidden h: Int) -> Matrix {
+    block(w, gate: g.index, hidden: h)
+  }
+
+  /// A GRU weight_hh's block of gate `g`.
+  public static func block(_ w: Matrix, gate g: GRUGate, hidden h: Int) -> Matrix {
+    block(w, gate: g.index, hidden: h)
+  }
+
+  /// The block of the cell's candidate (`CellKind.candidateBlock`: the RNN's W_hh, the LSTM's
+  /// W_hg, the GRU's W_hn), whose spectrum the views show.
+  public static func candidateBlock(_ w: Matrix, cell: CellKind, hidden h: Int) -> Matrix {
+    block(w, gate: cell.candidateBlock, hidden: h)
+  }
+
   /// Figures for every rnn.weight_hh_l{k}, one per gate block in PyTorch order.
   public static func report(_ model: Model) -> [(name: String, blocks: [SpectralFigures])] {
     let c = model.config
