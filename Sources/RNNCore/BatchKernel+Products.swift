@@ -4,7 +4,8 @@ import Foundation
 // The products over a range of steps [t0, t1), which `BatchBPTT` may run beside the recurrence:
 // input projections, the head and its loss, the weight gradients, the gradient sent below.
 extension BatchKernel {
-  // Z_x = X W_ihᵀ + b_ih (+ b_hh but for the GRU) over steps [t0, t1) (a one-hot input picks a column of W_ih).
+  /// Z_x = X W_ihᵀ + b_ih (+ b_hh but for the GRU) over steps [t0, t1) (a one-hot input picks
+  /// a column of W_ih).
   func projection(_ k: Int, _ t0: Int, _ t1: Int) {
     let r0 = t0 * B
     let n = (t1 - t0) * B
@@ -26,8 +27,8 @@ extension BatchKernel {
       z0, Int32(GH))
   }
 
-  // The head over steps [t0, t1): o = h W_fcᵀ + b_fc; each row's loss and ∂L/∂o (0 without a target); with a
-  // backward pass ∂L/∂h_top = ∂L/∂o W_fc.
+  /// The head over steps [t0, t1): o = h W_fcᵀ + b_fc; each row's loss and ∂L/∂o (0 without a
+  /// target); with a backward pass ∂L/∂h_top = ∂L/∂o W_fc.
   func head(_ t0: Int, _ t1: Int) {
     let r0 = t0 * B
     let n = (t1 - t0) * B
@@ -77,7 +78,7 @@ extension BatchKernel {
       dh + r0 * H, Int32(H))
   }
 
-  // dW_fc += dOᵀ H_top;  db_fc += Σ dO  over steps [t0, t1)
+  /// dW_fc += dOᵀ H_top;  db_fc += Σ dO  over steps [t0, t1)
   func headGradient(_ t0: Int, _ t1: Int) {
     guard let g else { return }
     let r0 = t0 * B
@@ -89,7 +90,8 @@ extension BatchKernel {
     addColumnSums(dOut + r0 * O, rows: n, stride: O, cols: O, into: g.fcBias)
   }
 
-  // dW_hh += d(Z_h)ᵀ H_{t−1} (GRU: db_hh += Σ d(Z_h)) over steps [t0, t1), gate rows `rows` of dW_hh
+  /// dW_hh += d(Z_h)ᵀ H_{t−1} (GRU: db_hh += Σ d(Z_h)) over steps [t0, t1), in gate rows
+  /// `rows` of dW_hh
   func recurrentGradient(_ k: Int, _ t0: Int, _ t1: Int, rows: Range<Int>) {
     guard let g, !rows.isEmpty else { return }
     let r0 = t0 * B
@@ -103,8 +105,8 @@ extension BatchKernel {
     }
   }
 
-  // dW_ih += d(Z_x)ᵀ X (a one-hot input adds into token columns; GRU: db_ih += Σ d(Z_x)) over steps [t0, t1), gate
-  // rows `rows` of dW_ih
+  /// dW_ih += d(Z_x)ᵀ X (a one-hot input adds into token columns; GRU: db_ih += Σ d(Z_x)) over
+  /// steps [t0, t1), in gate rows `rows` of dW_ih
   func inputWeightGradient(_ k: Int, _ t0: Int, _ t1: Int, rows: Range<Int>) {
     guard let g, !rows.isEmpty else { return }
     let r0 = t0 * B
@@ -129,8 +131,8 @@ extension BatchKernel {
     }
   }
 
-  // ∂L/∂X = d(Z_x) W_ih over steps [t0, t1): the layer below's ∂L/∂h (written over rows layer k has used),
-  // or for layer 0 with an embedding, dE[token] += ∂L/∂x_t.
+  /// ∂L/∂X = d(Z_x) W_ih over steps [t0, t1): the layer below's ∂L/∂h (written over rows layer
+  /// k has used), or for layer 0 with an embedding, dE[token] += ∂L/∂x_t.
   func inputGradient(_ k: Int, _ t0: Int, _ t1: Int) {
     let r0 = t0 * B
     let n = (t1 - t0) * B
@@ -147,7 +149,7 @@ extension BatchKernel {
     }
   }
 
-  // s_j += Σ_r a[r][j]  (rows `stride` values apart)
+  /// s_j += Σ_r a[r][j]  (rows `stride` values apart)
   private func addColumnSums(
     _ a: UnsafeMutablePointer<Double>, rows: Int, stride: Int, cols: Int,
     into s: UnsafeMutablePointer<Double>

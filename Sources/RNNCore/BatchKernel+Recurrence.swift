@@ -3,7 +3,7 @@ import Foundation
 
 // The recurrence: one step of a layer, forward and backward, over the whole batch.
 extension BatchKernel {
-  // One step of layer k forward (the equations per cell below).
+  /// One step of layer k forward (the equations per cell below).
   func forwardStep(_ k: Int, _ t: Int) {
     let whh = p.weightHH[k]
     let bhh = p.biasHH[k]
@@ -71,7 +71,8 @@ extension BatchKernel {
     }
   }
 
-  // One step of layer k backward, given ∂L/∂h_t from above in dh (row t) and from step t+1 in the carries.
+  /// One step of layer k backward, given ∂L/∂h_t from above in dh (row t) and from step t+1 in
+  /// the carries.
   func backwardStep(_ k: Int, _ t: Int) {
     let whh = p.weightHH[k]
     let gates = pre[k]

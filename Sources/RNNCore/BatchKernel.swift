@@ -186,7 +186,7 @@ final class BatchKernel: @unchecked Sendable {
     biasGradient.update(repeating: 0, count: GH)
   }
 
-  // After layer k's last step backward (step 0): db_ih += Σ d(Z);  db_hh += Σ d(Z)  (RNN, LSTM)
+  /// After layer k's last step backward (step 0): db_ih += Σ d(Z);  db_hh += Σ d(Z)  (RNN, LSTM)
   func addBiasGradients(_ k: Int) {
     guard let g, cell != .gru else { return }
     for j in 0..<GH {

@@ -2,8 +2,8 @@ import Foundation
 
 /// The GRU cell (nn.GRU; gates r, z, n stacked in that order): forward and backward side by side.
 enum GRUCell {
-  // r = σ(W_ir x + b_ir + W_hr h + b_hr);  z = σ(W_iz x + b_iz + W_hz h + b_hz);
-  // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+  /// r = σ(W_ir x + b_ir + W_hr h + b_hr);  z = σ(W_iz x + b_iz + W_hz h + b_hz);
+  /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
   static func forward(_ p: LayerParameters, x: LayerInput, hPrev: [Double]) -> LayerStep {
     let H = hPrev.count
     var gi = x.applied(to: p.weightIH)
@@ -35,9 +35,10 @@ enum GRUCell {
       hidden: h, cell: [])
   }
 
-  // dn = dh ⊙ (1 − z);  dz = dh ⊙ (h_{t−1} − n);  da_n = dn ⊙ (1 − n²);  dr = da_n ⊙ (W_hn h + b_hn);
-  // da_r = dr ⊙ r(1 − r);  da_z = dz ⊙ z(1 − z);  d(gi) = [da_r, da_z, da_n];  d(gh) = [da_r, da_z, r ⊙ da_n];
-  // dh_{t−1} = dh ⊙ z + W_hhᵀ d(gh);  dx = W_ihᵀ d(gi)
+  /// dn = dh ⊙ (1 − z);  dz = dh ⊙ (h_{t−1} − n);  da_n = dn ⊙ (1 − n²);
+  /// dr = da_n ⊙ (W_hn h + b_hn);  da_r = dr ⊙ r(1 − r);  da_z = dz ⊙ z(1 − z);
+  /// d(gi) = [da_r, da_z, da_n];  d(gh) = [da_r, da_z, r ⊙ da_n];
+  /// dh_{t−1} = dh ⊙ z + W_hhᵀ d(gh);  dx = W_ihᵀ d(gi)
   static func backward(_ p: LayerParameters, _ s: LayerStep, dh: [Double], wantInput: Bool)
     -> LayerBackward
   {

@@ -26,6 +26,10 @@ public struct Initialization: Sendable, Equatable {
     self.radius = radius
   }
 
+  /// The parameters of a model of config `c`, drawn from `seed`: PyTorch's default, then per gate
+  /// block of every layer W_ih ~ U(±√(6/(I + H))) (identity: N(0, 0.001²)) and W_hh Xavier
+  /// U(±√(6/2H)), orthogonal (Q of QR(N(0, 1))) or I, biases 0; then b_ih,f = forget bias,
+  /// b_hh,f = 0; then each W_hh block scaled by ρ_wanted / ρ(block).
   public func parameters(_ c: ModelConfig, seed: UInt64) -> ModelParameters {
     var p = ModelParameters.pytorchDefault(c, seed: seed)
     var g = SeededGenerator(seed: seed ^ 0x5_DEEC_E66D)

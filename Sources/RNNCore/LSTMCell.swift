@@ -2,7 +2,8 @@ import Foundation
 
 /// The LSTM cell (nn.LSTM; gates i, f, g, o stacked in that order): forward and backward side by side.
 enum LSTMCell {
-  // [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;  c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
+  /// [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;
+  /// c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
   static func forward(_ p: LayerParameters, x: LayerInput, hPrev: [Double], cPrev: [Double])
     -> LayerStep
   {
@@ -31,10 +32,11 @@ enum LSTMCell {
       hidden: h, cell: c)
   }
 
-  // dc = dc_{t+1} + dh ⊙ σ(o) ⊙ (1 − tanh² c);  dσ(o) = dh ⊙ tanh c;  dσ(i) = dc ⊙ tanh g;  dtanh(g) = dc ⊙ σ(i);
-  // dσ(f) = dc ⊙ c_{t−1};  dc_{t−1} = dc ⊙ σ(f);  then through σ' and tanh' to the pre-activations dz,
-  // dW_ih += dz xᵀ, dW_hh += dz h_{t−1}ᵀ, db += dz, dx = W_ihᵀ dz, dh_{t−1} = W_hhᵀ dz.
-  // Returns also ∂L/∂c_t (dcTotal) so the caller can report its norm.
+  /// dc = dc_{t+1} + dh ⊙ σ(o) ⊙ (1 − tanh² c);  dσ(o) = dh ⊙ tanh c;  dσ(i) = dc ⊙ tanh g;
+  /// dtanh(g) = dc ⊙ σ(i);  dσ(f) = dc ⊙ c_{t−1};  dc_{t−1} = dc ⊙ σ(f);  then through σ' and
+  /// tanh' to the pre-activations dz:
+  /// dW_ih += dz xᵀ, dW_hh += dz h_{t−1}ᵀ, db += dz, dx = W_ihᵀ dz, dh_{t−1} = W_hhᵀ dz.
+  /// Returns also ∂L/∂c_t (dcTotal) so the caller can report its norm.
   static func backward(
     _ p: LayerParameters, _ s: LayerStep, dh: [Double], dcNext: [Double],
     wantInput: Bool

@@ -4,7 +4,7 @@ public enum LayerInput: Sendable, Equatable {
   case oneHot(Int)
   case dense([Double])
 
-  // W x  (for a one-hot x, the column of W)
+  /// W x  (for a one-hot x, the column of W)
   @inline(__always) func applied(to w: Matrix) -> [Double] {
     switch self {
     case .oneHot(let k): return w.column(k)
@@ -12,7 +12,7 @@ public enum LayerInput: Sendable, Equatable {
     }
   }
 
-  // dW += d xᵀ
+  /// dW += d xᵀ
   @inline(__always) func accumulate(_ d: [Double], into w: inout Matrix) {
     switch self {
     case .oneHot(let k): for r in d.indices { w[r, k] += d[r] }

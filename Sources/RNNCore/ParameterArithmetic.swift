@@ -133,7 +133,7 @@ extension ModelParameters {
   /// Sets every value to zero.
   public mutating func zero() { withEachTensor { $0.update(repeating: 0) } }
 
-  // self += s · other
+  /// self += s · other
   public mutating func add(_ other: ModelParameters, scaledBy s: Double = 1) {
     combine(other) { $0 += s * $1 }
   }
