@@ -13,6 +13,10 @@ public enum Limits {
     public func contains(_ v: Int) -> Bool { range.contains(v) }
     /// "from 1 to 512"
     public var bounds: String { "from \(range.lowerBound) to \(range.upperBound)" }
+    /// The refusal of `value` for the setting named `field`, or nil when it is allowed.
+    public func refusal(_ field: String, _ value: Int) -> SettingError? {
+      contains(value) ? nil : SettingError(field: field, range: range, value: value)
+    }
   }
 
   /// A real-valued setting: finite, and within `rule`.
@@ -23,10 +27,13 @@ public enum Limits {
     public func contains(_ v: Double) -> Bool { v.isFinite && accepts(v) }
   }
 
+  // The visualizer's. `rnnscope train` shares trainSteps and the real-valued ones from
+  // learningRate to forgetBias; its sizes and the tasks' are the wider entries further down.
   public static let hidden = Whole(range: 1...512)
   public static let layers = Whole(range: 1...4)
   public static let seed = Whole(range: 0...Int(Int32.max))
-  /// Steps per sequence of a task (copy: the symbols to copy).
+  /// Steps per sequence of a task (copy: the symbols to copy) the visualizer keeps on its tape;
+  /// the engine takes up to `taskLength`.
   public static let length = Whole(range: 1...1000)
   public static let delay = Whole(range: 0...1000)
   /// Symbols of echo and copy: as many as there are one-character labels (0–9, a–z).
@@ -34,7 +41,7 @@ public enum Limits {
   public static let batch = Whole(range: 1...1024)
   /// N of `step N`, `back N`, `pad N`, `sample N`.
   public static let count = Whole(range: 1...100_000)
-  /// N of `train N`.
+  /// N of `train N`, and `rnnscope train --steps`.
   public static let trainSteps = Whole(range: 1...10_000_000)
   /// Characters of a text read as the sequence.
   public static let textCharacters = Whole(range: 2...100_000)

@@ -59,14 +59,11 @@ public struct SequenceTask: Sendable {
     ) -> Invalid {
       Invalid(SettingError(field: field, range: range, value: value, rule: rule))
     }
-    guard Limits.taskLength.contains(self.length) else {
-      throw bad("length", Limits.taskLength.range, self.length)
-    }
-    guard Limits.taskDelay.contains(self.delay) else {
-      throw bad("delay", Limits.taskDelay.range, self.delay)
-    }
-    guard Limits.taskAlphabet.contains(self.alphabet) else {
-      throw bad("alphabet", Limits.taskAlphabet.range, self.alphabet)
+    for (field, limit, value) in [
+      ("length", Limits.taskLength, self.length), ("delay", Limits.taskDelay, self.delay),
+      ("alphabet", Limits.taskAlphabet, self.alphabet),
+    ] {
+      if let e = limit.refusal(field, value) { throw Invalid(e) }
     }
     let longest = Limits.taskLength.range.upperBound
     if kind == .echo && self.delay >= self.length {

@@ -9,9 +9,8 @@ extension Limits.Whole {
 
   /// Refuses `value` for option `--name`: "--hidden must be between 1 and 512 (got 0)".
   func check(option name: String, _ value: Int?) throws {
-    guard let value, !contains(value) else { return }
-    throw ValidationError(
-      "--\(name) must be between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+    guard let value, let e = refusal(name, value) else { return }
+    throw ValidationError(e.optionWording)
   }
 }
 
