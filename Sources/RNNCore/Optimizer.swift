@@ -1,11 +1,6 @@
 import CLapackShim
 import Foundation
 
-/// The optimizers of torch.optim with their default hyper-parameters.
-public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
-  case sgd, adagrad, rmsprop, adam
-}
-
 /// A stateful optimizer over a model's parameters, with PyTorch's update rules.
 public struct Optimizer: Sendable {
   public let kind: OptimizerKind

@@ -1,16 +1,5 @@
 import CLapackShim
 
-/// Spectral radius and largest singular value of a square matrix.
-public struct SpectralFigures: Sendable, Equatable, Codable {
-  public let radius: Double
-  public let sigmaMax: Double
-
-  enum CodingKeys: String, CodingKey {
-    case radius
-    case sigmaMax = "sigma_max"
-  }
-}
-
 /// Eigenvalues and singular values of recurrent weights, computed by LAPACK (dgeev, dgesdd).
 public enum Spectral {
   public struct Eigenvalue: Sendable, Equatable {

@@ -1,20 +1,5 @@
 import Foundation
 
-/// The classic sequence tasks, generated from a seed.
-public enum TaskKind: String, CaseIterable, Sendable, Codable {
-  case echo, adding, copy, parity, sine, text
-}
-
-/// One training or test sequence.
-public struct Example: Sendable, Equatable {
-  public var inputs: [StepInput]
-  public var targets: [Target?]
-  public init(inputs: [StepInput], targets: [Target?]) {
-    self.inputs = inputs
-    self.targets = targets
-  }
-}
-
 /// A task with its sizes: what the model reads, what it predicts, and how it is scored.
 public struct SequenceTask: Sendable {
   public let kind: TaskKind

@@ -1,11 +1,5 @@
 import Foundation
 
-/// What a step's target is: a class index (cross-entropy) or a vector (mean squared error).
-public enum Target: Sendable, Equatable {
-  case index(Int)
-  case vector([Double])
-}
-
 /// The loss summed over the steps that have a target.
 public enum LossKind: String, Sendable, Codable, CaseIterable {
   case crossEntropy = "cross_entropy"
