@@ -1,6 +1,7 @@
 import Foundation
 
-/// The GRU cell (nn.GRU; gates r, z, n stacked in that order): forward and backward side by side.
+/// The GRU cell (nn.GRU; gates stacked in `GRUGate` order: r, z, n): forward and backward side
+/// by side.
 enum GRUCell {
   /// r = σ(W_ir x + b_ir + W_hr h + b_hr);  z = σ(W_iz x + b_iz + W_hz h + b_hz);
   /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn));  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}

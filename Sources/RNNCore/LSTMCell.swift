@@ -1,6 +1,7 @@
 import Foundation
 
-/// The LSTM cell (nn.LSTM; gates i, f, g, o stacked in that order): forward and backward side by side.
+/// The LSTM cell (nn.LSTM; gates stacked in `LSTMGate` order: i, f, g, o): forward and backward
+/// side by side.
 enum LSTMCell {
   /// [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;
   /// c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
