@@ -1,10 +1,11 @@
 import Foundation
 
-/// The values every front end accepts, in one table. The visualizer's entries (the first group) are
-/// shared by the `:` command line, `rnnscope tui` and saved session files, so a value refused by one
-/// is refused by every other. The engine's tasks and the headless commands (`train`, `sample`,
-/// `bench`) take wider ranges, named apart below; where both exist the visualizer's lie within the
-/// engine's. Each front end words the refusal its own way (an option, a command word, a field).
+/// The values every front end accepts, in one table. The visualizer's entries (the first group)
+/// are shared by the `:` command line, `rnnscope tui` and saved session files, so a value refused
+/// by one is refused by every other. The engine's tasks and the headless commands (`train`,
+/// `sample`, `bench`) take wider ranges, named apart below; where both exist the visualizer's lie
+/// within the engine's. Each front end words the refusal its own way (an option, a command word, a
+/// field).
 public enum Limits {
   /// A whole-number setting.
   public struct Whole: Sendable {

@@ -45,8 +45,8 @@ public struct SettingError: Error, Sendable, Equatable, CustomStringConvertible 
       return
         "\(name(field)) must be between \(range.lowerBound) and \(range.upperBound) (got \(value))"
     case .greaterThan(let kind, let other, let otherValue):
-      return
-        "\(kind.rawValue) needs \(name(field)) greater than \(name(other)) (\(field) \(value), \(other) \(otherValue))"
+      return "\(kind.rawValue) needs \(name(field)) greater than \(name(other)) "
+        + "(\(field) \(value), \(other) \(otherValue))"
     case .taskMinimum(let kind):
       return "\(kind.rawValue) needs \(name(field)) of at least \(range.lowerBound)"
     case .textCharacters(let count):
