@@ -30,6 +30,10 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
     }
   }
 
+  /// The candidate block's rows (`candidateBlock`): for the RNN every row, for the LSTM g's, for
+  /// the GRU n's; a step's pre-activations there are what the derivative plot marks.
+  public func candidateRows(hidden H: Int) -> Range<Int> { blockRows(candidateBlock, hidden: H) }
+
   /// Block `k`'s rows in a stacked weight or bias of hidden size H: [k·H, (k + 1)·H).
   public func blockRows(_ k: Int, hidden H: Int) -> Range<Int> {
     precondition(k >= 0 && k < gateCount, "block \(k) of a cell with \(gateCount)")

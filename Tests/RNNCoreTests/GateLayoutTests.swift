@@ -22,6 +22,9 @@ struct GateLayoutTests {
     #expect(CellKind.lstm.candidateBlock == LSTMGate.g.index)
     #expect(CellKind.gru.candidateBlock == GRUGate.n.index)
     #expect(CellKind.rnn.candidateBlock == 0)
+    #expect(CellKind.rnn.candidateRows(hidden: H) == 0..<H)
+    #expect(CellKind.lstm.candidateRows(hidden: H) == LSTMGate.g.rows(hidden: H))
+    #expect(CellKind.gru.candidateRows(hidden: H) == GRUGate.n.rows(hidden: H))
   }
 
   @Test func aStepsGatesAreWhereTheTypesSay() {
