@@ -11,9 +11,3 @@ public final class Cancellation: Sendable {
 
   public var isCancelled: Bool { requested.load(ordering: .acquiring) }
 }
-
-/// Work stopped because its `Cancellation` was requested.
-public struct Cancelled: Error, CustomStringConvertible, Sendable {
-  public init() {}
-  public var description: String { "stopped on request" }
-}

@@ -1,36 +1,5 @@
 import Foundation
 
-/// What one forward timestep computed, through every layer and the head.
-public struct StepRecord: Sendable, Equatable {
-  public let input: StepInput
-  public let target: Target?
-  /// False for a padded step (mask 0): the state carries over unchanged and no loss is added.
-  public let active: Bool
-  /// Each layer's computation (empty for a padded step).
-  public let layers: [LayerStep]
-  /// h_t and c_t of every layer after this step (carried unchanged through padded steps).
-  public let hidden: [[Double]]
-  public let cell: [[Double]]
-  /// o_t = W_fc h_t^top + b_fc.
-  public let outputs: [Double]
-  /// softmax(o_t) for the cross-entropy loss, else empty.
-  public let probabilities: [Double]
-  /// L_t when the step is active and has a target.
-  public let loss: Double?
-}
-
-/// An intervention used by gradient checks: add dh (and dc) to layer `layer`'s state after the step.
-public struct Nudge: Sendable {
-  public var layer: Int
-  public var dh: [Double]
-  public var dc: [Double]?
-  public init(layer: Int, dh: [Double], dc: [Double]? = nil) {
-    self.layer = layer
-    self.dh = dh
-    self.dc = dc
-  }
-}
-
 /// A forward pass that advances one timestep at a time through every layer and keeps a tape.
 public struct ForwardPass: Sendable {
   public let model: Model
@@ -109,9 +78,9 @@ public struct ForwardPass: Sendable {
         if let n = nudge, n.layer == k {
           if let dc = n.dc {
             // c_t + δ flows into h_t = σ(o) ⊙ tanh(c_t) as well as into the next step.
-            let H = c.hiddenSize
             addInPlace(&cc, dc)
-            for j in 0..<H { h[j] = s.gates[3 * H + j] * tanh(cc[j]) }
+            let o = s.gate(LSTMGate.o)
+            for j in 0..<c.hiddenSize { h[j] = o[o.startIndex + j] * tanh(cc[j]) }
           }
           addInPlace(&h, n.dh)
         }

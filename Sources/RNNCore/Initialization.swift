@@ -1,17 +1,5 @@
 import CLapackShim
 
-/// How a model's weights start.
-public enum InitScheme: String, CaseIterable, Sendable, Codable {
-  /// PyTorch's default: everything uniform in ±1/√H.
-  case pytorch
-  /// Xavier/Glorot uniform for every gate block of weight_ih and weight_hh (±√(6/(fan_in + fan_out))), biases 0.
-  case xavier
-  /// weight_hh gate blocks orthogonal (QR of a Gaussian matrix), weight_ih Xavier, biases 0.
-  case orthogonal
-  /// IRNN (Le, Jaitly & Hinton 2015): weight_hh blocks the identity, weight_ih N(0, 0.001²), biases 0.
-  case identity
-}
-
 /// Initialisation: a scheme, then optionally the LSTM forget-gate bias and the spectral radius of W_hh.
 public struct Initialization: Sendable, Equatable {
   public var scheme: InitScheme = .pytorch
@@ -26,6 +14,10 @@ public struct Initialization: Sendable, Equatable {
     self.radius = radius
   }
 
+  /// The parameters of a model of config `c`, drawn from `seed`: PyTorch's default, then per gate
+  /// block of every layer W_ih ~ U(±√(6/(I + H))) (identity: N(0, 0.001²)) and W_hh Xavier
+  /// U(±√(6/2H)), orthogonal (Q of QR(N(0, 1))) or I, biases 0; then b_ih,f = forget bias,
+  /// b_hh,f = 0; then each W_hh block scaled by ρ_wanted / ρ(block).
   public func parameters(_ c: ModelConfig, seed: UInt64) -> ModelParameters {
     var p = ModelParameters.pytorchDefault(c, seed: seed)
     var g = SeededGenerator(seed: seed ^ 0x5_DEEC_E66D)
@@ -37,7 +29,7 @@ public struct Initialization: Sendable, Equatable {
         var ih = p.layers[k].weightIH
         var hh = p.layers[k].weightHH
         for gate in 0..<G {
-          for r in (gate * H)..<((gate + 1) * H) {
+          for r in c.cell.blockRows(gate, hidden: H) {
             for col in 0..<inSize {
               switch scheme {
               case .identity: ih[r, col] = 0.001 * g.normal()
@@ -59,7 +51,8 @@ public struct Initialization: Sendable, Equatable {
             for i in 0..<H { block[i * H + i] = 1 }
           case .pytorch: break
           }
-          for i in 0..<H { for j in 0..<H { hh[gate * H + i, j] = block[i * H + j] } }
+          let top = c.cell.blockRows(gate, hidden: H).lowerBound
+          for i in 0..<H { for j in 0..<H { hh[top + i, j] = block[i * H + j] } }
         }
         p.layers[k].weightIH = ih
         p.layers[k].weightHH = hh
@@ -69,7 +62,7 @@ public struct Initialization: Sendable, Equatable {
     }
     if let fb = forgetBias, c.cell == .lstm {
       for k in 0..<c.numLayers {
-        for j in H..<(2 * H) {
+        for j in LSTMGate.f.rows(hidden: H) {
           p.layers[k].biasIH[j] = fb
           p.layers[k].biasHH[j] = 0
         }
@@ -82,7 +75,7 @@ public struct Initialization: Sendable, Equatable {
           let current = Spectral.figures(block).radius
           guard current > 0, current.isFinite else { continue }
           let s = rho / current
-          for i in (gate * H)..<((gate + 1) * H) {
+          for i in c.cell.blockRows(gate, hidden: H) {
             for j in 0..<H { p.layers[k].weightHH[i, j] *= s }
           }
         }

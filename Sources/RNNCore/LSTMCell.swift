@@ -1,8 +1,10 @@
 import Foundation
 
-/// The LSTM cell (nn.LSTM; gates i, f, g, o stacked in that order): forward and backward side by side.
+/// The LSTM cell (nn.LSTM; gates stacked in `LSTMGate` order: i, f, g, o): forward and backward
+/// side by side.
 enum LSTMCell {
-  // [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;  c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
+  /// [i f g o] = W_ih x + b_ih + W_hh h_{t−1} + b_hh;
+  /// c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g);  h_t = σ(o) ⊙ tanh(c_t)
   static func forward(_ p: LayerParameters, x: LayerInput, hPrev: [Double], cPrev: [Double])
     -> LayerStep
   {
@@ -13,15 +15,16 @@ enum LSTMCell {
     var gates = z
     var c = [Double](repeating: 0, count: H)
     var h = c
+    let at = LSTMGate.offsets(hidden: H)
     for j in 0..<H {
-      let i = sigmoid(z[j])
-      let f = sigmoid(z[H + j])
-      let g = tanh(z[2 * H + j])
-      let o = sigmoid(z[3 * H + j])
-      gates[j] = i
-      gates[H + j] = f
-      gates[2 * H + j] = g
-      gates[3 * H + j] = o
+      let i = sigmoid(z[at.i + j])
+      let f = sigmoid(z[at.f + j])
+      let g = tanh(z[at.g + j])
+      let o = sigmoid(z[at.o + j])
+      gates[at.i + j] = i
+      gates[at.f + j] = f
+      gates[at.g + j] = g
+      gates[at.o + j] = o
       c[j] = f * cPrev[j] + i * g
       h[j] = o * tanh(c[j])
     }
@@ -30,30 +33,32 @@ enum LSTMCell {
       hidden: h, cell: c)
   }
 
-  // dc = dc_{t+1} + dh ⊙ σ(o) ⊙ (1 − tanh² c);  dσ(o) = dh ⊙ tanh c;  dσ(i) = dc ⊙ tanh g;  dtanh(g) = dc ⊙ σ(i);
-  // dσ(f) = dc ⊙ c_{t−1};  dc_{t−1} = dc ⊙ σ(f);  then through σ' and tanh' to the pre-activations dz,
-  // dW_ih += dz xᵀ, dW_hh += dz h_{t−1}ᵀ, db += dz, dx = W_ihᵀ dz, dh_{t−1} = W_hhᵀ dz.
-  // Returns also ∂L/∂c_t (dcTotal) so the caller can report its norm.
+  /// dc = dc_{t+1} + dh ⊙ σ(o) ⊙ (1 − tanh² c);  dσ(o) = dh ⊙ tanh c;  dσ(i) = dc ⊙ tanh g;
+  /// dtanh(g) = dc ⊙ σ(i);  dσ(f) = dc ⊙ c_{t−1};  dc_{t−1} = dc ⊙ σ(f);  then through σ' and
+  /// tanh' to the pre-activations dz:
+  /// dW_ih += dz xᵀ, dW_hh += dz h_{t−1}ᵀ, db += dz, dx = W_ihᵀ dz, dh_{t−1} = W_hhᵀ dz.
+  /// Returns also ∂L/∂c_t (dcTotal) so the caller can report its norm.
   static func backward(
     _ p: LayerParameters, _ s: LayerStep, dh: [Double], dcNext: [Double],
     wantInput: Bool
   ) -> (LayerBackward, dcTotal: [Double]) {
     let H = dh.count
-    var dz = [Double](repeating: 0, count: 4 * H)
+    var dz = [Double](repeating: 0, count: LSTMGate.allCases.count * H)
     var dcPrev = [Double](repeating: 0, count: H)
     var dcTotal = dcPrev
+    let at = LSTMGate.offsets(hidden: H)
     for j in 0..<H {
-      let i = s.gates[j]
-      let f = s.gates[H + j]
-      let g = s.gates[2 * H + j]
-      let o = s.gates[3 * H + j]
+      let i = s.gates[at.i + j]
+      let f = s.gates[at.f + j]
+      let g = s.gates[at.g + j]
+      let o = s.gates[at.o + j]
       let tc = tanh(s.cell[j])
       let dc = dcNext[j] + dh[j] * o * (1 - tc * tc)
       dcTotal[j] = dc
-      dz[j] = dc * g * i * (1 - i)
-      dz[H + j] = dc * s.cPrev[j] * f * (1 - f)
-      dz[2 * H + j] = dc * i * (1 - g * g)
-      dz[3 * H + j] = dh[j] * tc * o * (1 - o)
+      dz[at.i + j] = dc * g * i * (1 - i)
+      dz[at.f + j] = dc * s.cPrev[j] * f * (1 - f)
+      dz[at.g + j] = dc * i * (1 - g * g)
+      dz[at.o + j] = dh[j] * tc * o * (1 - o)
       dcPrev[j] = dc * f
     }
     let back = LayerBackward(

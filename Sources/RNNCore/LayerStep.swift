@@ -1,26 +1,3 @@
-/// What a recurrent layer reads at one timestep: a token as a one-hot vector (layer 0 without an
-/// embedding) or a dense vector.
-public enum LayerInput: Sendable, Equatable {
-  case oneHot(Int)
-  case dense([Double])
-
-  // W x  (for a one-hot x, the column of W)
-  @inline(__always) func applied(to w: Matrix) -> [Double] {
-    switch self {
-    case .oneHot(let k): return w.column(k)
-    case .dense(let x): return w.times(x)
-    }
-  }
-
-  // dW += d xᵀ
-  @inline(__always) func accumulate(_ d: [Double], into w: inout Matrix) {
-    switch self {
-    case .oneHot(let k): for r in d.indices { w[r, k] += d[r] }
-    case .dense(let x): w.addOuter(d, x)
-    }
-  }
-}
-
 /// What one layer computed at one timestep, kept on the tape for BPTT and for the views.
 public struct LayerStep: Sendable, Equatable {
   public let input: LayerInput
@@ -37,14 +14,10 @@ public struct LayerStep: Sendable, Equatable {
   /// h_t and, for LSTM, c_t.
   public let hidden: [Double]
   public let cell: [Double]
-}
 
-/// Gradients a layer's backward step returns.
-struct LayerBackward {
-  var dInput: [Double]?  // ∂/∂x_t (when asked for)
-  var dhPrev: [Double]  // ∂/∂h_{t−1} through this step
-  var dcPrev: [Double]  // ∂/∂c_{t−1} (LSTM), else empty
-  var dIH: [Double]  // ∂/∂(W_ih x + b_ih): the input side's pre-activation gradient
-  // ∂/∂(W_hh h + b_hh): the hidden side's (equal to dIH except in the GRU's n gate)
-  var dHH: [Double]
+  /// An LSTM step's σ(i), σ(f), tanh(g) or σ(o): H values of `gates`.
+  public func gate(_ g: LSTMGate) -> ArraySlice<Double> { gates[g.rows(hidden: hidden.count)] }
+
+  /// A GRU step's r, z or n: H values of `gates`.
+  public func gate(_ g: GRUGate) -> ArraySlice<Double> { gates[g.rows(hidden: hidden.count)] }
 }

@@ -28,7 +28,7 @@ public struct Matrix: Equatable, Sendable {
 
   public var shape: [Int] { [rows, cols] }
 
-  // y = A x  (BLAS dgemv)
+  /// y = A x  (BLAS dgemv)
   public func times(_ x: [Double]) -> [Double] {
     precondition(x.count == cols)
     var y = [Double](repeating: 0, count: rows)
@@ -36,7 +36,7 @@ public struct Matrix: Equatable, Sendable {
     return y
   }
 
-  // y = Aᵀ x  (BLAS dgemv, transposed)
+  /// y = Aᵀ x  (BLAS dgemv, transposed)
   public func transposedTimes(_ x: [Double]) -> [Double] {
     precondition(x.count == rows)
     var y = [Double](repeating: 0, count: cols)
@@ -44,13 +44,14 @@ public struct Matrix: Equatable, Sendable {
     return y
   }
 
-  // A += u vᵀ  (BLAS dger)
+  /// A += u vᵀ  (BLAS dger)
   public mutating func addOuter(_ u: [Double], _ v: [Double]) {
     precondition(u.count == rows && v.count == cols)
     rs_ger(Int32(rows), Int32(cols), u, v, &data)
   }
 
-  // A += Uᵀ V, U given as `count` rows of `rows` values and V as `count` rows of `cols` values (Σ_k u_k v_kᵀ)
+  /// A += Uᵀ V = Σ_k u_k v_kᵀ, U given as `count` rows of `rows` values and V as `count` rows of
+  /// `cols` values
   public mutating func addOuterSum(_ u: [Double], _ v: [Double], count: Int) {
     precondition(u.count == count * rows && v.count == count * cols)
     rs_gemm(
@@ -62,7 +63,7 @@ public struct Matrix: Equatable, Sendable {
   public func column(_ c: Int) -> [Double] { (0..<rows).map { self[$0, c] } }
 }
 
-// x += y
+/// x += y
 @inline(__always) public func addInPlace(_ x: inout [Double], _ y: [Double]) {
   precondition(x.count == y.count)
   for i in x.indices { x[i] += y[i] }

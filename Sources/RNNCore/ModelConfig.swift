@@ -1,26 +1,3 @@
-/// The recurrent cell: PyTorch's nn.RNN, nn.LSTM or nn.GRU.
-public enum CellKind: String, CaseIterable, Sendable, Codable {
-  case rnn, lstm, gru
-
-  /// Gate blocks stacked in weight_ih / weight_hh: 1 (RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).
-  public var gateCount: Int {
-    switch self {
-    case .rnn: return 1
-    case .lstm: return 4
-    case .gru: return 3
-    }
-  }
-
-  /// The gate blocks' names in PyTorch order.
-  public var gateNames: [String] {
-    switch self {
-    case .rnn: return ["h"]
-    case .lstm: return ["i", "f", "g", "o"]
-    case .gru: return ["r", "z", "n"]
-    }
-  }
-}
-
 /// Sizes and kind of a model: embedding (optional) → num_layers recurrent layers → linear head `fc`.
 public struct ModelConfig: Sendable, Equatable, Codable {
   public var cell: CellKind

@@ -1,18 +1,3 @@
-/// One recurrent layer's parameters, as PyTorch stores them (gate blocks stacked in PyTorch order).
-public struct LayerParameters: Sendable, Equatable {
-  public var weightIH: Matrix  // rnn.weight_ih_l{k}  (G·H × in)
-  public var weightHH: Matrix  // rnn.weight_hh_l{k}  (G·H × H)
-  public var biasIH: [Double]  // rnn.bias_ih_l{k}    (G·H)
-  public var biasHH: [Double]  // rnn.bias_hh_l{k}    (G·H)
-
-  public init(gateRows: Int, inputSize: Int, hiddenSize: Int) {
-    weightIH = Matrix(rows: gateRows, cols: inputSize)
-    weightHH = Matrix(rows: gateRows, cols: hiddenSize)
-    biasIH = [Double](repeating: 0, count: gateRows)
-    biasHH = [Double](repeating: 0, count: gateRows)
-  }
-}
-
 /// Every parameter of a model, named and shaped as PyTorch's `state_dict` of a module holding
 /// `embedding` (nn.Embedding, optional), `rnn` (nn.RNN/LSTM/GRU, batch_first) and `fc` (nn.Linear).
 public struct ModelParameters: Sendable, Equatable {
@@ -126,22 +111,4 @@ public struct ModelParameters: Sendable, Equatable {
 
   /// Every value of every parameter is finite; otherwise the first offending name.
   public var firstNonFinite: String? { names.first { self[$0].contains { !$0.isFinite } } }
-}
-
-/// A model: its configuration and its parameters.
-public struct Model: Sendable, Equatable {
-  public var config: ModelConfig
-  public var parameters: ModelParameters
-
-  public init(config: ModelConfig, parameters: ModelParameters) {
-    precondition(parameters.layers.count == config.numLayers)
-    precondition(parameters.fcWeight.shape == [config.outputSize, config.hiddenSize])
-    self.config = config
-    self.parameters = parameters
-  }
-
-  /// A model initialised as PyTorch does by default, from `seed`.
-  public init(config: ModelConfig, seed: UInt64) {
-    self.init(config: config, parameters: .pytorchDefault(config, seed: seed))
-  }
 }

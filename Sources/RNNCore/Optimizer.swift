@@ -1,11 +1,6 @@
 import CLapackShim
 import Foundation
 
-/// The optimizers of torch.optim with their default hyper-parameters.
-public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
-  case sgd, adagrad, rmsprop, adam
-}
-
 /// A stateful optimizer over a model's parameters, with PyTorch's update rules.
 public struct Optimizer: Sendable {
   public let kind: OptimizerKind
@@ -36,7 +31,13 @@ public struct Optimizer: Sendable {
     }
   }
 
-  /// One update of `params` from `grads`, tensor by tensor in place (the state arrays are in `flat` order).
+  /// One update of `params` from `grads`, tensor by tensor in place (the state arrays are in
+  /// `flat` order):
+  /// - SGD: buf = μ·buf + g (buf = g on the first step);  θ −= lr·buf  (θ −= lr·g when μ = 0)
+  /// - Adagrad: Σ += g²;  θ −= lr·g / (√Σ + ε)
+  /// - RMSprop: v = α·v + (1 − α)·g²;  θ −= lr·g / (√v + ε)
+  /// - Adam: m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;
+  ///   θ −= (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)
   public mutating func step(_ params: inout ModelParameters, _ grads: ModelParameters) {
     let count = params.count
     if state1.count != count { state1 = [Double](repeating: 0, count: count) }

@@ -1,6 +1,6 @@
 /// The vanilla RNN cell (nn.RNN): forward and backward side by side.
 enum RNNCell {
-  // a_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh;  h_t = φ(a_t)
+  /// a_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh;  h_t = φ(a_t)
   static func forward(_ p: LayerParameters, _ act: Activation, x: LayerInput, hPrev: [Double])
     -> LayerStep
   {
@@ -13,8 +13,8 @@ enum RNNCell {
       cell: [])
   }
 
-  // da = dh ⊙ φ'(a);  dW_ih += da xᵀ;  db_ih += da;  dW_hh += da h_{t−1}ᵀ;  db_hh += da;
-  // dx = W_ihᵀ da;  dh_{t−1} = W_hhᵀ da
+  /// da = dh ⊙ φ'(a);  dW_ih += da xᵀ;  db_ih += da;  dW_hh += da h_{t−1}ᵀ;  db_hh += da;
+  /// dx = W_ihᵀ da;  dh_{t−1} = W_hhᵀ da
   static func backward(
     _ p: LayerParameters, _ act: Activation, _ s: LayerStep, dh: [Double], wantInput: Bool
   ) -> LayerBackward {

@@ -21,7 +21,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     s3 = next()
   }
 
-  // xoshiro256**: result = rotl(s1 * 5, 7) * 9
+  /// xoshiro256**: result = rotl(s1 * 5, 7) * 9
   public mutating func next() -> UInt64 {
     let result = rotl(s1 &* 5, 7) &* 9
     let t = s1 << 17
@@ -46,7 +46,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 }
 
 extension SeededGenerator {
-  // Box–Muller: z = √(−2 ln u₁) cos(2π u₂), u₁ ∈ (0, 1]
+  /// Box–Muller: z = √(−2 ln u₁) cos(2π u₂), u₁ ∈ (0, 1]
   public mutating func normal() -> Double {
     let u1 = 1 - nextUnit()
     let u2 = nextUnit()

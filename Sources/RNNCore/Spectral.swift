@@ -1,16 +1,5 @@
 import CLapackShim
 
-/// Spectral radius and largest singular value of a square matrix.
-public struct SpectralFigures: Sendable, Equatable, Codable {
-  public let radius: Double
-  public let sigmaMax: Double
-
-  enum CodingKeys: String, CodingKey {
-    case radius
-    case sigmaMax = "sigma_max"
-  }
-}
-
 /// Eigenvalues and singular values of recurrent weights, computed by LAPACK (dgeev, dgesdd).
 public enum Spectral {
   public struct Eigenvalue: Sendable, Equatable {
@@ -52,6 +41,22 @@ public enum Spectral {
   /// Rows [g·H, (g+1)·H) of a stacked weight_hh: gate g's H×H block.
   public static func block(_ w: Matrix, gate g: Int, hidden h: Int) -> Matrix {
     Matrix(rows: h, cols: w.cols, data: Array(w.data[(g * h * w.cols)..<((g + 1) * h * w.cols)]))
+  }
+
+  /// An LSTM weight_hh's block of gate `g`.
+  public static func block(_ w: Matrix, gate g: LSTMGate, hidden h: Int) -> Matrix {
+    block(w, gate: g.index, hidden: h)
+  }
+
+  /// A GRU weight_hh's block of gate `g`.
+  public static func block(_ w: Matrix, gate g: GRUGate, hidden h: Int) -> Matrix {
+    block(w, gate: g.index, hidden: h)
+  }
+
+  /// The block of the cell's candidate (`CellKind.candidateBlock`: the RNN's W_hh, the LSTM's
+  /// W_hg, the GRU's W_hn), whose spectrum the views show.
+  public static func candidateBlock(_ w: Matrix, cell: CellKind, hidden h: Int) -> Matrix {
+    block(w, gate: cell.candidateBlock, hidden: h)
   }
 
   /// Figures for every rnn.weight_hh_l{k}, one per gate block in PyTorch order.

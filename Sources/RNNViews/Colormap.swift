@@ -16,7 +16,7 @@ public enum Colormap {
     (0.8, RGB(122, 209, 81)), (1.0, RGB(253, 231, 37)),
   ]
 
-  // c(v) = linear interpolation between the two stops around v, v clamped to the map's range
+  /// c(v) = linear interpolation between the two stops around v, v clamped to the map's range
   static func interpolate(_ stops: [(Double, RGB)], _ v: Double) -> RGB {
     let v = v.isNaN ? stops[stops.count / 2].0 : min(max(v, stops.first!.0), stops.last!.0)
     for i in 1..<stops.count where v <= stops[i].0 {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// σ'(x) and tanh'(x) over x ∈ [−6, 6] on common axes (0 … 1), with marks where the current
-/// pre-activations fall on the active curve.
+/// The derivatives of the activations in `curves` (tanh', σ', relu') over x ∈ [−6, 6] on common
+/// axes (0 … 1), the active one over the others, with marks where the current pre-activations fall
+/// on the active curve.
 public struct DerivativePlot: Sendable {
   public enum Curve: Sendable, CaseIterable { case tanh, sigmoid, relu }
   public var active: Curve
@@ -16,7 +17,7 @@ public struct DerivativePlot: Sendable {
     self.marks = marks
   }
 
-  // σ'(x) = σ(x)(1 − σ(x));  tanh'(x) = 1 − tanh²(x);  relu'(x) = [x > 0]
+  /// σ'(x) = σ(x)(1 − σ(x));  tanh'(x) = 1 − tanh²(x);  relu'(x) = [x > 0]
   public static func value(_ c: Curve, _ x: Double) -> Double {
     switch c {
     case .tanh:
@@ -85,7 +86,8 @@ public struct DerivativePlot: Sendable {
     return c
   }
 
-  /// Draws axes labels, both curves and the marks into `r`.
+  /// Draws the axes' labels, every curve of `curves` (the active one over the others) and the marks
+  /// into `r`.
   public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
     let plotW = r.width - gutter
     let plotH = r.height - 1

@@ -1,5 +1,6 @@
 /// Hidden-state heatmap: one column per timestep, units down the rows, two units per text row with
-/// half blocks (upper unit = foreground of ▀, lower unit = background), coloured by the diverging map.
+/// half blocks (upper unit = foreground of ▀, lower unit = background), coloured by the diverging
+/// map (by the sequential one for gates, `sequential`).
 public struct Heatmap: Sendable {
   /// columns[t][unit]
   public var columns: [[Double]]

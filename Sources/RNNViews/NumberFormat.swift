@@ -2,7 +2,7 @@ import Foundation
 
 /// Number formatting for readouts: fixed for ordinary magnitudes, scientific for tiny and huge ones.
 public enum NumberFormat {
-  // "0.123", "-1.50", "3.21e-140"
+  /// "0.123", "-1.50", "3.21e-140"
   public static func short(_ v: Double, digits: Int = 3) -> String {
     if v.isNaN { return "NaN" }
     if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
@@ -12,7 +12,7 @@ public enum NumberFormat {
     return scientific(v, digits: max(1, digits - 1))
   }
 
-  // "3.21e-140": C's %e with a compact exponent
+  /// "3.21e-140": C's %e with a compact exponent
   public static func scientific(_ v: Double, digits: Int = 2) -> String {
     if v.isNaN { return "NaN" }
     if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }

@@ -35,9 +35,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   func validate() throws {
-    guard seconds > 0, seconds <= 600 else {
-      throw ValidationError("--seconds must be > 0 and ≤ 600")
-    }
+    try Limits.benchSeconds.check(option: "seconds", seconds)
   }
 
   /// Runs `body` repeatedly for about `seconds` (at least twice: a warm-up and one timed run).

@@ -19,12 +19,8 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "Seed of the sampling.") var seed: UInt64 = 1
 
   func validate() throws {
-    guard (1...1_000_000).contains(length) else {
-      throw ValidationError("--length must be between 1 and 1000000 (got \(length))")
-    }
-    guard temperature > 0, temperature.isFinite else {
-      throw ValidationError("--temperature must be > 0 (got \(temperature))")
-    }
+    try Limits.sampleLength.check(option: "length", length)
+    try Limits.sampleTemperature.check(option: "temperature", temperature)
   }
 
   func run() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 import TerminalScreen
 
 /// Writes to stdout that cannot fail silently or trap. FileHandle.write traps on an error and
@@ -64,4 +65,9 @@ enum StandardOutput {
     report(code)
     exit(1)
   }
+}
+
+/// One message on stderr, control characters from files shown escaped.
+func printError(_ s: String) {
+  StandardOutput.toStandardError(visible(s, keepNewlines: true) + "\n")
 }

@@ -6,8 +6,6 @@ import RNNScopeApp
 import RNNViews
 import TerminalScreen
 
-extension Activation: ExpressibleByArgument {}
-
 struct TUICommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tui",
@@ -25,8 +23,8 @@ struct TUICommand: ParsableCommand {
   @Option(help: "rnn | lstm | gru") var cell: CellKind = .rnn
   @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation =
     .tanh
-  @Option(help: "Hidden units (1–512).") var hidden: Int = 16
-  @Option(help: "Stacked layers (1–4).") var layers: Int = 1
+  @Option(help: "Hidden units (\(Limits.hidden.span)).") var hidden: Int = 16
+  @Option(help: "Stacked layers (\(Limits.layers.span)).") var layers: Int = 1
   @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
   @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
   @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
@@ -37,7 +35,8 @@ struct TUICommand: ParsableCommand {
   @Option(help: "Steps per sequence.") var length: Int?
   @Option(help: "echo / copy delay.") var delay: Int?
   @Option(help: "Symbols for echo and copy.") var alphabet: Int?
-  @Option(help: "A UTF-8 text file to read (2–100000 characters).") var text: String?
+  @Option(help: "A UTF-8 text file to read (\(Limits.textCharacters.span) characters).") var text:
+    String?
   @Option(help: "Optimizer for t (training): sgd | adagrad | rmsprop | adam") var optimizer:
     OptimizerKind = .adam
   @Option(help: "Learning rate for t.") var lr: Double?
@@ -62,30 +61,20 @@ struct TUICommand: ParsableCommand {
       throw ValidationError(refusal)
     }
     // The visualizer's one table of limits, shared with the `:` line and session files.
-    func whole(_ name: String, _ v: Int?, _ limit: Limits.Whole) throws {
-      guard let v, !limit.contains(v) else { return }
-      let r = limit.range
-      throw ValidationError(
-        "--\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
-    }
-    func real(_ name: String, _ v: Double?, _ limit: Limits.Real) throws {
-      guard let v, !limit.contains(v) else { return }
-      throw ValidationError("--\(name) must be \(limit.rule) (got \(v))")
-    }
-    try whole("hidden", hidden, Limits.hidden)
+    try Limits.hidden.check(option: "hidden", hidden)
     guard seed <= UInt64(Limits.seed.range.upperBound) else {
       throw ValidationError(
         "--seed must be between 0 and \(Limits.seed.range.upperBound) (got \(seed))")
     }
-    try whole("layers", layers, Limits.layers)
-    try whole("batch", batch, Limits.batch)
-    try whole("length", length, Limits.length)
-    try whole("delay", delay, Limits.delay)
-    try whole("alphabet", alphabet, Limits.alphabet)
-    try real("lr", lr, Limits.learningRate)
-    try real("clip", clip, Limits.clip)
-    try real("radius", radius, Limits.radius)
-    try real("forget-bias", forgetBias, Limits.forgetBias)
+    try Limits.layers.check(option: "layers", layers)
+    try Limits.batch.check(option: "batch", batch)
+    try Limits.length.check(option: "length", length)
+    try Limits.delay.check(option: "delay", delay)
+    try Limits.alphabet.check(option: "alphabet", alphabet)
+    try Limits.learningRate.check(option: "lr", lr)
+    try Limits.clip.check(option: "clip", clip)
+    try Limits.radius.check(option: "radius", radius)
+    try Limits.forgetBias.check(option: "forget-bias", forgetBias)
   }
 
   func run() throws {
@@ -107,7 +96,7 @@ struct TUICommand: ParsableCommand {
     o.seed = seed
     var state: ScopeState
     do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
-      printError("rnnscope: \(e.description)")
+      printError("rnnscope: \(e.setting.optionWording)")
       throw ExitCode(2)
     } catch let e as ResourceRefusal {
       // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is allocated.
@@ -197,30 +186,4 @@ struct TUICommand: ParsableCommand {
     guard let path = text else { return nil }
     return try readTextFile(path, command: "rnnscope", characters: Limits.textCharacters.range)
   }
-}
-
-/// Reads a UTF-8 text file named by --text, or says what is wrong with it and exits 1.
-func readTextFile(_ path: String, command: String, characters: ClosedRange<Int>) throws -> String {
-  func fail(_ problem: String) -> ExitCode {
-    printError("\(command): --text \(path): \(problem)")
-    return ExitCode(1)
-  }
-  // At most 4 bytes a character in UTF-8: the size is checked before anything is read.
-  let data: Data
-  do {
-    data = try readBounded(path, limit: 4 * characters.upperBound + 4, what: "--text")
-  } catch let e as FileProblem {
-    throw fail(e.problem)
-  }
-  guard let s = String(data: data, encoding: .utf8) else { throw fail("not UTF-8 text") }
-  guard characters.contains(s.count) else {
-    throw fail(
-      "needs \(characters.lowerBound) to \(characters.upperBound) characters, has \(s.count)")
-  }
-  return s
-}
-
-/// One message on stderr, control characters from files shown escaped.
-func printError(_ s: String) {
-  StandardOutput.toStandardError(visible(s, keepNewlines: true) + "\n")
 }

@@ -3,11 +3,6 @@ import Foundation
 import RNNCore
 import RNNFormats
 
-extension CellKind: ExpressibleByArgument {}
-extension InitScheme: ExpressibleByArgument {}
-extension OptimizerKind: ExpressibleByArgument {}
-extension TaskKind: ExpressibleByArgument {}
-
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
@@ -30,8 +25,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Cells to train, comma-separated: rnn, lstm, gru.") var cell: String = "rnn"
   @Option(help: "The RNN cell's activation: tanh, sigmoid or relu.") var activation: Activation =
     .tanh
-  @Option(help: "Hidden units (1–4096).") var hidden: Int = 64
-  @Option(help: "Stacked layers (1–8).") var layers: Int = 1
+  @Option(help: "Hidden units (\(Limits.trainHidden.span)).") var hidden: Int = 64
+  @Option(help: "Stacked layers (\(Limits.trainLayers.span)).") var layers: Int = 1
   @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
   @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
   @Option(help: "LSTM forget-gate bias (PyTorch's default init leaves it random around 0).")
@@ -109,59 +104,34 @@ struct TrainCommand: ParsableCommand {
     if let refusal = ResourceEstimate.refusal(estimate) { throw ValidationError(refusal) }
     _ = try cells()
     _ = try bpttMode()
-    func range<T: Comparable>(_ name: String, _ v: T, _ r: ClosedRange<T>) throws {
-      guard r.contains(v) else {
-        throw ValidationError(
-          "\(name) must be between \(r.lowerBound) and \(r.upperBound) (got \(v))")
-      }
-    }
-    try range("--hidden", hidden, 1...4096)
-    try range("--layers", layers, 1...8)
-    try range("--batch", batch, 1...4096)
-    try range("--steps", steps, 1...10_000_000)
-    try range("--sample", sample, 0...1_000_000)
-    if let lr {
-      guard lr > 0, lr.isFinite, lr <= 100 else {
-        throw ValidationError("--lr must be > 0 and ≤ 100 (got \(lr))")
-      }
-    }
-    guard clip >= 0, clip.isFinite else {
-      throw ValidationError("--clip must be ≥ 0 (0 = off; got \(clip))")
-    }
-    guard clipValue >= 0, clipValue.isFinite else {
-      throw ValidationError("--clip-value must be ≥ 0 (got \(clipValue))")
-    }
-    guard momentum >= 0, momentum < 1 else {
-      throw ValidationError("--momentum must be in [0, 1) (got \(momentum))")
-    }
-    if let radius {
-      guard radius > 0, radius <= 100 else {
-        throw ValidationError("--radius must be > 0 and ≤ 100 (got \(radius))")
-      }
-    }
-    if let forgetBias {
-      guard forgetBias.isFinite, abs(forgetBias) <= 100 else {
-        throw ValidationError("--forget-bias must be within ±100")
-      }
-    }
-    guard temperature > 0, temperature.isFinite else {
-      throw ValidationError("--temperature must be > 0 (got \(temperature))")
-    }
-    if let e = logEvery { try range("--log-every", e, 1...10_000_000) }
+    try Limits.trainHidden.check(option: "hidden", hidden)
+    try Limits.trainLayers.check(option: "layers", layers)
+    try Limits.trainBatch.check(option: "batch", batch)
+    try Limits.trainSteps.check(option: "steps", steps)
+    try Limits.trainSample.check(option: "sample", sample)
+    try Limits.learningRate.check(option: "lr", lr)
+    try Limits.clip.check(option: "clip", clip)
+    try Limits.clipValue.check(option: "clip-value", clipValue)
+    try Limits.momentum.check(option: "momentum", momentum)
+    try Limits.radius.check(option: "radius", radius)
+    try Limits.forgetBias.check(option: "forget-bias", forgetBias)
+    try Limits.sampleTemperature.check(option: "temperature", temperature)
+    try Limits.logEvery.check(option: "log-every", logEvery)
     if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
     if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
   }
 
   func run() throws {
     let body = try text.map {
-      try readTextFile($0, command: "rnnscope train", characters: 0...50_000_000)
+      try readTextFile(
+        $0, command: "rnnscope train", characters: Limits.trainTextCharacters.range)
     }
     let taskSpec: SequenceTask
     do {
       taskSpec = try SequenceTask(
         kind: task, length: length, delay: delay, alphabet: alphabet, text: body)
     } catch let e as SequenceTask.Invalid {
-      printError("rnnscope train: \(e.description)")
+      printError("rnnscope train: \(e.setting.optionWording)")
       throw ExitCode(task == .text && text != nil ? 1 : 2)
     }
     let cellList = try cells()
@@ -273,102 +243,4 @@ struct TrainCommand: ParsableCommand {
       }
     }
   }
-
-  /// Mean over up to 32 held-out sequences of ‖∂L_last/∂h_t‖ (top layer): how much of the last loss reaches step t.
-  func lastLossProfile(_ trainer: Trainer, _ examples: [Example]) -> [Double] {
-    var sum: [Double] = []
-    var n = 0
-    for ex in examples.prefix(32) {
-      var pass = ForwardPass(model: trainer.model, loss: trainer.task.loss)
-      for t in ex.inputs.indices { pass.step(ex.inputs[t], target: ex.targets[t]) }
-      let b = backpropagate(pass)
-      let top = b.lastLossHiddenGradNorms[trainer.model.config.numLayers - 1]
-      if sum.isEmpty {
-        sum = top
-      } else {
-        for t in top.indices where t < sum.count { sum[t] += top[t] }
-      }
-      n += 1
-    }
-    return sum.map { $0 / Double(max(n, 1)) }
-  }
-
-  func suffixed(_ path: String, _ tag: String) -> String {
-    let url = URL(fileURLWithPath: path)
-    let ext = url.pathExtension
-    let base = url.deletingPathExtension().path
-    return ext.isEmpty ? "\(base)-\(tag)" : "\(base)-\(tag).\(ext)"
-  }
-
-  func saveModel(_ t: Trainer, _ task: SequenceTask, path: String) throws {
-    do {
-      try ModelWeights.save(t.model, to: path, extraMetadata: ModelWeights.metadata(for: task))
-      if !json { print("saved \(path)") }
-    } catch let e as WeightsError {
-      printError("rnnscope train: \(e.description)")
-      throw ExitCode(1)
-    }
-  }
-
-  func emit(_ obj: [String: Any]) {
-    var clean = obj
-    for (k, v) in obj {
-      if case Optional<Any>.none = v as Any? { clean[k] = NSNull() }
-      if let d = v as? Double, !d.isFinite {
-        clean[k] = d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")
-      }
-      if let a = v as? [Double] { clean[k] = a.map { $0.isFinite ? $0 as Any : "NaN" as Any } }
-    }
-    if let v = obj["accuracy"], case Optional<Any>.none = v as Any? { clean["accuracy"] = NSNull() }
-    if let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys]) {
-      StandardOutput.write(data + Data("\n".utf8))
-    }
-  }
-
-  func progress(_ c: CellKind, _ s: Int, _ st: StepStats) {
-    let width = 30
-    let filled = Int(Double(width) * Double(s) / Double(steps))
-    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    let acc = st.accuracy.map { String(format: " acc %.3f", $0) } ?? ""
-    let line = String(
-      format: "\r%@ %@ %d/%d loss %.4f%@ |∇| %.3g",
-      c.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0),
-      bar, s, steps, st.loss, acc, st.gradNorm)
-    StandardOutput.toStandardError(line)
-  }
-
-  func printSummary(
-    _ task: SequenceTask, _ rows: [(CellKind, Evaluation, String?, Double, Int, [Double], [Double])]
-  ) {
-    print(
-      "task \(task.kind.rawValue) (length \(task.length)"
-        + (task.kind == .echo || task.kind == .copy ? ", delay \(task.delay)" : "")
-        + "), held-out 256 sequences; chance: \(task.chance)")
-    print(
-      "‖∂L_T/∂h_1‖: the gradient of the last step's loss when it reaches step 1 (mean over 32 held-out sequences)"
-    )
-    print(
-      "cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖ at start   at end   diverged"
-    )
-    func sci(_ v: Double?) -> String {
-      v.map { $0.isFinite ? String(format: "%.2e", $0) : "\($0)" } ?? "-"
-    }
-    for (c, e, d, sec, st, initial, prof) in rows {
-      let acc = e.accuracy.map { String(format: "%8.3f", $0) } ?? "       -"
-      let mse = e.mse.map { String(format: "%10.4f", $0) } ?? "         -"
-      let name = c.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-      print(
-        name + String(format: " %13.4f   ", e.loss) + acc + " " + mse
-          + String(format: " %7d %9.1f   ", st, sec)
-          + sci(initial.first).leftPad(20) + sci(prof.first).leftPad(9) + "   "
-          + (d == nil ? "no" : "yes"))
-    }
-  }
-}
-
-extension String {
-  func leftPad(_ n: Int) -> String {
-    count >= n ? self : String(repeating: " ", count: n - count) + self
-  }
-
 }

@@ -16,8 +16,11 @@ struct TUIEndToEndTests {
     #expect(screen.contains("‖∂L_T/∂h_t‖ per step"))
     #expect(screen.contains("t=10"))
     #expect(screen.contains("‖∂L/∂h_t‖   = "))
-    #expect(screen.contains("┤"))  // the log axis is drawn
-    #expect(screen.contains("e-"))  // with its numbers
+    // The log axis is drawn, labelled with decades read downwards ("1┤", "1e-1┤", …), with bars.
+    let decades = Self.decadeLabels(screen)
+    #expect(decades.count >= 2, "decade labels: \(decades)")
+    #expect(zip(decades, decades.dropFirst()).allSatisfy { $0 > $1 }, "decades: \(decades)")
+    #expect(screen.contains("█"))
     #expect(screen.contains("x_t   t h e ␣ q u i c k ␣"))
     #expect(screen.contains("φ'(x)"))
     // The cursor moves back over timesteps and the readout follows.
@@ -51,10 +54,39 @@ struct TUIEndToEndTests {
     try plain.waitFor("step 1/73")
     let esc = try plain.screenWithColours()
     #expect(!esc.contains("\u{1B}[38;5;") && !esc.contains("\u{1B}[48;5;"))
-    // the heatmap in shade characters
-    #expect(esc.contains("@") || esc.contains("#") || esc.contains("="))
+    // The heatmap in shade characters: rows of the monochrome ramp (not half blocks), and its legend
+    // the ramp itself.
+    let screen = try plain.screen()
+    #expect(Self.monochromeHeatmapRows(screen) >= 3, "no shaded heatmap rows in:\n\(screen)")
+    #expect(screen.contains("@%#*+=-:.  .:-=+*#%@"))
     try plain.send("q")
     #expect(try plain.waitForExit() == 0)
+  }
+
+  /// The log plot's decade labels, top to bottom, as exponents: "1┤" is 0, "1e-2┤" is −2.
+  static func decadeLabels(_ screen: String) -> [Int] {
+    let pattern = try! NSRegularExpression(pattern: "(?<![0-9.])1(e(-?[0-9]+))?┤")
+    let ns = screen as NSString
+    return pattern.matches(in: screen, range: NSRange(location: 0, length: ns.length)).map {
+      $0.range(at: 2).location == NSNotFound ? 0 : Int(ns.substring(with: $0.range(at: 2)))!
+    }
+  }
+
+  /// Rows of the hidden-state panel (between its title and its time axis ▲) whose cells right of
+  /// the unit labels are all characters of the monochrome ramp, some of them not blank.
+  static func monochromeHeatmapRows(_ screen: String) -> Int {
+    let lines = screen.components(separatedBy: "\n")
+    guard let title = lines.firstIndex(where: { $0.contains("hidden state h_t") }),
+      let axis = lines[title...].firstIndex(where: { $0.contains("▲") })
+    else { return 0 }
+    let ramp = Set(" .:-=+*#%@")
+    return lines[(title + 1)..<axis].filter { line in
+      // The panel's inside: after its left border, up to its right one; then past the labels.
+      guard line.hasPrefix("│") else { return false }
+      let inside = line.dropFirst().prefix { $0 != "│" }
+      let cells = inside.drop { $0 == "h" || $0 == " " || $0.isNumber }
+      return !cells.isEmpty && cells.allSatisfy { ramp.contains($0) }
+    }.count
   }
 
   @Test func eightColourTerminalsGetTheBasicPalette() throws {

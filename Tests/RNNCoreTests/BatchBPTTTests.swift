@@ -80,12 +80,33 @@ import Testing
     var tapeTargets = 0
     var tapeOutputs: [[[Double]]] = []
     var tapeNorms = [Double](repeating: 0, count: k.steps)
+    // How far the tape took each nonlinearity from its linear range: the least φ' / max φ' met
+    // (relu: which sides of the kink were met).
+    var leastSlope: [String: Double] = [:]
+    var reluSides = Set<Bool>()
+    func met(_ name: String, _ slope: Double) {
+      leastSlope[name] = min(leastSlope[name] ?? 1, slope)
+    }
+    func record(_ l: LayerStep) {
+      switch k.cell {
+      case .rnn where k.act == .relu: for a in l.preActivation { reluSides.insert(a > 0) }
+      case .rnn:
+        for a in l.preActivation { met("\(k.act)", k.act.derivative(a) / k.act.derivativeBound) }
+      case .lstm:
+        for g in [LSTMGate.i, .f, .o] { for v in l.gate(g) { met("σ", v * (1 - v) / 0.25) } }
+        for v in l.gate(LSTMGate.g) { met("tanh", 1 - v * v) }
+      case .gru:
+        for g in [GRUGate.r, .z] { for v in l.gate(g) { met("σ", v * (1 - v) / 0.25) } }
+        for v in l.gate(GRUGate.n) { met("tanh", 1 - v * v) }
+      }
+    }
     for ex in batch {
       var pass = ForwardPass(model: model, loss: k.loss)
       var outs: [[Double]] = []
       for t in 0..<k.steps {
         let r = pass.step(ex.inputs[t], target: ex.targets[t])
         outs.append(r.outputs)
+        r.layers.forEach(record)
         if let l = r.loss {
           tapeLoss += l
           tapeTargets += 1
@@ -95,6 +116,14 @@ import Testing
       let b = backpropagate(pass, lastLoss: false)
       tapeGrads.add(b.gradients)
       for t in 0..<k.steps { tapeNorms[t] += b.hiddenGradNorms[k.layers - 1][t] }
+    }
+    // The weights (× 2.5) took every nonlinearity out of its linear range, so the kernel is checked
+    // on its curvature too: somewhere each slope fell below half its peak (relu: both sides met).
+    if k.cell == .rnn && k.act == .relu {
+      #expect(reluSides == [true, false], "relu met one side of its kink only")
+    } else {
+      #expect(leastSlope.count == (k.cell == .rnn ? 1 : 2))
+      for (name, slope) in leastSlope { #expect(slope < 0.5, "\(name): least slope \(slope)") }
     }
     // One range on one thread (what small models get), and the steps cut into ranges of 2 and 3 — their
     // products run by the calling thread alone, or beside the recurrence on a second thread.
@@ -110,6 +139,7 @@ import Testing
       if ranges == 3 { byThread[helper] = (r, grads!) }
     }
     // Which thread ran a range's products changes nothing, to the last bit.
+    #expect(byThread.count == 2)
     if let one = byThread[false], let two = byThread[true] {
       #expect(
         one.1 == two.1 && one.0.lossSum == two.0.lossSum && one.0.outputs == two.0.outputs
@@ -136,7 +166,7 @@ import Testing
         #expect(
           abs(r.topGradNormSums[t] - tapeNorms[t]) <= 1e-10 * max(1, tapeNorms[t]), "\(schedule)")
       }
-      // The nonlinearities were exercised, not just their linear range.
+      // Not a vacuous match: the gradients are finite and not all zero.
       #expect(d.isFinite && grads.globalNorm > 0)
     }
   }
@@ -193,25 +223,61 @@ import Testing
     #expect(inner != nil && inner != first)
   }
 
-  /// The ranges and the second thread go to single sequences with real work (lstm-128, gru-256 shapes), not to
-  /// tiny models or to batches whose steps already use both cores.
-  @Test func rangesGoWhereTheyPay() {
+  /// The ranges and the second thread go to single sequences with real work (lstm-128, gru-256
+  /// shapes), not to tiny models, short sequences or batches whose steps already use both cores.
+  /// Where they go, the plan's properties hold, whatever its tuned sizes: each kind of product covers
+  /// every step once, in order; the ranges the recurrence waits for (the first projections, the last
+  /// head, both ends of the weight gradients) are the shortest but for the remainder; sizes change
+  /// gradually (at most doubling from one range to the next) and stay bounded however long the
+  /// sequence.
+  @Test func rangesGoWhereTheyPay() throws {
     func config(_ cell: CellKind, _ h: Int) -> ModelConfig {
       ModelConfig(
         cell: cell, activation: .tanh, inputSize: h, hiddenSize: h, numLayers: 1, outputSize: h,
         embeddingCount: nil)
     }
-    #expect(
-      BatchBPTT.ranges(config(.lstm, 128), steps: 100, batch: 1)
-        == .init(
-          forward: [2, 3, 5, 8, 13, 21, 32, 16], head: [8, 32, 32, 16, 8, 4],
-          backward: [4, 8, 16, 16, 12, 16, 16, 8, 4]))
-    let gru = BatchBPTT.ranges(config(.gru, 256), steps: 200, batch: 1)
-    #expect(
-      gru.map { [$0.forward, $0.head, $0.backward].map { $0.reduce(0, +) } } == [200, 200, 200])
     #expect(BatchBPTT.ranges(config(.lstm, 512), steps: 64, batch: 32) == nil)
     #expect(BatchBPTT.ranges(config(.rnn, 16), steps: 100, batch: 1) == nil)
     #expect(BatchBPTT.ranges(config(.lstm, 128), steps: 10, batch: 1) == nil)
+
+    // Sizes that never more than double, read in the direction they grow.
+    func gradual(_ sizes: some Collection<Int>) -> Bool {
+      zip(sizes, sizes.dropFirst()).allSatisfy { $1 <= 2 * $0 }
+    }
+    // `end` is no longer than any range but at most one: the remainder, where the sizes from the
+    // two ends meet (or, for the projections, the last).
+    func shortest(_ end: Int?, _ sizes: [Int]) -> Bool {
+      end.map { e in sizes.filter { $0 < e }.count <= 1 } ?? false
+    }
+    var largest: [Int: Int] = [:]
+    for (cell, h) in [(CellKind.lstm, 128), (.gru, 256)] {
+      for T in [16, 17, 19, 29, 100, 200, 1000, 1001] {
+        let plan = try #require(
+          BatchBPTT.ranges(config(cell, h), steps: T, batch: 1), "\(cell)-\(h) T \(T)")
+        let lists = [plan.forward, plan.head, plan.backward]
+        for sizes in lists {
+          #expect(
+            sizes.allSatisfy { $0 > 0 } && sizes.reduce(0, +) == T, "\(cell) T \(T): \(sizes)")
+        }
+        // Projections: the first is the shortest, they never shrink but for the last (what is
+        // left), and grow gradually.
+        #expect(shortest(plan.forward.first, plan.forward))
+        #expect(
+          zip(plan.forward.dropLast(), plan.forward.dropLast().dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(gradual(plan.forward))
+        // The head: shortest at the last step, where the backward pass starts; gradual from there.
+        #expect(shortest(plan.head.last, plan.head))
+        #expect(gradual(plan.head.reversed().dropLast()))
+        // The weight gradients: shortest at both ends; gradual from each end inwards.
+        let back = plan.backward
+        #expect(shortest(back.first, back) && shortest(back.last, back), "\(back)")
+        let half = back.count / 2
+        #expect(gradual(back.prefix(half)) && gradual(back.reversed().prefix(half)))
+        largest[T] = max(largest[T] ?? 0, lists.flatMap { $0 }.max()!)
+      }
+    }
+    // Bounded: a sequence five times longer gets more ranges, not longer ones.
+    #expect(largest[1000] == largest[200] && largest[1001] == largest[200])
   }
 
   @Test(arguments: [CellKind.rnn, .lstm, .gru])

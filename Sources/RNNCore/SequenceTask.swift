@@ -1,20 +1,5 @@
 import Foundation
 
-/// The classic sequence tasks, generated from a seed.
-public enum TaskKind: String, CaseIterable, Sendable, Codable {
-  case echo, adding, copy, parity, sine, text
-}
-
-/// One training or test sequence.
-public struct Example: Sendable, Equatable {
-  public var inputs: [StepInput]
-  public var targets: [Target?]
-  public init(inputs: [StepInput], targets: [Target?]) {
-    self.inputs = inputs
-    self.targets = targets
-  }
-}
-
 /// A task with its sizes: what the model reads, what it predicts, and how it is scored.
 public struct SequenceTask: Sendable {
   public let kind: TaskKind
@@ -28,7 +13,14 @@ public struct SequenceTask: Sendable {
   public let vocabulary: CharVocabulary?
   private let tokens: [Int]
 
-  public struct Invalid: Error, CustomStringConvertible { public let description: String }
+  /// What `init` throws: the setting refused, as a `SettingError` each front end can phrase.
+  public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+    public let setting: SettingError
+    public init(_ setting: SettingError) { self.setting = setting }
+    /// The refusal in the command line's words ("--length must be …"), as every front end showed
+    /// it so far; a front end of its own words phrases `setting` instead.
+    public var description: String { setting.phrased { "--" + $0 } }
+  }
 
   public init(
     kind: TaskKind, length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil, text: String? = nil
@@ -46,30 +38,37 @@ public struct SequenceTask: Sendable {
     case .text: defaultLength = 25
     }
     self.length = length ?? defaultLength
-    func bad(_ s: String) -> Invalid { Invalid(description: s) }
-    guard (1...10_000).contains(self.length) else {
-      throw bad("--length must be between 1 and 10000 (got \(self.length))")
+    func bad(
+      _ field: String, _ range: ClosedRange<Int>, _ value: Int,
+      _ rule: SettingError.Rule = .bounds
+    ) -> Invalid {
+      Invalid(SettingError(field: field, range: range, value: value, rule: rule))
     }
-    guard (0...10_000).contains(self.delay) else {
-      throw bad("--delay must be between 0 and 10000 (got \(self.delay))")
+    for (field, limit, value) in [
+      ("length", Limits.taskLength, self.length), ("delay", Limits.taskDelay, self.delay),
+      ("alphabet", Limits.taskAlphabet, self.alphabet),
+    ] {
+      if let e = limit.refusal(field, value) { throw Invalid(e) }
     }
-    guard (2...1000).contains(self.alphabet) else {
-      throw bad("--alphabet must be between 2 and 1000 (got \(self.alphabet))")
-    }
+    let longest = Limits.taskLength.range.upperBound
     if kind == .echo && self.delay >= self.length {
       throw bad(
-        "echo needs --length greater than --delay (length \(self.length), delay \(self.delay))")
+        "length", (self.delay + 1)...max(self.delay + 1, longest), self.length,
+        .greaterThan(.echo, field: "delay", value: self.delay))
     }
-    if kind == .adding && self.length < 2 { throw bad("adding needs --length of at least 2") }
+    if kind == .adding && self.length < 2 {
+      throw bad("length", 2...longest, self.length, .taskMinimum(.adding))
+    }
     if kind == .text {
       let body = text ?? builtinText
       let v = CharVocabulary(text: body)
       guard body.count > self.length + 1 else {
         throw bad(
-          "the text has \(body.count) characters; --length \(self.length) needs at least \(self.length + 2)"
-        )
+          "length", 1...max(1, body.count - 2), self.length, .textCharacters(body.count))
       }
-      guard v.count >= 2 else { throw bad("the text needs at least two different characters") }
+      guard v.count >= 2 else {
+        throw bad("text", 2...Int.max, v.count, .distinctCharacters)
+      }
       vocabulary = v
       tokens = v.encode(body)
     } else {

@@ -1,17 +1,11 @@
 import Foundation
 
-/// What a step's target is: a class index (cross-entropy) or a vector (mean squared error).
-public enum Target: Sendable, Equatable {
-  case index(Int)
-  case vector([Double])
-}
-
 /// The loss summed over the steps that have a target.
 public enum LossKind: String, Sendable, Codable, CaseIterable {
   case crossEntropy = "cross_entropy"
   case mse
 
-  // cross-entropy: L = −log softmax(o)_y;  mse: L = ½‖o − y‖²
+  /// cross-entropy: L = −log softmax(o)_y;  mse: L = ½‖o − y‖²
   public func loss(outputs o: [Double], target: Target) -> Double {
     switch (self, target) {
     case (.crossEntropy, .index(let y)): return SoftmaxCrossEntropy.loss(logits: o, target: y)
@@ -26,7 +20,7 @@ public enum LossKind: String, Sendable, Codable, CaseIterable {
     }
   }
 
-  // cross-entropy: ∂L/∂o = softmax(o) − onehot(y);  mse: ∂L/∂o = o − y
+  /// cross-entropy: ∂L/∂o = softmax(o) − onehot(y);  mse: ∂L/∂o = o − y
   public func gradient(outputs o: [Double], probabilities p: [Double], target: Target) -> [Double] {
     switch (self, target) {
     case (.crossEntropy, .index(let y)):

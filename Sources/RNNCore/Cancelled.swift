@@ -1,0 +1,5 @@
+/// Work stopped because its `Cancellation` was requested.
+public struct Cancelled: Error, CustomStringConvertible, Sendable {
+  public init() {}
+  public var description: String { "stopped on request" }
+}
