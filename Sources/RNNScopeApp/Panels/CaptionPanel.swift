@@ -14,6 +14,7 @@ struct CaptionPanel: ScopePanel {
   /// The presentation's progress, nil when no presentation plays.
   var progress: Progress?
 
+  /// Draws the frame and the narration, wrapped at word boundaries to `r`'s width.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     var title = "narration"
     if let p = progress {

@@ -21,6 +21,7 @@ struct DerivativePanel: ScopePanel {
   var saturation: Saturation?
   var focused: Bool
 
+  /// Draws the frame, the legend, the curves with the marks, and the saturation counts.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     g.frame(r, title: "φ'(x) · active: \(activeName)", style: theme, focused: focused)
     let inner = r.inset(1)

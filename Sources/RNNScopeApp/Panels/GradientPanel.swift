@@ -19,6 +19,7 @@ struct GradientPanel: ScopePanel {
   var columns: TimeColumns
   var focused: Bool
 
+  /// Draws the frame and the bars, or how to get them before backprop.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     g.frame(
       r, title: "\(measure) per step, log10" + (layered ? " · top layer" : ""), style: theme,

@@ -23,6 +23,7 @@ struct HeatmapPanel: ScopePanel {
   var stepsTaken: Int
   var focused: Bool
 
+  /// Draws the frame, the sections that fit (top down), the cursor row and the legends.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     let gutter = TimeColumns.gutter
     let secs = sections.prefix(shown)

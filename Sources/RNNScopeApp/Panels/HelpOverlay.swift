@@ -2,6 +2,7 @@ import RNNViews
 
 /// The box of every key, over the middle of the screen.
 struct HelpOverlay: ScopePanel {
+  /// The keys listed, in order.
   var bindings = scopeKeyBindings
 
   /// Draws the box centred in `r` (the whole screen).

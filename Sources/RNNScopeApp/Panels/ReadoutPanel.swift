@@ -29,6 +29,7 @@ struct ReadoutPanel: ScopePanel {
   var gates: [ScopeGates.Gate]
   var focused: Bool
 
+  /// Draws the frame and the lines about the step, as many as fit.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     g.frame(r, title: "at the cursor", style: theme, focused: focused)
     let inner = r.inset(1)

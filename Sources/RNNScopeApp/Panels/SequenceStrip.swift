@@ -27,6 +27,7 @@ struct SequenceStrip: ScopePanel {
     max(0, (r.inset(1).width - TimeColumns.gutter) / columns.width)
   }
 
+  /// Draws the frame and the rows x_t, y_t and ŷ_t, the cursor's input highlighted.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     let title = "sequence" + (judged == 0 ? "" : " · \(right)/\(judged) right")
     g.frame(r, title: title, style: theme, focused: focused)

@@ -10,6 +10,7 @@ struct SpectrumPanel: ScopePanel {
   var spectrum: ScopeSpectrum
   var focused: Bool
 
+  /// Draws the frame, ρ and σ_max, and the eigenvalues around the unit circle.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     g.frame(
       r, title: "eigenvalues of \(matrix)" + (layered ? ", layer 1" : ""), style: theme,

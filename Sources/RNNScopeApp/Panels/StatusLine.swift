@@ -14,10 +14,12 @@ struct StatusLine: ScopePanel {
   /// The last message (an error when it begins "error").
   var message: String?
 
+  /// The keys shown when there is nothing else to say.
   static let hints =
     "Space step  ←→ cursor  b backprop  g measure  s activation  t train  Tab focus  z zoom  "
     + ": command  ? help  q quit"
 
+  /// Draws the row, the command line's cursor shown inverted.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     if let command {
       let text = ":" + command.text

@@ -7,6 +7,7 @@ struct TitleBar: ScopePanel {
   /// The training step while training runs, else nil.
   var trainingStep: Int?
 
+  /// Draws the row: the title on the left, the keys (and the training step) on the right.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     let bg: TermColor = theme.color ? .rgb(RGB(38, 40, 58)) : .standard
     g.fill(r, Cell(" ", bg: bg))

@@ -2,6 +2,7 @@ import RNNViews
 
 /// What shows instead of the panels when the terminal is below the minimum size.
 struct TooSmallNotice: ScopePanel {
+  /// The size needed.
   var minWidth = ScopeLayout.minWidth
   var minHeight = ScopeLayout.minHeight
 

@@ -13,6 +13,7 @@ struct TrainingPanel: ScopePanel {
   var fault: String?
   var focused: Bool
 
+  /// Draws the frame and the latest figures over the loss and ‖∇‖ curves.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     g.frame(
       r, title: "training · t " + (isTraining ? "stops" : "starts"), style: theme,
