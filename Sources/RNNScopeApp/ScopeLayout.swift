@@ -1,7 +1,7 @@
 import RNNViews
 
-/// Where each panel goes for a terminal of a given size. Panels that do not fit are left out (and can
-/// still be zoomed); below the minimum size nothing is laid out.
+/// Where each panel goes for a terminal of a given size. Panels that do not fit are left out (and
+/// can still be zoomed); below the minimum size nothing is laid out.
 public struct ScopeLayout: Sendable, Equatable {
   public static let minWidth = 80
   public static let minHeight = 24
@@ -11,8 +11,8 @@ public struct ScopeLayout: Sendable, Equatable {
   /// Heatmap sections that fit, in order.
   public let heatmapSections: Int
 
-  /// The sections the heatmap panel can show for a model: h of each layer (top first), then the gates
-  /// of the top layer (LSTM: c, f, i, o; GRU: z, r).
+  /// The sections the heatmap panel can show for a model: h of each layer (top first), then the
+  /// gates of the top layer (LSTM: c, f, i, o; GRU: z, r).
   public static func sectionCount(_ cell: String, layers: Int) -> Int {
     layers + (cell == "lstm" ? 4 : cell == "gru" ? 2 : 0)
   }

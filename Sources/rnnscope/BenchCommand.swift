@@ -135,9 +135,13 @@ struct BenchCommand: ParsableCommand {
       var s = try ScopeState(options: o)
       s.apply(.runToEnd)
       s.apply(.backward(animate: false, mode: .full))
-      var view = ScopeScreen()
+      // A frame as the loop makes one (from the previous) and its drawing, as before the split.
+      var frame = ScopeFrame(s, width: 200, height: 60)
       let theme = Theme()
-      let (ps, us) = measure { _ = view.render(s, width: 200, height: 60, theme: theme) }
+      let (ps, us) = measure {
+        frame = ScopeFrame(s, width: 200, height: 60, previous: frame)
+        _ = ScopeScreen.render(frame, theme: theme)
+      }
       results.append(
         Result(name: "frame-200x60", stepsPerSec: ps, usPerStep: us, gflops: nil, peakMB: nil))
     }

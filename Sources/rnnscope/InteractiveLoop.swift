@@ -3,8 +3,8 @@ import RNNScopeApp
 import RNNViews
 import TerminalScreen
 
-/// Runs the visualizer until q, Ctrl-C or a quit signal; the terminal is restored on every path out.
-/// Returns the exit status (0 for q, 128 + signal for a signal, 130 for Ctrl-C).
+/// Runs the visualizer until q, Ctrl-C or a quit signal; the terminal is restored on every path
+/// out. Returns the exit status (0 for q, 128 + signal for a signal, 130 for Ctrl-C).
 func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
   // Before the screen starts, so that no signal finds the terminal taken and no handler yet.
   TerminalScreen.installSignalHandlers()
@@ -18,17 +18,22 @@ func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
   defer { screen.stop() }
   let theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
   var app = initial
-  var view = ScopeScreen()
-  // A test hook: RNNSCOPE_TEST_CRASH=1 traps after the first frame, to check the terminal is restored on a crash.
+  // Made once per change from the state and the frame before it (the scroll position carries
+  // over, the spectrum is reused); clicks are mapped through the frame on screen.
+  var frame: ScopeFrame? = nil
+  // A test hook: RNNSCOPE_TEST_CRASH=1 traps after the first frame, to check the terminal is
+  // restored on a crash.
   let crashForTest = ProcessInfo.processInfo.environment["RNNSCOPE_TEST_CRASH"] == "1"
   var dirty = true
   var last = Date()
   while true {
     if dirty {
       let (w, h) = screen.size()
-      screen.draw(
-        view.render(
-          app.state, presentation: app.presentation?.progress, width: w, height: h, theme: theme))
+      let next = ScopeFrame(
+        app.state, presentation: app.presentation?.progress, width: w, height: h,
+        previous: frame)
+      screen.draw(ScopeScreen.render(next, theme: theme))
+      frame = next
       dirty = false
       if crashForTest {
         usleep(200_000)
@@ -56,7 +61,7 @@ func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
     }
     dirty = true
     if case .mouse(let x, let y) = key {
-      if let t = view.timestep(atX: x, y: y, steps: app.stepsTaken) {
+      if let t = frame?.timestep(atX: x, y: y, steps: app.stepsTaken) {
         _ = app.apply(.cursor(to: t))
       }
       continue

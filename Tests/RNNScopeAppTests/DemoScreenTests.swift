@@ -236,8 +236,8 @@ struct ScopeTests {
   @Test func screenAt100x30AfterTenStepsAndBackprop() throws {
     var s = try stepped(10)
     _ = s.handle(.char("B"))
-    var view = ScopeScreen()
-    let g = view.render(s, width: 100, height: 30, theme: Theme())
+    let frame = ScopeFrame(s, width: 100, height: 30)
+    let g = ScopeScreen.render(frame, theme: Theme())
     let text = g.text
     #expect(g.rowText(0).contains("step 10/73"))
     #expect(text.contains("hidden state h_t"))
@@ -246,23 +246,23 @@ struct ScopeTests {
     #expect(text.contains("predicted '"))
     #expect(text.contains("‖∂L/∂h_t‖   = "))
     #expect(text.contains("x_t   t h e ␣ q u i c k ␣"))
-    let l = view.layout!
-    let cell = g[l.panels[.heatmap]!.x + 1 + view.gutter, l.panels[.heatmap]!.y + 1]
+    let l = frame.layout!
+    let cell = g[l.panels[.heatmap]!.x + 1 + ScopeFrame.gutter, l.panels[.heatmap]!.y + 1]
     #expect(cell.char == "▀")
     if case .rgb = cell.fg {} else { Issue.record("heatmap cell not coloured") }
     // A click on the heatmap's third column moves the cursor to step 3.
-    let x = l.panels[.heatmap]!.x + 1 + view.gutter + 2 * 2
-    #expect(view.timestep(atX: x, y: l.panels[.heatmap]!.y + 2, steps: s.stepsTaken) == 2)
+    let x = l.panels[.heatmap]!.x + 1 + ScopeFrame.gutter + 2 * 2
+    #expect(frame.timestep(atX: x, y: l.panels[.heatmap]!.y + 2, steps: s.stepsTaken) == 2)
   }
 
   @Test(arguments: [(80, 24), (200, 60)])
   func everyPanelAtTheStandardSizes(_ w: Int, _ h: Int) throws {
     var s = try stepped(12, lstm())
     _ = s.handle(.char("B"))
-    var view = ScopeScreen()
-    let g = view.render(s, width: w, height: h, theme: Theme())
+    let frame = ScopeFrame(s, width: w, height: h)
+    let g = ScopeScreen.render(frame, theme: Theme())
     let text = g.text
-    let l = view.layout!
+    let l = frame.layout!
     #expect(l.panels[.sequence] != nil && l.panels[.heatmap] != nil && l.panels[.gradient] != nil)
     #expect(l.panels[.readout] != nil && l.panels[.derivative] != nil)
     if w >= 200 {
@@ -286,19 +286,20 @@ struct ScopeTests {
     var s = try stepped(5)
     s.view.focus = .spectrum
     s.view.zoomed = true
-    var view = ScopeScreen()
-    let g = view.render(s, width: 100, height: 30, theme: Theme())
-    #expect(view.layout!.panels.count == 1)
-    #expect(view.layout!.panels[.spectrum] == Rect(x: 0, y: 1, width: 100, height: 28))
+    let frame = ScopeFrame(s, width: 100, height: 30)
+    let g = ScopeScreen.render(frame, theme: Theme())
+    #expect(frame.layout!.panels.count == 1)
+    #expect(frame.layout!.panels[.spectrum] == Rect(x: 0, y: 1, width: 100, height: 28))
     #expect(g.text.contains("eigenvalues of W_hh"))
   }
 
   @Test func screenTooSmallSaysWhatItNeeds() throws {
-    var view = ScopeScreen()
-    let g = view.render(try ScopeState(), width: 40, height: 12, theme: Theme())
+    let small = ScopeFrame(try ScopeState(), width: 40, height: 12)
+    let g = ScopeScreen.render(small, theme: Theme())
     #expect(g.text.contains("terminal too small: need 80×24"))
     #expect(g.text.contains("have 40×12"))
-    let big = view.render(try ScopeState(), width: 80, height: 24, theme: Theme())
+    let big = ScopeScreen.render(
+      ScopeFrame(try ScopeState(), width: 80, height: 24, previous: small), theme: Theme())
     #expect(!big.text.contains("too small"))
     #expect(big.text.contains("hidden state"))
   }
@@ -308,10 +309,11 @@ struct ScopeTests {
       var s = try stepped(15, o)
       _ = s.handle(.char("B"))
       s.view.showHelp = true
-      var view = ScopeScreen()
+      var frame: ScopeFrame? = nil
       for w in stride(from: 1, through: 300, by: 13) {
         for h in stride(from: 1, through: 100, by: 7) {
-          let g = view.render(s, width: w, height: h, theme: Theme())
+          frame = ScopeFrame(s, width: w, height: h, previous: frame)
+          let g = ScopeScreen.render(frame!, theme: Theme())
           #expect(g.width == w && g.height == h)
         }
       }
@@ -321,8 +323,8 @@ struct ScopeTests {
   @Test func monochromeAndASCIIThemesUseNoColourAndNoUnicodeArt() throws {
     var s = try stepped(10)
     _ = s.handle(.char("B"))
-    var view = ScopeScreen()
-    let g = view.render(s, width: 100, height: 30, theme: Theme(glyphs: .ascii, color: false))
+    let g = ScopeScreen.render(
+      s, width: 100, height: 30, theme: Theme(glyphs: .ascii, color: false))
     #expect(g.cells.allSatisfy { $0.fg == .standard && $0.bg == .standard })
     #expect(!g.text.contains("▀") && !g.text.contains("┌"))
     #expect(g.text.contains("+-"))
@@ -331,18 +333,16 @@ struct ScopeTests {
   @Test func helpOverlayListsEveryKey() throws {
     var s = try ScopeState()
     _ = s.handle(.char("?"))
-    var view = ScopeScreen()
-    let text = view.render(s, width: 120, height: 40, theme: Theme()).text
+    let text = ScopeScreen.render(s, width: 120, height: 40, theme: Theme()).text
     for k in KeyMap.bindings { #expect(text.contains(k.keys), "help lists \(k.keys)") }
   }
 
   @Test func scrollingKeepsTheCursorInView() throws {
     var s = try stepped(70)
-    var view = ScopeScreen()
-    _ = view.render(s, width: 80, height: 24, theme: Theme())
-    #expect(view.firstColumn > 0)
+    var frame = ScopeFrame(s, width: 80, height: 24)
+    #expect(frame.firstColumn > 0)
     _ = s.handle(.home)
-    _ = view.render(s, width: 80, height: 24, theme: Theme())
-    #expect(view.firstColumn == 0)
+    frame = ScopeFrame(s, width: 80, height: 24, previous: frame)
+    #expect(frame.firstColumn == 0)
   }
 }

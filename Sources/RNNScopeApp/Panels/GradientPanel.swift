@@ -1,0 +1,82 @@
+import RNNViews
+
+/// The gradient norm per step on a log scale, with the bound and the ends' figures.
+struct GradientPanel: ScopePanel {
+  /// What is measured (`GradientMeasure.title`) and said in the header (`explanation`).
+  var measure: String
+  var explanation: String
+  /// Whether the model has more than one layer (the top one is shown).
+  var layered: Bool
+  /// The norms of the steps on the tape (index i is step firstKept + i), nil before backprop.
+  var norms: [Double?]?
+  /// The bound of Pascanu et al. per step, or empty where it does not apply.
+  var bound: [Double?]
+  var firstKept: Int
+  var stepsTaken: Int
+  var cursor: Int
+  /// Whether the backward animation runs.
+  var walkingBack: Bool
+  var columns: TimeColumns
+  var focused: Bool
+
+  /// Draws the frame and the bars, or how to get them before backprop.
+  func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
+    g.frame(
+      r, title: "\(measure) per step, log10" + (layered ? " · top layer" : ""), style: theme,
+      focused: focused)
+    let inner = r.inset(1)
+    guard inner.height >= 4 else { return }
+    guard let norms else {
+      let msg =
+        stepsTaken == 0
+        ? "step forward, then press b to backpropagate through time"
+        : "press b to backpropagate through the \(stepsTaken) step"
+          + (stepsTaken == 1 ? "" : "s") + " taken"
+      g.text(
+        inner.x + max(0, (inner.width - msg.count) / 2), inner.y + inner.height / 2, msg,
+        fg: theme.dim, maxWidth: inner.width)
+      return
+    }
+    var plot = LogBarPlot(values: norms)
+    plot.columnWidth = columns.width
+    plot.firstColumn = columns.first - firstKept  // norms[i] is step firstKept + i
+    plot.gutter = TimeColumns.gutter
+    plot.bound = bound
+    plot.draw(
+      into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2),
+      theme: theme)
+    columns.drawCursorRow(
+      into: &g, inner, y: inner.maxY - 1, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
+    drawHeader(into: &g, inner, norms, theme: theme)
+  }
+
+  /// What is shown, the numbers at the ends and at the cursor, the legend.
+  func drawHeader(into g: inout CellGrid, _ inner: Rect, _ norms: [Double?], theme: Theme) {
+    let finite = norms.compactMap { $0 }
+    var parts = [explanation]
+    if let first = norms.first ?? nil {
+      parts.append("t=\(firstKept + 1): \(NumberFormat.scientific(first))")
+    }
+    if let last = norms.last ?? nil {
+      parts.append("t=\(firstKept + norms.count): \(NumberFormat.scientific(last))")
+    }
+    let ci = cursor - firstKept
+    if ci >= 0, ci < norms.count, let c = norms[ci] {
+      parts.append("cursor: \(NumberFormat.scientific(c))")
+    }
+    if walkingBack { parts.append("◀ walking back") }
+    g.text(inner.x, inner.y, parts.joined(separator: "  "), fg: theme.accent, maxWidth: inner.width)
+    var legend: [(String, TermColor)] = []
+    if let mx = finite.max(), finite.contains(where: { $0 < 1e-6 * mx }) {
+      legend.append(("vanishing", theme.vanishing))
+    }
+    if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }
+    if !bound.isEmpty { legend.append(("◆ bound (γσ)^(T−t)", theme.bound)) }
+    var x = inner.maxX
+    for (text, color) in legend.reversed() {
+      x -= text.count + 2
+      if x < inner.x + inner.width / 2 { break }
+      g.text(x, inner.y + inner.height - 2, text, fg: color)
+    }
+  }
+}

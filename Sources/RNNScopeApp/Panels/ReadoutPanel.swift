@@ -1,0 +1,113 @@
+import RNNCore
+import RNNViews
+
+/// The readout at the cursor: the step's input, target, prediction, loss, gradients, gates and h_t.
+struct ReadoutPanel: ScopePanel {
+  /// The step at the cursor, as far as the tape still holds it.
+  struct Step: Sendable {
+    /// The step's index t (0-based).
+    var t: Int
+    /// What the step computed, nil when the tape has forgotten it.
+    var record: StepRecord?
+    var input: String
+    var target: String?
+    /// The predicted token's index and label (cross-entropy tasks).
+    var predicted: (index: Int, label: String)?
+    var correct: Bool?
+    /// ‖∂L/∂h_t‖ and ‖∂L_T/∂h_t‖ of the top layer, nil before backprop.
+    var gradients: (total: Double, last: Double)?
+  }
+
+  /// The model's summary, shown before any step.
+  var summary: String
+  var stepsTaken: Int
+  /// The cursor's step, nil before any step.
+  var step: Step?
+  var totalLoss: Double
+  var hidden: Int
+  var layers: Int
+  var gates: [ScopeGates.Gate]
+  var focused: Bool
+
+  /// Draws the frame and the lines about the step, as many as fit.
+  func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
+    g.frame(r, title: "at the cursor", style: theme, focused: focused)
+    let inner = r.inset(1)
+    var y = inner.y
+    func line(_ text: String, _ color: TermColor = theme.text) {
+      guard y < inner.maxY else { return }
+      g.text(inner.x, y, text, fg: color, maxWidth: inner.width)
+      y += 1
+    }
+    guard let s = step else {
+      line("no steps taken yet", theme.dim)
+      line("Space or → reads the next input", theme.dim)
+      line(summary, theme.dim)
+      return
+    }
+    let t = s.t
+    let top = layers - 1
+    guard let record = s.record else {
+      line("step t=\(t + 1) was forgotten (the tape keeps the latest steps)", theme.dim)
+      return
+    }
+    line("step t=\(t + 1) of \(stepsTaken) taken", theme.title)
+    line(
+      "input '\(theme.visibleLabel(s.input))'   target "
+        + (s.target.map { "'\(theme.visibleLabel($0))'" } ?? "none"))
+    if let p = s.predicted {
+      let ok = s.correct
+      line(
+        "predicted '\(theme.visibleLabel(p.label))' "
+          + "p=\(NumberFormat.short(record.probabilities[p.index]))"
+          + (ok == true ? " ✓" : ok == false ? " ✗" : ""), ok == false ? theme.error : theme.good)
+    } else if let o = record.outputs.first {
+      line("output \(NumberFormat.short(o))" + (s.correct.map { $0 ? " ✓" : " ✗" } ?? ""))
+    }
+    line(
+      "loss L_t=" + (record.loss.map { NumberFormat.short($0) } ?? "—")
+        + "   Σ L=\(NumberFormat.short(totalLoss))")
+    if let grad = s.gradients {
+      line("‖∂L/∂h_t‖   = \(NumberFormat.scientific(grad.total))", theme.accent)
+      line("‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(grad.last))", theme.accent)
+    } else {
+      line("gradients: press b", theme.dim)
+    }
+    if !gates.isEmpty, !record.layers.isEmpty {
+      let values = record.layers[top].gates
+      func mean(_ block: Int) -> String {
+        let rows = ScopeGates.rows(block, hidden: hidden)
+        return NumberFormat.short(values[rows].reduce(0, +) / Double(hidden), digits: 2)
+      }
+      line(
+        "mean gates: " + gates.map { "\($0.label) \(mean($0.block))" }.joined(separator: "  "),
+        theme.dim)
+    }
+    line("h_t" + (layers > 1 ? " (top layer)" : "") + ":", theme.dim)
+    drawHidden(into: &g, record.hidden[top], inner, from: y, theme: theme)
+  }
+
+  /// h_t's units, as many a row as fit, each coloured by its value, from row `y` down.
+  func drawHidden(into g: inout CellGrid, _ h: [Double], _ inner: Rect, from y0: Int, theme: Theme)
+  {
+    let perRow = max(1, (inner.width + 1) / 9)
+    var y = y0
+    var i = 0
+    while i < h.count && y < inner.maxY {
+      var x = inner.x
+      for u in i..<min(i + perRow, h.count) {
+        let label = (u < 10 ? " " : "") + "\(u):"
+        g.text(x, y, label, fg: theme.dim)
+        let val =
+          h[u] >= 0
+          ? "+" + NumberFormat.short(h[u], digits: 2) : NumberFormat.short(h[u], digits: 2)
+        g.text(
+          x + label.count, y, String(val.prefix(5)),
+          fg: theme.color ? .rgb(Colormap.diverging(h[u])) : .standard)
+        x += 9
+      }
+      i += perRow
+      y += 1
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import RNNCore
+import RNNViews
+
+/// The eigenvalues of layer 1's recurrent block in the complex plane, with ρ and σ_max.
+struct SpectrumPanel: ScopePanel {
+  /// The matrix shown ("W_hh", or the candidate block of a gated cell).
+  var matrix: String
+  /// Whether the model has more than one layer (layer 1 is shown).
+  var layered: Bool
+  var spectrum: ScopeSpectrum
+  var focused: Bool
+
+  /// Draws the frame, ρ and σ_max, and the eigenvalues around the unit circle.
+  func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
+    g.frame(
+      r, title: "eigenvalues of \(matrix)" + (layered ? ", layer 1" : ""), style: theme,
+      focused: focused)
+    let inner = r.inset(1)
+    guard inner.height >= 3 else { return }
+    let f = spectrum.figures
+    let head = "ρ = \(NumberFormat.short(f.radius))   σ_max = \(NumberFormat.short(f.sigmaMax))"
+    g.text(
+      inner.x, inner.y, head, fg: f.radius > 1 ? theme.exploding : theme.accent,
+      maxWidth: inner.width)
+    let note = f.radius > 1 ? "outside the unit circle: can explode" : "inside the unit circle"
+    if inner.width > head.count + note.count + 3 {
+      g.text(inner.maxX - note.count, inner.y, note, fg: theme.dim)
+    }
+    ComplexPlane(points: spectrum.eigenvalues.map { ($0.re, $0.im) })
+      .draw(
+        into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1),
+        theme: theme)
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import RNNCore
+import RNNViews
+
+/// What each panel takes from the state: the one place that reads `ScopeState` for drawing.
+extension ScopeFrame {
+  /// The sequence strip in `r`: the labels of the steps in view, and the right predictions.
+  static func sequence(
+    _ s: ScopeState, _ columns: TimeColumns, _ r: Rect, focused: Bool
+  ) -> SequenceStrip {
+    let first = columns.first
+    let end = max(first, min(s.maxSteps, first + SequenceStrip.capacity(r, columns)))
+    let steps = (first..<end).map { t in
+      SequenceStrip.Column(
+        input: s.inputLabel(t), target: s.targetLabel(t),
+        predicted: s.predictedToken(t).map { s.tokenLabel($0) }, correct: s.isCorrect(t))
+    }
+    let judged = (s.firstKept..<s.stepsTaken).compactMap { s.isCorrect($0) }
+    return SequenceStrip(
+      columns: columns, steps: steps, cursor: s.cursor, stepsTaken: s.stepsTaken,
+      right: judged.filter { $0 }.count, judged: judged.count, focused: focused)
+  }
+
+  /// The heatmap sections over the steps in `range` (those still on the tape), column 0 =
+  /// range.lowerBound: h of every layer (top first), then the top layer's c and gates.
+  static func sections(_ s: ScopeState, range: Range<Int>) -> [HeatmapSection] {
+    let c = s.config
+    let H = c.hiddenSize
+    let top = c.numLayers - 1
+    let steps = range.compactMap { s.record($0) }
+    var out: [HeatmapSection] = []
+    for k in stride(from: top, through: 0, by: -1) {
+      out.append(
+        HeatmapSection(
+          label: c.numLayers > 1 ? "h l\(k + 1)" : "h",
+          name: "hidden state h_t" + (c.numLayers > 1 ? " (layer \(k + 1))" : ""),
+          columns: steps.map { $0.hidden[k] }, sequential: false))
+    }
+    if c.cell == .lstm {
+      out.append(
+        HeatmapSection(
+          label: "c", name: "cell state c_t", columns: steps.map { $0.cell[top] },
+          sequential: false))
+    }
+    for gate in ScopeGates.shown(c.cell) {
+      let rows = ScopeGates.rows(gate.block, hidden: H)
+      let columns = steps.map {
+        $0.layers.isEmpty ? [Double](repeating: 0, count: H) : Array($0.layers[top].gates[rows])
+      }
+      out.append(
+        HeatmapSection(label: gate.label, name: gate.name, columns: columns, sequential: true))
+    }
+    return out
+  }
+
+  /// The gradient panel: the top layer's norms under the current measure, and their bound.
+  static func gradient(
+    _ s: ScopeState, _ columns: TimeColumns, sigmaMax: Double, focused: Bool
+  ) -> GradientPanel {
+    let norms = s.gradientNorms(layer: s.config.numLayers - 1)
+    return GradientPanel(
+      measure: s.measure.title, explanation: s.measure.explanation,
+      layered: s.config.numLayers > 1, norms: norms,
+      bound: norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? [],
+      firstKept: s.firstKept, stepsTaken: s.stepsTaken, cursor: s.cursor,
+      walkingBack: s.isAnimating, columns: columns, focused: focused)
+  }
+
+  /// Pascanu, Mikolov & Bengio (2013): ‖∂L_T/∂h_t‖ ≤ ‖∂L_T/∂h_T‖ (γ σ_max(W_hh))^(T−t),
+  /// γ = max φ', for `count` steps. Drawn for a one-layer vanilla RNN and the last-loss measure.
+  static func bound(_ s: ScopeState, count: Int, sigmaMax sigma: Double) -> [Double?] {
+    guard s.config.cell == .rnn, s.config.numLayers == 1, s.measure == .last, let b = s.bptt,
+      let T = b.lastLossStep
+    else { return [] }
+    let gamma = s.config.activation.derivativeBound
+    let anchor = b.lastLossHiddenGradNorms[0][T]
+    return (0..<count).map { t in t > T ? nil : anchor * pow(gamma * sigma, Double(T - t)) }
+  }
+
+  /// The readout of the step at the cursor.
+  static func readout(_ s: ScopeState, focused: Bool) -> ReadoutPanel {
+    let c = s.config
+    let top = c.numLayers - 1
+    var step: ReadoutPanel.Step? = nil
+    if s.stepsTaken > 0 {
+      let t = s.cursor
+      var gradients: (total: Double, last: Double)? = nil
+      if let b = s.bptt, t >= s.firstKept, t - s.firstKept < b.hiddenGradNorms[top].count {
+        gradients = (
+          b.hiddenGradNorms[top][t - s.firstKept], b.lastLossHiddenGradNorms[top][t - s.firstKept]
+        )
+      }
+      step = ReadoutPanel.Step(
+        t: t, record: s.record(t), input: s.inputLabel(t), target: s.targetLabel(t),
+        predicted: s.predictedToken(t).map { ($0, s.tokenLabel($0)) }, correct: s.isCorrect(t),
+        gradients: gradients)
+    }
+    return ReadoutPanel(
+      summary: s.model.config.summary, stepsTaken: s.stepsTaken, step: step,
+      totalLoss: s.pass.totalLoss, hidden: c.hiddenSize, layers: c.numLayers,
+      gates: ScopeGates.shown(c.cell), focused: focused)
+  }
+
+  /// The derivative panel: the active curve and layer 1's pre-activations at the cursor (for gated
+  /// cells, the candidate's), with their saturation counts.
+  static func derivative(_ s: ScopeState, focused: Bool) -> DerivativePanel {
+    let c = s.config
+    let active: DerivativePlot.Curve =
+      c.cell != .rnn
+      ? .tanh : (c.activation == .sigmoid ? .sigmoid : c.activation == .relu ? .relu : .tanh)
+    var marks: [Double] = []
+    if let l0 = s.record(s.cursor)?.layers.first {
+      let rows = ScopeGates.rows(ScopeGates.candidate(c.cell), hidden: c.hiddenSize)
+      marks = c.cell == .rnn ? l0.preActivation : Array(l0.preActivation[rows])
+    }
+    let sat = marks.isEmpty ? nil : DerivativePlot.saturation(active, marks)
+    return DerivativePanel(
+      active: active, activeName: c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)",
+      gated: c.cell != .rnn, marks: marks,
+      saturation: sat.map {
+        DerivativePanel.Saturation(saturated: $0.saturated, middle: $0.middle, linear: $0.linear)
+      },
+      focused: focused)
+  }
+}
