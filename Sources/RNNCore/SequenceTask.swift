@@ -17,9 +17,9 @@ public struct SequenceTask: Sendable {
   public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
     public let setting: SettingError
     public init(_ setting: SettingError) { self.setting = setting }
-    /// The refusal in the command line's words ("--length must be …"), as every front end showed
-    /// it so far; a front end of its own words phrases `setting` instead.
-    public var description: String { setting.phrased { "--" + $0 } }
+    /// The refusal with the settings named plainly ("length must be …"); each front end phrases
+    /// `setting` in its own words.
+    public var description: String { setting.description }
   }
 
   public init(

@@ -150,9 +150,8 @@ public struct ScopeSpectrum: Sendable {
   /// The spectrum of `s`'s block: `previous` itself when its block is the same.
   init(_ s: ScopeState, reusing previous: ScopeSpectrum?) {
     let c = s.config
-    let block = Spectral.block(
-      s.model.parameters.layers[0].weightHH, gate: ScopeGates.candidate(c.cell),
-      hidden: c.hiddenSize)
+    let block = Spectral.candidateBlock(
+      s.model.parameters.layers[0].weightHH, cell: c.cell, hidden: c.hiddenSize)
     if let previous, previous.key == block.data {
       self = previous
       return

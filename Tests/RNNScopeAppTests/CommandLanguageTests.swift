@@ -132,7 +132,7 @@ struct CommandLanguageTests {
     ("model layers=9", "from 1 to 4"), ("model activation=gelu", "unknown activation 'gelu'"),
     ("model colour=red", "has no option 'colour'"),
     ("task", "usage: task"), ("task chess", "unknown task 'chess'"),
-    ("task echo delay=40 length=20", "greater than --delay"),
+    ("task echo delay=40 length=20", "greater than delay="),
     ("init", "usage: init"), ("init kaiming", "unknown initialisation 'kaiming'"),
     ("init xavier radius=-1", "radius must be > 0"),
     ("set", "usage: set"), ("set lr=0", "lr must be > 0"), ("set clip=-1", "clip must be ≥ 0"),

@@ -188,7 +188,7 @@ struct ScopeTests {
       ("model hidden=0", "hidden must be a whole number from 1 to 512"),
       ("model cell=lsmt", "did you mean lstm?"),
       ("model hiden=4", "did you mean hidden?"),
-      ("task echo delay=30 length=10", "echo needs --length greater than --delay"),
+      ("task echo delay=30 length=10", "echo needs length= greater than delay="),
       ("set measure=cell", "measure cell needs an LSTM"),
       ("step 0", "N must be a whole number"),
       ("flarp", "unknown command 'flarp'"),

@@ -16,6 +16,9 @@ extension ScopeState {
       result = try perform(action, context: context)
     } catch let e as CommandError {
       result = .error(e.message)
+    } catch let e as SequenceTask.Invalid {
+      // The engine's refusal, its settings named as this language spells them: `length=`.
+      result = .error(e.setting.phrased { $0 + "=" })
     } catch let e as WeightsError {
       result = .error(e.description)
     } catch let e as SessionError {

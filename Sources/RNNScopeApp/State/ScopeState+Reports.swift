@@ -53,7 +53,8 @@ extension ScopeState {
       let H = config.hiddenSize
       return config.cell.gateNames.enumerated().map { k, name in
         "\(name) = ["
-          + l.gates[(k * H)..<((k + 1) * H)].map { NumberFormat.short($0, digits: 2) }.joined(
+          + l.gates[config.cell.blockRows(k, hidden: H)].map { NumberFormat.short($0, digits: 2) }
+          .joined(
             separator: ", ") + "]"
       }.joined(separator: "\n")
     case .gradients:
@@ -77,9 +78,8 @@ extension ScopeState {
       return
         "Σ L = \(NumberFormat.short(pass.totalLoss)) over \(pass.steps.filter { $0.loss != nil }.count) targets"
     case .spectrum:
-      let w = Spectral.block(
-        model.parameters.layers[0].weightHH, gate: config.cell == .rnn ? 0 : 2,
-        hidden: config.hiddenSize)
+      let w = Spectral.candidateBlock(
+        model.parameters.layers[0].weightHH, cell: config.cell, hidden: config.hiddenSize)
       let f = Spectral.figures(w)
       let eig = (Spectral.eigenvalues(w) ?? []).sorted { $0.magnitude > $1.magnitude }.prefix(6)
       return
