@@ -112,9 +112,13 @@ extension ScopeState {
       take(job.model)
       return false
     }
+    // The old tape's many small arrays are freed on another thread: on a long tape that is most
+    // of what taking a model costs.
+    let old = Discard(pass: session.pass, bptt: session.bptt)
     session.model = job.model
     session.pass = r.pass
     session.bptt = r.bptt
+    DispatchQueue.global(qos: .utility).async { old.drop() }
     view.animation = nil
     training.modelsTaken += 1
     moveCursor(to: cursor)
@@ -159,5 +163,22 @@ extension ScopeState {
     stopTraining()
     cancelWork()
     cancelReplay()
+  }
+}
+
+/// A tape and BPTT result no longer shown, held until `drop` frees them on the thread that calls
+/// it.
+private final class Discard: @unchecked Sendable {
+  private var pass: ForwardPass?
+  private var bptt: BPTTResult?
+
+  init(pass: ForwardPass, bptt: BPTTResult?) {
+    self.pass = pass
+    self.bptt = bptt
+  }
+
+  func drop() {
+    pass = nil
+    bptt = nil
   }
 }
