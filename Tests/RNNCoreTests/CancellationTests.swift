@@ -28,23 +28,39 @@ struct CancellationTests {
     #expect(a.loss == b.loss && t.model == fresh.model, "the cancelled step drew no batch")
   }
 
-  @Test func aLongStepStopsWhenCancelledFromAnotherThread() async throws {
-    // 5,000 steps of an LSTM of 256 units over a batch of 8: many seconds of work for one step.
+  @Test func aLongStepStopsWhenCancelledFromAnotherThread() throws {
+    // 5,000 steps of an LSTM of 256 units over a batch of 8: many seconds of work for one step. On
+    // a thread of its own, not the test pool's, so other tests cannot keep it from starting.
     let t = try Self.trainer(length: 5000, hidden: 256, batch: 8)
     let cancel = Cancellation()
-    let outcome = Task.detached { () -> String in
+    let done = DispatchSemaphore(value: 0)
+    let outcome = Outcome()
+    let thread = Thread {
       var local = t
       do {
         _ = try local.trainStep(cancel: cancel)
-        return "finished"
+        outcome.set("finished")
       } catch is Cancelled {
-        return local.step == 0 && local.model == t.model ? "cancelled" : "cancelled, but changed"
+        outcome.set(
+          local.step == 0 && local.model == t.model ? "cancelled" : "cancelled, but changed")
       } catch {
-        return "\(error)"
+        outcome.set("\(error)")
       }
+      done.signal()
     }
-    try await Task.sleep(for: .milliseconds(300))
+    thread.stackSize = 8 << 20
+    thread.start()
+    usleep(300_000)
     cancel.cancel()
-    #expect(await outcome.value == "cancelled")
+    #expect(done.wait(timeout: .now() + 120) == .success, "the step ended")
+    #expect(outcome.value == "cancelled")
+  }
+
+  /// What the step's thread saw, read once it has ended.
+  final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    func set(_ t: String) { lock.withLock { text = t } }
+    var value: String { lock.withLock { text } }
   }
 }

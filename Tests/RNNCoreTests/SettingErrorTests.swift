@@ -22,14 +22,15 @@ struct SettingErrorTests {
     #expect(e.setting.range == Limits.taskLength.range)
     #expect(e.setting.value == 0)
     #expect(e.setting.description == "length must be between 1 and 10000 (got 0)")
-    #expect(e.description == "--length must be between 1 and 10000 (got 0)")
+    #expect(e.description == "length must be between 1 and 10000 (got 0)")
+    #expect(e.setting.phrased { "--" + $0 } == "--length must be between 1 and 10000 (got 0)")
     #expect(e.setting.phrased { "\($0)=" } == "length= must be between 1 and 10000 (got 0)")
 
     let d = try #require(Self.refusal { try SequenceTask(kind: .copy, delay: 10_001) })
     #expect(d.setting.field == "delay" && d.setting.range == Limits.taskDelay.range)
     let a = try #require(Self.refusal { try SequenceTask(kind: .echo, alphabet: 1) })
     #expect(a.setting.field == "alphabet" && a.setting.range == Limits.taskAlphabet.range)
-    #expect(a.description == "--alphabet must be between 2 and 1000 (got 1)")
+    #expect(a.setting.phrased { "--" + $0 } == "--alphabet must be between 2 and 1000 (got 1)")
   }
 
   @Test func taskRulesKeepTheirWording() throws {
@@ -37,15 +38,19 @@ struct SettingErrorTests {
     #expect(echo.setting.rule == .greaterThan(.echo, field: "delay", value: 5))
     #expect(echo.setting.range.lowerBound == 6)
     #expect(echo.setting.description == "echo needs length greater than delay (length 5, delay 5)")
-    #expect(echo.description == "echo needs --length greater than --delay (length 5, delay 5)")
+    #expect(
+      echo.setting.phrased { "--" + $0 }
+        == "echo needs --length greater than --delay (length 5, delay 5)")
 
     let adding = try #require(Self.refusal { try SequenceTask(kind: .adding, length: 1) })
-    #expect(adding.description == "adding needs --length of at least 2")
+    #expect(adding.setting.phrased { "--" + $0 } == "adding needs --length of at least 2")
     #expect(adding.setting.range.lowerBound == 2)
 
     let short = try #require(
       Self.refusal { try SequenceTask(kind: .text, length: 50, text: "short") })
-    #expect(short.description == "the text has 5 characters; --length 50 needs at least 52")
+    #expect(
+      short.setting.phrased { "--" + $0 }
+        == "the text has 5 characters; --length 50 needs at least 52")
     #expect(short.setting.range == 1...3)
 
     let flat = try #require(
