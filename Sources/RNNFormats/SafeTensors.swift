@@ -1,48 +1,6 @@
 import Foundation
 import RNNCore
 
-/// The element types of a safetensors file this engine reads (and, for F32 and F64, writes).
-public enum DType: String, Sendable, CaseIterable {
-  case f64 = "F64"
-  case f32 = "F32"
-  case f16 = "F16"
-  case bf16 = "BF16"
-  public var size: Int {
-    switch self {
-    case .f64: return 8
-    case .f32: return 4
-    case .f16, .bf16: return 2
-    }
-  }
-}
-
-/// One named tensor, its values widened to Double.
-public struct NamedTensor: Sendable, Equatable {
-  public let name: String
-  public let shape: [Int]
-  public let values: [Double]
-  public init(name: String, shape: [Int], values: [Double]) {
-    self.name = name
-    self.shape = shape
-    self.values = values
-  }
-}
-
-/// Why a weights file was refused: the file, the tensor when there is one, and the problem.
-public struct WeightsError: Error, CustomStringConvertible, Sendable {
-  public let file: String
-  public let tensor: String?
-  public let problem: String
-  public init(file: String, tensor: String?, problem: String) {
-    self.file = file
-    self.tensor = tensor
-    self.problem = problem
-  }
-  public var description: String {
-    visible("\(file): " + (tensor.map { "tensor \($0): " } ?? "") + problem)
-  }
-}
-
 /// The safetensors format: an 8-byte little-endian header length N, N bytes of JSON
 /// {"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {…}}, then the data.
 public enum SafeTensors {

@@ -187,13 +187,3 @@ public struct SessionFile: Codable, Sendable, Equatable {
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }
-
-public struct SessionError: Error, CustomStringConvertible, Sendable {
-  public let path: String
-  public let problem: String
-  package init(path: String, problem: String) {
-    self.path = path
-    self.problem = problem
-  }
-  public var description: String { visible("\(path): \(problem)") }
-}

@@ -1,18 +1,3 @@
-/// Characters used for frames and plots: Unicode where the locale has it, ASCII otherwise.
-public struct Glyphs: Sendable {
-  public var horizontal: Unicode.Scalar, vertical: Unicode.Scalar
-  public var topLeft: Unicode.Scalar, topRight: Unicode.Scalar, bottomLeft: Unicode.Scalar,
-    bottomRight: Unicode.Scalar
-  public var unicode: Bool
-
-  public static let unicode = Glyphs(
-    horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐",
-    bottomLeft: "└", bottomRight: "┘", unicode: true)
-  public static let ascii = Glyphs(
-    horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
-    bottomLeft: "+", bottomRight: "+", unicode: false)
-}
-
 /// Colours and glyphs shared by every view.
 public struct Theme: Sendable {
   public var glyphs: Glyphs

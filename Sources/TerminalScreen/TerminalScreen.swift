@@ -1,11 +1,6 @@
 import CNCursesShim
 import RNNViews
 
-/// How many colours the terminal shows, decided once at start.
-public enum ColorMode: Sendable, Equatable {
-  case none, ansi8, indexed256, direct
-}
-
 /// The thin terminal layer: copies a CellGrid to the screen through ncursesw and reads keys.
 public struct TerminalScreen {
   public let colorMode: ColorMode

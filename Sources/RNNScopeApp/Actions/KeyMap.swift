@@ -1,17 +1,5 @@
 import RNNViews
 
-/// What the program should do after a key.
-public enum KeyOutcome: Equatable, Sendable {
-  case continueRunning
-  case quit(exitCode: Int32)
-}
-
-/// A key (or keys) and what it does, as the help overlay and the README list it.
-public struct KeyBinding: Sendable {
-  public let keys: String
-  public let action: String
-}
-
 /// The keys of the visualizer: which action each key asks for, given what the screen is doing (long
 /// work under way, the command line open, the backward animation, the help overlay), and the list
 /// of keys the help shows.

@@ -1,15 +1,5 @@
 import RNNViews
 
-/// One heatmap section: a label, a value per unit per step, and how to colour it.
-struct HeatmapSection: Sendable {
-  let label: String
-  let name: String
-  /// One column per step in view, `columns[0]` the first.
-  let columns: [[Double]]
-  /// Gates run 0…1 (a sequential colour map); states −1…1 (diverging).
-  let sequential: Bool
-}
-
 /// The heatmaps of hidden states and gates, units × time, with the cursor row and the legends.
 struct HeatmapPanel: ScopePanel {
   /// Every section the model has; the first `shown` fit.

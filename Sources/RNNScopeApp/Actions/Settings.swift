@@ -1,0 +1,17 @@
+import RNNCore
+
+/// `set …`: view and training options; unset ones stay.
+public struct Settings: Sendable, Equatable {
+  /// 1 … `ScopeState.speeds.count`.
+  public var speed: Int?
+  public var focus: PanelID?
+  public var zoom: Bool?
+  public var measure: GradientMeasure?
+  public var optimizer: OptimizerKind?
+  public var learningRate: Double?
+  public var clip: Double?
+  public var batch: Int?
+  /// The settings as typed ("clip=0.5 lr=1e-3"), for the reply.
+  public var typed = ""
+  public init() {}
+}

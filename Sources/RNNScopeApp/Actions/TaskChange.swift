@@ -1,0 +1,10 @@
+import RNNCore
+
+/// `task KIND [length=N] [delay=N] [alphabet=N]`: unset sizes take the task's defaults.
+public struct TaskChange: Sendable, Equatable {
+  public var kind: TaskKind
+  public var length: Int?
+  public var delay: Int?
+  public var alphabet: Int?
+  public init(kind: TaskKind) { self.kind = kind }
+}
