@@ -136,24 +136,21 @@ struct TUICommand: ParsableCommand {
     var scriptPath = file
     if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
     // Driven by the frame loop from here on: long work runs in slices between frames.
-    state.interactive = true
-    var presentation: Presentation?
+    var visualizer = Visualizer(state: state)
     if let path = scriptPath {
       do {
-        var p = Presentation(script: try SessionScript.load(path))
-        if let e = p.advance(&state) {
+        if let e = visualizer.present(Presentation(script: try SessionScript.load(path))) {
           printError("rnnscope: \(e)")
+          visualizer.shutDown()
           throw ExitCode(1)
         }
-        presentation = p
       } catch let e as SessionScript.Invalid {
         printError("rnnscope: \(e.description)")
         throw ExitCode(1)
       }
     }
     let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-    let code = try runInteractive(
-      Visualizer(state: state, presentation: presentation), noColor: noColor)
+    let code = try runInteractive(visualizer, noColor: noColor)
     if code != 0 { throw ExitCode(code) }
   }
 

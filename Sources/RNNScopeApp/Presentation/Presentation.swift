@@ -30,6 +30,11 @@ public struct Presentation: Sendable {
       let location = "\(script.file):\(number)"
       let context = CommandContext(
         headless: false, directory: directory, echo: .presentation(location: location))
+      // `quit` in a session ends the presentation, not the program: the state stays as it is.
+      if case .success(.quit) = CommandLanguage.parse(text, state: s, context: context) {
+        next = script.lines.count
+        return nil
+      }
       switch CommandLanguage.execute(text, on: &s, context: context) {
       case .pause:
         pausesPassed += 1

@@ -10,9 +10,20 @@ public struct Visualizer: Sendable {
   public internal(set) var state: ScopeState
   public internal(set) var presentation: Presentation?
 
+  /// A visualizer over `state`, which a frame loop drives from now on: long work runs in slices
+  /// between frames (`ScopeState.interactive`).
   public init(state: ScopeState, presentation: Presentation? = nil) {
     self.state = state
+    self.state.interactive = true
     self.presentation = presentation
+  }
+
+  /// Plays `p`, running its lines to the first pause; returns an error as FILE:LINE: message.
+  public mutating func present(_ p: Presentation) -> String? {
+    var p = p
+    let error = p.advance(&state)
+    presentation = p
+    return error
   }
 
   public subscript<T>(dynamicMember path: KeyPath<ScopeState, T>) -> T { state[keyPath: path] }

@@ -89,6 +89,8 @@ extension ScopeState {
     let hadGradients = session.bptt != nil
     let c = cursor
     let said = view.message
+    // This replay is of the current model: one on a thread is no longer needed.
+    cancelReplay()
     session.pass = session.newPass()
     session.bptt = nil
     view.animation = nil

@@ -77,59 +77,74 @@ extension ScopeState {
           step: trainedSteps, loss: s.loss, accuracy: s.accuracy, gradNorm: s.gradNorm,
           clipped: s.clipped, profile: []))
     }
-    if let m = newModel {
-      // One replay at a time: a model that comes during other work waits for its end (the newest
-      // is kept).
-      if work == nil { take(m) } else { training.deferredModel = m }
-    }
+    if let m = newModel { take(m) }
     if let f = fault {
       training.fault = f
       view.message = "training stopped: \(f)"
     }
   }
 
-  /// A model from training onto the screen. Headless, its steps are replayed at once; in the
-  /// visualizer on a thread of their own (`ReplayJob`), and the screen shows the old model's
-  /// numbers until the new ones are whole, so the UI thread never replays a long tape.
+  /// A model from training: from now on it is the model — what is saved, trained on and sampled,
+  /// and whose spectrum shows. The tape follows: headless it is replayed at once; in the
+  /// visualizer on a thread of its own (`ReplayJob`), the screen showing the old tape's numbers
+  /// until the new ones are whole, so the UI thread never replays a long tape.
   mutating func take(_ m: Model) {
+    session.model = m
+    training.modelsTaken += 1
     guard interactive else {
-      session.model = m
-      training.modelsTaken += 1
       replay()
       return
     }
-    cancelReplay()
-    training.replay = ReplayJob(
-      model: m, session: session, withGradients: session.bptt != nil, revision: session.revision)
+    refreshTape()
   }
 
-  /// A replay that has finished: taken when the tape is still the one it replayed, else begun again
-  /// on the tape as it is now (the steps changed meanwhile). Returns whether anything changed.
-  mutating func landReplay() -> Bool {
-    guard let job = training.replay, let r = job.result else { return false }
-    training.replay = nil
-    guard job.revision == session.revision, r.pass.stepCount == stepsTaken else {
-      take(job.model)
-      return false
+  /// The tape replayed with the current model on a thread of its own, one replay at a time: while
+  /// one runs, or long work does, the tape is marked stale and replayed when they end.
+  mutating func refreshTape() {
+    guard work == nil, training.replay == nil else {
+      training.tapeIsStale = true
+      return
     }
-    // The old tape's many small arrays are freed on another thread: on a long tape that is most
-    // of what taking a model costs.
-    let old = Discard(pass: session.pass, bptt: session.bptt)
-    session.model = job.model
-    session.pass = r.pass
-    session.bptt = r.bptt
-    DispatchQueue.global(qos: .utility).async { old.drop() }
-    view.animation = nil
-    training.modelsTaken += 1
-    moveCursor(to: cursor)
-    if let fault = r.fault { view.message = fault }
-    return true
+    training.tapeIsStale = false
+    training.replay = ReplayJob(
+      model: session.model, session: session, withGradients: session.bptt != nil,
+      revision: session.revision)
+  }
+
+  /// A replay that has finished, taken when the tape is still the one it replayed (the user may
+  /// have stepped meanwhile); then, if the model moved on meanwhile or the tape changed, the next
+  /// replay begins. Nothing lands during long work (a BPTT under way is over the tape it began
+  /// with). Returns whether anything changed.
+  mutating func landReplay() -> Bool {
+    guard work == nil else { return false }
+    var changed = false
+    if let job = training.replay {
+      guard let r = job.result else { return false }
+      training.replay = nil
+      if job.revision == session.revision && r.pass.stepCount == stepsTaken {
+        // The old tape's many small arrays are freed on another thread: on a long tape that is
+        // most of what taking a model costs.
+        let old = Discard(pass: session.pass, bptt: session.bptt)
+        session.pass = r.pass
+        session.bptt = r.bptt
+        DispatchQueue.global(qos: .utility).async { old.drop() }
+        view.animation = nil
+        moveCursor(to: cursor)
+        if let fault = r.fault { view.message = fault }
+        changed = true
+      } else {
+        training.tapeIsStale = true
+      }
+    }
+    if training.tapeIsStale { refreshTape() }
+    return changed
   }
 
   /// Drops a replay under way (its thread stops within a step).
   mutating func cancelReplay() {
     training.replay?.cancelAndWait()
     training.replay = nil
+    training.tapeIsStale = false
   }
 
   /// Training's results since the last tick; whether anything changed.
@@ -152,8 +167,9 @@ extension ScopeState {
   public mutating func tick(seconds: Double) -> Bool {
     var changed = advanceAnimation(seconds: seconds)
     if work != nil { changed = continueWork(budget: 0.025) || changed }
-    changed = takeTrainingResults() || changed
+    // A finished replay lands before newer models come in, so it is never thrown away.
     changed = landReplay() || changed
+    changed = takeTrainingResults() || changed
     return changed
   }
 

@@ -36,7 +36,6 @@ extension ScopeState {
     }
     stopTraining()
     cancelReplay()
-    training.deferredModel = nil
     session.model = m
     session.options.cell = m.config.cell
     session.options.hidden = m.config.hiddenSize

@@ -10,9 +10,9 @@ public struct ScopeState: @unchecked Sendable {
   public internal(set) var session: SessionState
   public internal(set) var view = ViewState()
   public internal(set) var training = TrainingState()
-  /// Set by the visualizer's frame loop: long work then runs in slices between frames (`tick`) instead of
-  /// at once, so that keys and signals are answered meanwhile.
-  public var interactive = false
+  /// Set by the `Visualizer` a frame loop drives: long work then runs in slices between frames
+  /// (`tick`) instead of at once, so that keys and signals are answered meanwhile.
+  public internal(set) var interactive = false
   /// The long work under way, if any (see `LongWork`).
   public internal(set) var work: LongWork?
 

@@ -9,12 +9,13 @@ public struct TrainingState: Sendable {
   public internal(set) var fault: String?
   /// Training steps taken in this session, over every start and stop.
   public internal(set) var trainedSteps = 0
-  /// Models from the training thread taken onto the screen (their steps replayed).
+  /// Models from the training thread taken as the model (their tapes follow).
   public internal(set) var modelsTaken = 0
-  /// A model published while other work was under way: taken when the work ends.
-  var deferredModel: Model?
   /// The steps taken, replayed with a published model on a thread of its own (the visualizer).
   var replay: ReplayJob?
+  /// The tape is older than the model: a replay follows when the one under way, or long work,
+  /// ends.
+  var tapeIsStale = false
 
   public var isTraining: Bool { worker != nil }
 }

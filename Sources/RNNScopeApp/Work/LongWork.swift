@@ -150,8 +150,8 @@ extension ScopeState {
     // A presentation waiting for this work goes on when the visualizer sees `work` is nil.
   }
 
-  /// Esc: stops the work where it is (the steps taken so far stay). A model training published
-  /// meanwhile is taken now, its replay of those steps in slices again if long.
+  /// Esc: stops the work where it is (the steps taken so far stay). The tape of a model training
+  /// published meanwhile follows now.
   mutating func stopWork() {
     guard let w = work else { return }
     cancelWork()
@@ -160,11 +160,9 @@ extension ScopeState {
     if work == nil { view.message = said }
   }
 
-  /// The model training published while work ran, if any, now taken (see `take`).
+  /// A model training published while the work ran: its tape follows now (see `refreshTape`).
   private mutating func takeDeferredModel() {
-    guard let m = training.deferredModel else { return }
-    training.deferredModel = nil
-    take(m)
+    if training.tapeIsStale { refreshTape() }
   }
 
   /// Drops the work under way; a BPTT thread is cancelled and waited for (it stops within a step).
