@@ -22,7 +22,7 @@ struct CommandDefinitionTests {
       Issue.record("help")
       return
     }
-    for c in CommandLanguage.configurations {
+    for c in CommandLanguage.definitions {
       #expect(list.contains(" \(c.name) ") || list.hasSuffix(" \(c.name)"), "help lists \(c.name)")
       #expect(c.usage.split(separator: " ").first.map(String.init) == c.name, "\(c.usage)")
       #expect(!c.examples.isEmpty, "\(c.name) has an example")
@@ -35,7 +35,7 @@ struct CommandDefinitionTests {
   }
 
   @Test func theUsageNamesExactlyTheOptionsAndTheExamplesUseThemAll() throws {
-    for c in CommandLanguage.configurations {
+    for c in CommandLanguage.definitions {
       // Options as the usage spells them: `[name=…]` and `name=X`.
       let named = Set(
         c.usage.split(whereSeparator: { " []|".contains($0) })
@@ -51,7 +51,7 @@ struct CommandDefinitionTests {
 
   @Test func aValueOutOfAnOptionsRangeIsRefusedWithThatRange() throws {
     var s = try stepped()
-    for c in CommandLanguage.configurations {
+    for c in CommandLanguage.definitions {
       for o in c.options {
         guard case .whole(let limit) = o.values else { continue }
         let example = c.examples.first { $0.contains(" \(o.name)=") }!
@@ -66,6 +66,17 @@ struct CommandDefinitionTests {
               "\(o.name) must be a whole number \(limit.bounds) (got \(limit.range.upperBound + 1))"
             ), "\(line)")
       }
+    }
+  }
+
+  /// The README's table of commands shows each command by its usage, as help does.
+  @Test func theReadmeListsEveryCommandByItsUsage() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../README.md")
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    for c in CommandLanguage.definitions {
+      let shown = "`" + c.usage.replacingOccurrences(of: "|", with: "\\|") + "`"
+      #expect(text.contains(shown), "README shows \(shown)")
     }
   }
 }

@@ -23,14 +23,14 @@ struct CommandLanguageTests {
 
   @Test func everyCommandHasHelpAndCompletes() {
     var s = try! ScopeState()
-    for spec in CommandLanguage.configurations {
+    for spec in CommandLanguage.definitions {
       guard case .message(let m) = CommandLanguage.execute("help \(spec.name)", on: &s) else {
         Issue.record("help \(spec.name)")
         continue
       }
       #expect(m.hasPrefix(spec.usage))
     }
-    #expect(Set(CommandLanguage.completions([])) == Set(CommandLanguage.configurations.map(\.name)))
+    #expect(Set(CommandLanguage.completions([])) == Set(CommandLanguage.definitions.map(\.name)))
     #expect(CommandLanguage.completions(["show"]).contains("gradients"))
     #expect(CommandLanguage.completions(["model"]).contains("hidden="))
     #expect(CommandLanguage.completions(["nonsense"]).isEmpty)

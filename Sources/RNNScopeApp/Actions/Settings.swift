@@ -2,7 +2,7 @@ import RNNCore
 
 /// `set …`: view and training options; unset ones stay.
 public struct Settings: Sendable, Equatable {
-  /// 1 … `ScopeState.speeds.count`.
+  /// 1 … `ViewState.speeds.count`.
   public var speed: Int?
   public var focus: PanelID?
   public var zoom: Bool?

@@ -1,7 +1,10 @@
+import RNNCore
+
 /// `back [N]`: undo the last N steps.
 struct BackCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "back", usage: "back [N]", help: "undo the last N steps", examples: ["back", "back 2"])
+  static let definition = CommandDefinition(
+    name: "back", arguments: "[N]", count: Limits.count, help: "undo the last N steps",
+    examples: ["back", "back 2"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
     .back(count: try w.count())

@@ -4,8 +4,8 @@ import RNNCore
 struct BackwardCommand: Command {
   static let k1 = CommandOption.whole("k1", Limits.truncation)
   static let k2 = CommandOption.whole("k2", Limits.truncation)
-  static let configuration = CommandConfiguration(
-    name: "backward", usage: "backward [animate] [k1=N k2=N]",
+  static let definition = CommandDefinition(
+    name: "backward", arguments: "[animate]",
     help: "BPTT over the steps taken (k1, k2: truncated BPTT)", options: [k1, k2],
     words: ["animate"], examples: ["backward", "backward animate", "backward k1=5 k2=10"])
 

@@ -14,11 +14,11 @@ public enum CommandLanguage {
     PauseCommand.self, HelpCommand.self, QuitCommand.self,
   ]
 
-  public static var configurations: [CommandConfiguration] { commands.map { $0.configuration } }
+  public static var definitions: [CommandDefinition] { commands.map { $0.definition } }
 
   /// The command called `name`, if any.
   static func command(named name: String) -> (any Command.Type)? {
-    commands.first { $0.configuration.name == name }
+    commands.first { $0.definition.name == name }
   }
 
   /// The action a line asks for, or the refusal worded for the command language. Blank and
@@ -34,11 +34,11 @@ public enum CommandLanguage {
       return .failure(
         CommandError(
           "unknown command '\(visible(name))'"
-            + suggestion(name, among: configurations.map(\.name)) + " — help lists them"))
+            + suggestion(name, among: definitions.map(\.name)) + " — help lists them"))
     }
     do {
       let words = try CommandWords(
-        line: trimmed, name: name, configuration: command.configuration, context: context)
+        line: trimmed, name: name, definition: command.definition, context: context)
       return .success(try command.parse(words, state: state))
     } catch let e as CommandError {
       return .failure(e)
@@ -60,19 +60,19 @@ public enum CommandLanguage {
 
   /// `help`: the list of commands; `help NAME`: its usage, what it does, its options' values.
   static func help(_ name: String?) -> String {
-    guard let name, let c = command(named: name)?.configuration else {
-      return "commands: " + configurations.map(\.name).joined(separator: " ")
+    guard let name, let c = command(named: name)?.definition else {
+      return "commands: " + definitions.map(\.name).joined(separator: " ")
         + " (help NAME explains one)"
     }
-    return (["\(c.usage) — \(c.help)"] + c.options.map { "  " + $0.explanation })
+    return (["\(c.usage) — \(c.help)"] + c.explanations.map { "  " + $0 })
       .joined(separator: "\n")
   }
 
   /// Tab completion: command names first, then the command's words and options.
   public static let completions: @Sendable ([String]) -> [String] = { previous in
-    guard let first = previous.first else { return configurations.map(\.name) }
-    guard let c = command(named: first)?.configuration else { return [] }
-    if first == HelpCommand.configuration.name { return configurations.map(\.name) }
+    guard let first = previous.first else { return definitions.map(\.name) }
+    guard let c = command(named: first)?.definition else { return [] }
+    if first == HelpCommand.definition.name { return definitions.map(\.name) }
     return c.words + c.options.map { $0.name + "=" }
   }
 

@@ -11,18 +11,31 @@ public struct CommandOption: Sendable {
 
   public let name: String
   public let values: Values
+  /// What stands for the value in the usage ("N", "PANEL"); nil: a one-of option's values.
+  public let placeholder: String?
 
-  public static func whole(_ name: String, _ limit: Limits.Whole) -> CommandOption {
-    CommandOption(name: name, values: .whole(limit))
+  public static func whole(_ name: String, _ limit: Limits.Whole, as p: String = "N")
+    -> CommandOption
+  {
+    CommandOption(name: name, values: .whole(limit), placeholder: p)
   }
-  public static func real(_ name: String, _ limit: Limits.Real) -> CommandOption {
-    CommandOption(name: name, values: .real(limit))
+  public static func real(_ name: String, _ limit: Limits.Real, as p: String = "X")
+    -> CommandOption
+  {
+    CommandOption(name: name, values: .real(limit), placeholder: p)
   }
-  public static func oneOf(_ name: String, _ all: [String]) -> CommandOption {
-    CommandOption(name: name, values: .oneOf(all))
+  public static func oneOf(_ name: String, _ all: [String], as p: String? = nil) -> CommandOption {
+    CommandOption(name: name, values: .oneOf(all), placeholder: p)
   }
-  public static func text(_ name: String) -> CommandOption {
-    CommandOption(name: name, values: .text)
+  public static func text(_ name: String, as p: String = "TEXT") -> CommandOption {
+    CommandOption(name: name, values: .text, placeholder: p)
+  }
+
+  /// "[hidden=N]", "[cell=rnn|lstm|gru]": the option as the usage shows it.
+  public var usage: String {
+    if let p = placeholder { return "[\(name)=\(p)]" }
+    guard case .oneOf(let all) = values else { return "[\(name)=…]" }
+    return "[\(name)=\(all.joined(separator: "|"))]"
   }
 
   /// "hidden: a whole number from 1 to 512"

@@ -2,11 +2,11 @@ import Foundation
 import RNNCore
 
 /// One command line, split: the name, the positional words, the key=value options (checked against
-/// the command's configuration) and the rest of the line after the name. Its readers check each
+/// the command's definition) and the rest of the line after the name. Its readers check each
 /// value against the option's range and word a refusal in the command language's terms (`length=`).
 public struct CommandWords: Sendable {
   public let name: String
-  public let configuration: CommandConfiguration
+  public let definition: CommandDefinition
   public let positional: [String]
   public let options: [String: String]
   /// Everything after the name, trimmed.
@@ -16,10 +16,10 @@ public struct CommandWords: Sendable {
 
   /// Splits `line` for a command configured by `c`; an option it does not have is refused.
   init(
-    line: String, name: String, configuration c: CommandConfiguration, context: CommandContext
+    line: String, name: String, definition c: CommandDefinition, context: CommandContext
   ) throws {
     self.name = name
-    self.configuration = c
+    self.definition = c
     self.context = context
     let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     rest = String(line.dropFirst(parts[0].count)).trimmingCharacters(in: .whitespaces)
@@ -55,12 +55,12 @@ public struct CommandWords: Sendable {
   }
 
   /// "usage: step [N]", as a refusal.
-  public var usageError: CommandError { CommandError("usage: \(configuration.usage)") }
+  public var usageError: CommandError { CommandError("usage: \(definition.usage)") }
 
-  /// The i-th positional word as a count N (`default` when absent), from 1 to `max`.
-  public func count(_ i: Int = 0, default d: Int = 1, max m: Int = Limits.count.range.upperBound)
-    throws -> Int
-  {
+  /// The i-th positional word as a count N (`default` when absent), from 1 to `max` (by default
+  /// the most the command's definition allows).
+  public func count(_ i: Int = 0, default d: Int = 1, max: Int? = nil) throws -> Int {
+    let m = max ?? definition.count?.range.upperBound ?? Limits.count.range.upperBound
     guard i < positional.count else { return d }
     guard let n = Int(positional[i]), n >= 1, n <= m else {
       throw CommandError(

@@ -1,7 +1,7 @@
 /// `cursor N`: the cursor to step N.
 struct CursorCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "cursor", usage: "cursor N", help: "move the cursor to step N",
+  static let definition = CommandDefinition(
+    name: "cursor", arguments: "N", help: "move the cursor to step N",
     examples: ["cursor 2"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {

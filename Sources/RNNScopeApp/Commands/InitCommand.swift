@@ -2,10 +2,10 @@ import RNNCore
 
 /// `init SCHEME [radius=R] [forget-bias=B]`: the weights drawn again.
 struct InitCommand: Command {
-  static let radius = CommandOption.real("radius", Limits.radius)
-  static let forgetBias = CommandOption.real("forget-bias", Limits.forgetBias)
-  static let configuration = CommandConfiguration(
-    name: "init", usage: "init pytorch|xavier|orthogonal|identity [radius=R] [forget-bias=B]",
+  static let radius = CommandOption.real("radius", Limits.radius, as: "R")
+  static let forgetBias = CommandOption.real("forget-bias", Limits.forgetBias, as: "B")
+  static let definition = CommandDefinition(
+    name: "init", arguments: InitScheme.allCases.map(\.rawValue).joined(separator: "|"),
     help: "re-initialise the weights", options: [radius, forgetBias],
     words: InitScheme.allCases.map(\.rawValue),
     examples: ["init orthogonal radius=0.9", "init pytorch forget-bias=1"])

@@ -1,7 +1,7 @@
 /// `load weights|session FILE`.
 struct LoadCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "load", usage: "load weights|session FILE",
+  static let definition = CommandDefinition(
+    name: "load", arguments: SavedKind.allCases.map(\.rawValue).joined(separator: "|") + " FILE",
     help: "load weights that fit the task, or a whole session",
     words: SavedKind.allCases.map(\.rawValue),
     examples: ["load weights model.safetensors", "load session lesson"])

@@ -7,10 +7,8 @@ struct ModelCommand: Command {
   static let layers = CommandOption.whole("layers", Limits.layers)
   static let activation = CommandOption.oneOf("activation", Activation.allCases.map(\.rawValue))
   static let seed = CommandOption.whole("seed", Limits.seed)
-  static let configuration = CommandConfiguration(
+  static let definition = CommandDefinition(
     name: "model",
-    usage:
-      "model [cell=rnn|lstm|gru] [hidden=N] [layers=N] [activation=tanh|sigmoid|relu] [seed=N]",
     help: "build a new model", options: [cell, hidden, layers, activation, seed],
     examples: ["model cell=lstm hidden=8", "model layers=2 activation=relu seed=3"])
 

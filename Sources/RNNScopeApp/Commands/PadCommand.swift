@@ -1,7 +1,9 @@
+import RNNCore
+
 /// `pad [N]`: N padded steps.
 struct PadCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "pad", usage: "pad [N]",
+  static let definition = CommandDefinition(
+    name: "pad", arguments: "[N]", count: Limits.count,
     help: "take N padded steps (mask 0): the state carries over, no loss",
     examples: ["pad", "pad 3"])
 

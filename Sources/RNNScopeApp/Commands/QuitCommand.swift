@@ -1,7 +1,7 @@
 /// `quit`.
 struct QuitCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "quit", usage: "quit", help: "leave rnnscope", examples: ["quit"])
+  static let definition = CommandDefinition(
+    name: "quit", help: "leave rnnscope", examples: ["quit"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action { .quit(exitCode: 0) }
 }

@@ -1,7 +1,7 @@
 /// `reset`: back to step 0.
 struct ResetCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "reset", usage: "reset", help: "back to step 0 of this sequence", examples: ["reset"])
+  static let definition = CommandDefinition(
+    name: "reset", help: "back to step 0 of this sequence", examples: ["reset"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action { .reset }
 }

@@ -2,10 +2,10 @@ import RNNCore
 
 /// `sample [N] [temperature=T] [prime=TEXT]`: characters drawn from a text model.
 struct SampleCommand: Command {
-  static let temperature = CommandOption.real("temperature", Limits.temperature)
+  static let temperature = CommandOption.real("temperature", Limits.temperature, as: "T")
   static let prime = CommandOption.text("prime")
-  static let configuration = CommandConfiguration(
-    name: "sample", usage: "sample [N] [temperature=T] [prime=TEXT]",
+  static let definition = CommandDefinition(
+    name: "sample", arguments: "[N]", count: Limits.count,
     help: "sample N characters from a text model", options: [temperature, prime],
     examples: ["sample 40 temperature=0.5 prime=the "])
 

@@ -1,7 +1,7 @@
 /// `save weights|session FILE`.
 struct SaveCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "save", usage: "save weights|session FILE",
+  static let definition = CommandDefinition(
+    name: "save", arguments: SavedKind.allCases.map(\.rawValue).joined(separator: "|") + " FILE",
     help: "save the weights (safetensors) or the whole session (JSON + safetensors)",
     words: SavedKind.allCases.map(\.rawValue),
     examples: ["save weights model.safetensors", "save session lesson"])

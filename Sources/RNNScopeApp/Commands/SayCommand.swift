@@ -1,7 +1,7 @@
 /// `say TEXT…`: narration.
 struct SayCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "say", usage: "say TEXT…",
+  static let definition = CommandDefinition(
+    name: "say", arguments: "TEXT…",
     help: "narration: a caption in the visualizer, a line headless",
     examples: ["say The gradient vanishes."], takesRestOfLine: true)
 

@@ -4,16 +4,14 @@ import RNNCore
 struct SetCommand: Command {
   static let speed = CommandOption.whole("speed", Limits.speed)
   static let measure = CommandOption.oneOf("measure", GradientMeasure.allCases.map(\.rawValue))
-  static let focus = CommandOption.oneOf("focus", PanelID.allCases.map(\.rawValue))
+  static let focus = CommandOption.oneOf("focus", PanelID.allCases.map(\.rawValue), as: "PANEL")
   static let zoom = CommandOption.oneOf("zoom", ["on", "off"])
   static let optimizer = CommandOption.oneOf("optimizer", OptimizerKind.allCases.map(\.rawValue))
   static let learningRate = CommandOption.real("lr", Limits.learningRate)
   static let clip = CommandOption.real("clip", Limits.clip)
   static let batch = CommandOption.whole("batch", Limits.batch)
-  static let configuration = CommandConfiguration(
+  static let definition = CommandDefinition(
     name: "set",
-    usage:
-      "set [speed=N] [measure=last|total|cell] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]",
     help: "view and training options",
     options: [speed, measure, focus, zoom, optimizer, learningRate, clip, batch],
     examples: [

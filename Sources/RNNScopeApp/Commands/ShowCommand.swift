@@ -1,7 +1,7 @@
 /// `show WHAT`: values printed.
 struct ShowCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "show", usage: "show model|step|h|c|gates|gradients|loss|spectrum|sequence|training",
+  static let definition = CommandDefinition(
+    name: "show", arguments: Report.allCases.map(\.rawValue).joined(separator: "|"),
     help: "print values", words: Report.allCases.map(\.rawValue),
     examples: ["show model", "show step", "show gradients"])
 

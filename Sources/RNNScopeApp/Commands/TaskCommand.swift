@@ -5,8 +5,8 @@ struct TaskCommand: Command {
   static let length = CommandOption.whole("length", Limits.length)
   static let delay = CommandOption.whole("delay", Limits.delay)
   static let alphabet = CommandOption.whole("alphabet", Limits.alphabet)
-  static let configuration = CommandConfiguration(
-    name: "task", usage: "task echo|adding|copy|parity|sine|text [length=N] [delay=N] [alphabet=N]",
+  static let definition = CommandDefinition(
+    name: "task", arguments: TaskKind.allCases.map(\.rawValue).joined(separator: "|"),
     help: "choose the task (text: the demo text)", options: [length, delay, alphabet],
     words: TaskKind.allCases.map(\.rawValue),
     examples: ["task echo length=10 delay=3", "task adding", "task copy alphabet=4"])

@@ -2,8 +2,8 @@ import RNNCore
 
 /// `text WORDS…`: this text read character by character.
 struct TextCommand: Command {
-  static let configuration = CommandConfiguration(
-    name: "text", usage: "text WORDS…",
+  static let definition = CommandDefinition(
+    name: "text", arguments: "WORDS…",
     help: "read this text, character by character (a new model for its characters)",
     examples: ["text hello world"], takesRestOfLine: true)
 

@@ -75,12 +75,12 @@ struct ReadoutPanel: ScopePanel {
     }
     if !gates.isEmpty, !record.layers.isEmpty {
       let values = record.layers[top].gates
-      func mean(_ block: Int) -> String {
-        let rows = ScopeGates.rows(block, hidden: hidden)
+      func mean(_ gate: ScopeGates.Gate) -> String {
+        let rows = gate.rows(hidden: hidden)
         return NumberFormat.short(values[rows].reduce(0, +) / Double(hidden), digits: 2)
       }
       line(
-        "mean gates: " + gates.map { "\($0.label) \(mean($0.block))" }.joined(separator: "  "),
+        "mean gates: " + gates.map { "\($0.label) \(mean($0))" }.joined(separator: "  "),
         theme.dim)
     }
     line("h_t" + (layers > 1 ? " (top layer)" : "") + ":", theme.dim)

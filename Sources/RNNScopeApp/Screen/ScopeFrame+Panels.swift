@@ -43,7 +43,7 @@ extension ScopeFrame {
           sequential: false))
     }
     for gate in ScopeGates.shown(c.cell) {
-      let rows = ScopeGates.rows(gate.block, hidden: H)
+      let rows = gate.rows(hidden: H)
       let columns = steps.map {
         $0.layers.isEmpty ? [Double](repeating: 0, count: H) : Array($0.layers[top].gates[rows])
       }
@@ -110,7 +110,7 @@ extension ScopeFrame {
       ? .tanh : (c.activation == .sigmoid ? .sigmoid : c.activation == .relu ? .relu : .tanh)
     var marks: [Double] = []
     if let l0 = s.record(s.cursor)?.layers.first {
-      let rows = ScopeGates.rows(ScopeGates.candidate(c.cell), hidden: c.hiddenSize)
+      let rows = c.cell.candidateRows(hidden: c.hiddenSize)
       marks = c.cell == .rnn ? l0.preActivation : Array(l0.preActivation[rows])
     }
     let sat = marks.isEmpty ? nil : DerivativePlot.saturation(active, marks)

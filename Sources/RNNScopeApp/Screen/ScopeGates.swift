@@ -3,22 +3,36 @@ import RNNCore
 /// The gates the screen shows, and in which order: the engine's `LSTMGate` and `GRUGate` say where
 /// each block sits in a layer's stacked rows (W_hh, a step's `gates` and `preActivation`).
 enum ScopeGates {
-  /// One gate the screen shows: its label, its name and its block.
+  /// One gate the screen shows: its label, its name and its rows.
   struct Gate: Sendable {
-    let label: String
-    let name: String
-    let block: Int
-
-    init(_ g: LSTMGate) {
-      label = g.name
-      name = g.title
-      block = g.index
+    private enum Block: Sendable {
+      case lstm(LSTMGate)
+      case gru(GRUGate)
     }
 
-    init(_ g: GRUGate) {
-      label = g.name
-      name = g.title
-      block = g.index
+    private let block: Block
+    var label: String {
+      switch block {
+      case .lstm(let g): return g.name
+      case .gru(let g): return g.name
+      }
+    }
+    var name: String {
+      switch block {
+      case .lstm(let g): return g.title
+      case .gru(let g): return g.title
+      }
+    }
+
+    init(_ g: LSTMGate) { block = .lstm(g) }
+    init(_ g: GRUGate) { block = .gru(g) }
+
+    /// The gate's rows among a layer's stacked blocks of `hidden` rows each.
+    func rows(hidden: Int) -> Range<Int> {
+      switch block {
+      case .lstm(let g): return g.rows(hidden: hidden)
+      case .gru(let g): return g.rows(hidden: hidden)
+      }
     }
   }
 
@@ -29,14 +43,5 @@ enum ScopeGates {
     case .gru: return [Gate(GRUGate.z), Gate(GRUGate.r)]
     case .rnn: return []
     }
-  }
-
-  /// The candidate block (LSTM g, GRU n), whose W_hh block and pre-activations the screen shows; a
-  /// vanilla RNN has only block 0.
-  static func candidate(_ cell: CellKind) -> Int { cell.candidateBlock }
-
-  /// The rows of `block` among blocks of `hidden` rows each.
-  static func rows(_ block: Int, hidden: Int) -> Range<Int> {
-    (block * hidden)..<((block + 1) * hidden)
   }
 }
