@@ -1,6 +1,6 @@
-/// Backpropagation through time over every step of `pass`. `lastLoss: false` skips the ∂L_last/∂h_t sweep
-/// (training does not need it; its arrays are then zeros). A requested `cancel` stops the sweeps at their
-/// next step: the result is then meaningless, and the caller (who asked) drops it.
+/// Backpropagation through time over every step of `pass`. `lastLoss: false` skips the ∂L_last/∂h_t
+/// sweep (training does not need it; its arrays are then zeros). A requested `cancel` stops the
+/// sweeps at their next step: the result is then meaningless, and the caller (who asked) drops it.
 public func backpropagate(
   _ pass: ForwardPass, mode: BPTTMode = .full, lastLoss: Bool = true,
   cancel: Cancellation? = nil
@@ -20,8 +20,8 @@ public func backpropagate(
       cancel: cancel)
   case .truncated(let k1, let k2):
     precondition(k1 >= 1 && k2 >= k1, "truncated BPTT needs 1 ≤ k1 ≤ k2")
-    // Chunk ends at steps k1−1, 2k1−1, …, and T−1; each backpropagates its own losses (those after the
-    // previous end) through the k2 steps ending at it.
+    // Chunk ends at steps k1−1, 2k1−1, …, and T−1; each backpropagates its own losses (those after
+    // the previous end) through the k2 steps ending at it.
     var previousEnd = -1
     while previousEnd < T - 1 {
       let end = min(previousEnd + k1, T - 1)

@@ -16,8 +16,9 @@ enum BackwardSweep {
     var carry = [[Double]](repeating: zero, count: L)  // ∂L/∂h_t arriving from step t+1
     var carryC = [[Double]](repeating: zero, count: L)  // ∂L/∂c_t arriving from step t+1 (LSTM)
     let hasEmbedding = p.embedding != nil
-    // Weight gradients are sums of outer products over the steps; their factors are gathered here and
-    // summed at the end with one matrix product each (dW = Σ_t d_t x_tᵀ = Dᵀ X), not a rank-1 update per step.
+    // Weight gradients are sums of outer products over the steps; their factors are gathered here
+    // and summed at the end with one matrix product each (dW = Σ_t d_t x_tᵀ = Dᵀ X), not a rank-1
+    // update per step.
     let accumulate = grads != nil
     var dOutRows: [Double] = []
     var topRows: [Double] = []
@@ -90,8 +91,8 @@ enum BackwardSweep {
           back = GRUCell.backward(p.layers[k], s.layers[k], dh: g, wantInput: wantInput)
         }
         if accumulate {
-          // db_ih += dIH, db_hh += dHH now; dW_ih and dW_hh from the gathered rows at the end (a one-hot
-          // input adds to one column of dW_ih directly).
+          // db_ih += dIH, db_hh += dHH now; dW_ih and dW_hh from the gathered rows at the end (a
+          // one-hot input adds to one column of dW_ih directly).
           addInPlace(&grads!.layers[k].biasIH, back.dIH)
           addInPlace(&grads!.layers[k].biasHH, back.dHH)
           switch s.layers[k].input {

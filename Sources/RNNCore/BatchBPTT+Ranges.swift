@@ -1,9 +1,11 @@
 extension BatchBPTT {
-  /// How `run` cuts a sequence's steps into ranges for products beside the recurrence: the sizes of the
-  /// ranges, in step order, of the input projections, of the head (and ∂L/∂o, ∂L/∂h_top), and of the weight
-  /// gradients and ∂L/∂x (each list adds up to the steps).
+  /// How `run` cuts a sequence's steps into ranges for products beside the recurrence: the sizes of
+  /// the ranges, in step order, of the input projections, of the head (and ∂L/∂o, ∂L/∂h_top), and
+  /// of the weight gradients and ∂L/∂x (each list adds up to the steps).
   struct Ranges: Equatable {
-    var forward: [Int], head: [Int], backward: [Int]
+    var forward: [Int]
+    var head: [Int]
+    var backward: [Int]
 
     /// Every kind of product over ranges of `size` steps (the last one shorter).
     static func uniform(steps T: Int, size: Int) -> Ranges {
@@ -12,15 +14,16 @@ extension BatchBPTT {
     }
   }
 
-  /// The ranges for a batch of `steps` steps, or nil to run it as one range on one thread: ranges only
-  /// where a step's own product is a single-threaded GEMV or small GEMM (B·G·H < 4 M) and the products over
-  /// steps are worth a second thread (≥ 2 M multiply-adds). Larger products run faster (up to about 16–32
-  /// rows), but the recurrence waits at the start for the first projection, before its first step back for
-  /// the last step's head, and at the end for the last weight gradients: so the projections' ranges grow
-  /// from 2 steps (the first two ranges are the recurrence's own) as Fibonacci numbers (the second thread projects
-  /// a step about 1.6 to 2 times faster than the recurrence takes one), the head's shrink to 4 at the last
-  /// step, and the weight gradients' are 4 steps at both ends, up to 16 between (measured here: shorter ones
-  /// at step 0, where the backward pass ends, cost more than they save).
+  /// The ranges for a batch of `steps` steps, or nil to run it as one range on one thread: ranges
+  /// only where a step's own product is a single-threaded GEMV or small GEMM (B·G·H < 4 M) and the
+  /// products over steps are worth a second thread (≥ 2 M multiply-adds). Larger products run
+  /// faster (up to about 16–32 rows), but the recurrence waits at the start for the first
+  /// projection, before its first step back for the last step's head, and at the end for the last
+  /// weight gradients: so the projections' ranges grow from 2 steps (the first two ranges are the
+  /// recurrence's own) as Fibonacci numbers (the second thread projects a step about 1.6 to 2 times
+  /// faster than the recurrence takes one), the head's shrink to 4 at the last step, and the weight
+  /// gradients' are 4 steps at both ends, up to 16 between (measured here: shorter ones at step 0,
+  /// where the backward pass ends, cost more than they save).
   static func ranges(_ c: ModelConfig, steps T: Int, batch B: Int) -> Ranges? {
     guard B * c.gateRows * c.hiddenSize < 1 << 22, T >= 16,
       T * B * c.gateRows * (c.inputSize + c.hiddenSize) >= 1 << 21

@@ -2,8 +2,9 @@ import CLapackShim
 import Foundation
 
 extension BatchBPTT {
-  /// Forward (and backward, when the kernel has gradients) over the whole batch: the recurrences on this
-  /// thread, step by step; the products over ranges of steps as tasks, each waiting for the steps it reads.
+  /// Forward (and backward, when the kernel has gradients) over the whole batch: the recurrences on
+  /// this thread, step by step; the products over ranges of steps as tasks, each waiting for the
+  /// steps it reads.
   static func schedule(
     _ kern: BatchKernel, ranges plan: Ranges?, helper: Bool, workspace ws: BatchWorkspace,
     cancel: Cancellation?
@@ -17,12 +18,13 @@ extension BatchBPTT {
     let forward = StepRanges(plan?.forward ?? [T])
     let heads = StepRanges(plan?.head ?? [T])
     let backs = StepRanges(plan?.backward ?? [T])
-    // Milestones the recurrence publishes: layer k forward through step t, then layer k backward down to t.
+    // Milestones the recurrence publishes: layer k forward through step t, then layer k backward
+    // down to t.
     func forwardDone(_ k: Int, _ t1: Int) -> Int { k * T + t1 }
     func backwardDone(_ k: Int, _ t0: Int) -> Int { L * T + (L - 1 - k) * T + (T - t0) }
-    // BLAS threads. Beside a second thread every product stays on its own thread. On one thread, the
-    // products over every step are large enough to share between two from about 16 M multiply-adds; a
-    // step's own product only when it is that large by itself (a batch).
+    // BLAS threads. Beside a second thread every product stays on its own thread. On one thread,
+    // the products over every step are large enough to share between two from about 16 M
+    // multiply-adds; a step's own product only when it is that large by itself (a batch).
     let wide: Int32
     let step: Int32
     if plan != nil {
@@ -50,8 +52,8 @@ extension BatchBPTT {
     for k in 0..<L {
       for r in 0..<forward.count {
         let (t0, t1) = forward[r]
-        // Layer 0's first two ranges are for this thread, before its first steps (the second thread would
-        // start them cold): the helper starts with the third.
+        // Layer 0's first two ranges are for this thread, before its first steps (the second thread
+        // would start them cold): the helper starts with the third.
         let after = k > 0 ? forwardDone(k - 1, t1) : (r < 2 ? 1 : 0)
         projection[k].append(add(after: after) { kern.projection(k, t0, t1) })
       }
@@ -71,8 +73,8 @@ extension BatchBPTT {
     if backward {
       var embedding: Int?
       for k in stride(from: L - 1, through: 0, by: -1) {
-        // Beside a second thread, each weight gradient in two halves of its gate rows: four chains of
-        // tasks, so that both threads can share what is left when the recurrence ends.
+        // Beside a second thread, each weight gradient in two halves of its gate rows: four chains
+        // of tasks, so that both threads can share what is left when the recurrence ends.
         let halves = plan != nil ? [0..<(GH / 2), (GH / 2)..<GH] : [0..<GH]
         var recurrent = [Int?](repeating: nil, count: halves.count)
         var input = recurrent

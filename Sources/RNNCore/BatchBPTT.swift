@@ -1,13 +1,14 @@
 import Foundation
 
-/// Forward and full BPTT over a batch of sequences of one length, as matrices: the batch is time-major (row
-/// t·B + b); each layer's input projection over a range of steps is one GEMM, each step's recurrence one GEMM
-/// over the batch (a GEMV for one sequence), and each weight gradient one GEMM over a range of steps — the way
-/// cuDNN and PyTorch organise it. For small batches the steps are cut into ranges and a second thread runs the
-/// products of the ranges the recurrence has finished while it goes on (`TaskPipeline`). The cell equations
-/// are those of `RNNCell`, `LSTMCell` and `GRUCell` (PyTorch's), from a zero initial state, every step active;
-/// the tape-keeping `ForwardPass` + `backpropagate` compute the same numbers (checked in the tests) for the
-/// views, masks, nudges and truncated BPTT.
+/// Forward and full BPTT over a batch of sequences of one length, as matrices: the batch is
+/// time-major (row t·B + b); each layer's input projection over a range of steps is one GEMM, each
+/// step's recurrence one GEMM over the batch (a GEMV for one sequence), and each weight gradient
+/// one GEMM over a range of steps — the way cuDNN and PyTorch organise it. For small batches the
+/// steps are cut into ranges and a second thread runs the products of the ranges the recurrence has
+/// finished while it goes on (`TaskPipeline`). The cell equations are those of `RNNCell`,
+/// `LSTMCell` and `GRUCell` (PyTorch's), from a zero initial state, every step active; the
+/// tape-keeping `ForwardPass` + `backpropagate` compute the same numbers (checked in the tests) for
+/// the views, masks, nudges and truncated BPTT.
 public enum BatchBPTT {
   /// The workspace one sequence of `steps` steps needs, in bytes (a batch of B needs B times this).
   public static func bytesPerSequence(_ c: ModelConfig, steps: Int) -> Double {

@@ -1,16 +1,21 @@
 import CLapackShim
 import Foundation
 
-/// The arithmetic of `BatchBPTT.run` over raw pointers that `run` has checked once: one step of a layer's
-/// recurrence (forward and backward side by side), and the products over a range of steps [t0, t1) — input
-/// projections, the head and loss, weight gradients, the gradient sent to the layer below. Rows are
-/// time-major (row t·B + b). A range's products touch only that range's rows, so `BatchBPTT` can run them
-/// on a second thread while the recurrence moves on; the weight gradients accumulate, and each runs after
-/// the range before it.
+/// The arithmetic of `BatchBPTT.run` over raw pointers that `run` has checked once: one step of a
+/// layer's recurrence (forward and backward side by side), and the products over a range of steps
+/// [t0, t1) — input projections, the head and loss, weight gradients, the gradient sent to the
+/// layer below. Rows are time-major (row t·B + b). A range's products touch only that range's rows,
+/// so `BatchBPTT` can run them on a second thread while the recurrence moves on; the weight
+/// gradients accumulate, and each runs after the range before it.
 final class BatchKernel: @unchecked Sendable {
   struct Tensors<P> {
-    var weightIH: [P], weightHH: [P], biasIH: [P], biasHH: [P]
-    var fcWeight: P, fcBias: P, embedding: P?
+    var weightIH: [P]
+    var weightHH: [P]
+    var biasIH: [P]
+    var biasHH: [P]
+    var fcWeight: P
+    var fcBias: P
+    var embedding: P?
     // From a flat list in `ModelParameters.withEachTensor` order.
     init(_ flat: [P], layers: Int, embedding hasEmbedding: Bool) {
       var i = 0
@@ -34,31 +39,46 @@ final class BatchKernel: @unchecked Sendable {
     }
   }
 
-  let T: Int, B: Int, L: Int, H: Int, GH: Int, O: Int, I0: Int
-  let cell: CellKind, act: Activation, loss: LossKind
+  let T: Int
+  let B: Int
+  let L: Int
+  let H: Int
+  let GH: Int
+  let O: Int
+  let I0: Int
+  let cell: CellKind
+  let act: Activation
+  let loss: LossKind
   let batch: [Example]
   let tokens: [Int]
   let oneHot: Bool
   let p: Tensors<UnsafePointer<Double>>
   let g: Tensors<UnsafeMutablePointer<Double>>?
-  // Workspace: x0 (T·B × I0), per layer pre/gates (T·B × GH), h (T+1 rows of B × H, row 0 the zero state),
-  // c (likewise, LSTM), W_hh h + b_hh (GRU), tanh c (LSTM), d(Z_x), d(Z_h) (GRU); the head's o, ∂L/∂o, loss per
-  // row; ∂L/∂h (T·B × H), ∂L/∂x0 (embedding), the carries from step t+1.
+  // Workspace: x0 (T·B × I0), per layer pre/gates (T·B × GH), h (T+1 rows of B × H, row 0 the zero
+  // state), c (likewise, LSTM), W_hh h + b_hh (GRU), tanh c (LSTM), d(Z_x), d(Z_h) (GRU); the
+  // head's o, ∂L/∂o, loss per row; ∂L/∂h (T·B × H), ∂L/∂x0 (embedding), the carries from step t+1.
   let x0: UnsafeMutablePointer<Double>
-  let pre: [UnsafeMutablePointer<Double>], hs: [UnsafeMutablePointer<Double>],
-    cs: [UnsafeMutablePointer<Double>]
-  let hh: [UnsafeMutablePointer<Double>], tcs: [UnsafeMutablePointer<Double>]
-  let dZx: [UnsafeMutablePointer<Double>], dZh: [UnsafeMutablePointer<Double>]
-  let out: UnsafeMutablePointer<Double>, dOut: UnsafeMutablePointer<Double>,
-    rowLoss: UnsafeMutablePointer<Double>
-  let dh: UnsafeMutablePointer<Double>, dx0: UnsafeMutablePointer<Double>
-  let carry: UnsafeMutablePointer<Double>, carryC: UnsafeMutablePointer<Double>,
-    direct: UnsafeMutablePointer<Double>
-  /// Per layer the bias the projection adds: b_ih + b_hh for the RNN and LSTM (both go into every step's
-  /// pre-activation), b_ih for the GRU (its b_hn is scaled by r inside the step).
+  let pre: [UnsafeMutablePointer<Double>]
+  let hs: [UnsafeMutablePointer<Double>]
+  let cs: [UnsafeMutablePointer<Double>]
+  let hh: [UnsafeMutablePointer<Double>]
+  let tcs: [UnsafeMutablePointer<Double>]
+  let dZx: [UnsafeMutablePointer<Double>]
+  let dZh: [UnsafeMutablePointer<Double>]
+  let out: UnsafeMutablePointer<Double>
+  let dOut: UnsafeMutablePointer<Double>
+  let rowLoss: UnsafeMutablePointer<Double>
+  let dh: UnsafeMutablePointer<Double>
+  let dx0: UnsafeMutablePointer<Double>
+  let carry: UnsafeMutablePointer<Double>
+  let carryC: UnsafeMutablePointer<Double>
+  let direct: UnsafeMutablePointer<Double>
+  /// Per layer the bias the projection adds: b_ih + b_hh for the RNN and LSTM (both go into every
+  /// step's pre-activation), b_ih for the GRU (its b_hn is scaled by r inside the step).
   let projectionBias: [UnsafePointer<Double>]
-  /// The RNN's and LSTM's Σ_t d(Z) of the layer being run back, added by each step back (its d(Z_x) and d(Z_h)
-  /// are one, so db_ih and db_hh both receive it when the layer is done); the GRU's column sums are tasks.
+  /// The RNN's and LSTM's Σ_t d(Z) of the layer being run back, added by each step back (its d(Z_x)
+  /// and d(Z_h) are one, so db_ih and db_hh both receive it when the layer is done); the GRU's
+  /// column sums are tasks.
   let biasGradient: UnsafeMutablePointer<Double>
   /// Σ over the batch of ‖∂L/∂h_t‖ of the top layer (written by the backward steps).
   var topGradNormSums: [Double]

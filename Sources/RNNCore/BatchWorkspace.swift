@@ -1,10 +1,11 @@
-/// Scratch memory for `BatchBPTT`, kept from call to call and grown when a batch needs more. Not to be
-/// shared between threads: each training loop owns one.
+/// Scratch memory for `BatchBPTT`, kept from call to call and grown when a batch needs more. Not to
+/// be shared between threads: each training loop owns one.
 public final class BatchWorkspace: @unchecked Sendable {
   private var buffers: [UnsafeMutablePointer<Double>] = []
   private var sizes: [Int] = []
 
-  /// The second thread that runs a batch's products over steps beside its recurrence (started on first use).
+  /// The second thread that runs a batch's products over steps beside its recurrence (started on
+  /// first use).
   lazy var pipeline = TaskPipeline()
 
   public init() {}

@@ -11,7 +11,8 @@ public enum Clipping {
 
   /// clip_grad_value_: every entry clamped to [−v, v].
   public static func byValue(_ g: inout ModelParameters, limit v: Double) {
-    // g = min(max(g, −v), v), eight at a time (SIMD: the same comparisons, so NaN passes through as before)
+    // g = min(max(g, −v), v), eight at a time (SIMD: the same comparisons, so NaN passes through as
+    // before)
     let lo = SIMD8<Double>(repeating: -v)
     let hi = SIMD8<Double>(repeating: v)
     g.withEachTensor { a in

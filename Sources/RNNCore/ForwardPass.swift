@@ -9,10 +9,12 @@ public struct ForwardPass: Sendable {
   /// The state before `steps[0]`: h_0 (and c_0), or the state after the last forgotten step.
   public private(set) var initialHidden: [[Double]]
   public private(set) var initialCell: [[Double]]
-  /// Keep at most about this many steps on the tape (nil: all). Older steps are forgotten in blocks, so a
-  /// sequence of any length streams through in bounded memory; BPTT then reaches back to the window's start.
+  /// Keep at most about this many steps on the tape (nil: all). Older steps are forgotten in
+  /// blocks, so a sequence of any length streams through in bounded memory; BPTT then reaches back
+  /// to the window's start.
   public var window: Int? = nil
-  /// How many steps were forgotten from the front: steps[i] is step `forgotten + i` of the sequence.
+  /// How many steps were forgotten from the front: steps[i] is step `forgotten + i` of the
+  /// sequence.
   public private(set) var forgotten = 0
   /// Every step taken, forgotten or not.
   public var stepCount: Int { forgotten + steps.count }
@@ -54,7 +56,8 @@ public struct ForwardPass: Sendable {
     }
   }
 
-  /// Advances one timestep. A padded step (active: false) keeps every layer's state and adds no loss.
+  /// Advances one timestep. A padded step (active: false) keeps every layer's state and adds no
+  /// loss.
   @discardableResult
   public mutating func step(
     _ input: StepInput, target: Target? = nil, active: Bool = true, nudge: Nudge? = nil

@@ -1,9 +1,11 @@
 import CLapackShim
 
-/// Initialisation: a scheme, then optionally the LSTM forget-gate bias and the spectral radius of W_hh.
+/// Initialisation: a scheme, then optionally the LSTM forget-gate bias and the spectral radius of
+/// W_hh.
 public struct Initialization: Sendable, Equatable {
   public var scheme: InitScheme = .pytorch
-  /// LSTM only: b_ih of the forget gate set to this and b_hh's to 0, so the gate starts at σ(value).
+  /// LSTM only: b_ih of the forget gate set to this and b_hh's to 0, so the gate starts at
+  /// σ(value).
   public var forgetBias: Double? = nil
   /// Every gate block of every weight_hh scaled to this spectral radius.
   public var radius: Double? = nil

@@ -4,8 +4,8 @@ public struct LayerStep: Sendable, Equatable {
   /// h_{t−1} and, for LSTM, c_{t−1}.
   public let hPrev: [Double]
   public let cPrev: [Double]
-  /// RNN: a_t (H). LSTM: the four gate pre-activations i, f, g, o (4H). GRU: r, z pre-activations and
-  /// n's argument W_in x + b_in + r ⊙ (W_hn h + b_hn) (3H).
+  /// RNN: a_t (H). LSTM: the four gate pre-activations i, f, g, o (4H). GRU: r, z pre-activations
+  /// and n's argument W_in x + b_in + r ⊙ (W_hn h + b_hn) (3H).
   public let preActivation: [Double]
   /// LSTM: σ(i), σ(f), tanh(g), σ(o) (4H). GRU: r, z, n (3H). RNN: empty.
   public let gates: [Double]

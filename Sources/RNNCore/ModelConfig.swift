@@ -1,4 +1,5 @@
-/// Sizes and kind of a model: embedding (optional) → num_layers recurrent layers → linear head `fc`.
+/// Sizes and kind of a model: embedding (optional) → num_layers recurrent layers → linear head
+/// `fc`.
 public struct ModelConfig: Sendable, Equatable, Codable {
   public var cell: CellKind
   /// The RNN cell's nonlinearity (LSTM and GRU have theirs fixed).

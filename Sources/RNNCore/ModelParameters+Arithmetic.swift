@@ -49,8 +49,8 @@ extension ModelParameters {
     withTensors(other) { a, b, _ in for i in a.indices { f(&a[i], b[i]) } }
   }
 
-  /// Calls `f` on each tensor in `names` order with the matching tensor of `other` and the tensor's offset
-  /// in `flat` order, without copying.
+  /// Calls `f` on each tensor in `names` order with the matching tensor of `other` and the tensor's
+  /// offset in `flat` order, without copying.
   public mutating func withTensors(
     _ other: ModelParameters,
     _ f: (inout [Double], [Double], Int) -> Void
@@ -89,8 +89,9 @@ extension ModelParameters {
     return arrays
   }
 
-  /// Runs `body` with a pointer to the values of every tensor, in `names` order, all valid at once (each
-  /// tensor's array is moved out for the duration, so that it is uniquely held, and put back after).
+  /// Runs `body` with a pointer to the values of every tensor, in `names` order, all valid at once
+  /// (each tensor's array is moved out for the duration, so that it is uniquely held, and put back
+  /// after).
   mutating func withTensorPointers<R>(_ body: ([UnsafeMutablePointer<Double>]) -> R) -> R {
     var arrays: [[Double]] = []
     forEachArray {

@@ -17,9 +17,9 @@ public struct ModelParameters: Sendable, Equatable {
     embedding = c.embeddingCount.map { Matrix(rows: $0, cols: c.inputSize) }
   }
 
-  /// PyTorch's default initialisation, drawn in `names` order from `seed`: recurrent weights and biases
-  /// and the head uniform in ±1/√H (nn.RNNBase.reset_parameters; nn.Linear's kaiming_uniform(a=√5) with
-  /// fan_in = H), the embedding N(0, 1).
+  /// PyTorch's default initialisation, drawn in `names` order from `seed`: recurrent weights and
+  /// biases and the head uniform in ±1/√H (nn.RNNBase.reset_parameters; nn.Linear's
+  /// kaiming_uniform(a=√5) with fan_in = H), the embedding N(0, 1).
   public static func pytorchDefault(_ c: ModelConfig, seed: UInt64) -> ModelParameters {
     var g = SeededGenerator(seed: seed)
     var p = ModelParameters(zerosFor: c)
@@ -34,7 +34,8 @@ public struct ModelParameters: Sendable, Equatable {
     return p
   }
 
-  /// The parameter names, in state_dict order: embedding.weight, rnn.*_l0 … rnn.*_l{L−1}, fc.weight, fc.bias.
+  /// The parameter names, in state_dict order: embedding.weight, rnn.*_l0 … rnn.*_l{L−1},
+  /// fc.weight, fc.bias.
   public var names: [String] {
     var n: [String] = embedding == nil ? [] : ["embedding.weight"]
     for k in layers.indices {

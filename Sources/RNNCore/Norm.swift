@@ -1,5 +1,5 @@
-/// Euclidean norm ‖x‖₂ computed with scaling (as LAPACK's dnrm2), so vectors whose entries are 1e-200 or
-/// 1e+200 give their true norm instead of 0 or ∞ from squaring.
+/// Euclidean norm ‖x‖₂ computed with scaling (as LAPACK's dnrm2), so vectors whose entries are
+/// 1e-200 or 1e+200 give their true norm instead of 0 or ∞ from squaring.
 public func euclideanNorm(_ x: [Double]) -> Double {
   var scale = 0.0
   for v in x where v.isFinite { scale = max(scale, abs(v)) }

@@ -1,4 +1,5 @@
-/// An intervention used by gradient checks: add dh (and dc) to layer `layer`'s state after the step.
+/// An intervention used by gradient checks: add dh (and dc) to layer `layer`'s state after the
+/// step.
 public struct Nudge: Sendable {
   public var layer: Int
   public var dh: [Double]

@@ -7,7 +7,8 @@ public struct Optimizer: Sendable {
   public var learningRate: Double
   public var momentum: Double  // SGD
   public var alpha = 0.99  // RMSprop smoothing
-  public var beta1 = 0.9, beta2 = 0.999
+  public var beta1 = 0.9
+  public var beta2 = 0.999
   public var eps: Double
   public private(set) var stepCount = 0
   private var state1: [Double] = []  // momentum buffer / Σg² / running g² / Adam m
@@ -68,8 +69,8 @@ public struct Optimizer: Sendable {
                 let gp = g.baseAddress!
                 let m1 = s1.baseAddress! + offset
                 let m2 = kind == .adam ? s2.baseAddress! + offset : m1
-                // Eight values at a time (SIMD), the tail one by one; the same operations in the same
-                // order as the scalar formula, so the numbers are identical.
+                // Eight values at a time (SIMD), the tail one by one; the same operations in the
+                // same order as the scalar formula, so the numbers are identical.
                 switch kind {
                 case .sgd:
                   // buf = μ·buf + g (buf = g on the first step);  θ −= lr·buf   (plain θ −= lr·g when μ = 0)

@@ -1,14 +1,14 @@
 import Foundation
 
-/// What a model of a given size needs in memory, estimated before anything is allocated, so that absurd
-/// sizes are refused at once with the figure instead of failing halfway.
+/// What a model of a given size needs in memory, estimated before anything is allocated, so that
+/// absurd sizes are refused at once with the figure instead of failing halfway.
 public enum ResourceEstimate {
   /// The default limit of the command-line tools.
   public static let limitBytes = 8e9
 
-  /// Bytes for training (or stepping) a model: its weights six times over (weights, gradient, optimizer
-  /// state, scratch) plus a workspace of `steps` steps for `sequences` sequences (see `BatchBPTT`). Computed
-  /// in Double, so any sizes give a figure.
+  /// Bytes for training (or stepping) a model: its weights six times over (weights, gradient,
+  /// optimizer state, scratch) plus a workspace of `steps` steps for `sequences` sequences (see
+  /// `BatchBPTT`). Computed in Double, so any sizes give a figure.
   public static func bytes(
     cell: CellKind, input: Int, hidden: Int, layers: Int, output: Int, steps: Int, sequences: Int
   ) -> Double {
@@ -37,7 +37,8 @@ public enum ResourceEstimate {
     return "about " + String(format: oneDecimal ? "%.1f" : "%.0f", v) + " " + units[i]
   }
 
-  /// nil when `bytes` fits in `limit`, else the refusal: "this would need about 64 EB of memory; the limit is 8 GB".
+  /// nil when `bytes` fits in `limit`, else the refusal: "this would need about 64 EB of memory;
+  /// the limit is 8 GB".
   public static func refusal(_ bytes: Double, limit: Double = limitBytes) -> String? {
     bytes > limit
       ? "this would need \(describe(bytes)) of memory; the limit is \(describe(limit).replacingOccurrences(of: "about ", with: ""))"

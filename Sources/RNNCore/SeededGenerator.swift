@@ -1,9 +1,12 @@
 import Foundation
 
-/// A deterministic random number generator the engine owns (xoshiro256**, seeded through splitmix64),
-/// so every initialisation and demo is reproducible from its seed on every platform.
+/// A deterministic random number generator the engine owns (xoshiro256**, seeded through
+/// splitmix64), so every initialisation and demo is reproducible from its seed on every platform.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+  private var s0: UInt64
+  private var s1: UInt64
+  private var s2: UInt64
+  private var s3: UInt64
 
   public init(seed: UInt64) {
     var sm = seed

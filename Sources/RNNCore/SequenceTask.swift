@@ -100,7 +100,8 @@ public struct SequenceTask: Sendable {
 
   public var loss: LossKind { kind == .adding || kind == .sine ? .mse : .crossEntropy }
 
-  /// Steps in one sequence: `length`, or for copy the symbols, the blanks and the recall (2·length + delay).
+  /// Steps in one sequence: `length`, or for copy the symbols, the blanks and the recall (2·length
+  /// + delay).
   public var sequenceLength: Int { kind == .copy ? 2 * length + delay : length }
 
   /// What a model that learned nothing scores, for the reader of a summary.
@@ -126,7 +127,8 @@ public struct SequenceTask: Sendable {
         inputs: xs.map { .token($0) },
         targets: (0..<length).map { $0 >= delay ? .index(xs[$0 - delay]) : nil })
     case .adding:
-      // Hochreiter & Schmidhuber 1997: values u_t ∈ [0, 1], two marked (one in each half); y_T = u_i + u_j
+      // Hochreiter & Schmidhuber 1997: values u_t ∈ [0, 1], two marked (one in each half); y_T =
+      // u_i + u_j
       let u = (0..<length).map { _ in g.nextUnit() }
       let half = max(1, length / 2)
       let i = token(half)
@@ -136,7 +138,8 @@ public struct SequenceTask: Sendable {
       targets[length - 1] = .vector([u[i] + u[j]])
       return Example(inputs: inputs, targets: targets)
     case .copy:
-      // Symbols 1…K, `delay` blanks (0), the cue K+1, then recall: y = the symbols over the last `length` steps
+      // Symbols 1…K, `delay` blanks (0), the cue K+1, then recall: y = the symbols over the last
+      // `length` steps
       let s = (0..<length).map { _ in 1 + token(alphabet) }
       let total = 2 * length + delay
       var inputs: [StepInput] = s.map { .token($0) }
@@ -175,8 +178,8 @@ public struct SequenceTask: Sendable {
     }
   }
 
-  /// Whether an output counts as right: the argmax for classes, |error| < 0.04 for the adding problem
-  /// (Hochreiter & Schmidhuber's criterion); nil where accuracy means nothing (sine).
+  /// Whether an output counts as right: the argmax for classes, |error| < 0.04 for the adding
+  /// problem (Hochreiter & Schmidhuber's criterion); nil where accuracy means nothing (sine).
   public func correct(outputs o: [Double], target: Target) -> Bool? {
     switch (kind, target) {
     case (.sine, _): return nil

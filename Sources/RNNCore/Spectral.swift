@@ -3,11 +3,13 @@ import CLapackShim
 /// Eigenvalues and singular values of recurrent weights, computed by LAPACK (dgeev, dgesdd).
 public enum Spectral {
   public struct Eigenvalue: Sendable, Equatable {
-    public let re: Double, im: Double
+    public let re: Double
+    public let im: Double
     public var magnitude: Double { (re * re + im * im).squareRoot() }
   }
 
-  /// The eigenvalues of a square matrix (nil if LAPACK reports a failure or the matrix is not finite).
+  /// The eigenvalues of a square matrix (nil if LAPACK reports a failure or the matrix is not
+  /// finite).
   public static func eigenvalues(_ m: Matrix) -> [Eigenvalue]? {
     precondition(m.rows == m.cols, "eigenvalues need a square matrix")
     let n = m.rows

@@ -2,17 +2,17 @@ import CLapackShim
 import Foundation
 import Synchronization
 
-/// Two threads sharing one list of tasks beside a main loop: the calling thread runs its own loop (a
-/// recurrence, step after step) and publishes how far it has got as a milestone number; a helper thread
-/// works through the tasks in order, each as soon as the milestone it waits for is reached (a product over
-/// the steps already computed). When the main loop needs a task's result it `ensure`s it: runs it itself if
-/// the helper has not taken it, else waits for it; when the loop ends, both threads share what is left.
-/// Each task runs exactly once, after the tasks it `needs`, so results never depend on which thread ran
-/// what — only on how the work was cut into tasks. Without a helper (one core, or RNNSCOPE_BLAS_THREADS=1)
-/// the main thread runs every task itself.
+/// Two threads sharing one list of tasks beside a main loop: the calling thread runs its own loop
+/// (a recurrence, step after step) and publishes how far it has got as a milestone number; a helper
+/// thread works through the tasks in order, each as soon as the milestone it waits for is reached
+/// (a product over the steps already computed). When the main loop needs a task's result it
+/// `ensure`s it: runs it itself if the helper has not taken it, else waits for it; when the loop
+/// ends, both threads share what is left. Each task runs exactly once, after the tasks it `needs`,
+/// so results never depend on which thread ran what — only on how the work was cut into tasks.
+/// Without a helper (one core, or RNNSCOPE_BLAS_THREADS=1) the main thread runs every task itself.
 ///
-/// The helper thread starts on first use and lives as long as the pipeline. Between runs it polls for the
-/// next one for a moment (training calls run after run), then sleeps until woken.
+/// The helper thread starts on first use and lives as long as the pipeline. Between runs it polls
+/// for the next one for a moment (training calls run after run), then sleeps until woken.
 final class TaskPipeline: @unchecked Sendable {
   struct Task {
     /// The milestone the main loop must have published before the helper may start this task.
@@ -75,8 +75,11 @@ final class TaskPipeline: @unchecked Sendable {
 
   fileprivate final class Shared: @unchecked Sendable {
     let progress = Atomic<Int>(0)
-    // Runs posted, and the last one the helper has finished its pass of; whether it sleeps on `wake`.
-    private let posted = Atomic<Int>(0), passed = Atomic<Int>(0), sleeping = Atomic<Bool>(false)
+    // Runs posted, and the last one the helper has finished its pass of; whether it sleeps on
+    // `wake`.
+    private let posted = Atomic<Int>(0)
+    private let passed = Atomic<Int>(0)
+    private let sleeping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
     // Per task: 0 waiting, 1 running, 2 done.
@@ -129,8 +132,8 @@ final class TaskPipeline: @unchecked Sendable {
       }
     }
 
-    // The main thread at the end: run every task nobody has taken whose needs have finished, while the
-    // helper runs others; then wait for the helper's last ones.
+    // The main thread at the end: run every task nobody has taken whose needs have finished, while
+    // the helper runs others; then wait for the helper's last ones.
     func finish() {
       var open = 0  // the tasks before it are taken
       while open < tasks.count {
@@ -168,8 +171,8 @@ final class TaskPipeline: @unchecked Sendable {
       post()
     }
 
-    // The helper: wait for a run (polling for up to 0.2 ms, then asleep), make one pass over its list
-    // taking each task the main thread has not taken, say so, and wait for the next.
+    // The helper: wait for a run (polling for up to 0.2 ms, then asleep), make one pass over its
+    // list taking each task the main thread has not taken, say so, and wait for the next.
     func helperLoop() {
       var seen = 0
       while true {

@@ -1,5 +1,5 @@
-/// Samples text from a character model: the prime string is read first, then each next character is drawn
-/// from softmax(o / temperature).
+/// Samples text from a character model: the prime string is read first, then each next character is
+/// drawn from softmax(o / temperature).
 public func sampleText(
   model: Model, vocabulary: CharVocabulary, prime: String, length: Int, temperature: Double,
   seed: UInt64

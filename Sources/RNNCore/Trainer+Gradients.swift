@@ -3,10 +3,11 @@ import Foundation
 // A batch's gradient: as matrices through `BatchBPTT` (full BPTT, grouped by length and chunked
 // to the workspace budget) or through the tape (truncated BPTT).
 extension Trainer {
-  /// Forward and BPTT over a batch: the gradient of the mean loss per target, and the step's statistics.
-  /// Full BPTT runs the batch as matrices (`BatchBPTT`, sequences grouped by length); truncated BPTT runs
-  /// each sequence through the tape (`ForwardPass` + `backpropagate`).
-  /// A requested `cancel` stops the work between sequences, and inside the batch kernel between steps.
+  /// Forward and BPTT over a batch: the gradient of the mean loss per target, and the step's
+  /// statistics. Full BPTT runs the batch as matrices (`BatchBPTT`, sequences grouped by length);
+  /// truncated BPTT runs each sequence through the tape (`ForwardPass` + `backpropagate`). A
+  /// requested `cancel` stops the work between sequences, and inside the batch kernel between
+  /// steps.
   public func gradients(_ batch: [Example], cancel: Cancellation? = nil) throws
     -> (grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double])
   {
@@ -69,8 +70,8 @@ extension Trainer {
     )
   }
 
-  /// Over one `BatchBPTT` run's outputs (time-major rows t·B + b): how many targets the task scores, how many
-  /// of those are right, and Σ‖o − y‖² over the vector targets.
+  /// Over one `BatchBPTT` run's outputs (time-major rows t·B + b): how many targets the task
+  /// scores, how many of those are right, and Σ‖o − y‖² over the vector targets.
   func score(_ group: [Example], outputs: [Double]) -> (
     scored: Int, right: Int, squaredError: Double
   ) {
@@ -96,8 +97,8 @@ extension Trainer {
   /// How much workspace one matrix batch may use: larger batches run in chunks of this size.
   public static let workspaceBudget = 256.0 * 1024 * 1024
 
-  /// The examples in groups of one sequence length, in order of first appearance, each group split into
-  /// chunks whose workspace fits `workspaceBudget` (at least one sequence per chunk).
+  /// The examples in groups of one sequence length, in order of first appearance, each group split
+  /// into chunks whose workspace fits `workspaceBudget` (at least one sequence per chunk).
   func groupedByLength(_ batch: [Example]) -> [[Example]] {
     Trainer.groupedByLength(batch) {
       max(

@@ -29,7 +29,8 @@ public struct Trainer: Sendable {
       config.optimizer,
       learningRate: config.learningRate ?? Optimizer.defaultLearningRate(config.optimizer),
       momentum: config.momentum)
-    // The data stream depends on the seed only, so every cell trained with one seed sees the same sequences.
+    // The data stream depends on the seed only, so every cell trained with one seed sees the same
+    // sequences.
     data = SeededGenerator(seed: config.seed &+ 0x9E37_79B9_7F4A_7C15)
   }
 
@@ -40,8 +41,8 @@ public struct Trainer: Sendable {
   }
 
   /// One optimisation step on a fresh batch. Throws, with the weights of the last finite step kept,
-  /// when the loss, the gradient or the updated weights stop being finite; throws `Cancelled`, with the
-  /// weights and the step count as they were, when `cancel` is requested before the update.
+  /// when the loss, the gradient or the updated weights stop being finite; throws `Cancelled`, with
+  /// the weights and the step count as they were, when `cancel` is requested before the update.
   @discardableResult
   public mutating func trainStep(cancel: Cancellation? = nil) throws -> StepStats {
     let data0 = data

@@ -1,4 +1,5 @@
-/// Training stopped because a number stopped being finite; the weights are those of the last finite step.
+/// Training stopped because a number stopped being finite; the weights are those of the last finite
+/// step.
 public struct TrainingFault: Error, CustomStringConvertible, Sendable {
   public let step: Int
   public let quantity: String

@@ -1,5 +1,6 @@
-/// Text from a file shown safely: control characters (C0, DEL, C1; newlines and tabs too unless kept) are
-/// written as escapes such as \u{1B}, so bytes from a shared file never reach a terminal as its commands.
+/// Text from a file shown safely: control characters (C0, DEL, C1; newlines and tabs too unless
+/// kept) are written as escapes such as \u{1B}, so bytes from a shared file never reach a terminal
+/// as its commands.
 public func visible(_ s: String, keepNewlines: Bool = false) -> String {
   var out = ""
   for u in s.unicodeScalars {

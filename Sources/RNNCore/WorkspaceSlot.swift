@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A `BatchWorkspace` kept from call to call by an owner that may be copied (a `Trainer`): whoever finds it
-/// in use — a copy on another thread — works in a fresh one instead.
+/// A `BatchWorkspace` kept from call to call by an owner that may be copied (a `Trainer`): whoever
+/// finds it in use — a copy on another thread — works in a fresh one instead.
 final class WorkspaceSlot: @unchecked Sendable {
   private let busy = Atomic<Bool>(false)
   private let workspace = BatchWorkspace()

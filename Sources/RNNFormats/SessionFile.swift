@@ -10,11 +10,27 @@ import RNNCore
 /// against `Limits`, the table the command language uses, before any of it is used.
 public struct SessionFile: Codable, Sendable, Equatable {
   public var version = 1
-  public var cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64
-  public var initScheme: String, radius: Double?, forgetBias: Double?
-  public var task: String?, length: Int?, delay: Int?, alphabet: Int?, text: String?
-  public var optimizer: String, learningRate: Double?, clip: Double, batch: Int
-  public var stepsTaken: Int, cursor: Int, measure: String, trainedSteps: Int
+  public var cell: String
+  public var activation: String
+  public var hidden: Int
+  public var layers: Int
+  public var seed: UInt64
+  public var initScheme: String
+  public var radius: Double?
+  public var forgetBias: Double?
+  public var task: String?
+  public var length: Int?
+  public var delay: Int?
+  public var alphabet: Int?
+  public var text: String?
+  public var optimizer: String
+  public var learningRate: Double?
+  public var clip: Double
+  public var batch: Int
+  public var stepsTaken: Int
+  public var cursor: Int
+  public var measure: String
+  public var trainedSteps: Int
   public var example: [[Double]]?  // a task's current sequence: inputs (token as [k]) …
   public var exampleTargets: [[Double]?]?  // … and targets (class as [k])
   public var weights: String

@@ -1,7 +1,9 @@
-/// A pixel canvas drawn with braille characters: each cell holds 2×4 dots. Each dot belongs to a series;
-/// a cell shows the colour of the highest-priority series among its dots (one colour per cell).
+/// A pixel canvas drawn with braille characters: each cell holds 2×4 dots. Each dot belongs to a
+/// series; a cell shows the colour of the highest-priority series among its dots (one colour per
+/// cell).
 public struct BrailleCanvas: Sendable {
-  public let columns: Int, rows: Int
+  public let columns: Int
+  public let rows: Int
   public var pixelWidth: Int { columns * 2 }
   public var pixelHeight: Int { rows * 4 }
   /// series index per pixel, -1 = empty; higher index wins the cell's colour.

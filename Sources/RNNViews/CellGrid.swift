@@ -18,7 +18,8 @@ public struct CellGrid: Sendable, Equatable {
 
   public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
-  /// A control character (C0, DEL, C1: bytes a file may carry) is drawn as "�", never sent as itself.
+  /// A control character (C0, DEL, C1: bytes a file may carry) is drawn as "�", never sent as
+  /// itself.
   public mutating func put(
     _ x: Int, _ y: Int, _ ch: Unicode.Scalar, fg: TermColor = .standard,
     bg: TermColor = .standard, bold: Bool = false
@@ -27,7 +28,8 @@ public struct CellGrid: Sendable, Equatable {
     self[x, y] = Cell(control ? "\u{FFFD}" : ch, fg: fg, bg: bg, bold: bold)
   }
 
-  /// Writes `s` from (x, y), one scalar per cell, at most `maxWidth` cells; returns the cells written.
+  /// Writes `s` from (x, y), one scalar per cell, at most `maxWidth` cells; returns the cells
+  /// written.
   @discardableResult
   public mutating func text(
     _ x: Int, _ y: Int, _ s: String, fg: TermColor = .standard, bg: TermColor = .standard,

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Eigenvalues on the complex plane with the unit circle, drawn in braille (pixels are about square).
+/// Eigenvalues on the complex plane with the unit circle, drawn in braille (pixels are about
+/// square).
 public struct ComplexPlane: Sendable {
   public var points: [(re: Double, im: Double)]
   public init(points: [(re: Double, im: Double)]) { self.points = points }
@@ -10,7 +11,9 @@ public struct ComplexPlane: Sendable {
     max(1.25, (points.map { max(abs($0.re), abs($0.im)) }.max() ?? 0) * 1.1)
   }
 
-  public static let axisSeries = 0, insideSeries = 1, outsideSeries = 2
+  public static let axisSeries = 0
+  public static let insideSeries = 1
+  public static let outsideSeries = 2
 
   public func canvas(columns: Int, rows: Int) -> BrailleCanvas {
     var c = BrailleCanvas(columns: columns, rows: rows)

@@ -30,7 +30,8 @@ public struct DerivativePlot: Sendable {
     }
   }
 
-  /// Units whose φ'(a) is below 10 % of the curve's peak (saturated), above 90 % (linear), and between.
+  /// Units whose φ'(a) is below 10 % of the curve's peak (saturated), above 90 % (linear), and
+  /// between.
   public static func saturation(_ c: Curve, _ marks: [Double]) -> (
     saturated: Int, middle: Int, linear: Int
   ) {
@@ -49,7 +50,9 @@ public struct DerivativePlot: Sendable {
   public var curves: [Curve] = [.tanh, .sigmoid, .relu]
 
   /// Series indices in the canvas (higher draws over lower).
-  public static let inactiveSeries = 0, activeSeries = 1, markSeries = 2
+  public static let inactiveSeries = 0
+  public static let activeSeries = 1
+  public static let markSeries = 2
 
   /// The canvas for a plot area `columns` × `rows` cells.
   public func canvas(columns: Int, rows: Int) -> BrailleCanvas {

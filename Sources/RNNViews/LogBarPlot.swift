@@ -1,7 +1,8 @@
 import Foundation
 
-/// Bars on a log10 axis, one per timestep column, aligned with the heatmap's columns: the per-timestep
-/// gradient norms. Eighth blocks give 8 levels per text row; decades are labelled in a left gutter.
+/// Bars on a log10 axis, one per timestep column, aligned with the heatmap's columns: the
+/// per-timestep gradient norms. Eighth blocks give 8 levels per text row; decades are labelled in a
+/// left gutter.
 public struct LogBarPlot: Sendable {
   /// values[t]; nil where nothing is computed.
   public var values: [Double?]
@@ -10,7 +11,8 @@ public struct LogBarPlot: Sendable {
   public var gutter: Int = 6
   /// A reference curve drawn over the bars (e.g. the geometric bound), one value per step.
   public var bound: [Double?] = []
-  /// Colour bars below this share of the largest value as vanishing, above `explodingAbove` as exploding.
+  /// Colour bars below this share of the largest value as vanishing, above `explodingAbove` as
+  /// exploding.
   public var vanishingBelow = 1e-6
   public var explodingAbove = 1e3
 
@@ -25,8 +27,8 @@ public struct LogBarPlot: Sendable {
     return l...(h > l ? h : l + 1)
   }
 
-  /// Decades per text row: the whole span over the rows, rounded up to ⅛, ¼ or ½ of a decade below one
-  /// and to a whole number above, so every row's top edge sits on an exact, printable value.
+  /// Decades per text row: the whole span over the rows, rounded up to ⅛, ¼ or ½ of a decade below
+  /// one and to a whole number above, so every row's top edge sits on an exact, printable value.
   public func decadesPerRow(rows: Int) -> Double {
     guard let r = dataDecades, rows > 0 else { return 1 }
     let need = Double(r.upperBound - r.lowerBound) / Double(rows)
@@ -42,12 +44,14 @@ public struct LogBarPlot: Sendable {
     return (r.upperBound, decadesPerRow(rows: rows))
   }
 
-  /// log10 of the value at the top edge of row `row` (0 = the top row): a bar reaching that edge has norm 10^that.
+  /// log10 of the value at the top edge of row `row` (0 = the top row): a bar reaching that edge
+  /// has norm 10^that.
   public func decadeAtTop(ofRow row: Int, rows: Int) -> Double? {
     axis(rows: rows).map { Double($0.top) - Double(row) * $0.decadesPerRow }
   }
 
-  /// Height of the bar for `v` in eighths of a row, for a plot `rows` high (at least 1 for any positive value).
+  /// Height of the bar for `v` in eighths of a row, for a plot `rows` high (at least 1 for any
+  /// positive value).
   public func eighths(_ v: Double, rows: Int) -> Int {
     guard let (top, d) = axis(rows: rows), v > 0, v.isFinite else { return 0 }
     let span = Double(rows) * d
@@ -63,8 +67,8 @@ public struct LogBarPlot: Sendable {
     guard rows > 0, r.width > gutter else { return }
     let plotX = r.x + gutter
     if axis(rows: rows) != nil {
-      // Rows whose top edge is a whole decade are labelled, two rows apart at least; the top row and,
-      // when it is a whole decade, the bottom row always.
+      // Rows whose top edge is a whole decade are labelled, two rows apart at least; the top row
+      // and, when it is a whole decade, the bottom row always.
       let eligible = (0..<rows).filter {
         decadeAtTop(ofRow: $0, rows: rows)!.rounded() == decadeAtTop(ofRow: $0, rows: rows)!
       }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Number formatting for readouts: fixed for ordinary magnitudes, scientific for tiny and huge ones.
+/// Number formatting for readouts: fixed for ordinary magnitudes, scientific for tiny and huge
+/// ones.
 public enum NumberFormat {
   /// "0.123", "-1.50", "3.21e-140"
   public static func short(_ v: Double, digits: Int = 3) -> String {

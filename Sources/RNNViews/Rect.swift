@@ -1,6 +1,9 @@
 /// A rectangle of cells: x, y of the top-left corner, width and height.
 public struct Rect: Hashable, Sendable {
-  public var x: Int, y: Int, width: Int, height: Int
+  public var x: Int
+  public var y: Int
+  public var width: Int
+  public var height: Int
   public init(x: Int, y: Int, width: Int, height: Int) {
     self.x = x
     self.y = y

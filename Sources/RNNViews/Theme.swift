@@ -1,7 +1,8 @@
 /// Colours and glyphs shared by every view.
 public struct Theme: Sendable {
   public var glyphs: Glyphs
-  /// False when colour is off (NO_COLOR, or a monochrome terminal): views then encode values in characters.
+  /// False when colour is off (NO_COLOR, or a monochrome terminal): views then encode values in
+  /// characters.
   public var color: Bool
   public var frame = TermColor.rgb(RGB(110, 110, 120))
   public var frameFocused = TermColor.rgb(RGB(200, 200, 90))

@@ -1,5 +1,5 @@
-/// ASCII stand-ins for the characters the views use, so a terminal whose locale is not UTF-8 never shows
-/// mojibake: whatever the views drew, only ASCII reaches it.
+/// ASCII stand-ins for the characters the views use, so a terminal whose locale is not UTF-8 never
+/// shows mojibake: whatever the views drew, only ASCII reaches it.
 public enum ASCIIFallback {
   static let table: [Unicode.Scalar: Unicode.Scalar] = [
     "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "┤": "+", "━": "-",

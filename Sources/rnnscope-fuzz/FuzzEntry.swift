@@ -19,7 +19,8 @@ import RNNScopeApp
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
   ) -> CInt
 
-  /// SwiftPM links an executable's entry point under this name; here it hands control to libFuzzer's driver.
+  /// SwiftPM links an executable's entry point under this name; here it hands control to
+  /// libFuzzer's driver.
   @_cdecl("rnnscope_fuzz_main")
   public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
     -> CInt

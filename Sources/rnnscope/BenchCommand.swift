@@ -155,7 +155,8 @@ struct BenchCommand: ParsableCommand {
     if want("bptt-10k") {
       let c = ModelConfig(cell: .rnn, inputSize: 8, hiddenSize: 256, outputSize: 8)
       let model = Model(config: c, seed: 1)
-      // Reset the peak to the current size (Linux: "5" to clear_refs), so earlier workloads do not hide this one's.
+      // Reset the peak to the current size (Linux: "5" to clear_refs), so earlier workloads do not
+      // hide this one's.
       try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
       let before = peakRSSMB()
       let (ps, us) = measure {

@@ -2,9 +2,9 @@ import CLineEdit
 import Foundation
 import RNNScopeApp
 
-/// libedit line editing with history kept in ~/.rnnscope_history and Tab completion of the command language.
-/// The history file is rewritten after every line, atomically, so that neither Ctrl-C nor a full
-/// disk loses it.
+/// libedit line editing with history kept in ~/.rnnscope_history and Tab completion of the command
+/// language. The history file is rewritten after every line, atomically, so that neither Ctrl-C nor
+/// a full disk loses it.
 final class LineEditor {
   let historyPath = ((ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) as NSString)
     .appendingPathComponent(".rnnscope_history")

@@ -22,8 +22,9 @@ struct ReplCommand: ParsableCommand {
   }
 }
 
-/// The line REPL: reads commands (through libedit on a terminal, plain lines otherwise) until quit or end of
-/// input. An error is printed and the loop goes on, so the model and the history are never lost.
+/// The line REPL: reads commands (through libedit on a terminal, plain lines otherwise) until quit
+/// or end of input. An error is printed and the loop goes on, so the model and the history are
+/// never lost.
 func lineREPL(state: inout ScopeState, json: Bool) {
   let out = OutputPrinter(json: json)
   let ctx = CommandContext(headless: true)

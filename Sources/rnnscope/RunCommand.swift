@@ -25,8 +25,8 @@ struct RunCommand: ParsableCommand {
   }
 }
 
-/// Runs every line of a session without a screen, printing what each command shows. Returns false when the
-/// session quits; throws ExitCode(1) after printing FILE:LINE: message at the first error.
+/// Runs every line of a session without a screen, printing what each command shows. Returns false
+/// when the session quits; throws ExitCode(1) after printing FILE:LINE: message at the first error.
 func playHeadless(
   _ script: SessionScript, file: String, state: inout ScopeState, output out: OutputPrinter
 ) throws -> Bool {

@@ -51,8 +51,8 @@ struct TUICommand: ParsableCommand {
         "no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)"
       )
     }
-    // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's real
-    // sizes, a text's vocabulary among them, are checked again when the model is built).
+    // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's
+    // real sizes, a text's vocabulary among them, are checked again when the model is built).
     let guess = ModelConfig(
       cell: cell, inputSize: hidden, hiddenSize: hidden, numLayers: layers, outputSize: hidden)
     if let refusal = ResourceEstimate.refusal(
@@ -99,13 +99,14 @@ struct TUICommand: ParsableCommand {
       printError("rnnscope: \(e.setting.optionWording)")
       throw ExitCode(2)
     } catch let e as ResourceRefusal {
-      // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is allocated.
+      // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is
+      // allocated.
       printError("rnnscope: \(e.description)")
       throw ExitCode(2)
     }
     let env = ProcessInfo.processInfo.environment
-    // Without a full-screen terminal: the line REPL over the same model (after playing a session file
-    // given by name, headless), with a note on stderr saying why.
+    // Without a full-screen terminal: the line REPL over the same model (after playing a session
+    // file given by name, headless), with a note on stderr saying why.
     var lacking: String? = nil
     if isatty(STDIN_FILENO) != 1 {
       lacking = "stdin is not a terminal"
@@ -154,7 +155,8 @@ struct TUICommand: ParsableCommand {
     if code != 0 { throw ExitCode(code) }
   }
 
-  /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first demo.
+  /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first
+  /// demo.
   static func firstDemo() -> String? {
     var candidates: [URL] = []
     if let env = ProcessInfo.processInfo.environment["RNNSCOPE_SESSIONS"] {

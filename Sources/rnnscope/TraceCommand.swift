@@ -33,7 +33,8 @@ struct TraceCommand: ParsableCommand {
         throw SpecError(description: "\(spec): \(e.problem)")
       }
       let s = try TraceSpec.parse(data, file: spec, model: model)
-      // Every step's states and every number of the report are kept until printed: refuse what would not fit.
+      // Every step's states and every number of the report are kept until printed: refuse what
+      // would not fit.
       if let refusal = ResourceEstimate.refusal(
         TraceReport.estimatedBytes(model: model, steps: s.inputs.count))
       {

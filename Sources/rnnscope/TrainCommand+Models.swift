@@ -6,7 +6,8 @@ import RNNFormats
 // What train measures of and does with each trained model: the last loss's gradient profile and
 // the saved weights.
 extension TrainCommand {
-  /// Mean over up to 32 held-out sequences of ‖∂L_last/∂h_t‖ (top layer): how much of the last loss reaches step t.
+  /// Mean over up to 32 held-out sequences of ‖∂L_last/∂h_t‖ (top layer): how much of the last loss
+  /// reaches step t.
   func lastLossProfile(_ trainer: Trainer, _ examples: [Example]) -> [Double] {
     var sum: [Double] = []
     var n = 0

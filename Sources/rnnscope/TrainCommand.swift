@@ -93,8 +93,8 @@ struct TrainCommand: ParsableCommand {
   }
 
   func validate() throws {
-    // Memory first, so that absurd sizes are refused with the figure. A text's vocabulary is not known
-    // here (256 is assumed); `run` checks again with the task's real sizes.
+    // Memory first, so that absurd sizes are refused with the figure. A text's vocabulary is not
+    // known here (256 is assumed); `run` checks again with the task's real sizes.
     let probe =
       task == .text
       ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Bad input of every kind: each gets a clear message and the documented exit status (1 bad data, 2 bad
-/// usage), never a crash or a stack trace.
+/// Bad input of every kind: each gets a clear message and the documented exit status (1 bad data, 2
+/// bad usage), never a crash or a stack trace.
 struct BadInputBatteryTests {
   static let dir: String = {
     let d = NSTemporaryDirectory() + "rnnscope-bad-\(getpid())"
@@ -33,13 +33,15 @@ struct BadInputBatteryTests {
     // 3 GB that take no disk (a sparse file): refused from its size, before any of it is read.
     _ = FileManager.default.createFile(atPath: d + "/huge", contents: nil)
     _ = truncate(d + "/huge", 3_000_000_000)
-    // 60,000 different characters (CJK and Hangul): the vocabulary, not 256, sets the model's sizes.
+    // 60,000 different characters (CJK and Hangul): the vocabulary, not 256, sets the model's
+    // sizes.
     let scalars =
       (0x4E00..<0x9FA6).compactMap(Unicode.Scalar.init)
       + (0xAC00..<0xD7A4).compactMap(Unicode.Scalar.init)
       + (0x20000..<0x26A00).compactMap(Unicode.Scalar.init)
     text("distinct.txt", String(String.UnicodeScalarView(scalars.prefix(60_000))))
-    // A vanilla RNN of 2 units reading 2 tokens with a head of 100,000 outputs (800 KB), and 20,000 tokens.
+    // A vanilla RNN of 2 units reading 2 tokens with a head of 100,000 outputs (800 KB), and 20,000
+    // tokens.
     write(
       "widehead.safetensors",
       safetensors([
@@ -196,15 +198,17 @@ struct BadInputBatteryTests {
     #expect(!r.stderr.contains("Fatal error"))
   }
 
-  /// SIGTERM in the middle of a save (held there by the RNNSCOPE_TEST_SLOW_WRITE hook, after a first save
-  /// went through): the process dies by the signal and no temporary file is left beside the saved one.
+  /// SIGTERM in the middle of a save (held there by the RNNSCOPE_TEST_SLOW_WRITE hook, after a
+  /// first save went through): the process dies by the signal and no temporary file is left beside
+  /// the saved one.
   @Test func aSignalDuringASaveLeavesNoTemporaryFile() throws {
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
     let dir = Self.dir + "/interrupted"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let script = "model hidden=8\nsave weights w.safetensors\nsave weights w.safetensors\n"
     try script.write(toFile: dir + "/saves.rnns", atomically: true, encoding: .utf8)
-    // From Python, with SIGTERM's default action and unblocked (the test runner passes it on blocked).
+    // From Python, with SIGTERM's default action and unblocked (the test runner passes it on
+    // blocked).
     let py = """
       import signal, subprocess, time
       signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -18,9 +18,10 @@ struct SessionCLITests {
 
   @Test func thereAreAtLeastTenSessions() { #expect(Self.sessions.count >= 10) }
 
-  /// Two processes saving one session name over and over (models of different cells and sizes) beside a
-  /// third loading it: every load gets one save's JSON with that save's weights (a mismatched pair would
-  /// not load: its shapes or its checksum disagree), and the session is whole at the end.
+  /// Two processes saving one session name over and over (models of different cells and sizes)
+  /// beside a third loading it: every load gets one save's JSON with that save's weights (a
+  /// mismatched pair would not load: its shapes or its checksum disagree), and the session is whole
+  /// at the end.
   @Test func concurrentSavesAndLoadsInThreeProcesses() throws {
     let dir =
       NSTemporaryDirectory() + "rnnscope-3proc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -46,7 +47,8 @@ struct SessionCLITests {
     #expect(r.status == 0, "the loader stopped: \(r.stderr)")
     #expect(r.stdout.components(separatedBy: "loaded the session").count - 1 == 150)
     #expect(try spawn([b, "run", dir + "/load.rnns"]).status == 0)
-    // One JSON and the weights it names: saves take turns, each removing the weights of those before.
+    // One JSON and the weights it names: saves take turns, each removing the weights of those
+    // before.
     let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
       $0.hasPrefix("s.")
     }

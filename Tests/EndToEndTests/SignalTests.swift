@@ -63,8 +63,8 @@ struct SignalTests {
       try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "SIG\(name) left a file")
   }
 
-  /// Under nohup (SIGHUP ignored) a closed terminal sends no signal that counts: the visualizer must
-  /// see the hang-up on its input and end, not spin on a dead terminal.
+  /// Under nohup (SIGHUP ignored) a closed terminal sends no signal that counts: the visualizer
+  /// must see the hang-up on its input and end, not spin on a dead terminal.
   @Test func aClosedTerminalEndsTheVisualizerEvenWithSIGHUPIgnored() throws {
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
     let socket = "rnnscope-nohup-\(getpid())"

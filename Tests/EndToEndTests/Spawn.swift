@@ -4,8 +4,9 @@ import Foundation
   import Glibc
 #endif
 
-/// Runs a program to completion with posix_spawn + waitpid (Foundation's Process.waitUntilExit can hang
-/// under the test runner on Linux). stdin is /dev/null or the given text; stdout and stderr are captured or discarded.
+/// Runs a program to completion with posix_spawn + waitpid (Foundation's Process.waitUntilExit can
+/// hang under the test runner on Linux). stdin is /dev/null or the given text; stdout and stderr
+/// are captured or discarded.
 struct SpawnResult {
   let status: Int32  // exit status, or 128 + signal
   let stdout: String
@@ -60,7 +61,8 @@ func spawn(_ argv: [String], capture: Bool = true, stdin: String? = nil) throws 
     stderr: String(decoding: err, as: UTF8.self))
 }
 
-/// Reads until EOF. (stdout and stderr are read one after the other: fine for the small outputs here.)
+/// Reads until EOF. (stdout and stderr are read one after the other: fine for the small outputs
+/// here.)
 private func readAll(_ fd: Int32) -> Data {
   var data = Data()
   var buf = [UInt8](repeating: 0, count: 65536)

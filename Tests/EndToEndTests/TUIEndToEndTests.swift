@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The real binary under tmux at fixed sizes. Serialized: each runs its own tmux server, but the machine
-/// has two cores and the runs are clearer one at a time.
+/// The real binary under tmux at fixed sizes. Serialized: each runs its own tmux server, but the
+/// machine has two cores and the runs are clearer one at a time.
 @Suite(.serialized)
 struct TUIEndToEndTests {
   @Test func stepTenTimesBackpropAndQuit() throws {
@@ -54,8 +54,8 @@ struct TUIEndToEndTests {
     try plain.waitFor("step 1/73")
     let esc = try plain.screenWithColours()
     #expect(!esc.contains("\u{1B}[38;5;") && !esc.contains("\u{1B}[48;5;"))
-    // The heatmap in shade characters: rows of the monochrome ramp (not half blocks), and its legend
-    // the ramp itself.
+    // The heatmap in shade characters: rows of the monochrome ramp (not half blocks), and its
+    // legend the ramp itself.
     let screen = try plain.screen()
     #expect(Self.monochromeHeatmapRows(screen) >= 3, "no shaded heatmap rows in:\n\(screen)")
     #expect(screen.contains("@%#*+=-:.  .:-=+*#%@"))
@@ -331,7 +331,8 @@ struct TUIEndToEndTests {
   }
 }
 
-/// Training a model whose every step takes seconds: stopping and quitting never leave a thread behind.
+/// Training a model whose every step takes seconds: stopping and quitting never leave a thread
+/// behind.
 struct SlowTrainingTests {
   static let slow = [
     "--batch", "64", "--hidden", "256", "--layers", "2", "--cell", "lstm", "--task", "copy",
@@ -343,7 +344,8 @@ struct SlowTrainingTests {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? -1
   }
 
-  /// The issue's case: quitting here used to free the model under the training thread (exit 139, often).
+  /// The issue's case: quitting here used to free the model under the training thread (exit 139,
+  /// often).
   @Test(arguments: 1...3)
   func quittingDuringASlowStepExitsCleanly(_ round: Int) throws {
     let t = try TmuxSession(
@@ -376,7 +378,8 @@ struct SlowTrainingTests {
       try t.waitFor("training stopped at step 0")
     }
     usleep(300_000)
-    // OpenBLAS may keep its own pool; what must not grow is one training thread (and its helper) per press.
+    // OpenBLAS may keep its own pool; what must not grow is one training thread (and its helper)
+    // per press.
     #expect(
       Self.threads(pid) <= idle + 2,
       "threads: \(idle) idle, \(Self.threads(pid)) after three starts and stops")
@@ -385,8 +388,8 @@ struct SlowTrainingTests {
   }
 }
 
-/// Long work in the real binary: `e` over 1,000 steps of a 4 × 512 LSTM shows its progress, and q or a
-/// signal ends the process while it runs.
+/// Long work in the real binary: `e` over 1,000 steps of a 4 × 512 LSTM shows its progress, and q
+/// or a signal ends the process while it runs.
 struct LongWorkEndToEndTests {
   static let big = [
     "--cell", "lstm", "--hidden", "512", "--layers", "4", "--task", "echo", "--length", "1000",

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Runs the built `rnnscope` binary in a private tmux server at a fixed size, sends keys, reads the screen.
+/// Runs the built `rnnscope` binary in a private tmux server at a fixed size, sends keys, reads the
+/// screen.
 final class TmuxSession {
   let socket: String
   let exitFile: String

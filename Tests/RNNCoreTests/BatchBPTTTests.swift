@@ -3,8 +3,9 @@ import Testing
 
 @testable import RNNCore
 
-/// The batched kernel (sequences as matrices, GEMMs over steps and batch) against the tape engine that the
-/// gradient checks and the PyTorch golden files pin down, and against finite differences of its own loss.
+/// The batched kernel (sequences as matrices, GEMMs over steps and batch) against the tape engine
+/// that the gradient checks and the PyTorch golden files pin down, and against finite differences
+/// of its own loss.
 @Suite struct BatchBPTTTests {
   enum InputKind: CaseIterable { case oneHot, embedding, dense }
 
@@ -125,8 +126,8 @@ import Testing
       #expect(leastSlope.count == (k.cell == .rnn ? 1 : 2))
       for (name, slope) in leastSlope { #expect(slope < 0.5, "\(name): least slope \(slope)") }
     }
-    // One range on one thread (what small models get), and the steps cut into ranges of 2 and 3 — their
-    // products run by the calling thread alone, or beside the recurrence on a second thread.
+    // One range on one thread (what small models get), and the steps cut into ranges of 2 and 3 —
+    // their products run by the calling thread alone, or beside the recurrence on a second thread.
     var byThread: [Bool: (BatchResult, ModelParameters)] = [:]
     for (ranges, helper) in [(nil, false), (2, false), (3, false), (3, true)] as [(Int?, Bool)] {
       var grads: ModelParameters? = ModelParameters(zerosFor: model.config)
@@ -175,8 +176,9 @@ import Testing
   static let uneven = BatchBPTT.Ranges(
     forward: [1, 2, 4, 8, 8], head: [8, 8, 4, 2, 1], backward: [5, 3, 1, 1, 2, 4, 7])
 
-  /// Many runs on one workspace with the second thread: every one gives the single thread's numbers exactly
-  /// (a race between the recurrence and the range products would show here as differing bits).
+  /// Many runs on one workspace with the second thread: every one gives the single thread's numbers
+  /// exactly (a race between the recurrence and the range products would show here as differing
+  /// bits).
   @Test(arguments: [CellKind.lstm, .gru])
   func secondThreadIsExactRunAfterRun(_ cell: CellKind) {
     let k = Case(cell: cell, layers: 2, input: .embedding, loss: .crossEntropy, batch: 2, steps: 23)
@@ -207,8 +209,8 @@ import Testing
         && forward.topGradNormSums.isEmpty)
   }
 
-  /// A Trainer keeps its workspace (buffers, second thread) from batch to batch; a copy that finds it in use
-  /// (on another thread) gets a fresh one instead of sharing it.
+  /// A Trainer keeps its workspace (buffers, second thread) from batch to batch; a copy that finds
+  /// it in use (on another thread) gets a fresh one instead of sharing it.
   @Test func workspaceSlotLendsItsWorkspaceOnceAtATime() {
     let slot = WorkspaceSlot()
     var first: ObjectIdentifier?
@@ -225,11 +227,11 @@ import Testing
 
   /// The ranges and the second thread go to single sequences with real work (lstm-128, gru-256
   /// shapes), not to tiny models, short sequences or batches whose steps already use both cores.
-  /// Where they go, the plan's properties hold, whatever its tuned sizes: each kind of product covers
-  /// every step once, in order; the ranges the recurrence waits for (the first projections, the last
-  /// head, both ends of the weight gradients) are the shortest but for the remainder; sizes change
-  /// gradually (at most doubling from one range to the next) and stay bounded however long the
-  /// sequence.
+  /// Where they go, the plan's properties hold, whatever its tuned sizes: each kind of product
+  /// covers every step once, in order; the ranges the recurrence waits for (the first projections,
+  /// the last head, both ends of the weight gradients) are the shortest but for the remainder;
+  /// sizes change gradually (at most doubling from one range to the next) and stay bounded however
+  /// long the sequence.
   @Test func rangesGoWhereTheyPay() throws {
     func config(_ cell: CellKind, _ h: Int) -> ModelConfig {
       ModelConfig(

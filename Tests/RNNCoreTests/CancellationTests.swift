@@ -3,8 +3,8 @@ import Testing
 
 @testable import RNNCore
 
-/// A training step can be cancelled from another thread: inside the batch kernel between its steps, with
-/// the model, the step count and the data stream left as if the step had never begun.
+/// A training step can be cancelled from another thread: inside the batch kernel between its steps,
+/// with the model, the step count and the data stream left as if the step had never begun.
 struct CancellationTests {
   static func trainer(length: Int, hidden: Int, batch: Int) throws -> Trainer {
     var c = TrainConfig()

@@ -122,8 +122,8 @@ struct EngineTests {
     #expect(euclideanNorm([1, .nan]).isNaN)
   }
 
-  /// Over 150 steps a sigmoid RNN's end-loss gradient decays to ~1e-140: the engine must still report it
-  /// (not 0), and far below the tanh RNN's with the same weights.
+  /// Over 150 steps a sigmoid RNN's end-loss gradient decays to ~1e-140: the engine must still
+  /// report it (not 0), and far below the tanh RNN's with the same weights.
   @Test func sigmoidGradientDecaysFarFasterThanTanhAndStaysNonZero() {
     let text = String(repeating: demoText, count: 3)
     let vocab = CharVocabulary(text: text)

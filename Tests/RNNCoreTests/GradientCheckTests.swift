@@ -2,8 +2,8 @@ import Testing
 
 @testable import RNNCore
 
-/// Central finite differences in Double against the analytic BPTT gradients, for every cell type and
-/// activation, 1 and 2 layers, with one-hot, dense and embedded inputs, masks, and both losses.
+/// Central finite differences in Double against the analytic BPTT gradients, for every cell type
+/// and activation, 1 and 2 layers, with one-hot, dense and embedded inputs, masks, and both losses.
 struct GradientCheckTests {
   static let eps = 1e-5
   static let T = 6
@@ -49,7 +49,8 @@ struct GradientCheckTests {
 
   static func parameters(_ c: Case, seed: UInt64 = 7) -> ModelParameters {
     var p = ModelParameters.pytorchDefault(c.config, seed: seed)
-    // Larger weights than the default so activations leave the linear region and gradients are not tiny.
+    // Larger weights than the default so activations leave the linear region and gradients are not
+    // tiny.
     for n in p.names where n != "embedding.weight" { p[n] = p[n].map { $0 * 2.2 } }
     return p
   }
@@ -98,9 +99,10 @@ struct GradientCheckTests {
     return pass
   }
 
-  /// Relative error |a − n| / max(|a|, |n|). Central differences in Double carry a round-off of about
-  /// 1e-16·L/ε ≈ 1e-10 whatever the entry's size, so entries below 1e-3 are held to that absolute
-  /// floor (|a − n| < 1e-9) instead; `tensorRelErr` checks each whole tensor relatively as well.
+  /// Relative error |a − n| / max(|a|, |n|). Central differences in Double carry a round-off of
+  /// about 1e-16·L/ε ≈ 1e-10 whatever the entry's size, so entries below 1e-3 are held to that
+  /// absolute floor (|a − n| < 1e-9) instead; `tensorRelErr` checks each whole tensor relatively as
+  /// well.
   static func relErr(_ a: Double, _ n: Double) -> Double { abs(a - n) / max(abs(a), abs(n), 1e-3) }
 
   // ‖a − n‖ / max(‖a‖, ‖n‖)
@@ -176,8 +178,9 @@ struct GradientCheckTests {
     }
   }
 
-  /// Truncated BPTT(k1, k2): every k1 steps, the losses of those k1 steps are backpropagated k2 steps,
-  /// so the gradient is Σ over chunks of the gradient with the state entering the chunk's window held fixed.
+  /// Truncated BPTT(k1, k2): every k1 steps, the losses of those k1 steps are backpropagated k2
+  /// steps, so the gradient is Σ over chunks of the gradient with the state entering the chunk's
+  /// window held fixed.
   @Test(arguments: [(CellKind.lstm, 2, 2), (.gru, 2, 3), (.rnn, 3, 4), (.rnn, 1, 1)])
   func truncatedBPTTMatchesFiniteDifferencesOfDetachedWindows(cell: CellKind, k1: Int, k2: Int) {
     let c = Case(

@@ -4,9 +4,10 @@ import Testing
 
 @testable import RNNCore
 
-/// The C kernels of one recurrent step — the matrix–vector products (`rs_gemm` with one row: AVX-512 where
-/// the CPU has it, else BLAS) and the LSTM's pointwise arithmetic (AVX2 or scalar) — against the plain
-/// formulas, on sizes that leave every vector tail (not multiples of 4 or 8, more than 64 columns).
+/// The C kernels of one recurrent step — the matrix–vector products (`rs_gemm` with one row:
+/// AVX-512 where the CPU has it, else BLAS) and the LSTM's pointwise arithmetic (AVX2 or scalar) —
+/// against the plain formulas, on sizes that leave every vector tail (not multiples of 4 or 8, more
+/// than 64 columns).
 @Suite struct StepKernelTests {
   // The last one (1 M values) goes to BLAS on every machine.
   static let shapes: [(Int, Int)] = [
@@ -18,7 +19,8 @@ import Testing
   func oneRowProductsMatchTheSums(transposed: Bool) {
     var g = SeededGenerator(seed: 4)
     for (rows, cols) in Self.shapes {
-      // B row-major rows × cols; with `transposed` c = Bᵀ a (a has rows values), else c = B a (cols values).
+      // B row-major rows × cols; with `transposed` c = Bᵀ a (a has rows values), else c = B a (cols
+      // values).
       let b = (0..<(rows * cols)).map { _ in g.uniform(-1, 1) }
       let inCount = transposed ? rows : cols
       let outCount = transposed ? cols : rows

@@ -3,10 +3,11 @@ import Testing
 
 @testable import RNNCore
 
-/// Optimizers against hand-computed updates, clipping, initialisations, task generators, determinism,
-/// the NaN guard, and a short run whose loss falls.
+/// Optimizers against hand-computed updates, clipping, initialisations, task generators,
+/// determinism, the NaN guard, and a short run whose loss falls.
 struct TrainingTests {
-  /// A one-parameter-per-tensor model is awkward; use a tiny RNN and check the update on every value.
+  /// A one-parameter-per-tensor model is awkward; use a tiny RNN and check the update on every
+  /// value.
   static let config = ModelConfig(cell: .rnn, inputSize: 1, hiddenSize: 1, outputSize: 1)
 
   static func params(_ v: Double) -> ModelParameters {
@@ -69,7 +70,8 @@ struct TrainingTests {
     var v = Self.params(-7)
     Clipping.byValue(&v, limit: 5)
     #expect(v == Self.params(-5))
-    // A tensor long enough for the eight-at-a-time path: every entry as min(max(x, −v), v), NaN kept.
+    // A tensor long enough for the eight-at-a-time path: every entry as min(max(x, −v), v), NaN
+    // kept.
     var big = ModelParameters(zerosFor: ModelConfig(inputSize: 3, hiddenSize: 4, outputSize: 2))
     var raw: [Double] = []
     for i in 0..<big.layers[0].weightHH.data.count {
@@ -311,9 +313,9 @@ struct TrainingTests {
 
 @Suite struct ResourceEstimateTests {
   @Test func estimatesByHandAndRefusals() {
-    // RNN, input 2, hidden 3, 1 layer, output 2: weights 3·(2 + 3 + 2) + 2·(3 + 1) = 29 values, six copies;
-    // per step 2·3 (pre, dZ) + 4·3 (h, c, tanh c) + 2·2 (x, dx) + 2·2 (o, do) + 3 (dh) + 1 (loss) = 30 values,
-    // for 10 steps × 4 sequences.
+    // RNN, input 2, hidden 3, 1 layer, output 2: weights 3·(2 + 3 + 2) + 2·(3 + 1) = 29 values, six
+    // copies; per step 2·3 (pre, dZ) + 4·3 (h, c, tanh c) + 2·2 (x, dx) + 2·2 (o, do) + 3 (dh) + 1
+    // (loss) = 30 values, for 10 steps × 4 sequences.
     let b = ResourceEstimate.bytes(
       cell: .rnn, input: 2, hidden: 3, layers: 1, output: 2, steps: 10, sequences: 4)
     #expect(b == 6 * 8 * 29 + 8 * 30 * 10 * 4)

@@ -4,8 +4,8 @@ import Testing
 @testable import RNNCore
 @testable import RNNFormats
 
-/// Saves replace only regular files, keep their permissions, refuse what no reader would take, and leave
-/// nothing behind when they fail.
+/// Saves replace only regular files, keep their permissions, refuse what no reader would take, and
+/// leave nothing behind when they fail.
 struct AtomicWriteTests {
   static func scratch() throws -> String {
     let dir =

@@ -25,9 +25,9 @@ struct GoldenTraceTests {
     }
   }
 
-  /// Elementwise |a − b| ≤ 1e-6 · max(|a|, |b|, floor): norms are compared purely relatively (floor 0), so
-  /// 1e-140 must match 1e-140; values that are sums of many terms get a floor of 1e-9 × the array's largest
-  /// magnitude, below which both sides are round-off.
+  /// Elementwise |a − b| ≤ 1e-6 · max(|a|, |b|, floor): norms are compared purely relatively (floor
+  /// 0), so 1e-140 must match 1e-140; values that are sums of many terms get a floor of 1e-9 × the
+  /// array's largest magnitude, below which both sides are round-off.
   static func compare(
     _ got: Any, _ want: Any, path: String, floor: Double, failures: inout [String]
   ) {

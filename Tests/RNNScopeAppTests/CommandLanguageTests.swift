@@ -171,7 +171,8 @@ struct CommandLanguageTests {
       if case .error(let e) = r { Issue.record("\(line): \(e)") }
     }
     #expect(FileManager.default.fileExists(atPath: dir + "/lesson.json"))
-    // The weights sit beside it under a name of that save's own; the JSON records it and their checksum.
+    // The weights sit beside it under a name of that save's own; the JSON records it and their
+    // checksum.
     let saved = try JSONDecoder().decode(
       SessionFile.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/lesson.json")))
     #expect(

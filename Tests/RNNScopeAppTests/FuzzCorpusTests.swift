@@ -3,8 +3,8 @@ import Testing
 
 @testable import RNNScopeApp
 
-/// The fuzzers' corpora (Tests/Fuzz/corpus/TARGET), replayed through the same harness: each input must
-/// end in a value or an error — a crash here fails the whole run.
+/// The fuzzers' corpora (Tests/Fuzz/corpus/TARGET), replayed through the same harness: each input
+/// must end in a value or an error — a crash here fails the whole run.
 struct FuzzCorpusTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -23,7 +23,8 @@ struct FuzzCorpusTests {
     }
   }
 
-  /// The session seeds are real sessions that load, so that mutations start from the paths past parsing.
+  /// The session seeds are real sessions that load, so that mutations start from the paths past
+  /// parsing.
   @Test(arguments: ["echo", "copy", "adding"])
   func sessionSeedsLoadBesideTheHarnessWeights(_ name: String) throws {
     let seed = Self.root.appendingPathComponent("sessionfile/seed-\(name).json")

@@ -4,10 +4,11 @@ import Testing
 @testable import RNNCore
 @testable import RNNScopeApp
 
-/// Long work in the visualizer runs in slices between frames: keys are answered meanwhile, Esc stops it,
-/// q quits, and a presentation goes on only when it has ended.
+/// Long work in the visualizer runs in slices between frames: keys are answered meanwhile, Esc
+/// stops it, q quits, and a presentation goes on only when it has ended.
 struct LongWorkTests {
-  /// An LSTM of 2 × 256 units on echo sequences of 1,000 steps: about 10⁹ multiply-adds to run them all.
+  /// An LSTM of 2 × 256 units on echo sequences of 1,000 steps: about 10⁹ multiply-adds to run them
+  /// all.
   static func bigState() throws -> ScopeState {
     var s = try ScopeState()
     for line in ["task echo length=1000 delay=5", "model cell=lstm hidden=256 layers=2"] {

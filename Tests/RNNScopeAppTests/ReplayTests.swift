@@ -5,8 +5,8 @@ import Testing
 @testable import RNNScopeApp
 
 /// A model training publishes is the model at once; its tape is replayed on a thread of its own and
-/// lands only on the tape it replayed. Whatever the user does meanwhile, what lands in the end is the
-/// newest model's tape, and no replay overwrites a newer choice.
+/// lands only on the tape it replayed. Whatever the user does meanwhile, what lands in the end is
+/// the newest model's tape, and no replay overwrites a newer choice.
 struct ReplayTests {
   /// 1,000 steps of an LSTM of 2 × 256 units taken: a replay takes a second or more.
   static func stepped() throws -> ScopeState {

@@ -154,8 +154,8 @@ struct SessionFileTests {
       return
     }
     let before = try Self.files(dir)
-    // A sine of 1,000 steps: the weights fit, then the JSON (~80 KB of sequence) does not. Hidden 200:
-    // the weights (~330 KB) do not.
+    // A sine of 1,000 steps: the weights fit, then the JSON (~80 KB of sequence) does not. Hidden
+    // 200: the weights (~330 KB) do not.
     for setup in ["task sine length=1000", "model hidden=200"] {
       var big = try Self.state(["task echo delay=2 length=6", setup], in: dir)
       guard case .error(let e) = CommandLanguage.execute("save session s", on: &big, context: ctx)

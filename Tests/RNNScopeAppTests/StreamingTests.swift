@@ -6,7 +6,8 @@ import Testing
 @testable import RNNScopeApp
 @testable import RNNViews
 
-/// A long text streams through the visualizer: the tape keeps a window, the views show it, nothing breaks.
+/// A long text streams through the visualizer: the tape keeps a window, the views show it, nothing
+/// breaks.
 @Suite struct StreamingTests {
   @Test func aLongTextStreamsThroughAWindow() throws {
     var o = ScopeOptions()
@@ -31,7 +32,8 @@ import Testing
     #expect(g.text.contains("step 1349/1349"))
     #expect(g.text.contains("t=1349"))
     #expect(g.text.contains("t=\(s.firstKept + 1):"))
-    // The cursor stops at the first step kept (also under ←); stepping back works inside the window.
+    // The cursor stops at the first step kept (also under ←); stepping back works inside the
+    // window.
     s.moveCursor(to: 0)
     #expect(s.cursor == s.firstKept)
     _ = s.handle(.left)

@@ -80,7 +80,8 @@ struct ViewTests {
     let sigPeak = peakHeight(DerivativePlot.inactiveSeries)
     #expect(tanhPeak == 39)
     #expect(abs(Double(sigPeak) - 39.0 / 4) <= 1, "σ' peak \(sigPeak) px vs tanh' \(tanhPeak) px")
-    // On the grid: tanh' (active colour) reaches the top row, σ' (dim) tops out a quarter of the way up.
+    // On the grid: tanh' (active colour) reaches the top row, σ' (dim) tops out a quarter of the
+    // way up.
     var g = CellGrid(width: 40, height: 12)
     plot.draw(into: &g, Rect(x: 0, y: 0, width: 40, height: 12), theme: theme)
     let rowsWith: (TermColor) -> [Int] = { color in

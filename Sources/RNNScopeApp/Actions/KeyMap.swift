@@ -28,8 +28,8 @@ public enum KeyMap {
     KeyBinding(keys: "q  Ctrl-C", action: "quit"),
   ]
 
-  /// The action `key` asks for. `presenting`: a presentation has pauses to come, so Space goes on to
-  /// the next one.
+  /// The action `key` asks for. `presenting`: a presentation has pauses to come, so Space goes on
+  /// to the next one.
   public static func action(for key: Key, state s: ScopeState, presenting: Bool) -> Action {
     if s.work != nil {
       // Long work under way: Esc stops it, q and Ctrl-C quit; other keys wait for it.

@@ -6,7 +6,7 @@ import RNNCore
 /// definition, so none can drift from the others.
 public protocol Command: Sendable {
   static var definition: CommandDefinition { get }
-  /// The action the words ask for; throws `CommandError` naming what is wrong. Reads `state` only to
-  /// check values against it (a cursor within the steps taken).
+  /// The action the words ask for; throws `CommandError` naming what is wrong. Reads `state` only
+  /// to check values against it (a cursor within the steps taken).
   static func parse(_ words: CommandWords, state: ScopeState) throws -> Action
 }

@@ -9,7 +9,8 @@ import RNNFormats
 public enum FuzzHarness {
   public static let targets = ["commands", "safetensors", "session", "sessionfile", "spec"]
 
-  /// The scratch folder, with weights that saved sessions of three setups name (w-echo, w-copy, w-adding).
+  /// The scratch folder, with weights that saved sessions of three setups name (w-echo, w-copy,
+  /// w-adding).
   static let scratch: String = {
     let dir = NSTemporaryDirectory() + "rnnscope-fuzz-\(getpid())"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -34,7 +35,8 @@ public enum FuzzHarness {
     ("adding", ["task adding length=5", "model cell=lstm hidden=3", "step 5", "cursor 2"]),
   ]
 
-  /// A save or load line with its file name confined to the scratch folder (no "/", no leading dots).
+  /// A save or load line with its file name confined to the scratch folder (no "/", no leading
+  /// dots).
   static func confined(_ line: String) -> String {
     let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     guard let first = words.first?.lowercased(), first == "save" || first == "load",
@@ -52,8 +54,9 @@ public enum FuzzHarness {
     seed: 1)
 
   /// Lines worth fuzzing: not the long-running or file-writing commands, no models over 64 units or
-  /// 2 layers, no texts over 1,000 bytes (one sequence step per character): their cost is arithmetic, not
-  /// parsing, and under AddressSanitizer would drown the fuzzer's time and trip its 1 s limit.
+  /// 2 layers, no texts over 1,000 bytes (one sequence step per character): their cost is
+  /// arithmetic, not parsing, and under AddressSanitizer would drown the fuzzer's time and trip its
+  /// 1 s limit.
   static func safeForFuzzing(_ line: String) -> Bool {
     let words = line.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
     guard let first = words.first else { return true }

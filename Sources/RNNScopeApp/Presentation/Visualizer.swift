@@ -1,9 +1,9 @@
 import RNNCore
 import RNNViews
 
-/// The visualizer as a whole: the state, and the presentation that drives it (a session played pause
-/// by pause). Keys become actions here (`KeyMap`); the presentation's own action — Space: on to the
-/// next pause — is carried out here, every other by the state's `apply`. Reads as its state
+/// The visualizer as a whole: the state, and the presentation that drives it (a session played
+/// pause by pause). Keys become actions here (`KeyMap`); the presentation's own action — Space: on
+/// to the next pause — is carried out here, every other by the state's `apply`. Reads as its state
 /// (`visualizer.stepsTaken`).
 @dynamicMemberLookup
 public struct Visualizer: Sendable {

@@ -6,7 +6,8 @@ public struct ScopeLayout: Sendable, Equatable {
   public static let minWidth = 80
   public static let minHeight = 24
 
-  public let title: Rect, status: Rect
+  public let title: Rect
+  public let status: Rect
   public let panels: [PanelID: Rect]
   /// Heatmap sections that fit, in order.
   public let heatmapSections: Int

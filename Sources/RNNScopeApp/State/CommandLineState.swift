@@ -74,7 +74,8 @@ public struct CommandLineState: Sendable {
     }
   }
 
-  /// Completes the word before the cursor from `words(previousWords)`: the common prefix of the matches.
+  /// Completes the word before the cursor from `words(previousWords)`: the common prefix of the
+  /// matches.
   public mutating func complete(with words: ([String]) -> [String]) {
     let before = String(buffer[0..<cursor])
     var parts = before.split(separator: " ", omittingEmptySubsequences: false).map(String.init)

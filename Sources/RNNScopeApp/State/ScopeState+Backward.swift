@@ -3,8 +3,8 @@ import RNNViews
 
 /// Backpropagation through time over the steps taken, and the gradient measure shown.
 extension ScopeState {
-  /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1. A long one
-  /// runs on a thread of its own in the visualizer (see `LongWork`).
+  /// BPTT over the steps taken, shown at once (animate: false) or walked back from T to 1. A long
+  /// one runs on a thread of its own in the visualizer (see `LongWork`).
   mutating func backward(animate: Bool = true, mode: BPTTMode = .full) {
     guard !session.pass.steps.isEmpty else {
       view.message = "no steps yet: step forward first (Space or →)"

@@ -19,7 +19,8 @@ extension ScopeState {
     if measure == .cell && m.config.cell != .lstm { view.measure = .last }
   }
 
-  /// Reads `text` as the sequence (character-level, like the demo); the model is rebuilt for its characters.
+  /// Reads `text` as the sequence (character-level, like the demo); the model is rebuilt for its
+  /// characters.
   mutating func useText(_ text: String) throws {
     var o = options
     o.task = nil

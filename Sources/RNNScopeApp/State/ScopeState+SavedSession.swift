@@ -3,11 +3,12 @@ import RNNCore
 import RNNFormats
 
 extension ScopeState {
-  /// Saves the session as one unit: the weights to NAME.<16 hex digits>.safetensors (a name no other save
-  /// uses), then NAME.json naming them and their checksum, each written atomically. Renaming the JSON into
-  /// place is the save: a failure before it leaves the previous session whole; after it, the weights files
-  /// of earlier saves of this name are removed. Saves into one folder take turns (an exclusive lock on
-  /// the folder), so none removes weights another is about to name; loads need no lock.
+  /// Saves the session as one unit: the weights to NAME.<16 hex digits>.safetensors (a name no
+  /// other save uses), then NAME.json naming them and their checksum, each written atomically.
+  /// Renaming the JSON into place is the save: a failure before it leaves the previous session
+  /// whole; after it, the weights files of earlier saves of this name are removed. Saves into one
+  /// folder take turns (an exclusive lock on the folder), so none removes weights another is about
+  /// to name; loads need no lock.
   public func saveSession(to base: String) throws {
     let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
     let jsonPath = stem + ".json"
@@ -16,7 +17,8 @@ extension ScopeState {
     let fullName = prefix
     let suffix = "." + String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) + ".safetensors"
     if prefix.utf8.count + suffix.utf8.count > 255 {
-      // Shortened, with a hash of the whole name, so two long names never share a prefix (and a sweep).
+      // Shortened, with a hash of the whole name, so two long names never share a prefix (and a
+      // sweep).
       let tag = "~" + SessionFile.checksum(Data(fullName.utf8)).prefix(8)
       while prefix.utf8.count + tag.utf8.count + suffix.utf8.count > 255 { prefix.removeLast() }
       prefix += tag
@@ -77,7 +79,8 @@ extension ScopeState {
       unlink(weightsPath)
       throw error
     }
-    // Earlier saves' weights (NAME.<16 hex>.safetensors), and any a save that died before its JSON left.
+    // Earlier saves' weights (NAME.<16 hex>.safetensors), and any a save that died before its JSON
+    // left.
     for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     where name != weightsName && ScopeState.isSavedWeightsName(name, prefix: prefix) {
       unlink(folder.appendingPathComponent(name).path)

@@ -48,7 +48,8 @@ extension ScopeState {
     return nil
   }
 
-  /// A padded step (mask 0): the next input is consumed but the state carries over and no loss is added.
+  /// A padded step (mask 0): the next input is consumed but the state carries over and no loss is
+  /// added.
   @discardableResult
   mutating func stepPadded() -> Bool {
     let t = stepsTaken

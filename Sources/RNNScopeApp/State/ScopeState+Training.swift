@@ -15,8 +15,8 @@ extension ScopeState {
     view.message = "training in the background (t stops)"
   }
 
-  /// The training configuration for the current model and options; the data seed moves on with every
-  /// step trained, so a restarted run sees new sequences.
+  /// The training configuration for the current model and options; the data seed moves on with
+  /// every step trained, so a restarted run sees new sequences.
   func trainConfig() -> TrainConfig {
     var c = TrainConfig()
     c.cell = config.cell
@@ -33,8 +33,8 @@ extension ScopeState {
 
   mutating func stopTraining() {
     guard let w = training.worker else { return }
-    // The step under way is cancelled; the thread has ended before the worker is let go, so a `t` that
-    // follows starts the only training thread there is.
+    // The step under way is cancelled; the thread has ended before the worker is let go, so a `t`
+    // that follows starts the only training thread there is.
     w.stop()
     w.join()
     let r = w.take()

@@ -14,7 +14,8 @@ extension ScopeState {
     try adopt(ModelWeights.load(path: path), file: path)
   }
 
-  /// Takes a loaded model when it fits the task and the visualizer's limits; the steps are replayed.
+  /// Takes a loaded model when it fits the task and the visualizer's limits; the steps are
+  /// replayed.
   mutating func adopt(_ m: Model, file path: String) throws {
     guard m.config.tokenCount == task.inputSize, m.config.outputSize == task.outputSize else {
       throw WeightsError(

@@ -30,7 +30,8 @@ public struct ScopeState: @unchecked Sendable {
   public var bptt: BPTTResult? { session.bptt }
   public var config: ModelConfig { session.model.config }
   public var stepsTaken: Int { session.pass.stepCount }
-  /// The first step still on the tape: earlier ones of a long sequence were forgotten (their inputs stay).
+  /// The first step still on the tape: earlier ones of a long sequence were forgotten (their inputs
+  /// stay).
   public var firstKept: Int { session.pass.forgotten }
   /// What step t computed, while it is on the tape.
   public func record(_ t: Int) -> StepRecord? {
@@ -79,7 +80,8 @@ public struct ScopeState: @unchecked Sendable {
     }
   }
 
-  /// How a token shows: its character for text, else a symbol (0–9, then letters; blank "_", cue "!").
+  /// How a token shows: its character for text, else a symbol (0–9, then letters; blank "_", cue
+  /// "!").
   public func tokenLabel(_ k: Int) -> String {
     if let v = session.task.vocabulary { return String(v.character(k)) }
     if session.task.kind == .copy {
@@ -111,8 +113,9 @@ public struct ScopeState: @unchecked Sendable {
     return session.task.correct(outputs: r.outputs, target: y)
   }
 
-  /// The gradient norms per step of `layer` under the current measure (nil before `b`), for the steps on the
-  /// tape: index i is step firstKept + i. During the backward animation, steps not yet reached are nil.
+  /// The gradient norms per step of `layer` under the current measure (nil before `b`), for the
+  /// steps on the tape: index i is step firstKept + i. During the backward animation, steps not yet
+  /// reached are nil.
   public func gradientNorms(layer: Int) -> [Double?]? {
     guard let b = session.bptt else { return nil }
     let all: [Double]

@@ -41,8 +41,9 @@ public struct SessionState: Sendable {
     return p
   }
 
-  /// How many steps the tape keeps (it holds up to twice this before forgetting the oldest): about 128 MB
-  /// of records, between 256 and 20,000 steps, so a long text streams through in bounded memory.
+  /// How many steps the tape keeps (it holds up to twice this before forgetting the oldest): about
+  /// 128 MB of records, between 256 and 20,000 steps, so a long text streams through in bounded
+  /// memory.
   public static func tapeWindow(_ c: ModelConfig) -> Int {
     min(20_000, max(256, Int(128e6 / tapeBytesPerStep(c))))
   }
@@ -56,7 +57,8 @@ public struct SessionState: Sendable {
       alphabet: o.alphabet, text: o.task == nil ? wholeText : o.text)
   }
 
-  /// A new model for the task, once its memory is known to fit (a text's vocabulary sets its sizes).
+  /// A new model for the task, once its memory is known to fit (a text's vocabulary sets its
+  /// sizes).
   static func makeModel(_ o: ScopeOptions, task: SequenceTask) throws -> Model {
     let c = ModelConfig(
       cell: o.cell, activation: o.cell == .rnn ? o.activation : .tanh, inputSize: task.inputSize,
@@ -69,9 +71,9 @@ public struct SessionState: Sendable {
     return Model(config: c, parameters: o.initialization.parameters(c, seed: o.seed))
   }
 
-  /// What the visualizer needs for a model of config `c`: its weights six times over (training's copies),
-  /// the tape (up to twice its window) and training's workspace for `batch` sequences of `steps` steps (a
-  /// chunk of the batch within `Trainer.workspaceBudget`, at least one sequence).
+  /// What the visualizer needs for a model of config `c`: its weights six times over (training's
+  /// copies), the tape (up to twice its window) and training's workspace for `batch` sequences of
+  /// `steps` steps (a chunk of the batch within `Trainer.workspaceBudget`, at least one sequence).
   public static func estimatedBytes(_ c: ModelConfig, steps: Int, batch: Int) -> Double {
     let weights =
       ResourceEstimate.bytes(

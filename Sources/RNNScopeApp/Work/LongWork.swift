@@ -2,9 +2,10 @@ import Foundation
 import RNNCore
 import RNNViews
 
-/// Work too long for one frame — stepping to a far step (e, run, step N, a loaded session's or a new
-/// model's replay) or sampling many characters — that the visualizer does in slices between frames, so that
-/// keys and signals are answered meanwhile and a progress line shows how far it has got.
+/// Work too long for one frame — stepping to a far step (e, run, step N, a loaded session's or a
+/// new model's replay) or sampling many characters — that the visualizer does in slices between
+/// frames, so that keys and signals are answered meanwhile and a progress line shows how far it has
+/// got.
 public struct LongWork: Sendable {
   public enum Kind: Sendable {
     /// Step forward until `stepsTaken` reaches this.
@@ -58,8 +59,8 @@ extension ScopeState {
     !interactive || Double(max(n, 0)) * multiplyAddsPerStep <= ScopeState.quickWork
   }
 
-  /// Steps forward until `target` steps are taken (at most the sequence's end): at once when that is quick
-  /// or no frame loop drives this state, else in slices from `tick`.
+  /// Steps forward until `target` steps are taken (at most the sequence's end): at once when that
+  /// is quick or no frame loop drives this state, else in slices from `tick`.
   mutating func stepForward(
     to target: Int, label: String, cursorAfter: Int? = nil, backwardAfter: Bool = false
   ) {
@@ -84,7 +85,8 @@ extension ScopeState {
     if work == nil { view.message = said }
   }
 
-  /// Samples `length` characters: at once when quick or headless, else in slices; nil without a text model.
+  /// Samples `length` characters: at once when quick or headless, else in slices; nil without a
+  /// text model.
   mutating func startSample(length: Int, temperature: Double, prime: String, seed: UInt64)
     -> String?
   {

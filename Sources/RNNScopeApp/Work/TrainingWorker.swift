@@ -2,9 +2,9 @@ import Foundation
 import RNNCore
 
 /// Trains a copy of the model on a background thread and hands over what it measured; the UI thread
-/// takes the results on its own schedule, so drawing never waits for training and training never waits
-/// for drawing. `stop` cancels the step under way (between the recurrence's steps) and `join` waits for the
-/// thread to end, so no training thread outlives its worker.
+/// takes the results on its own schedule, so drawing never waits for training and training never
+/// waits for drawing. `stop` cancels the step under way (between the recurrence's steps) and `join`
+/// waits for the thread to end, so no training thread outlives its worker.
 public final class TrainingWorker: @unchecked Sendable {
   private let lock = NSLock()
   private var trainer: Trainer
