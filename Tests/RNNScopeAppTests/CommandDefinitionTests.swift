@@ -79,4 +79,17 @@ struct CommandDefinitionTests {
       #expect(text.contains(shown), "README shows \(shown)")
     }
   }
+
+  /// `set` checks every value before it sets any: a refused one changes nothing.
+  @Test func aRefusedSetChangesNothing() throws {
+    var s = try stepped()
+    let speed = s.speed
+    for line in ["set speed=7 measure=cell", "set speed=7 lr=abc", "set speed=7 focus=nowhere"] {
+      guard case .error = CommandLanguage.execute(line, on: &s) else {
+        Issue.record("\(line) accepted")
+        continue
+      }
+      #expect(s.speed == speed && s.measure == .last, "\(line)")
+    }
+  }
 }

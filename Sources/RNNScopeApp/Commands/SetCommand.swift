@@ -31,6 +31,10 @@ struct SetCommand: Command {
       s.zoom = z == "on"
     }
     s.measure = try w.choice(measure, GradientMeasure.allCases, "measure")
+    // Every value is checked before any is set: a refused `set` changes nothing.
+    if s.measure == .cell && state.config.cell != .lstm {
+      throw CommandError("measure cell needs an LSTM")
+    }
     s.optimizer = try w.choice(optimizer, OptimizerKind.allCases, "optimizer")
     s.learningRate = try w.double(learningRate)
     s.clip = try w.double(clip)
