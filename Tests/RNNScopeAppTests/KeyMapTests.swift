@@ -19,6 +19,8 @@ struct KeyMapTests {
       case "Ctrl-C": return .ctrlC
       case "→": return .right
       case "←": return .left
+      case "PageDown": return .pageDown
+      case "PageUp": return .pageUp
       default: return .char(Character($0))
       }
     }
@@ -28,12 +30,12 @@ struct KeyMapTests {
     let s = try ScopeState()
     for b in KeyMap.bindings {
       for key in Self.keys(b.keys) {
-        let a = KeyMap.action(for: key, state: s, presenting: false)
+        let a = KeyMap.action(for: key, state: s, presentation: .presenting)
         if case .notice = a { Issue.record("\(b.keys): \(key) means nothing") }
       }
     }
     // A key the help does not list is unknown, and says so.
-    guard case .notice(let said?) = KeyMap.action(for: .char("Z"), state: s, presenting: false)
+    guard case .notice(let said?) = KeyMap.action(for: .char("Z"), state: s)
     else {
       Issue.record("Z is not unknown")
       return

@@ -75,8 +75,20 @@ public enum Action: Sendable, Equatable {
   case say(String)
   /// A presentation waits here for Space.
   case pause
-  /// Space in a presentation: run on to its next pause.
+  /// Space or PageDown in a presentation: run on to its next pause.
   case advancePresentation
+  /// PageUp: back to the previous pause, its screen as it was.
+  case previousPause
+  /// The presentation from its start.
+  case restartPresentation
+  /// To pause N (from 1), going back or running on.
+  case goToPause(Int)
+  /// Leave the presentation for free play: Space steps the model, the caption goes.
+  case leavePresentation
+  /// The state as a presentation kept it at one of its stops.
+  case restore(Snapshot)
+  /// The caption says this (nil: none).
+  case caption(String?)
 
   // The screen's own
   case showHelp
@@ -93,6 +105,9 @@ public enum Action: Sendable, Equatable {
   case closeCommandLine
   /// Enter on the command line: its command, parsed and applied.
   case submitCommandLine
+  /// Enter on a line whose command the visualizer carries out itself (`present …`): the line is
+  /// closed and remembered.
+  case acceptCommandLine
   /// The status line says this (nil: it is cleared) — a key that means nothing here.
   case notice(String?)
   /// A line the command language could not read: its refusal, shown as any error is.
@@ -100,4 +115,16 @@ public enum Action: Sendable, Equatable {
   /// Nothing at all (a resize, a comment line).
   case none
   case quit(exitCode: Int32)
+}
+
+extension Action {
+  /// Whether the presentation, not the state, carries the action out.
+  public var movesThePresentation: Bool {
+    switch self {
+    case .advancePresentation, .previousPause, .restartPresentation, .goToPause,
+      .leavePresentation:
+      return true
+    default: return false
+    }
+  }
 }

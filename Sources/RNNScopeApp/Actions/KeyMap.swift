@@ -6,7 +6,7 @@ import RNNViews
 public enum KeyMap {
   /// Every key the visualizer understands, with what it does.
   public static let bindings: [KeyBinding] = [
-    KeyBinding(keys: "Space", action: "step forward one timestep"),
+    KeyBinding(keys: "Space", action: "step forward one timestep (in a presentation: on)"),
     KeyBinding(keys: "→  l", action: "cursor right; at the last step taken, step forward"),
     KeyBinding(keys: "←  h", action: "cursor left one timestep (a click on a column moves it too)"),
     KeyBinding(keys: "Home  End", action: "cursor to the first / last step taken"),
@@ -24,13 +24,27 @@ public enum KeyMap {
     KeyBinding(keys: "Tab", action: "focus the next panel"),
     KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
     KeyBinding(keys: ":", action: "command line (Tab completes, ↑↓ history; help lists commands)"),
+    KeyBinding(keys: "PageDown", action: "presentation: on to the next pause (as Space)"),
+    KeyBinding(keys: "PageUp", action: "presentation: back to the previous pause, as it was"),
+    KeyBinding(keys: "R  F", action: "presentation: restart / leave it (Space then steps)"),
     KeyBinding(keys: "?", action: "show / hide this help"),
     KeyBinding(keys: "q  Ctrl-C", action: "quit"),
   ]
 
-  /// The action `key` asks for. `presenting`: a presentation has pauses to come, so Space goes on
-  /// to the next one.
-  public static func action(for key: Key, state s: ScopeState, presenting: Bool) -> Action {
+  /// Whether a presentation plays: none, one with pauses to come, or one at its end.
+  public enum PresentationMode: Sendable, Equatable {
+    case none, presenting, ended
+  }
+
+  /// What Space says at the end of a presentation: it never steps the model there.
+  static let endOfSession =
+    "the session is over: PageUp goes back a pause, R restarts, F leaves the presentation"
+
+  /// The action `key` asks for. In a presentation Space and PageDown go on to the next pause; at
+  /// its end they say so.
+  public static func action(
+    for key: Key, state s: ScopeState, presentation: PresentationMode = .none
+  ) -> Action {
     if s.work != nil {
       // Long work under way: Esc stops it, q and Ctrl-C quit; other keys wait for it.
       switch key {
@@ -66,7 +80,15 @@ public enum KeyMap {
       }
     }
     switch key {
-    case .char(" "): return presenting ? .advancePresentation : .step(count: 1)
+    case .char(" "), .pageDown:
+      switch presentation {
+      case .presenting: return .advancePresentation
+      case .ended: return .notice(endOfSession)
+      case .none: return key == .pageDown ? .notice("no presentation is playing") : .step(count: 1)
+      }
+    case .pageUp: return .previousPause
+    case .char("R"): return .restartPresentation
+    case .char("F"): return .leavePresentation
     case .right, .char("l"): return .cursorRight
     case .left, .char("h"): return .cursorLeft
     case .home: return .cursorFirst

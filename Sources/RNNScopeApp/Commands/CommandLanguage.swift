@@ -11,7 +11,7 @@ public enum CommandLanguage {
     BackwardCommand.self, PadCommand.self, TrainCommand.self, ModelCommand.self,
     TaskCommand.self, InitCommand.self, SetCommand.self, TextCommand.self, CursorCommand.self,
     ShowCommand.self, SampleCommand.self, SaveCommand.self, LoadCommand.self, SayCommand.self,
-    PauseCommand.self, HelpCommand.self, QuitCommand.self,
+    PauseCommand.self, PresentCommand.self, HelpCommand.self, QuitCommand.self,
   ]
 
   public static var definitions: [CommandDefinition] { commands.map { $0.definition } }

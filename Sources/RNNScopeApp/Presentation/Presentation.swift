@@ -2,16 +2,31 @@ import Foundation
 import RNNCore
 
 /// A session played as a presentation: its commands run until a `pause`; Space goes on. It drives
-/// the state from outside — each line parsed into an action and applied — and keeps only where it
-/// stands in the script.
+/// the state from outside — each line parsed into an action and applied — and keeps where it
+/// stands in the script and the state at each stop it reached (the start, every pause, the end),
+/// so that it can go back to one.
 public struct Presentation: Sendable {
+  /// Where the presentation stood once: the next line to run, the pauses passed, the state.
+  struct Stop: Sendable {
+    let next: Int
+    let pausesPassed: Int
+    let snapshot: Snapshot
+  }
+
   public let script: SessionScript
-  public private(set) var next = 0
+  public internal(set) var next = 0
   public var finished: Bool { next >= script.lines.count }
   public var pauses: Int { script.lines.filter { $0.text.lowercased() == "pause" }.count }
-  public private(set) var pausesPassed = 0
+  public internal(set) var pausesPassed = 0
   /// A command started long work (see `LongWork`): the next commands run when it ends.
   public internal(set) var waitingForWork = false
+  /// The stops reached, in order: stops[0] the start, stops[k] the k-th pause, then the end.
+  private(set) var stops: [Stop] = []
+  /// Which of `stops` the presentation stands at.
+  private(set) var stop = 0
+  /// The user changed the model or the steps since this stop: going on first restores it, so the
+  /// story goes on from the screen the pause began with.
+  var explored = false
 
   public init(script: SessionScript) { self.script = script }
 
@@ -20,9 +35,33 @@ public struct Presentation: Sendable {
     PresentationProgress(pausesPassed: pausesPassed, pauses: pauses, finished: finished)
   }
 
+  /// The snapshot of the stop the presentation stands at, if it has reached one.
+  var currentStop: Snapshot? { stop < stops.count ? stops[stop].snapshot : nil }
+
+  /// Stop `k` (if reached): its state, to restore, with the presentation set back to it.
+  mutating func back(to k: Int) -> Snapshot? {
+    guard k >= 0, k < stops.count else { return nil }
+    stop = k
+    next = stops[k].next
+    pausesPassed = stops[k].pausesPassed
+    waitingForWork = false
+    explored = false
+    return stops[k].snapshot
+  }
+
+  /// Keeps `s` as the stop just reached; stops after it (a way taken before going back) go.
+  private mutating func reached(_ s: ScopeState) {
+    let index = stops.isEmpty ? 0 : stop + 1
+    stops.removeSubrange(min(index, stops.count)...)
+    stops.append(Stop(next: next, pausesPassed: pausesPassed, snapshot: s.snapshot(id: index)))
+    stop = index
+    explored = false
+  }
+
   /// Runs commands up to the next pause (or the end). Returns an error as FILE:LINE: message (the
   /// state's status line says it too).
   public mutating func advance(_ s: inout ScopeState) -> String? {
+    if stops.isEmpty { reached(s) }
     let directory = URL(fileURLWithPath: script.file).deletingLastPathComponent().path
     while next < script.lines.count {
       let (number, text) = script.lines[next]
@@ -33,11 +72,13 @@ public struct Presentation: Sendable {
       // `quit` in a session ends the presentation, not the program: the state stays as it is.
       if case .success(.quit) = CommandLanguage.parse(text, state: s, context: context) {
         next = script.lines.count
+        reached(s)
         return nil
       }
       switch CommandLanguage.execute(text, on: &s, context: context) {
       case .pause:
         pausesPassed += 1
+        reached(s)
         return nil
       case .error(let e):
         next = script.lines.count
@@ -52,6 +93,7 @@ public struct Presentation: Sendable {
         return nil
       }
     }
+    reached(s)
     return nil
   }
 }

@@ -1,10 +1,10 @@
 import RNNCore
 import RNNViews
 
-/// The visualizer as a whole: the state, and the presentation that drives it (a session played
-/// pause by pause). Keys become actions here (`KeyMap`); the presentation's own action — Space: on
-/// to the next pause — is carried out here, every other by the state's `apply`. Reads as its state
-/// (`visualizer.stepsTaken`).
+/// The visualizer as a whole: the state, and the presentation that drives it (a session played pause
+/// by pause). Keys become actions here (`KeyMap`); the presentation's own actions — on to the next
+/// pause, back to the previous, restart, go to pause N, leave — are carried out here, every other
+/// by the state's `apply`. Reads as its state (`visualizer.stepsTaken`).
 @dynamicMemberLookup
 public struct Visualizer: Sendable {
   public internal(set) var state: ScopeState
@@ -28,12 +28,18 @@ public struct Visualizer: Sendable {
 
   public subscript<T>(dynamicMember path: KeyPath<ScopeState, T>) -> T { state[keyPath: path] }
 
+  /// How a presentation stands, for the key map.
+  public var presentationMode: KeyMap.PresentationMode {
+    guard let p = presentation else { return .none }
+    return p.finished ? .ended : .presenting
+  }
+
   /// Whether a presentation has pauses to come.
-  public var isPresenting: Bool { presentation.map { !$0.finished } ?? false }
+  public var isPresenting: Bool { presentationMode == .presenting }
 
   /// One key press.
   public mutating func handle(_ key: Key) -> KeyOutcome {
-    apply(KeyMap.action(for: key, state: state, presenting: isPresenting))
+    apply(KeyMap.action(for: key, state: state, presentation: presentationMode))
   }
 
   /// Carries out one action: the presentation's here, every other by the state.
@@ -41,9 +47,37 @@ public struct Visualizer: Sendable {
     switch action {
     case .advancePresentation:
       state.apply(.notice(nil))
-      guard var p = presentation else { return .continueRunning }
+      guard var p = presentation, !p.finished else { return .continueRunning }
+      // Explored since the pause: the story goes on from the screen the pause began with.
+      if p.explored, let here = p.currentStop { state.apply(.restore(here)) }
       _ = p.advance(&state)
       presentation = p
+    case .previousPause:
+      guard let p = presentation else { return apply(.notice("no presentation is playing")) }
+      go(to: max(0, p.stop - 1))
+    case .restartPresentation:
+      guard presentation != nil else { return apply(.notice("no presentation is playing")) }
+      go(to: 0)
+    case .goToPause(let n):
+      guard presentation != nil else { return apply(.notice("no presentation is playing")) }
+      go(to: n)
+    case .leavePresentation:
+      guard presentation != nil else { return apply(.notice("no presentation is playing")) }
+      presentation = nil
+      state.apply(.caption(nil))
+      state.apply(.notice("free play: Space steps the model (the presentation is closed)"))
+    case .submitCommandLine:
+      // `present …` on the `:` line moves the presentation, which the state cannot.
+      let line = state.commandLine.text
+      if case .success(let move) = CommandLanguage.parse(
+        line, state: state, context: CommandContext(headless: false)),
+        move.movesThePresentation
+      {
+        state.apply(.acceptCommandLine)
+        return apply(move)
+      }
+      if action.explores { presentation?.explored = true }
+      if state.apply(action) == .quit { return .quit(exitCode: 0) }
     case .stopWork:
       state.apply(action)
       presentation?.waitingForWork = false
@@ -51,9 +85,26 @@ public struct Visualizer: Sendable {
       state.apply(action)
       return .quit(exitCode: code)
     default:
+      if action.explores { presentation?.explored = true }
       if state.apply(action) == .quit { return .quit(exitCode: 0) }
     }
     return .continueRunning
+  }
+
+  /// To stop `k` of the presentation: a stop reached before is restored as it was (stop 0, the
+  /// start, runs on to the first pause); one ahead is reached by running on.
+  private mutating func go(to k: Int) {
+    guard var p = presentation else { return }
+    if k < p.stops.count, let snapshot = p.back(to: k) {
+      state.apply(.restore(snapshot))
+      if k == 0 { _ = p.advance(&state) }
+    } else {
+      if p.explored, let here = p.currentStop { state.apply(.restore(here)) }
+      while p.stop < k && !p.finished && !p.waitingForWork {
+        if p.advance(&state) != nil { break }
+      }
+    }
+    presentation = p
   }
 
   /// Time passes (see `ScopeState.tick`); a presentation waiting for long work goes on once it has
@@ -71,4 +122,19 @@ public struct Visualizer: Sendable {
 
   /// Before the process ends: no thread of the state's is left running.
   public mutating func shutDown() { state.shutDown() }
+}
+
+extension Action {
+  /// Whether the action changes the model or the steps (not only the view), so that a
+  /// presentation going on must first restore the screen its pause began with.
+  var explores: Bool {
+    switch self {
+    case .cursorLeft, .cursorFirst, .cursorLast, .cursor, .changeSpeed, .focusNext, .toggleZoom,
+      .unzoom, .showHelp, .closeHelp, .skipAnimation, .showProgress, .openCommandLine,
+      .editCommandLine, .completeCommandLine, .closeCommandLine, .notice, .none, .help, .show,
+      .stopWork, .caption, .cycleMeasure, .acceptCommandLine:
+      return false
+    default: return true
+    }
+  }
 }

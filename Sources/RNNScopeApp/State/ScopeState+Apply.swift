@@ -166,7 +166,18 @@ extension ScopeState {
     case .help(let name): return .message(CommandLanguage.help(name))
     case .say(let t): return .say(t)
     case .pause: return .pause
-    case .advancePresentation, .none: return .message("")
+    case .none: return .message("")
+    case .advancePresentation, .previousPause, .restartPresentation, .goToPause,
+      .leavePresentation:
+      // The visualizer's presentation carries these out; anywhere else there is none.
+      return .message("no presentation is playing (rnnscope tui FILE.rnns plays one)")
+    case .restore(let snapshot):
+      // No thread of this state's outlives it; the command line keeps its history.
+      shutDown()
+      let line = view.commandLine
+      self = snapshot.state
+      view.commandLine = line
+    case .caption(let text): view.narration = text
     case .showHelp: view.showHelp = true
     case .closeHelp: view.showHelp = false
     case .skipAnimation: view.animation = nil
@@ -176,6 +187,7 @@ extension ScopeState {
     case .editCommandLine(let k): view.commandLine.edit(k)
     case .completeCommandLine: view.commandLine.complete(with: CommandLanguage.completions)
     case .closeCommandLine: view.commandLine.close()
+    case .acceptCommandLine: _ = view.commandLine.submit()
     case .submitCommandLine:
       let line = view.commandLine.submit()
       if line.trimmingCharacters(in: .whitespaces).isEmpty { return .message("") }
@@ -198,7 +210,7 @@ extension Action {
   var clearsMessage: Bool {
     switch self {
     case .none, .showProgress, .stopWork, .cursor, .editCommandLine, .completeCommandLine,
-      .closeCommandLine, .submitCommandLine, .notice:
+      .closeCommandLine, .submitCommandLine, .acceptCommandLine, .notice:
       return false
     default: return true
     }

@@ -1,0 +1,94 @@
+import Foundation
+import RNNViews
+import Testing
+
+@testable import RNNCore
+@testable import RNNScopeApp
+
+/// A presentation can go back a pause (its screen as it was), restart, go to pause N and be left for
+/// free play; its end is inert; exploring never loses the way on.
+struct PresentationControlTests {
+  static let script = """
+    task echo length=10 delay=2
+    model hidden=4
+    say first
+    pause
+    step 3
+    say second
+    pause
+    step 2
+    say third
+    pause
+    say the end
+    """
+
+  static func playing() throws -> Visualizer {
+    var v = Visualizer(state: try ScopeState())
+    let p = Presentation(script: SessionScript(file: "lesson.rnns", text: script))
+    #expect(v.present(p) == nil)
+    #expect(v.narration == "first" && v.stepsTaken == 0)
+    return v
+  }
+
+  @Test func pageUpGoesBackToThePreviousPauseAsItWas() throws {
+    var v = try Self.playing()
+    _ = v.handle(.char(" "))
+    _ = v.handle(.pageDown)
+    #expect(v.narration == "third" && v.stepsTaken == 5)
+    let third = ScopeScreen.render(v.state, width: 120, height: 40, theme: Theme()).text
+    _ = v.handle(.pageUp)
+    #expect(v.narration == "second" && v.stepsTaken == 3)
+    _ = v.handle(.pageUp)
+    #expect(v.narration == "first" && v.stepsTaken == 0)
+    _ = v.handle(.pageUp)
+    #expect(v.narration == "first" && v.stepsTaken == 0, "before the first pause: its start")
+    _ = v.handle(.char(" "))
+    _ = v.handle(.char(" "))
+    let again = ScopeScreen.render(v.state, width: 120, height: 40, theme: Theme()).text
+    #expect(again == third, "the same screen, reached again")
+  }
+
+  @Test func theEndIsInert() throws {
+    var v = try Self.playing()
+    for _ in 0..<3 { _ = v.handle(.char(" ")) }
+    #expect(v.narration == "the end" && v.presentation?.finished == true)
+    let model = v.model
+    _ = v.handle(.char(" "))
+    _ = v.handle(.pageDown)
+    #expect(v.stepsTaken == 5 && v.model == model, "Space at the end steps nothing")
+    #expect(v.message?.contains("the session is over") == true)
+  }
+
+  @Test func goingOnAfterExploringStartsFromThePausesScreen() throws {
+    var v = try Self.playing()
+    _ = v.handle(.char(" "))
+    _ = v.handle(.backspace)
+    _ = v.handle(.backspace)
+    _ = v.handle(.left)
+    #expect(v.stepsTaken == 1, "explored: two steps undone")
+    _ = v.handle(.char(" "))
+    #expect(v.stepsTaken == 5 && v.narration == "third", "restored to 3 steps, then 2 more")
+  }
+
+  @Test func restartGoToAndFreePlay() throws {
+    var v = try Self.playing()
+    for c in ":present 3" { _ = v.handle(.char(c)) }
+    _ = v.handle(.enter)
+    #expect(v.narration == "third" && v.stepsTaken == 5 && !v.commandLine.isOpen)
+    #expect(v.commandLine.history.last == "present 3")
+    _ = v.handle(.char("R"))
+    #expect(v.narration == "first" && v.stepsTaken == 0)
+    _ = v.apply(.goToPause(2))
+    #expect(v.narration == "second" && v.stepsTaken == 3)
+    _ = v.handle(.char("F"))
+    #expect(v.presentation == nil && v.narration == nil)
+    _ = v.handle(.char(" "))
+    #expect(v.stepsTaken == 4, "free play: Space steps the model")
+  }
+
+  @Test func headlessThereIsNoPresentationToMove() throws {
+    var s = try ScopeState()
+    let r = CommandLanguage.execute("present next", on: &s, context: CommandContext(headless: true))
+    #expect(r == .message("no presentation is playing (rnnscope tui FILE.rnns plays one)"))
+  }
+}
