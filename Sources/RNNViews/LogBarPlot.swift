@@ -18,9 +18,14 @@ public struct LogBarPlot: Sendable {
 
   public init(values: [Double?]) { self.values = values }
 
-  /// The decades the finite positive values span: ⌊log10 min⌋ … ⌈log10 max⌉ (at least one decade).
+  /// Values that set the axis besides those drawn: the whole profile while the backward animation
+  /// reveals it bar by bar, so the axis stays put as bars arrive.
+  public var scale: [Double] = []
+
+  /// The decades the finite positive values (drawn, or in `scale`) span: ⌊log10 min⌋ … ⌈log10 max⌉
+  /// (at least one decade).
   public var dataDecades: ClosedRange<Int>? {
-    let logs = values.compactMap { $0 }.filter { $0 > 0 && $0.isFinite }.map(log10)
+    let logs = (values.compactMap { $0 } + scale).filter { $0 > 0 && $0.isFinite }.map(log10)
     guard let lo = logs.min(), let hi = logs.max() else { return nil }
     let l = Int(floor(lo))
     let h = Int(ceil(hi))

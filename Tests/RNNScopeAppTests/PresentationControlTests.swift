@@ -91,4 +91,13 @@ struct PresentationControlTests {
     let r = CommandLanguage.execute("present next", on: &s, context: CommandContext(headless: true))
     #expect(r == .message("no presentation is playing (rnnscope tui FILE.rnns plays one)"))
   }
+
+  @Test func severalSaysBeforeAPauseMakeOneCaption() throws {
+    var v = Visualizer(state: try ScopeState())
+    let text = "say One.\nsay Two.\npause\nsay Three.\npause"
+    #expect(v.present(Presentation(script: SessionScript(file: "s.rnns", text: text))) == nil)
+    #expect(v.narration == "One. Two.")
+    _ = v.handle(.char(" "))
+    #expect(v.narration == "Three.", "a new pause, a new caption")
+  }
 }

@@ -9,6 +9,8 @@ struct GradientPanel: ScopePanel {
   var layered: Bool
   /// The norms of the steps on the tape (index i is step firstKept + i), nil before backprop.
   var norms: [Double?]?
+  /// Every norm of the profile, revealed or not: the axis is set by all of them.
+  var scale: [Double]
   /// The bound of Pascanu et al. per step, or empty where it does not apply.
   var bound: [Double?]
   var firstKept: Int
@@ -42,6 +44,7 @@ struct GradientPanel: ScopePanel {
     plot.firstColumn = columns.first - firstKept  // norms[i] is step firstKept + i
     plot.gutter = TimeColumns.gutter
     plot.bound = bound
+    plot.scale = scale
     plot.draw(
       into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2),
       theme: theme)

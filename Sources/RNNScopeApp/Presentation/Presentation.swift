@@ -27,6 +27,8 @@ public struct Presentation: Sendable {
   /// The user changed the model or the steps since this stop: going on first restores it, so the
   /// story goes on from the screen the pause began with.
   var explored = false
+  /// What `say` lines have said since the last stop: several before a pause make one caption.
+  private var said: String?
 
   public init(script: SessionScript) { self.script = script }
 
@@ -42,6 +44,7 @@ public struct Presentation: Sendable {
   mutating func back(to k: Int) -> Snapshot? {
     guard k >= 0, k < stops.count else { return nil }
     stop = k
+    said = nil
     next = stops[k].next
     pausesPassed = stops[k].pausesPassed
     waitingForWork = false
@@ -56,6 +59,7 @@ public struct Presentation: Sendable {
     stops.append(Stop(next: next, pausesPassed: pausesPassed, snapshot: s.snapshot(id: index)))
     stop = index
     explored = false
+    said = nil
   }
 
   /// Runs commands up to the next pause (or the end). Returns an error as FILE:LINE: message (the
@@ -86,7 +90,15 @@ public struct Presentation: Sendable {
       case .quit:
         next = script.lines.count
         return nil
-      case .say, .message: break
+      case .say(let t):
+        // A second `say` before the pause adds to the caption instead of replacing it.
+        if let before = said {
+          said = before + " " + t
+          s.apply(.caption(said))
+        } else {
+          said = t
+        }
+      case .message: break
       }
       if s.work != nil {
         waitingForWork = true

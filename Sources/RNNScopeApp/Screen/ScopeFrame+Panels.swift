@@ -61,6 +61,7 @@ extension ScopeFrame {
     return GradientPanel(
       measure: s.measure.title, explanation: s.measure.explanation,
       layered: s.config.numLayers > 1, norms: norms,
+      scale: s.wholeGradientNorms(layer: s.config.numLayers - 1) ?? [],
       bound: norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? [],
       firstKept: s.firstKept, stepsTaken: s.stepsTaken, cursor: s.cursor,
       walkingBack: s.isAnimating, columns: columns, focused: focused)

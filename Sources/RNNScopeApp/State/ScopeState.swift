@@ -117,6 +117,14 @@ public struct ScopeState: @unchecked Sendable {
   /// steps on the tape: index i is step firstKept + i. During the backward animation, steps not yet
   /// reached are nil.
   public func gradientNorms(layer: Int) -> [Double?]? {
+    guard let all = wholeGradientNorms(layer: layer) else { return nil }
+    guard let a = view.animation else { return all.map { Optional($0) } }
+    return all.enumerated().map { $0.offset >= a ? $0.element : nil }
+  }
+
+  /// The gradient norms per step of `layer` under the current measure, every one of them (the
+  /// backward animation reveals these): nil before `b`.
+  public func wholeGradientNorms(layer: Int) -> [Double]? {
     guard let b = session.bptt else { return nil }
     let all: [Double]
     switch view.measure {
@@ -124,7 +132,6 @@ public struct ScopeState: @unchecked Sendable {
     case .total: all = b.hiddenGradNorms[layer]
     case .cell: all = b.cellGradNorms?[layer] ?? b.hiddenGradNorms[layer]
     }
-    guard let a = view.animation else { return all.map { Optional($0) } }
-    return all.enumerated().map { $0.offset >= a ? $0.element : nil }
+    return all
   }
 }
