@@ -126,9 +126,14 @@ public struct LogBarPlot: Sendable {
       let t = firstColumn + i
       guard t >= 0, t < bound.count, let b = bound[t], b > 0, b.isFinite else { continue }
       let f = (log10(b) - bottom) / span
-      guard f >= 0, f <= 1 else { continue }
-      let row = min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down)))
       let x = plotX + i * columnWidth
+      // Above the chart: ▲ on the top edge, so the bound is never silently left out.
+      if f > 1 {
+        g.put(x, r.y, theme.glyphs.unicode ? "▲" : "^", fg: theme.bound, bg: g[x, r.y].bg)
+        continue
+      }
+      guard f >= 0 else { continue }
+      let row = min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down)))
       g.put(x, r.y + row, theme.glyphs.unicode ? "◆" : "*", fg: theme.bound, bg: g[x, r.y + row].bg)
     }
   }

@@ -42,3 +42,33 @@ struct GradientAxisTests {
     #expect(seen[0].contains { $0.contains("1e-") }, "decade labels drawn")
   }
 }
+
+/// The bound of Pascanu et al. is honest on screen: its factor γ·σ_max with ρ and σ_max beside it,
+/// "vacuous" when the factor reaches 1, and ▲ on the top edge where it leaves the chart.
+struct GradientBoundTests {
+  static func screen(radius: Double) throws -> (text: String, top: String) {
+    var s = try ScopeState()
+    for line in ["init orthogonal radius=\(radius)", "step 40", "backward"] {
+      if case .error(let e) = CommandLanguage.execute(line, on: &s) { Issue.record("\(e)") }
+    }
+    let frame = ScopeFrame(s, width: 120, height: 40)
+    let g = ScopeScreen.render(frame, theme: Theme())
+    let r = try #require(frame.layout?.panels[.gradient])
+    var top = ""
+    for x in r.x..<r.maxX { top.unicodeScalars.append(g[x, r.y + 2].char) }
+    return (g.text, top)
+  }
+
+  @Test func aContractingBoundShowsItsFactorAndTheSpectrum() throws {
+    let (text, _) = try Self.screen(radius: 0.5)
+    #expect(text.contains("◆ bound (γ·σ_max)^(T−t), γ·σ_max = 0.50"))
+    #expect(text.contains("ρ = 0.50  σ_max = 0.50  γ = 1.00"))
+    #expect(!text.contains("vacuous"))
+  }
+
+  @Test func aGrowingBoundSaysItIsVacuousAndMarksWhereItLeavesTheChart() throws {
+    let (text, top) = try Self.screen(radius: 1.5)
+    #expect(text.contains("◆ bound vacuous: γ·σ_max = 1.50 ≥ 1, ▲ above the chart"))
+    #expect(top.contains("▲"), "the bound above the chart marked on its top edge")
+  }
+}

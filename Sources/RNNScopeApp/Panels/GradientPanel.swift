@@ -1,3 +1,4 @@
+import Foundation
 import RNNViews
 
 /// The gradient norm per step on a log scale, with the bound and the ends' figures.
@@ -13,6 +14,8 @@ struct GradientPanel: ScopePanel {
   var scale: [Double]
   /// The bound of Pascanu et al. per step, or empty where it does not apply.
   var bound: [Double?]
+  /// The bound's factor per step back, γ·σ_max(W_hh), with ρ(W_hh) beside it (nil without a bound).
+  var factor: (gamma: Double, sigmaMax: Double, rho: Double)?
   var firstKept: Int
   var stepsTaken: Int
   var cursor: Int
@@ -50,11 +53,17 @@ struct GradientPanel: ScopePanel {
       theme: theme)
     columns.drawCursorRow(
       into: &g, inner, y: inner.maxY - 1, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
-    drawHeader(into: &g, inner, norms, theme: theme)
+    // Bound values past the axis' top are drawn as ▲ on the top edge: say so.
+    let top = plot.axis(rows: inner.height - 2)?.top
+    let above = top.map { t in bound.contains { ($0 ?? 0) > 0 && log10($0!) > Double(t) } } ?? false
+    drawHeader(into: &g, inner, norms, boundAbove: above, theme: theme)
   }
 
   /// What is shown, the numbers at the ends and at the cursor, the legend.
-  func drawHeader(into g: inout CellGrid, _ inner: Rect, _ norms: [Double?], theme: Theme) {
+  func drawHeader(
+    into g: inout CellGrid, _ inner: Rect, _ norms: [Double?], boundAbove above: Bool,
+    theme: Theme
+  ) {
     let finite = norms.compactMap { $0 }
     var parts = [explanation]
     if let first = norms.first ?? nil {
@@ -74,7 +83,44 @@ struct GradientPanel: ScopePanel {
       legend.append(("vanishing", theme.vanishing))
     }
     if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }
-    if !bound.isEmpty { legend.append(("◆ bound (γσ)^(T−t)", theme.bound)) }
+    if !bound.isEmpty, let f = factor {
+      let gs = f.gamma * f.sigmaMax
+      // γ·σ_max ≥ 1: the bound grows backwards and says nothing.
+      let g2 = NumberFormat.short(gs, digits: 2)
+      // The longest wording that fits: a narrow panel still says whether the bound is vacuous.
+      let wordings =
+        gs >= 1
+        ? [
+          "◆ bound vacuous: γ·σ_max = \(g2) ≥ 1" + (above ? ", ▲ above the chart" : ""),
+          "◆ bound vacuous: γ·σ_max = \(g2) ≥ 1", "◆ vacuous: γ·σ_max \(g2) ≥ 1",
+        ]
+        : [
+          "◆ bound (γ·σ_max)^(T−t), γ·σ_max = \(g2)" + (above ? ", ▲ above the chart" : ""),
+          "◆ bound (γ·σ_max)^(T−t), γ·σ_max = \(g2)", "◆ bound, γ·σ_max = \(g2)",
+        ]
+      let figures =
+        "ρ = \(NumberFormat.short(f.rho, digits: 2))  "
+        + "σ_max = \(NumberFormat.short(f.sigmaMax, digits: 2))  "
+        + "γ = \(NumberFormat.short(f.gamma, digits: 2))"
+      let room = inner.width - TimeColumns.gutter - 1
+      let said = wordings.first { $0.count <= room }
+      for (row, text) in [(3, said), (2, figures)] {
+        guard let text, text.count <= room else { continue }
+        g.text(
+          inner.maxX - text.count, inner.y + inner.height - row, text,
+          fg: gs >= 1 ? theme.exploding : theme.bound)
+      }
+      // The other legends go to the left of the figures.
+      var x = inner.maxX - figures.count
+      for (text, color) in legend.reversed() {
+        x -= text.count + 2
+        if x < inner.x + TimeColumns.gutter { break }
+        g.text(x, inner.y + inner.height - 2, text, fg: color)
+      }
+      return
+    } else if !bound.isEmpty {
+      legend.append(("◆ bound (γσ)^(T−t)", theme.bound))
+    }
     var x = inner.maxX
     for (text, color) in legend.reversed() {
       x -= text.count + 2

@@ -55,14 +55,17 @@ extension ScopeFrame {
 
   /// The gradient panel: the top layer's norms under the current measure, and their bound.
   static func gradient(
-    _ s: ScopeState, _ columns: TimeColumns, sigmaMax: Double, focused: Bool
+    _ s: ScopeState, _ columns: TimeColumns, sigmaMax: Double, rho: Double, focused: Bool
   ) -> GradientPanel {
     let norms = s.gradientNorms(layer: s.config.numLayers - 1)
+    let pascanu = norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? []
     return GradientPanel(
       measure: s.measure.title, explanation: s.measure.explanation,
       layered: s.config.numLayers > 1, norms: norms,
       scale: s.wholeGradientNorms(layer: s.config.numLayers - 1) ?? [],
-      bound: norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? [],
+      bound: pascanu,
+      factor: pascanu.isEmpty
+        ? nil : (gamma: s.config.activation.derivativeBound, sigmaMax: sigmaMax, rho: rho),
       firstKept: s.firstKept, stepsTaken: s.stepsTaken, cursor: s.cursor,
       walkingBack: s.isAnimating, columns: columns, focused: focused)
   }

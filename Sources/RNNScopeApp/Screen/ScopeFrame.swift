@@ -107,7 +107,8 @@ public struct ScopeFrame: Sendable {
           stepsTaken: s.stepsTaken, focused: focused)
       case .gradient:
         gradient = ScopeFrame.gradient(
-          s, columns, sigmaMax: spectrum.figures.sigmaMax, focused: focused)
+          s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
+          focused: focused)
       case .readout: readout = ScopeFrame.readout(s, focused: focused)
       case .derivative: derivative = ScopeFrame.derivative(s, focused: focused)
       case .spectrum:
