@@ -35,10 +35,25 @@ struct TrainingPanel: ScopePanel {
       }
       return
     }
-    var head =
-      "step \(trainedSteps)  loss \(NumberFormat.short(h.loss.last!))  "
-      + "‖∇‖ \(NumberFormat.scientific(h.gradNorm.last!))"
-    if let a = h.accuracy.last ?? nil { head += "  acc \(NumberFormat.short(a, digits: 2))" }
+    // The figures that fit, whole, in order of importance: a number is never cut mid-value.
+    let norm = NumberFormat.scientific(h.gradNorm.last!)
+    var parts: [[String]] = [
+      ["step \(trainedSteps)"], ["loss \(NumberFormat.short(h.loss.last!))"],
+      ["‖∇‖ \(norm) before clipping", "‖∇‖ \(norm) pre-clip"],
+    ]
+    if let a = h.accuracy.last ?? nil { parts.append(["acc \(NumberFormat.short(a, digits: 2))"]) }
+    if clip > 0 && h.seen > 0 {
+      let share = Int((100 * Double(h.clippedSteps) / Double(h.seen)).rounded())
+      parts.append(["clipped \(share) %"])
+    }
+    var head = ""
+    for wordings in parts {
+      let gap = head.isEmpty ? 0 : 2
+      guard let p = wordings.first(where: { head.count + gap + $0.count <= inner.width }) else {
+        break
+      }
+      head += (head.isEmpty ? "" : "  ") + p
+    }
     g.text(
       inner.x, inner.y, head, fg: isTraining ? theme.good : theme.accent, maxWidth: inner.width)
     let plotH = inner.height - 1
@@ -48,9 +63,13 @@ struct TrainingPanel: ScopePanel {
       into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: lossH),
       color: theme.accent, theme: theme)
     if gradH >= 2 {
-      LinePlot(values: h.gradNorm, logScale: true, label: "‖∇‖").draw(
+      // ‖∇‖ before clipping; where clipping fired in the error colour, the threshold dotted.
+      var plot = LinePlot(values: h.gradNorm, logScale: true, label: "‖∇‖")
+      plot.marked = h.clipped
+      if clip > 0 { plot.reference = (clip, "clip \(NumberFormat.short(clip, digits: 1))") }
+      plot.draw(
         into: &g, Rect(x: inner.x, y: inner.y + 1 + lossH, width: inner.width, height: gradH),
-        color: theme.tanhCurve, theme: theme)
+        color: theme.tanhCurve, markColor: theme.error, theme: theme)
     }
     if let f = fault {
       g.text(inner.x, inner.maxY - 1, f, fg: theme.error, maxWidth: inner.width)
