@@ -52,10 +52,13 @@ struct ReadoutPanel: ScopePanel {
       return
     }
     line("step t=\(t + 1) of \(stepsTaken) taken", theme.title)
+    if !record.active { line("masked: no input, no loss", theme.dim) }
     line(
       "input '\(theme.visibleLabel(s.input))'   target "
         + (s.target.map { "'\(theme.visibleLabel($0))'" } ?? "none"))
-    if let p = s.predicted {
+    if !record.active {
+      // Nothing was read and nothing is judged: no prediction to show.
+    } else if let p = s.predicted {
       let ok = s.correct
       line(
         "predicted '\(theme.visibleLabel(p.label))' "

@@ -10,6 +10,8 @@ struct SequenceStrip: ScopePanel {
     var predicted: String?
     /// Whether the step's prediction is right (nil without a target).
     var correct: Bool?
+    /// A padded step (mask 0): no input read, no loss; shown greyed, with no prediction.
+    var masked = false
   }
 
   var columns: TimeColumns
@@ -43,7 +45,9 @@ struct SequenceStrip: ScopePanel {
       let taken = t < stepsTaken
       let isCursor = t == cursor && taken
       let fg: TermColor =
-        isCursor ? (theme.color ? .rgb(RGB(0, 0, 0)) : .standard) : (taken ? theme.text : theme.dim)
+        isCursor
+        ? (theme.color ? .rgb(RGB(0, 0, 0)) : .standard)
+        : (taken && !step.masked ? theme.text : theme.dim)
       let bg: TermColor = isCursor && theme.color ? theme.accent : .standard
       g.text(
         x, inner.y, String(theme.visibleLabel(step.input).prefix(w)), fg: fg, bg: bg,
@@ -54,6 +58,10 @@ struct SequenceStrip: ScopePanel {
           fg: taken ? theme.text : theme.dim)
       }
       guard taken else { continue }
+      if step.masked {
+        g.text(x, inner.y + 2, theme.glyphs.unicode ? "░" : ".", fg: theme.dim)
+        continue
+      }
       let ok = step.correct
       if let p = step.predicted {
         g.text(

@@ -13,7 +13,8 @@ extension ScopeFrame {
     let steps = (first..<end).map { t in
       SequenceStrip.Column(
         input: s.inputLabel(t), target: s.targetLabel(t),
-        predicted: s.predictedToken(t).map { s.tokenLabel($0) }, correct: s.isCorrect(t))
+        predicted: s.predictedToken(t).map { s.tokenLabel($0) }, correct: s.isCorrect(t),
+        masked: s.record(t).map { !$0.active } ?? false)
     }
     let judged = (s.firstKept..<s.stepsTaken).compactMap { s.isCorrect($0) }
     return SequenceStrip(

@@ -100,16 +100,17 @@ public struct ScopeState: @unchecked Sendable {
     }
   }
 
-  /// The predicted class at step t (cross-entropy tasks).
+  /// The predicted class at step t (cross-entropy tasks; none at a padded step).
   public func predictedToken(_ t: Int) -> Int? {
-    guard session.task.loss == .crossEntropy, let r = record(t) else { return nil }
+    guard session.task.loss == .crossEntropy, let r = record(t), r.active else { return nil }
     let p = r.probabilities
     return p.indices.max { p[$0] < p[$1] }
   }
 
-  /// Whether step t's prediction is right (nil without a target or where accuracy means nothing).
+  /// Whether step t's prediction is right (nil without a target, at a padded step, or where
+  /// accuracy means nothing).
   public func isCorrect(_ t: Int) -> Bool? {
-    guard let r = record(t), let y = session.example.targets[t] else { return nil }
+    guard let r = record(t), r.active, let y = session.example.targets[t] else { return nil }
     return session.task.correct(outputs: r.outputs, target: y)
   }
 
