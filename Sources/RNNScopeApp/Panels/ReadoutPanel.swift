@@ -56,15 +56,14 @@ struct ReadoutPanel: ScopePanel {
     line(
       "input '\(theme.visibleLabel(s.input))'   target "
         + (s.target.map { "'\(theme.visibleLabel($0))'" } ?? "none"))
-    if !record.active {
-      // Nothing was read and nothing is judged: no prediction to show.
-    } else if let p = s.predicted {
+    // A masked step read nothing and is not judged: no prediction to show.
+    if record.active, let p = s.predicted {
       let ok = s.correct
       line(
         "predicted '\(theme.visibleLabel(p.label))' "
           + "p=\(NumberFormat.short(record.probabilities[p.index]))"
           + (ok == true ? " ✓" : ok == false ? " ✗" : ""), ok == false ? theme.error : theme.good)
-    } else if let o = record.outputs.first {
+    } else if record.active, let o = record.outputs.first {
       line("output \(NumberFormat.short(o))" + (s.correct.map { $0 ? " ✓" : " ✗" } ?? ""))
     }
     line(
