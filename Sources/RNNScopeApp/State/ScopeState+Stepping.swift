@@ -12,7 +12,10 @@ extension ScopeState {
         "end of the sequence: all \(maxSteps) steps taken (r resets, n draws a new sequence)"
       return false
     }
-    let record = session.pass.step(session.example.inputs[t], target: session.example.targets[t])
+    // A step once taken padded stays padded when the tape is replayed.
+    let record = session.pass.step(
+      session.example.inputs[t], target: session.example.targets[t],
+      active: !session.padded.contains(t))
     view.cursor = t
     if session.bptt != nil {
       session.bptt = nil
@@ -58,6 +61,7 @@ extension ScopeState {
       return false
     }
     session.pass.step(session.example.inputs[t], target: session.example.targets[t], active: false)
+    session.padded.insert(t)
     view.cursor = t
     session.bptt = nil
     view.animation = nil
@@ -71,6 +75,7 @@ extension ScopeState {
       return
     }
     session.pass.truncate(to: session.pass.steps.count - 1)
+    session.padded.remove(stepsTaken)
     view.cursor =
       stepsTaken == 0 ? 0 : min(max(cursor, firstKept), max(firstKept, stepsTaken - 1))
     if session.pass.steps.isEmpty && firstKept > 0 { view.cursor = firstKept - 1 }
@@ -126,6 +131,7 @@ extension ScopeState {
 
   mutating func reset() {
     session.pass = session.newPass()
+    session.padded = []
     session.bptt = nil
     view.animation = nil
     view.cursor = 0

@@ -19,6 +19,8 @@ public struct SessionState: Sendable {
     didSet { revision &+= 1 }
   }
   var exampleGenerator: SeededGenerator
+  /// The steps taken with mask 0 (`pad`): a replay of the tape masks them again.
+  var padded: Set<Int> = []
   /// Changes of the example, the tape or the BPTT result so far.
   public private(set) var revision = 0
 

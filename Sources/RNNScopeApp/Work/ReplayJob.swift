@@ -21,8 +21,8 @@ final class ReplayJob: @unchecked Sendable {
   private let ended = DispatchSemaphore(value: 0)
   private let cancellation = Cancellation()
 
-  /// Replays the steps `session` has taken with `model` (every step active, as `ScopeState.replay`
-  /// does), then BPTT over them if `withGradients`.
+  /// Replays the steps `session` has taken with `model` (the padded ones padded again, as
+  /// `ScopeState.replay` does), then BPTT over them if `withGradients`.
   init(model: Model, session: SessionState, withGradients: Bool, revision: Int) {
     self.model = model
     self.revision = revision
@@ -32,12 +32,14 @@ final class ReplayJob: @unchecked Sendable {
     let pass = start
     let steps = session.pass.stepCount
     let example = session.example
+    let padded = session.padded
     let thread = Thread { [self] in
       var p = pass
       var fault: String?
       for t in 0..<steps {
         if cancel.isCancelled { break }
-        let r = p.step(example.inputs[t], target: example.targets[t])
+        let r = p.step(
+          example.inputs[t], target: example.targets[t], active: !padded.contains(t))
         if fault == nil, let f = ScopeState.nonFinite(r) { fault = ScopeState.overflow(step: t, f) }
       }
       let b =
