@@ -19,6 +19,9 @@ struct DerivativePanel: ScopePanel {
   var marks: [Double]
   /// The counts over `marks`, nil without marks.
   var saturation: Saturation?
+  /// Gated cells: each gate's share of units saturated (below 0.1 or above 0.9) at the cursor,
+  /// layer 1, in the order the heatmap shows the gates.
+  var gateSaturation: [(label: String, share: Double)] = []
   var focused: Bool
 
   /// Draws the frame, the legend, the curves with the marks, and the saturation counts.
@@ -41,9 +44,23 @@ struct DerivativePanel: ScopePanel {
     g.text(x + 2, inner.y, "a_t", fg: theme.marker)
     var plot = DerivativePlot(active: active, marks: marks)
     if gated { plot.curves = [.tanh, .sigmoid] }
+    // A line for the gates' saturation where there is room for it and the curves.
+    let gateLine = !gateSaturation.isEmpty && inner.height >= 8
     plot.draw(
-      into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2),
+      into: &g,
+      Rect(
+        x: inner.x, y: inner.y + 1, width: inner.width,
+        height: inner.height - (gateLine ? 3 : 2)),
       theme: theme)
+    if gateLine {
+      let shares = gateSaturation.map { "\($0.label) \(Int(($0.share * 100).rounded())) %" }
+      var text = "gates saturated (< 0.1 or > 0.9): " + shares.joined(separator: " · ")
+      if text.count > inner.width { text = "gates saturated: " + shares.joined(separator: " ") }
+      if text.count <= inner.width {
+        let most = gateSaturation.map(\.share).max() ?? 0
+        g.text(inner.x, inner.maxY - 2, text, fg: most > 0.5 ? theme.error : theme.dim)
+      }
+    }
     if let sat = saturation {
       let text =
         "units: \(sat.linear) linear · \(sat.middle) between · \(sat.saturated) saturated "

@@ -119,12 +119,20 @@ extension ScopeFrame {
       marks = c.cell == .rnn ? l0.preActivation : Array(l0.preActivation[rows])
     }
     let sat = marks.isEmpty ? nil : DerivativePlot.saturation(active, marks)
+    var gates: [(label: String, share: Double)] = []
+    if let l0 = s.record(s.cursor)?.layers.first, !l0.gates.isEmpty {
+      for gate in ScopeGates.shown(c.cell) {
+        let values = l0.gates[gate.rows(hidden: c.hiddenSize)]
+        let saturated = values.filter { $0 < 0.1 || $0 > 0.9 }.count
+        gates.append((gate.label, Double(saturated) / Double(max(values.count, 1))))
+      }
+    }
     return DerivativePanel(
       active: active, activeName: c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)",
       gated: c.cell != .rnn, marks: marks,
       saturation: sat.map {
         DerivativePanel.Saturation(saturated: $0.saturated, middle: $0.middle, linear: $0.linear)
       },
-      focused: focused)
+      gateSaturation: gates, focused: focused)
   }
 }
