@@ -84,7 +84,7 @@ public enum KeyMap {
       switch presentation {
       case .presenting: return .advancePresentation
       case .ended: return .notice(endOfSession)
-      case .none: return key == .pageDown ? .notice("no presentation is playing") : .step(count: 1)
+      case .none: return key == .pageDown ? .notice(ScopeState.noPresentation) : .step(count: 1)
       }
     case .pageUp: return .previousPause
     case .char("R"): return .restartPresentation

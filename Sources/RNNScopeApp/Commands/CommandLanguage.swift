@@ -52,7 +52,14 @@ public enum CommandLanguage {
     _ line: String, on s: inout ScopeState,
     context: CommandContext = CommandContext(headless: false)
   ) -> CommandResult {
-    switch parse(line, state: s, context: context) {
+    apply(parse(line, state: s, context: context), on: &s, context: context)
+  }
+
+  /// A parsed line applied to the state: its action, or its refusal shown as any error is.
+  static func apply(
+    _ parsed: Result<Action, CommandError>, on s: inout ScopeState, context: CommandContext
+  ) -> CommandResult {
+    switch parsed {
     case .success(let action): return s.apply(action, context: context)
     case .failure(let e): return s.apply(.refused(e.message), context: context)
     }

@@ -83,6 +83,9 @@ struct GradientPanel: ScopePanel {
       legend.append(("vanishing", theme.vanishing))
     }
     if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }
+    // Legends sit right-aligned on the plot's lowest row, in its right half.
+    var legendEnd = inner.maxX
+    var legendStart = inner.x + inner.width / 2
     if !bound.isEmpty, let f = factor {
       let gs = f.gamma * f.sigmaMax
       // γ·σ_max ≥ 1: the bound grows backwards and says nothing.
@@ -111,20 +114,15 @@ struct GradientPanel: ScopePanel {
           fg: gs >= 1 ? theme.exploding : theme.bound)
       }
       // The other legends go to the left of the figures.
-      var x = inner.maxX - figures.count
-      for (text, color) in legend.reversed() {
-        x -= text.count + 2
-        if x < inner.x + TimeColumns.gutter { break }
-        g.text(x, inner.y + inner.height - 2, text, fg: color)
+      if figures.count <= room {
+        legendEnd = inner.maxX - figures.count
+        legendStart = inner.x + TimeColumns.gutter
       }
-      return
-    } else if !bound.isEmpty {
-      legend.append(("◆ bound (γσ)^(T−t)", theme.bound))
     }
-    var x = inner.maxX
+    var x = legendEnd
     for (text, color) in legend.reversed() {
       x -= text.count + 2
-      if x < inner.x + inner.width / 2 { break }
+      if x < legendStart { break }
       g.text(x, inner.y + inner.height - 2, text, fg: color)
     }
   }

@@ -73,13 +73,14 @@ public struct Presentation: Sendable {
       let location = "\(script.file):\(number)"
       let context = CommandContext(
         headless: false, directory: directory, echo: .presentation(location: location))
+      let parsed = CommandLanguage.parse(text, state: s, context: context)
       // `quit` in a session ends the presentation, not the program: the state stays as it is.
-      if case .success(.quit) = CommandLanguage.parse(text, state: s, context: context) {
+      if case .success(.quit) = parsed {
         next = script.lines.count
         reached(s)
         return nil
       }
-      switch CommandLanguage.execute(text, on: &s, context: context) {
+      switch CommandLanguage.apply(parsed, on: &s, context: context) {
       case .pause:
         pausesPassed += 1
         reached(s)
@@ -87,9 +88,6 @@ public struct Presentation: Sendable {
       case .error(let e):
         next = script.lines.count
         return "\(location): \(e)"
-      case .quit:
-        next = script.lines.count
-        return nil
       case .say(let t):
         // A second `say` before the pause adds to the caption instead of replacing it.
         if let before = said {
@@ -98,7 +96,7 @@ public struct Presentation: Sendable {
         } else {
           said = t
         }
-      case .message: break
+      case .message, .quit: break  // quit was met before it was applied
       }
       if s.work != nil {
         waitingForWork = true

@@ -44,25 +44,21 @@ public struct Visualizer: Sendable {
 
   /// Carries out one action: the presentation's here, every other by the state.
   public mutating func apply(_ action: Action) -> KeyOutcome {
+    if action.movesThePresentation && presentation == nil {
+      state.apply(.notice(ScopeState.noPresentation))
+      return .continueRunning
+    }
     switch action {
     case .advancePresentation:
       state.apply(.notice(nil))
       guard var p = presentation, !p.finished else { return .continueRunning }
-      // Explored since the pause: the story goes on from the screen the pause began with.
-      if p.explored, let here = p.currentStop { state.apply(.restore(here)) }
+      restoreIfExplored(p)
       _ = p.advance(&state)
       presentation = p
-    case .previousPause:
-      guard let p = presentation else { return apply(.notice("no presentation is playing")) }
-      go(to: max(0, p.stop - 1))
-    case .restartPresentation:
-      guard presentation != nil else { return apply(.notice("no presentation is playing")) }
-      go(to: 0)
-    case .goToPause(let n):
-      guard presentation != nil else { return apply(.notice("no presentation is playing")) }
-      go(to: n)
+    case .previousPause: go(to: max(0, presentation!.stop - 1))
+    case .restartPresentation: go(to: 0)
+    case .goToPause(let n): go(to: n)
     case .leavePresentation:
-      guard presentation != nil else { return apply(.notice("no presentation is playing")) }
       presentation = nil
       state.apply(.caption(nil))
       state.apply(.notice("free play: Space steps the model (the presentation is closed)"))
@@ -99,12 +95,17 @@ public struct Visualizer: Sendable {
       state.apply(.restore(snapshot))
       if k == 0 { _ = p.advance(&state) }
     } else {
-      if p.explored, let here = p.currentStop { state.apply(.restore(here)) }
+      restoreIfExplored(p)
       while p.stop < k && !p.finished && !p.waitingForWork {
         if p.advance(&state) != nil { break }
       }
     }
     presentation = p
+  }
+
+  /// Explored since its stop: the story goes on from the screen the stop began with.
+  private mutating func restoreIfExplored(_ p: Presentation) {
+    if p.explored, let here = p.currentStop { state.apply(.restore(here)) }
   }
 
   /// Time passes (see `ScopeState.tick`); a presentation waiting for long work goes on once it has

@@ -44,6 +44,18 @@ extension ScopeState {
     }
   }
 
+  /// What a presentation's action meets where no presentation plays.
+  static let noPresentation = "no presentation is playing (rnnscope tui FILE.rnns plays one)"
+
+  /// This state replaced by `other` (a loaded session, a presentation's stop): no thread of the
+  /// old one outlives it, and the command line keeps its history.
+  private mutating func replace(with other: ScopeState) {
+    shutDown()
+    let line = view.commandLine
+    self = other
+    view.commandLine = line
+  }
+
   private mutating func perform(_ a: Action, context: CommandContext) throws -> CommandResult {
     switch a {
     case .step(let n):
@@ -155,12 +167,7 @@ extension ScopeState {
       try loadWeights(from: path)
       return .message("loaded \(model.config.summary) from \(path)")
     case .load(.session, let path):
-      let loaded = try ScopeState.loadSession(from: path, interactive: interactive)
-      // No thread of the old state's outlives it; the command line keeps its history.
-      shutDown()
-      let line = view.commandLine
-      self = loaded
-      view.commandLine = line
+      replace(with: try ScopeState.loadSession(from: path, interactive: interactive))
       if work != nil { return .message(message ?? "") }
       return .message("loaded the session: \(model.config.summary), step \(stepsTaken)")
     case .help(let name): return .message(CommandLanguage.help(name))
@@ -170,13 +177,8 @@ extension ScopeState {
     case .advancePresentation, .previousPause, .restartPresentation, .goToPause,
       .leavePresentation:
       // The visualizer's presentation carries these out; anywhere else there is none.
-      return .message("no presentation is playing (rnnscope tui FILE.rnns plays one)")
-    case .restore(let snapshot):
-      // No thread of this state's outlives it; the command line keeps its history.
-      shutDown()
-      let line = view.commandLine
-      self = snapshot.state
-      view.commandLine = line
+      return .message(ScopeState.noPresentation)
+    case .restore(let snapshot): replace(with: snapshot.state)
     case .caption(let text): view.narration = text
     case .showHelp: view.showHelp = true
     case .closeHelp: view.showHelp = false

@@ -12,10 +12,7 @@ extension ScopeState {
         "end of the sequence: all \(maxSteps) steps taken (r resets, n draws a new sequence)"
       return false
     }
-    // A step once taken padded stays padded when the tape is replayed.
-    let record = session.pass.step(
-      session.example.inputs[t], target: session.example.targets[t],
-      active: !session.padded.contains(t))
+    let record = session.step(t)
     view.cursor = t
     if session.bptt != nil {
       session.bptt = nil

@@ -36,6 +36,24 @@ public struct SessionState: Sendable {
     pass.window = options.tapeWindow ?? SessionState.tapeWindow(m.config)
   }
 
+  /// Step t of the example taken on `pass`: its input and target, padded (mask 0) if it was taken
+  /// padded once, so a replay of the tape masks it again.
+  func step(_ t: Int, on pass: inout ForwardPass) -> StepRecord {
+    SessionState.step(t, of: example, padded: padded, on: &pass)
+  }
+
+  /// Step t taken on the session's own tape (as `step(_:on:)`).
+  @discardableResult
+  mutating func step(_ t: Int) -> StepRecord {
+    SessionState.step(t, of: example, padded: padded, on: &pass)
+  }
+
+  private static func step(
+    _ t: Int, of example: Example, padded: Set<Int>, on pass: inout ForwardPass
+  ) -> StepRecord {
+    pass.step(example.inputs[t], target: example.targets[t], active: !padded.contains(t))
+  }
+
   /// A new tape for the current model and task.
   func newPass() -> ForwardPass {
     var p = ForwardPass(model: model, loss: task.loss)

@@ -1,4 +1,3 @@
-import Foundation
 import RNNCore
 
 /// The steps taken, replayed with a model training published, on a thread of its own: the UI thread
@@ -16,50 +15,34 @@ final class ReplayJob: @unchecked Sendable {
   let model: Model
   /// The session's revision the replay began from: the result fits only that tape.
   let revision: Int
-  private let lock = NSLock()
-  private var finished: Result?
-  private let ended = DispatchSemaphore(value: 0)
-  private let cancellation = Cancellation()
+  private let job: BackgroundJob<Result>
 
-  /// Replays the steps `session` has taken with `model` (the padded ones padded again, as
-  /// `ScopeState.replay` does), then BPTT over them if `withGradients`.
+  /// Replays the steps `session` has taken with `model` (as `SessionState.step` takes them, the
+  /// padded ones padded), then BPTT over them if `withGradients`.
   init(model: Model, session: SessionState, withGradients: Bool, revision: Int) {
     self.model = model
     self.revision = revision
-    let cancel = cancellation
     var start = ForwardPass(model: model, loss: session.task.loss)
     start.window = session.pass.window
     let pass = start
     let steps = session.pass.stepCount
-    let example = session.example
-    let padded = session.padded
-    let thread = Thread { [self] in
+    job = BackgroundJob { cancel in
       var p = pass
       var fault: String?
       for t in 0..<steps {
         if cancel.isCancelled { break }
-        let r = p.step(
-          example.inputs[t], target: example.targets[t], active: !padded.contains(t))
+        let r = session.step(t, on: &p)
         if fault == nil, let f = ScopeState.nonFinite(r) { fault = ScopeState.overflow(step: t, f) }
       }
       let b =
         withGradients && !cancel.isCancelled && !p.steps.isEmpty
         ? backpropagate(p, cancel: cancel) : nil
-      lock.withLock {
-        finished = cancel.isCancelled ? nil : Result(pass: p, bptt: b, fault: fault)
-      }
-      ended.signal()
+      return Result(pass: p, bptt: b, fault: fault)
     }
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// The replay, once finished.
-  var result: Result? { lock.withLock { finished } }
+  var result: Result? { job.result }
 
-  func cancelAndWait() {
-    cancellation.cancel()
-    ended.wait()
-    ended.signal()
-  }
+  func cancelAndWait() { job.cancelAndWait() }
 }
