@@ -52,13 +52,24 @@ public struct LogBarPlot: Sendable {
   /// log10 of the value at the top edge of row `row` (0 = the top row): a bar reaching that edge
   /// has norm 10^that.
   public func decadeAtTop(ofRow row: Int, rows: Int) -> Double? {
-    axis(rows: rows).map { Double($0.top) - Double(row) * $0.decadesPerRow }
+    axis(rows: rows).map { LogBarPlot.decadeAtTop(ofRow: row, $0) }
+  }
+
+  static func decadeAtTop(ofRow row: Int, _ axis: (top: Int, decadesPerRow: Double)) -> Double {
+    Double(axis.top) - Double(row) * axis.decadesPerRow
   }
 
   /// Height of the bar for `v` in eighths of a row, for a plot `rows` high (at least 1 for any
   /// positive value).
   public func eighths(_ v: Double, rows: Int) -> Int {
-    guard let (top, d) = axis(rows: rows), v > 0, v.isFinite else { return 0 }
+    guard let axis = axis(rows: rows) else { return 0 }
+    return LogBarPlot.eighths(v, rows: rows, axis)
+  }
+
+  // The axis is computed once a drawing (it reads every value): these take it made.
+  static func eighths(_ v: Double, rows: Int, _ axis: (top: Int, decadesPerRow: Double)) -> Int {
+    guard v > 0, v.isFinite else { return 0 }
+    let (top, d) = axis
     let span = Double(rows) * d
     let f = (log10(v) - (Double(top) - span)) / span
     return max(1, min(rows * 8, Int((f * Double(rows * 8)).rounded())))
@@ -71,11 +82,12 @@ public struct LogBarPlot: Sendable {
     let rows = r.height
     guard rows > 0, r.width > gutter else { return }
     let plotX = r.x + gutter
-    if axis(rows: rows) != nil {
+    let axis = self.axis(rows: rows)
+    if let axis {
       // Rows whose top edge is a whole decade are labelled, two rows apart at least; the top row
       // and, when it is a whole decade, the bottom row always.
       let eligible = (0..<rows).filter {
-        decadeAtTop(ofRow: $0, rows: rows)!.rounded() == decadeAtTop(ofRow: $0, rows: rows)!
+        LogBarPlot.decadeAtTop(ofRow: $0, axis).rounded() == LogBarPlot.decadeAtTop(ofRow: $0, axis)
       }
       var chosen: [Int] = []
       for row in eligible where chosen.last.map({ row - $0 >= 2 }) ?? true { chosen.append(row) }
@@ -84,7 +96,7 @@ public struct LogBarPlot: Sendable {
         chosen.append(bottom)
       }
       for row in chosen {
-        let label = NumberFormat.decade(Int(decadeAtTop(ofRow: row, rows: rows)!))
+        let label = NumberFormat.decade(Int(LogBarPlot.decadeAtTop(ofRow: row, axis)))
         g.text(r.x + gutter - 1 - label.count, r.y + row, label, fg: theme.dim)
         g.put(r.x + gutter - 1, r.y + row, theme.glyphs.unicode ? "┤" : "+", fg: theme.dim)
       }
@@ -103,7 +115,8 @@ public struct LogBarPlot: Sendable {
         g.put(x, r.maxY - 1, "0", fg: theme.dim)
         continue
       }
-      let h = eighths(v, rows: rows)
+      guard let axis else { continue }
+      let h = LogBarPlot.eighths(v, rows: rows, axis)
       var color: TermColor =
         theme.color ? .rgb(Colormap.sequential(Double(h) / Double(rows * 8))) : .standard
       if v < vanishingBelow * largest { color = theme.vanishing }
@@ -119,7 +132,7 @@ public struct LogBarPlot: Sendable {
       }
     }
     // The bound: a mark in each column at the row its value reaches.
-    guard let (top, d) = axis(rows: rows) else { return }
+    guard let (top, d) = axis else { return }
     let span = Double(rows) * d
     let bottom = Double(top) - span
     for i in 0..<visible {
