@@ -15,6 +15,15 @@
 #include <unistd.h>
 #include <wchar.h>
 
+// The mouse wheel: button 4 up, button 5 down (ncurses' mouse version 2; none before it).
+#if defined(BUTTON5_PRESSED)
+#define RS_WHEEL_UP BUTTON4_PRESSED
+#define RS_WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define RS_WHEEL_UP 0
+#define RS_WHEEL_DOWN 0
+#endif
+
 static SCREEN *screen = NULL;
 static volatile sig_atomic_t pending_signal = 0;
 
@@ -54,7 +63,7 @@ int rs_start(void) {
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | RS_WHEEL_UP | RS_WHEEL_DOWN, NULL);
     mouseinterval(0);
     if (has_colors()) {
         start_color();
@@ -260,7 +269,17 @@ int rs_read_key(int timeout_ms, uint32_t *ch) {
         return RS_KEY_BTAB;
     case KEY_MOUSE: {
         MEVENT ev;
-        if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
+        if (getmouse(&ev) != OK) {
+            return RS_KEY_OTHER;
+        }
+        // The wheel scrolls as the arrow keys do.
+        if (ev.bstate & RS_WHEEL_UP) {
+            return RS_KEY_UP;
+        }
+        if (ev.bstate & RS_WHEEL_DOWN) {
+            return RS_KEY_DOWN;
+        }
+        if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
             *ch = ((uint32_t)ev.y << 16) | ((uint32_t)ev.x & 0xffff);
             return RS_KEY_MOUSE;
         }

@@ -30,7 +30,7 @@ func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
     if dirty {
       let (w, h) = screen.size()
       let next = ScopeFrame(
-        app.state, presentation: app.presentation?.progress, width: w, height: h,
+        app.state, presentation: app.progress, menu: app.menu, width: w, height: h,
         previous: frame)
       screen.draw(ScopeScreen.render(next, theme: theme))
       frame = next

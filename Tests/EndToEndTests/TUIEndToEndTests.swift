@@ -165,7 +165,8 @@ struct TUIEndToEndTests {
   @Test func noArgumentsPlaysTheFirstDemoAsAPresentation() throws {
     let t = try TmuxSession(width: 120, height: 40)
     try t.waitFor("A vanilla RNN with 16 tanh units")  // the first narration, in the caption
-    try t.waitFor("Space ▶ continues (1/")
+    try t.waitFor("01-forward-pass.rnns · 1/")
+    try t.waitFor("Space ▶ continues")
     try t.send("Space")
     try t.waitFor("One step: a_t = W_ih x_t")
     try t.waitFor("step 1/73")

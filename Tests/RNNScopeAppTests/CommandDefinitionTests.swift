@@ -34,6 +34,19 @@ struct CommandDefinitionTests {
     }
   }
 
+  @Test func helpNameSaysWhatEveryOptionDoesAndTakes() {
+    for c in CommandLanguage.definitions {
+      let h = CommandLanguage.help(c.name)
+      for o in c.options {
+        #expect(o.meaning?.isEmpty == false, "\(c.name) \(o.name) says what it does")
+        #expect(h.contains(o.explanation), "help \(c.name) explains \(o.name)")
+      }
+    }
+    #expect(
+      CommandLanguage.help("model").contains(
+        "hidden: hidden units per layer; a whole number from 1 to"))
+  }
+
   @Test func theUsageNamesExactlyTheOptionsAndTheExamplesUseThemAll() throws {
     for c in CommandLanguage.definitions {
       // Options as the usage spells them: `[name=…]` and `name=X`.

@@ -21,6 +21,10 @@ struct KeyMapTests {
       case "←": return .left
       case "PageDown": return .pageDown
       case "PageUp": return .pageUp
+      case "↑": return .up
+      case "↓": return .down
+      // The C shim reports the mouse wheel as ↑ and ↓.
+      case "wheel": return .up
       default: return .char(Character($0))
       }
     }

@@ -149,7 +149,9 @@ struct LongWorkTests {
       Issue.record("sample")
       return
     }
-    #expect(s.message == whole && whole.count == 303)
+    // Done, the sample goes to the output pane whole; the status line points there.
+    #expect(s.view.output?.lines.joined(separator: "\n") == whole && whole.count == 303)
+    #expect(s.message == "sample: in the output pane ([ ] scroll, o closes)")
   }
 
   @Test func aSamplerInPiecesGivesTheSameTextAsOneCall() throws {

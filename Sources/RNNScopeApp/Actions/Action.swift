@@ -61,6 +61,14 @@ public enum Action: Sendable, Equatable {
   case focusNext
   case toggleZoom
   case unzoom
+  /// A panel brought on screen and focused, maybe zoomed; the heatmap scrolled (`view …`).
+  case view(ViewDirection)
+  /// The heatmap scrolled down (+) or up (−) by this many units (↓ ↑, the mouse wheel).
+  case scrollHeatmap(by: Int)
+  /// The output pane scrolled down (+) or up (−) by this many lines (] [).
+  case scrollOutput(by: Int)
+  /// The output pane closed, or the last one opened again (o).
+  case toggleOutput
 
   // Values and files
   case show(Report)
@@ -85,6 +93,17 @@ public enum Action: Sendable, Equatable {
   case goToPause(Int)
   /// Leave the presentation for free play: Space steps the model, the caption goes.
   case leavePresentation
+  /// The next / previous session beside the one playing, from the start (N, P).
+  case nextSession
+  case previousSession
+  /// Session `i` (from 0) of the list, from the start.
+  case openSession(Int)
+  /// The list of sessions (L); ↑↓ move its selection, Enter opens, Esc closes.
+  case showSessions
+  case moveSessionSelection(by: Int)
+  /// Enter in the list: the session selected.
+  case openSessionSelected
+  case closeSessions
   /// The state as a presentation kept it at one of its stops.
   case restore(Snapshot)
   /// The caption says this (nil: none).
@@ -122,7 +141,8 @@ extension Action {
   public var movesThePresentation: Bool {
     switch self {
     case .advancePresentation, .previousPause, .restartPresentation, .goToPause,
-      .leavePresentation:
+      .leavePresentation, .nextSession, .previousSession, .openSession, .showSessions,
+      .moveSessionSelection, .openSessionSelected, .closeSessions:
       return true
     default: return false
     }

@@ -21,12 +21,17 @@ public enum KeyMap {
     KeyBinding(keys: "t", action: "start / stop training in the background"),
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
     KeyBinding(keys: "n", action: "a new sequence from the task"),
-    KeyBinding(keys: "Tab", action: "focus the next panel"),
+    KeyBinding(
+      keys: "↑  ↓  wheel", action: "scroll the heatmap through units, layers, c and gates"),
+    KeyBinding(keys: "Tab", action: "focus the next panel (one left out for room comes on)"),
     KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
+    KeyBinding(
+      keys: "[  ]  o", action: "output pane (show, sample, help): scroll up / down, close"),
     KeyBinding(keys: ":", action: "command line (Tab completes, ↑↓ history; help lists commands)"),
     KeyBinding(keys: "PageDown", action: "presentation: on to the next pause (as Space)"),
     KeyBinding(keys: "PageUp", action: "presentation: back to the previous pause, as it was"),
     KeyBinding(keys: "R  F", action: "presentation: restart / leave it (Space then steps)"),
+    KeyBinding(keys: "N  P  L", action: "next / previous session, the list of sessions"),
     KeyBinding(keys: "?", action: "show / hide this help"),
     KeyBinding(keys: "q  Ctrl-C", action: "quit"),
   ]
@@ -36,14 +41,11 @@ public enum KeyMap {
     case none, presenting, ended
   }
 
-  /// What Space says at the end of a presentation: it never steps the model there.
-  static let endOfSession =
-    "the session is over: PageUp goes back a pause, R restarts, F leaves the presentation"
-
   /// The action `key` asks for. In a presentation Space and PageDown go on to the next pause; at
-  /// its end they say so.
+  /// its end they say so (the visualizer does). With the list of sessions open, the keys move in it.
   public static func action(
-    for key: Key, state s: ScopeState, presentation: PresentationMode = .none
+    for key: Key, state s: ScopeState, presentation: PresentationMode = .none,
+    menuOpen: Bool = false
   ) -> Action {
     if s.work != nil {
       // Long work under way: Esc stops it, q and Ctrl-C quit; other keys wait for it.
@@ -64,6 +66,18 @@ public enum KeyMap {
       }
     }
     if key == .resize { return .none }
+    if menuOpen {
+      switch key {
+      case .up, .char("k"): return .moveSessionSelection(by: -1)
+      case .down, .char("j"): return .moveSessionSelection(by: 1)
+      case .enter: return .openSessionSelected
+      case .char(let c) where c.wholeNumberValue.map { $0 >= 1 } ?? false:
+        return .openSession(c.wholeNumberValue! - 1)
+      case .char("q"): return .quit(exitCode: 0)
+      case .ctrlC: return .quit(exitCode: 130)
+      default: return .closeSessions
+      }
+    }
     if s.isAnimating {
       // Any key skips the animation to its end; q and Ctrl-C still quit.
       switch key {
@@ -82,13 +96,15 @@ public enum KeyMap {
     switch key {
     case .char(" "), .pageDown:
       switch presentation {
-      case .presenting: return .advancePresentation
-      case .ended: return .notice(endOfSession)
+      case .presenting, .ended: return .advancePresentation
       case .none: return key == .pageDown ? .notice(ScopeState.noPresentation) : .step(count: 1)
       }
     case .pageUp: return .previousPause
     case .char("R"): return .restartPresentation
     case .char("F"): return .leavePresentation
+    case .char("N"): return .nextSession
+    case .char("P"): return .previousSession
+    case .char("L"): return .showSessions
     case .right, .char("l"): return .cursorRight
     case .left, .char("h"): return .cursorLeft
     case .home: return .cursorFirst
@@ -105,6 +121,11 @@ public enum KeyMap {
     case .char("+"), .char("="): return .changeSpeed(by: 1)
     case .char("-"), .char("_"): return .changeSpeed(by: -1)
     case .tab: return .focusNext
+    case .up: return .scrollHeatmap(by: -2)
+    case .down: return .scrollHeatmap(by: 2)
+    case .char("["): return .scrollOutput(by: -3)
+    case .char("]"): return .scrollOutput(by: 3)
+    case .char("o"): return .toggleOutput
     case .char("z"): return .toggleZoom
     case .escape: return .unzoom
     case .char(":"): return .openCommandLine

@@ -2,8 +2,10 @@ import RNNCore
 
 /// `backward [animate] [k1=N k2=N]`: BPTT over the steps taken, full or truncated.
 struct BackwardCommand: Command {
-  static let k1 = CommandOption.whole("k1", Limits.truncation)
-  static let k2 = CommandOption.whole("k2", Limits.truncation)
+  static let k1 = CommandOption.whole("k1", Limits.truncation).meaning(
+    "truncated BPTT: steps between backward passes")
+  static let k2 = CommandOption.whole("k2", Limits.truncation).meaning(
+    "truncated BPTT: steps each backward pass goes back")
   static let definition = CommandDefinition(
     name: "backward", arguments: "[animate]",
     help: "BPTT over the steps taken (k1, k2: truncated BPTT)", options: [k1, k2],

@@ -10,7 +10,8 @@ public enum CommandLanguage {
     StepCommand.self, BackCommand.self, RunCommand.self, ResetCommand.self, NextCommand.self,
     BackwardCommand.self, PadCommand.self, TrainCommand.self, ModelCommand.self,
     TaskCommand.self, InitCommand.self, SetCommand.self, TextCommand.self, CursorCommand.self,
-    ShowCommand.self, SampleCommand.self, SaveCommand.self, LoadCommand.self, SayCommand.self,
+    ViewCommand.self, ShowCommand.self, SampleCommand.self, SaveCommand.self, LoadCommand.self,
+    SayCommand.self,
     PauseCommand.self, PresentCommand.self, HelpCommand.self, QuitCommand.self,
   ]
 
@@ -68,8 +69,8 @@ public enum CommandLanguage {
   /// `help`: the list of commands; `help NAME`: its usage, what it does, its options' values.
   static func help(_ name: String?) -> String {
     guard let name, let c = command(named: name)?.definition else {
-      return "commands: " + definitions.map(\.name).joined(separator: " ")
-        + " (help NAME explains one)"
+      return "commands (help NAME explains one and its options):\n"
+        + definitions.map { "  \($0.name) — \($0.help)" }.joined(separator: "\n")
     }
     return (["\(c.usage) — \(c.help)"] + c.explanations.map { "  " + $0 })
       .joined(separator: "\n")

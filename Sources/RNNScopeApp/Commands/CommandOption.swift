@@ -13,6 +13,15 @@ public struct CommandOption: Sendable {
   public let values: Values
   /// What stands for the value in the usage ("N", "PANEL"); nil: a one-of option's values.
   public let placeholder: String?
+  /// What the option does, for `help NAME` ("the number of hidden units").
+  public var meaning: String? = nil
+
+  /// The option with what it does said, for `help NAME`.
+  public func meaning(_ m: String) -> CommandOption {
+    var o = self
+    o.meaning = m
+    return o
+  }
 
   public static func whole(_ name: String, _ limit: Limits.Whole, as p: String = "N")
     -> CommandOption
@@ -38,13 +47,14 @@ public struct CommandOption: Sendable {
     return "[\(name)=\(all.joined(separator: "|"))]"
   }
 
-  /// "hidden: a whole number from 1 to 512"
+  /// "hidden: the number of hidden units; a whole number from 1 to 512"
   public var explanation: String {
+    let what = meaning.map { $0 + "; " } ?? ""
     switch values {
-    case .whole(let l): return "\(name): a whole number \(l.bounds)"
-    case .real(let l): return "\(name): a number \(l.rule)"
-    case .oneOf(let all): return "\(name): one of \(all.joined(separator: ", "))"
-    case .text: return "\(name): text (the rest of the line)"
+    case .whole(let l): return "\(name): \(what)a whole number \(l.bounds)"
+    case .real(let l): return "\(name): \(what)a number \(l.rule)"
+    case .oneOf(let all): return "\(name): \(what)one of \(all.joined(separator: ", "))"
+    case .text: return "\(name): \(what)text (the rest of the line)"
     }
   }
 }

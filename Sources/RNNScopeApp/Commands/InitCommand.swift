@@ -2,8 +2,10 @@ import RNNCore
 
 /// `init SCHEME [radius=R] [forget-bias=B]`: the weights drawn again.
 struct InitCommand: Command {
-  static let radius = CommandOption.real("radius", Limits.radius, as: "R")
-  static let forgetBias = CommandOption.real("forget-bias", Limits.forgetBias, as: "B")
+  static let radius = CommandOption.real("radius", Limits.radius, as: "R").meaning(
+    "W_hh scaled to this spectral radius ρ")
+  static let forgetBias = CommandOption.real("forget-bias", Limits.forgetBias, as: "B").meaning(
+    "LSTM: the forget gate's bias (1 or 2 keeps f near 1)")
   static let definition = CommandDefinition(
     name: "init", arguments: InitScheme.allCases.map(\.rawValue).joined(separator: "|"),
     help: "re-initialise the weights", options: [radius, forgetBias],

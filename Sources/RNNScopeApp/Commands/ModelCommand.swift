@@ -2,11 +2,17 @@ import RNNCore
 
 /// `model [cell=…] [hidden=N] [layers=N] [activation=…] [seed=N]`: a new model.
 struct ModelCommand: Command {
-  static let cell = CommandOption.oneOf("cell", CellKind.allCases.map(\.rawValue))
-  static let hidden = CommandOption.whole("hidden", Limits.hidden)
-  static let layers = CommandOption.whole("layers", Limits.layers)
+  static let cell = CommandOption.oneOf("cell", CellKind.allCases.map(\.rawValue)).meaning(
+    "vanilla RNN, LSTM or GRU")
+  static let hidden = CommandOption.whole("hidden", Limits.hidden).meaning(
+    "hidden units per layer")
+  static let layers = CommandOption.whole("layers", Limits.layers).meaning(
+    "stacked recurrent layers")
   static let activation = CommandOption.oneOf("activation", Activation.allCases.map(\.rawValue))
-  static let seed = CommandOption.whole("seed", Limits.seed)
+    .meaning(
+      "the vanilla RNN's nonlinearity φ")
+  static let seed = CommandOption.whole("seed", Limits.seed).meaning(
+    "the random seed of the weights and the task")
   static let definition = CommandDefinition(
     name: "model",
     help: "build a new model", options: [cell, hidden, layers, activation, seed],

@@ -2,8 +2,10 @@ import RNNCore
 
 /// `sample [N] [temperature=T] [prime=TEXT]`: characters drawn from a text model.
 struct SampleCommand: Command {
-  static let temperature = CommandOption.real("temperature", Limits.temperature, as: "T")
-  static let prime = CommandOption.text("prime")
+  static let temperature = CommandOption.real("temperature", Limits.temperature, as: "T").meaning(
+    "below 1 sharper, above 1 more random")
+  static let prime = CommandOption.text("prime").meaning(
+    "text the model reads before it samples")
   static let definition = CommandDefinition(
     name: "sample", arguments: "[N]", count: Limits.count,
     help: "sample N characters from a text model", options: [temperature, prime],

@@ -2,14 +2,26 @@ import RNNCore
 
 /// `set [speed=N] [measure=…] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]`.
 struct SetCommand: Command {
-  static let speed = CommandOption.whole("speed", Limits.speed)
+  static let speed = CommandOption.whole("speed", Limits.speed).meaning(
+    "the backward animation's speed (1 slowest)")
   static let measure = CommandOption.oneOf("measure", GradientMeasure.allCases.map(\.rawValue))
+    .meaning(
+      "the gradient drawn: last = ‖∂L_T/∂h_t‖ (the last loss alone), total = ‖∂L/∂h_t‖ (the whole loss), cell = ‖∂L/∂c_t‖ (LSTM)"
+    )
   static let focus = CommandOption.oneOf("focus", PanelID.allCases.map(\.rawValue), as: "PANEL")
-  static let zoom = CommandOption.oneOf("zoom", ["on", "off"])
+    .meaning(
+      "the panel Tab and z act on")
+  static let zoom = CommandOption.oneOf("zoom", ["on", "off"]).meaning(
+    "the focused panel fills the screen")
   static let optimizer = CommandOption.oneOf("optimizer", OptimizerKind.allCases.map(\.rawValue))
-  static let learningRate = CommandOption.real("lr", Limits.learningRate)
-  static let clip = CommandOption.real("clip", Limits.clip)
-  static let batch = CommandOption.whole("batch", Limits.batch)
+    .meaning(
+      "how training updates the weights")
+  static let learningRate = CommandOption.real("lr", Limits.learningRate).meaning(
+    "the learning rate")
+  static let clip = CommandOption.real("clip", Limits.clip).meaning(
+    "gradient clipping: ‖∇θ‖ above this is scaled down to it")
+  static let batch = CommandOption.whole("batch", Limits.batch).meaning(
+    "sequences per training step")
   static let definition = CommandDefinition(
     name: "set",
     help: "view and training options",

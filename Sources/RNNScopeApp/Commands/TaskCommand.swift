@@ -2,9 +2,12 @@ import RNNCore
 
 /// `task KIND [length=N] [delay=N] [alphabet=N]`: what the model reads.
 struct TaskCommand: Command {
-  static let length = CommandOption.whole("length", Limits.length)
-  static let delay = CommandOption.whole("delay", Limits.delay)
-  static let alphabet = CommandOption.whole("alphabet", Limits.alphabet)
+  static let length = CommandOption.whole("length", Limits.length).meaning(
+    "steps per sequence")
+  static let delay = CommandOption.whole("delay", Limits.delay).meaning(
+    "echo and copy: steps between a token and its recall")
+  static let alphabet = CommandOption.whole("alphabet", Limits.alphabet).meaning(
+    "distinct input tokens")
   static let definition = CommandDefinition(
     name: "task", arguments: TaskKind.allCases.map(\.rawValue).joined(separator: "|"),
     help: "choose the task (text: the demo text)", options: [length, delay, alphabet],

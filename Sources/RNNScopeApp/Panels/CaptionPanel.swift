@@ -2,34 +2,54 @@ import RNNViews
 
 /// The narration of a session, word-wrapped, with where the presentation stands.
 struct CaptionPanel: ScopePanel {
-  /// The text shown (empty for none).
+  /// The text shown (empty for none), its live values already in it.
   var narration: String
   /// The presentation's progress, nil when no presentation plays.
   var progress: PresentationProgress?
 
-  /// Draws the frame and the narration, wrapped at word boundaries to `r`'s width.
-  func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
-    var title = "narration"
-    if let p = progress {
-      title =
-        p.finished
-        ? "narration · end of the session"
-        : "narration · Space ▶ continues (\(max(1, p.pausesPassed))/\(p.pauses + 1))"
-    }
-    g.frame(r, title: title, style: theme, focused: true)
-    let inner = r.inset(1)
+  /// `text` wrapped at word boundaries into lines of at most `width` − 1 cells (a word longer
+  /// than that is split).
+  static func lines(_ text: String, width: Int) -> [String] {
+    let w = max(1, width - 1)
     var lines: [String] = []
     var line = ""
-    for word in narration.split(separator: " ") {
-      if line.count + word.count + 1 > inner.width - 1 {
+    for word in text.split(separator: " ") {
+      var word = Substring(word)
+      while word.count > w {
+        if !line.isEmpty { lines.append(line) }
+        lines.append(String(word.prefix(w)))
+        line = ""
+        word = word.dropFirst(w)
+      }
+      if !line.isEmpty && line.count + word.count + 1 > w {
         lines.append(line)
         line = ""
       }
       line += (line.isEmpty ? "" : " ") + word
     }
     if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// Draws the frame and the narration, wrapped to `r`'s width; what does not fit ends in "…".
+  func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
+    var title = "narration"
+    if let p = progress {
+      let of = "\(max(1, p.pausesPassed))/\(p.pauses + 1)"
+      title =
+        p.finished
+        ? "\(p.session) · end of the session"
+          + (p.nextSession.map { " · N: next, \($0)" } ?? " · the last session")
+        : "\(p.session) · \(of) · Space ▶ continues · PageUp ◀ back"
+    }
+    g.frame(r, title: title, style: theme, focused: true)
+    let inner = r.inset(1)
+    let lines = CaptionPanel.lines(narration, width: inner.width)
     for (i, l) in lines.prefix(inner.height).enumerated() {
-      g.text(inner.x + 1, inner.y + i, l, fg: theme.title, maxWidth: inner.width - 1)
+      let cut = i == inner.height - 1 && lines.count > inner.height
+      g.text(
+        inner.x + 1, inner.y + i, cut ? String(l.prefix(inner.width - 3)) + "…" : l,
+        fg: theme.title, maxWidth: inner.width - 1)
     }
   }
 }

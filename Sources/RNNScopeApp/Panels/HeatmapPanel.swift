@@ -1,11 +1,14 @@
 import RNNViews
 
-/// The heatmaps of hidden states and gates, units × time, with the cursor row and the legends.
+/// The heatmaps of hidden states and gates, units × time, stacked and scrolled vertically so that
+/// every unit, layer, c and gate can be reached, with the cursor row, the legends and a note of
+/// what is out of view ("c 0–7 of 16 ↓ f i o").
 struct HeatmapPanel: ScopePanel {
-  /// Every section the model has; the first `shown` fit.
+  /// Every section the model has, in order.
   var sections: [HeatmapSection]
-  var shown: Int
   var units: Int
+  /// The first unit in view, counting down the stacked sections (`ViewState.heatmapUnit`).
+  var firstUnit: Int
   /// Whether the cell has gates (their legend is drawn).
   var gated: Bool
   var columns: TimeColumns
@@ -13,10 +16,38 @@ struct HeatmapPanel: ScopePanel {
   var stepsTaken: Int
   var focused: Bool
 
-  /// Draws the frame, the sections that fit (top down), the cursor row and the legends.
+  /// One section's rows in view: section `k`, its units `units`, from the map's row `y`.
+  struct Segment: Equatable {
+    let k: Int
+    let units: Range<Int>
+    let y: Int
+  }
+
+  /// The segments in view when `mapRows` text rows show `perRow` units each: the scroll position
+  /// kept within the stack (the last rows fill the panel).
+  func segments(mapRows: Int, perRow: Int) -> [Segment] {
+    let rowsFor = (units + perRow - 1) / perRow
+    let total = sections.count * rowsFor
+    let top = max(0, min(firstUnit / perRow, total - mapRows))
+    var out: [Segment] = []
+    var r = top
+    while r < min(total, top + mapRows) {
+      let k = r / rowsFor
+      let j0 = r % rowsFor
+      let j1 = min(rowsFor, j0 + (top + mapRows - r))
+      out.append(Segment(k: k, units: (j0 * perRow)..<min(units, j1 * perRow), y: r - top))
+      r += j1 - j0
+    }
+    return out
+  }
+
+  /// Draws the frame, the sections in view (top down), the cursor row and the legends.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     let gutter = TimeColumns.gutter
-    let secs = sections.prefix(shown)
+    let inner = r.inset(1)
+    let perRow = theme.color ? 2 : 1
+    let segs = inner.height >= 3 ? segments(mapRows: inner.height - 2, perRow: perRow) : []
+    let secs = segs.map { sections[$0.k] }
     let title =
       secs.count == 1
       ? "\(secs[0].name) · units × time"
@@ -24,33 +55,33 @@ struct HeatmapPanel: ScopePanel {
         $0.label.count == 1 && $0.name.hasSuffix("gate \($0.label)") ? $0.name : $0.label
       }.joined(separator: " · ") + " · units × time"
     g.frame(r, title: title, style: theme, focused: focused)
-    let inner = r.inset(1)
     guard inner.height >= 3 else { return }
-    let rowsFor = (units + 1) / 2
-    var y = inner.y
-    let mapBottom = inner.maxY - 2
-    for sec in secs {
-      guard y < mapBottom else { break }
-      var map = Heatmap(columns: sec.columns, units: units)
+    for seg in segs {
+      let sec = sections[seg.k]
+      var map = Heatmap(
+        columns: sec.columns.map { Array($0[seg.units]) }, units: seg.units.count)
       map.columnWidth = columns.width
       map.firstColumn = 0  // the sections start at the first column in view
       map.sequential = sec.sequential
-      let need = map.rowsNeeded(theme: theme)
-      let rows = min(need, mapBottom - y)
+      let rows = map.rowsNeeded(theme: theme)
+      let y = inner.y + seg.y
       g.text(inner.x, y, String(sec.label.prefix(gutter - 1)), fg: theme.title, bold: true)
+      // The unit numbers at the ends of the segment (the first only when scrolled into it).
+      if seg.units.lowerBound > 0 && rows > 1 {
+        let first = "\(seg.units.lowerBound)"
+        g.text(inner.x + gutter - 1 - first.count, y, first, fg: theme.dim)
+      }
       if rows > 1 {
-        let unitsShown = theme.color ? min(units, rows * 2) : rows
-        let last = "\(unitsShown - 1)"
+        let last = "\(seg.units.upperBound - 1)"
         g.text(inner.x + gutter - 1 - last.count, y + rows - 1, last, fg: theme.dim)
       }
       map.draw(
         into: &g, Rect(x: inner.x + gutter, y: y, width: inner.width - gutter, height: rows),
         theme: theme)
-      y += min(rows, rowsFor)
     }
     columns.drawCursorRow(
       into: &g, inner, y: inner.maxY - 2, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
-    drawLegends(into: &g, inner, theme: theme)
+    drawLegends(into: &g, inner, theme: theme, out: outOfView(segs))
     if stepsTaken == 0 {
       g.text(
         inner.x + gutter, inner.y + 1, "Space or → steps the network through the sequence",
@@ -58,13 +89,35 @@ struct HeatmapPanel: ScopePanel {
     }
   }
 
-  /// The bottom row: the value scale, the gate scale, and how many sections did not fit.
-  func drawLegends(into g: inout CellGrid, _ inner: Rect, theme: Theme) {
+  /// What the segments leave out, longest wording first ("c 0–7 of 16 · ↓ f i o · ↑↓ scroll"),
+  /// or none when every unit of every section is in view.
+  func outOfView(_ segs: [Segment]) -> [String] {
+    guard let first = segs.first, let last = segs.last else { return [] }
+    let above = sections[..<first.k].map(\.label)
+    let below = sections[(last.k + 1)...].map(\.label)
+    let partial = segs.filter { $0.units.count < units }.map {
+      "\(sections[$0.k].label) \($0.units.lowerBound)–\($0.units.upperBound - 1) of \(units)"
+    }
+    guard !above.isEmpty || !below.isEmpty || !partial.isEmpty else { return [] }
+    var parts = partial
+    if !above.isEmpty { parts.append("↑ " + above.joined(separator: " ")) }
+    if !below.isEmpty { parts.append("↓ " + below.joined(separator: " ")) }
+    let hiddenCount = above.count + below.count
+    return [
+      parts.joined(separator: " · ") + " · ↑↓ scroll", parts.joined(separator: " · "),
+      (partial.first.map { $0 + " " } ?? "") + (hiddenCount > 0 ? "+\(hiddenCount) ↑↓" : "↑↓"),
+    ]
+  }
+
+  /// The bottom row: the value scale, the gate scale, and what is out of view.
+  func drawLegends(into g: inout CellGrid, _ inner: Rect, theme: Theme, out: [String]) {
     let gutter = TimeColumns.gutter
     let legendY = inner.maxY - 1
     g.text(inner.x, legendY, "value", fg: theme.dim)
+    let scaleW = min(26, inner.width - gutter)
     DivergingLegend(limit: 1).draw(
-      into: &g, x: inner.x + gutter, y: legendY, width: min(26, inner.width - gutter), theme: theme)
+      into: &g, x: inner.x + gutter, y: legendY, width: scaleW, theme: theme)
+    var used = gutter + scaleW
     if gated && inner.width > gutter + 56 {
       let x = inner.x + gutter + 28
       g.text(x, legendY, "gates 0", fg: theme.dim)
@@ -78,10 +131,16 @@ struct HeatmapPanel: ScopePanel {
         }
       }
       g.text(x + 21, legendY, "1", fg: theme.dim)
+      used = gutter + 28 + 22
     }
-    if sections.count > shown && inner.width > 40 {
-      let note = "+\(sections.count - shown) more (z zooms)"
-      g.text(inner.maxX - note.count, legendY, note, fg: theme.dim)
+    // The note of what is out of view: the longest wording that fits, else it drops the gates'
+    // scale, else the value scale's room.
+    if let note = out.first(where: { $0.count + 1 <= inner.width - used }) {
+      g.text(inner.maxX - note.count, legendY, note, fg: theme.accent)
+    } else if let note = out.first(where: { $0.count + 1 <= inner.width - gutter }) {
+      g.fill(
+        Rect(x: inner.x + gutter, y: legendY, width: inner.width - gutter, height: 1), Cell(" "))
+      g.text(inner.maxX - note.count, legendY, note, fg: theme.accent)
     }
   }
 }

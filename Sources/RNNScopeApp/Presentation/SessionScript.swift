@@ -22,6 +22,21 @@ public struct SessionScript: Sendable {
     return SessionScript(file: path, text: text)
   }
 
+  /// The file's name without its folder.
+  public static func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+  /// The session files (`*.rnns`) in `path`'s folder, sorted by name.
+  public static func siblings(of path: String) -> [String] {
+    let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+    return sessions(in: dir.path)
+  }
+
+  /// The session files (`*.rnns`) in the folder `dir`, sorted by name.
+  public static func sessions(in dir: String) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    return names.filter { $0.hasSuffix(".rnns") }.sorted().map { dir + "/" + $0 }
+  }
+
   public init(file: String, text: String) {
     self.file = file
     lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {

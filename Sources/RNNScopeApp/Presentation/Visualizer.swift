@@ -9,6 +9,13 @@ import RNNViews
 public struct Visualizer: Sendable {
   public internal(set) var state: ScopeState
   public internal(set) var presentation: Presentation?
+  /// The session files a presenter can open (N, P, L), in order: those beside the first session
+  /// played, or those offered (`offer(sessions:)`).
+  public internal(set) var sessions: [String] = []
+  /// The list of sessions, while it is open: the one selected.
+  public internal(set) var menuSelection: Int?
+  /// The state before any session ran: every session opened starts from it.
+  private let start: Snapshot
 
   /// A visualizer over `state`, which a frame loop drives from now on: long work runs in slices
   /// between frames (`ScopeState.interactive`).
@@ -16,14 +23,68 @@ public struct Visualizer: Sendable {
     self.state = state
     self.state.interactive = true
     self.presentation = presentation
+    start = self.state.snapshot(id: -1)
+  }
+
+  /// The sessions N, P and L open when no session has been played (`tui` with no file).
+  public mutating func offer(sessions files: [String]) {
+    if sessions.isEmpty { sessions = files }
   }
 
   /// Plays `p`, running its lines to the first pause; returns an error as FILE:LINE: message.
   public mutating func present(_ p: Presentation) -> String? {
     var p = p
+    if sessions.isEmpty { sessions = SessionScript.siblings(of: p.script.file) }
     let error = p.advance(&state)
     presentation = p
     return error
+  }
+
+  /// Which of `sessions` plays, if one does.
+  var playing: Int? {
+    guard let file = presentation?.script.file else { return nil }
+    let name = SessionScript.name(file)
+    return sessions.firstIndex { SessionScript.name($0) == name }
+  }
+
+  /// Where the presentation stands and what comes next, for the caption.
+  public var progress: PresentationProgress? {
+    guard let p = presentation else { return nil }
+    var g = p.progress
+    g.session = SessionScript.name(p.script.file)
+    if let i = playing, i + 1 < sessions.count {
+      g.nextSession = SessionScript.name(sessions[i + 1])
+    }
+    return g
+  }
+
+  /// The list of sessions, while it is open.
+  public var menu: SessionMenu? {
+    menuSelection.map {
+      SessionMenu(names: sessions.map(SessionScript.name), selected: $0, playing: playing)
+    }
+  }
+
+  /// Opens `sessions[i]` from the state before any session ran; says why not if it cannot.
+  private mutating func open(session i: Int) {
+    menuSelection = nil
+    guard i >= 0, i < sessions.count else {
+      state.apply(
+        .notice(
+          sessions.isEmpty
+            ? "no sessions to open (rnnscope tui FILE.rnns plays one)"
+            : "no session \(i + 1): there are \(sessions.count) (L lists them)"))
+      return
+    }
+    let script: SessionScript
+    do { script = try SessionScript.load(sessions[i]) } catch {
+      state.apply(.notice("error: \(error)"))
+      return
+    }
+    presentation = nil
+    state.apply(.restore(start))
+    state.interactive = true
+    if let e = present(Presentation(script: script)) { state.apply(.notice("error: " + e)) }
   }
 
   public subscript<T>(dynamicMember path: KeyPath<ScopeState, T>) -> T { state[keyPath: path] }
@@ -39,11 +100,49 @@ public struct Visualizer: Sendable {
 
   /// One key press.
   public mutating func handle(_ key: Key) -> KeyOutcome {
-    apply(KeyMap.action(for: key, state: state, presentation: presentationMode))
+    apply(
+      KeyMap.action(
+        for: key, state: state, presentation: presentationMode, menuOpen: menuSelection != nil))
   }
 
   /// Carries out one action: the presentation's here, every other by the state.
   public mutating func apply(_ action: Action) -> KeyOutcome {
+    switch action {
+    case .nextSession, .previousSession:
+      let step = action == .nextSession ? 1 : -1
+      guard let i = playing else {
+        open(session: step > 0 ? 0 : sessions.count - 1)
+        return .continueRunning
+      }
+      guard i + step >= 0, i + step < sessions.count else {
+        state.apply(
+          .notice(
+            step > 0 ? "this is the last session (L lists them)" : "this is the first session"))
+        return .continueRunning
+      }
+      open(session: i + step)
+      return .continueRunning
+    case .openSession(let i):
+      open(session: i)
+      return .continueRunning
+    case .openSessionSelected:
+      open(session: menuSelection ?? 0)
+      return .continueRunning
+    case .showSessions:
+      guard !sessions.isEmpty else {
+        state.apply(.notice("no sessions to list (rnnscope tui FILE.rnns plays one)"))
+        return .continueRunning
+      }
+      menuSelection = playing ?? 0
+      return .continueRunning
+    case .moveSessionSelection(let d):
+      if let m = menuSelection { menuSelection = max(0, min(sessions.count - 1, m + d)) }
+      return .continueRunning
+    case .closeSessions:
+      menuSelection = nil
+      return .continueRunning
+    default: break
+    }
     if action.movesThePresentation && presentation == nil {
       state.apply(.notice(ScopeState.noPresentation))
       return .continueRunning
@@ -51,7 +150,14 @@ public struct Visualizer: Sendable {
     switch action {
     case .advancePresentation:
       state.apply(.notice(nil))
-      guard var p = presentation, !p.finished else { return .continueRunning }
+      guard var p = presentation else { return .continueRunning }
+      guard !p.finished else {
+        // The end is inert: it says so and offers the next session; the model stays as it is.
+        let next = progress?.nextSession.map { "N opens the next, \($0); " } ?? ""
+        state.apply(
+          .notice("the session is over: \(next)PageUp goes back a pause, R restarts, F leaves"))
+        return .continueRunning
+      }
       restoreIfExplored(p)
       _ = p.advance(&state)
       presentation = p
@@ -133,7 +239,8 @@ extension Action {
     case .cursorLeft, .cursorFirst, .cursorLast, .cursor, .changeSpeed, .focusNext, .toggleZoom,
       .unzoom, .showHelp, .closeHelp, .skipAnimation, .showProgress, .openCommandLine,
       .editCommandLine, .completeCommandLine, .closeCommandLine, .notice, .none, .help, .show,
-      .stopWork, .caption, .cycleMeasure, .acceptCommandLine:
+      .stopWork, .caption, .cycleMeasure, .acceptCommandLine, .view, .scrollHeatmap,
+      .scrollOutput, .toggleOutput:
       return false
     default: return true
     }

@@ -20,10 +20,15 @@ public struct ScopeFrame: Sendable {
   let status: StatusLine
   /// The status line's row: the screen's last, below the caption.
   let statusRect: Rect
-  /// A narrated session's caption above the status line, and where it goes.
+  /// A narrated session's caption above the status line, and where it goes: as many rows as its
+  /// text needs, the panels giving way (down to `ScopeLayout.minPanelRows`).
   private(set) var caption: CaptionPanel? = nil
   let captionRect: Rect
+  /// The output pane (show, sample, help) above the caption, and where it goes.
+  private(set) var output: OutputPane? = nil
+  let outputRect: Rect
   private(set) var help: HelpOverlay? = nil
+  private(set) var sessions: SessionsOverlay? = nil
   // The panels the layout places (nil for those left out).
   private(set) var sequence: SequenceStrip? = nil
   private(set) var heatmap: HeatmapPanel? = nil
@@ -44,23 +49,42 @@ public struct ScopeFrame: Sendable {
   /// `previous` is the frame shown before: its scroll position is kept while the cursor stays in
   /// view, and its spectrum is reused while the weights block is unchanged.
   public init(
-    _ s: ScopeState, presentation: PresentationProgress? = nil, width: Int, height: Int,
-    previous: ScopeFrame? = nil
+    _ s: ScopeState, presentation: PresentationProgress? = nil, menu: SessionMenu? = nil,
+    width: Int, height: Int, previous: ScopeFrame? = nil
   ) {
     self.width = width
     self.height = height
-    spectrum = ScopeSpectrum(s, reusing: previous?.spectrum)
+    let spectrum = ScopeSpectrum(s, reusing: previous?.spectrum)
+    self.spectrum = spectrum
     let c = s.config
-    // A narrated session keeps a caption above the status line.
-    let captionRows =
-      (s.narration != nil || presentation != nil) && height >= ScopeLayout.minHeight + 4 ? 4 : 0
+    let fits = width >= ScopeLayout.minWidth && height >= ScopeLayout.minHeight
+    // A narrated session keeps its caption above the status line, whole: the panels give way
+    // down to their fewest rows; the output pane takes what is left, up to 8 lines.
+    let narration = s.narration.map { CaptionValues.expand($0, s, spectrum: spectrum) } ?? ""
+    let spare = height - 1 - ScopeLayout.minPanelRows
+    var captionRows = 0
+    if fits && (s.narration != nil || presentation != nil) {
+      let lines = CaptionPanel.lines(narration, width: width - 2).count
+      captionRows = min(spare, max(2, lines) + 2)
+    }
+    var outputRows = 0
+    if fits, let o = s.view.output, spare - captionRows >= 3 {
+      let lines = OutputPane.wrapped(o.lines, width: width - 3).count
+      outputRows = min(spare - captionRows, min(lines, height >= 40 ? 8 : 4) + 2)
+    }
     captionRect = Rect(x: 0, y: height - 1 - captionRows, width: width, height: captionRows)
+    outputRect = Rect(
+      x: 0, y: height - 1 - captionRows - outputRows, width: width, height: outputRows)
     statusRect = Rect(x: 0, y: height - 1, width: width, height: 1)
-    layout = ScopeLayout(
-      width: width, height: height - captionRows, hidden: c.hiddenSize,
-      sections: ScopeLayout.sectionCount(c.cell.rawValue, layers: c.numLayers),
-      zoom: s.zoomed ? s.focus : nil)
-    title = TitleBar(title: s.title, trainingStep: s.isTraining ? s.trainedSteps : nil)
+    layout =
+      fits
+      ? ScopeLayout(
+        width: width, height: height - 1 - captionRows - outputRows, hidden: c.hiddenSize,
+        sections: ScopeLayout.sectionCount(c.cell.rawValue, layers: c.numLayers),
+        zoom: s.zoomed ? s.focus : nil, focus: s.focus) : nil
+    title = TitleBar(
+      title: s.title, trainingStep: s.isTraining ? s.trainedSteps : nil,
+      hidden: layout?.hidden ?? [], zoomed: s.zoomed)
     status = StatusLine(
       command: s.commandLine.isOpen
         ? StatusLine.Command(
@@ -73,12 +97,10 @@ public struct ScopeFrame: Sendable {
       columns = previous?.columns ?? TimeColumns()
       return
     }
-    if captionRows > 0 {
-      caption = CaptionPanel(
-        narration: s.narration ?? "",
-        progress: presentation)
-    }
+    if captionRows > 0 { caption = CaptionPanel(narration: narration, progress: presentation) }
+    if outputRows > 0, let o = s.view.output { output = OutputPane(output: o) }
     if s.showHelp { help = HelpOverlay() }
+    if let menu { sessions = SessionsOverlay(menu: menu) }
     let leftW =
       (l.panels[.heatmap] ?? l.panels[.gradient] ?? l.panels[.sequence] ?? l.panels[s.focus])!.width
     let inner = leftW - 2 - TimeColumns.gutter
@@ -102,9 +124,9 @@ public struct ScopeFrame: Sendable {
       case .heatmap:
         let range = first..<max(first, min(s.stepsTaken, first + capacity))
         heatmap = HeatmapPanel(
-          sections: ScopeFrame.sections(s, range: range), shown: l.heatmapSections,
-          units: c.hiddenSize, gated: c.cell != .rnn, columns: columns, cursor: s.cursor,
-          stepsTaken: s.stepsTaken, focused: focused)
+          sections: ScopeFrame.sections(s, range: range), units: c.hiddenSize,
+          firstUnit: s.view.heatmapUnit, gated: c.cell != .rnn, columns: columns,
+          cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused)
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,

@@ -1,16 +1,21 @@
 import RNNViews
 
-/// Where each panel goes for a terminal of a given size. Panels that do not fit are left out (and
-/// can still be zoomed); below the minimum size nothing is laid out.
+/// Where each panel goes in the rows the screen gives the panels (all but the caption, the output
+/// pane and the status line). Panels that do not fit are left out and named (`hidden`); the
+/// focused panel is always among those placed: others give way first.
 public struct ScopeLayout: Sendable, Equatable {
+  /// The smallest terminal the visualizer draws on.
   public static let minWidth = 80
   public static let minHeight = 24
+  /// The fewest rows the panels keep (title and body) when a caption or output takes the rest.
+  public static let minPanelRows = 14
 
   public let title: Rect
-  public let status: Rect
   public let panels: [PanelID: Rect]
-  /// Heatmap sections that fit, in order.
+  /// Heatmap sections that fit whole, in order (the panel scrolls to the others).
   public let heatmapSections: Int
+  /// Panels left out for want of room, in focus order (none when one panel is zoomed).
+  public let hidden: [PanelID]
 
   /// The sections the heatmap panel can show for a model: h of each layer (top first), then the
   /// gates of the top layer (LSTM: c, f, i, o; GRU: z, r).
@@ -18,15 +23,20 @@ public struct ScopeLayout: Sendable, Equatable {
     layers + (cell == "lstm" ? 4 : cell == "gru" ? 2 : 0)
   }
 
-  public init?(width: Int, height: Int, hidden: Int, sections: Int, zoom: PanelID?) {
-    guard width >= ScopeLayout.minWidth, height >= ScopeLayout.minHeight else { return nil }
+  /// The layout of `height` rows (the title row first) `width` wide, or nil when narrower than
+  /// `minWidth` or shorter than `minPanelRows`.
+  public init?(
+    width: Int, height: Int, hidden: Int, sections: Int, zoom: PanelID?,
+    focus: PanelID = .heatmap
+  ) {
+    guard width >= ScopeLayout.minWidth, height >= ScopeLayout.minPanelRows else { return nil }
     title = Rect(x: 0, y: 0, width: width, height: 1)
-    status = Rect(x: 0, y: height - 1, width: width, height: 1)
-    let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+    let body = Rect(x: 0, y: 1, width: width, height: height - 1)
     let sectionRows = (hidden + 1) / 2
     if let z = zoom {
       panels = [z: body]
       heatmapSections = max(1, min(sections, (body.height - 4) / max(1, sectionRows)))
+      self.hidden = []
       return
     }
     let rightW = min(72, max(38, width * 38 / 100))
@@ -35,29 +45,45 @@ public struct ScopeLayout: Sendable, Equatable {
     // Left: sequence strip, heatmaps, gradients.
     let stripH = 5
     p[.sequence] = Rect(x: 0, y: body.y, width: leftW, height: stripH)
-    let gradMin = max(9, (body.height - stripH) / 3)  // the gradient panel keeps a third at least
-    let heatAvail = body.height - stripH - gradMin - 4  // border 2 + time row + legend
-    let fit = max(1, min(sections, heatAvail / max(1, sectionRows)))
-    let heatH = max(1, min(fit * sectionRows, heatAvail)) + 4
+    let rest = body.height - stripH
+    // Both the heatmap (six rows of units at least) and the gradient panel (seven rows), or the
+    // focused one of them alone (the heatmap unless the gradient panel is focused).
+    var fit = 0
+    if rest >= 4 + 6 + 7 {
+      let gradMin = rest >= 22 ? max(9, rest / 3) : 7  // the gradient panel keeps a third
+      let heatAvail = rest - gradMin - 4  // border 2 + time row + legend
+      fit = max(1, min(sections, heatAvail / max(1, sectionRows)))
+      let heatH = max(6, min(fit * sectionRows, heatAvail)) + 4
+      p[.heatmap] = Rect(x: 0, y: body.y + stripH, width: leftW, height: heatH)
+      p[.gradient] = Rect(x: 0, y: body.y + stripH + heatH, width: leftW, height: rest - heatH)
+    } else {
+      let alone: PanelID = focus == .gradient ? .gradient : .heatmap
+      p[alone] = Rect(x: 0, y: body.y + stripH, width: leftW, height: rest)
+      fit = max(1, min(sections, (rest - 4) / max(1, sectionRows)))
+    }
     heatmapSections = fit
-    p[.heatmap] = Rect(x: 0, y: body.y + stripH, width: leftW, height: heatH)
-    p[.gradient] = Rect(
-      x: 0, y: body.y + stripH + heatH, width: leftW, height: body.height - stripH - heatH)
-    // Right: readout, derivative, spectrum, training — as many as fit at their minimum heights.
-    // the derivative panel always fits
-    let readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - 10)
-    var y = body.y
-    let right: [(PanelID, Int)] = [
-      (.readout, readH), (.derivative, 10), (.training, 9), (.spectrum, 9),
-    ]
+    // Right: the readout, then the focused panel if it is one of these, then the others at their
+    // minimum heights as they fit; the panels below the readout share what is left.
+    // A short body gives the derivative panel 7 rows, so that the readout keeps 6.
+    let belowMin = body.height < 20 ? 7 : 10
+    let readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - belowMin)
+    var right: [(PanelID, Int)] = [(.derivative, belowMin), (.training, 9), (.spectrum, 9)]
+    if let i = right.firstIndex(where: { $0.0 == focus }) {
+      right.insert(right.remove(at: i), at: 0)
+    }
+    right.insert((.readout, readH), at: 0)
     var chosen: [(PanelID, Int)] = []
     var total = 0
     for (id, minH) in right where total + minH <= body.height {
       chosen.append((id, minH))
       total += minH
     }
+    // In the order of the screen, top down: readout, derivative, training, spectrum.
+    let order: [PanelID] = [.readout, .derivative, .training, .spectrum]
+    chosen.sort { order.firstIndex(of: $0.0)! < order.firstIndex(of: $1.0)! }
     let spare = body.height - total
     let growable = chosen.filter { $0.0 != .readout }.count
+    var y = body.y
     for (i, (id, h)) in chosen.enumerated() {
       var hh = h
       if id != .readout && growable > 0 {
@@ -68,5 +94,6 @@ public struct ScopeLayout: Sendable, Equatable {
       y += hh
     }
     panels = p
+    self.hidden = PanelID.allCases.filter { p[$0] == nil }
   }
 }

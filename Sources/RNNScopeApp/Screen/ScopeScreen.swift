@@ -25,19 +25,22 @@ public enum ScopeScreen {
       case .training: frame.training?.draw(into: &g, in: r, theme: theme)
       }
     }
+    frame.output?.draw(into: &g, in: frame.outputRect, theme: theme)
     frame.caption?.draw(into: &g, in: frame.captionRect, theme: theme)
     frame.status.draw(into: &g, in: frame.statusRect, theme: theme)
     frame.help?.draw(into: &g, in: screen, theme: theme)
+    frame.sessions?.draw(into: &g, in: screen, theme: theme)
     return g
   }
 
   /// The screen for `state` alone, as its first frame (no scroll position carried over): for
   /// tests and one-off pictures. The frame loop makes each frame from the previous one instead.
   public static func render(
-    _ state: ScopeState, presentation: PresentationProgress? = nil, width: Int, height: Int,
-    theme: Theme
+    _ state: ScopeState, presentation: PresentationProgress? = nil, menu: SessionMenu? = nil,
+    width: Int, height: Int, theme: Theme
   ) -> CellGrid {
     render(
-      ScopeFrame(state, presentation: presentation, width: width, height: height), theme: theme)
+      ScopeFrame(state, presentation: presentation, menu: menu, width: width, height: height),
+      theme: theme)
   }
 }

@@ -27,6 +27,14 @@ extension ScopeState {
       result = .error("\(error)")
     }
     echo(result, context.echo)
+    // A sample drawn as long work reaches the pane when it is done (`finishWork`).
+    if context.echo != .none, let title = action.printsOutput, case .message(let m) = result,
+      !m.isEmpty, work == nil
+    {
+      // What show, sample and help print goes to the output pane, whole; the status line names it.
+      view.output = OutputText(title: title, text: m)
+      view.message = "\(title): in the output pane ([ ] scroll, o closes)"
+    }
     return result
   }
 
@@ -148,6 +156,28 @@ extension ScopeState {
     case .focusNext: focusNext()
     case .toggleZoom: view.zoomed.toggle()
     case .unzoom: view.zoomed = false
+    case .view(let d):
+      view.focus = d.panel ?? .heatmap
+      view.zoomed = d.zoom
+      if let k = d.section { view.heatmapUnit = k * config.hiddenSize }
+      return .message(
+        d.panel.map { "view: the \($0.rawValue) panel" + (d.zoom ? ", zoomed" : "") }
+          ?? "view: every panel")
+    case .scrollHeatmap(let n):
+      let total = HeatmapSections.names(config).count * config.hiddenSize
+      view.heatmapUnit = max(0, min(total - 1, view.heatmapUnit + n))
+    case .scrollOutput(let n):
+      guard view.output != nil else { return .message("no output to scroll (show, sample, help)") }
+      view.output!.scroll(by: n)
+    case .toggleOutput:
+      if let o = view.output {
+        view.closedOutput = o
+        view.output = nil
+      } else if let o = view.closedOutput {
+        view.output = o
+      } else {
+        return .message("no output yet: show, sample and help print into the output pane")
+      }
     case .show(let r): return .message(report(r))
     case .sample(let n, let temperature, let prime):
       let seed = options.seed &+ UInt64(trainedSteps)
@@ -171,11 +201,15 @@ extension ScopeState {
       if work != nil { return .message(message ?? "") }
       return .message("loaded the session: \(model.config.summary), step \(stepsTaken)")
     case .help(let name): return .message(CommandLanguage.help(name))
-    case .say(let t): return .say(t)
+    case .say(let t):
+      // Headless, the line is printed now with the values as they are; the caption quotes them
+      // live (ScopeFrame).
+      return .say(context.headless ? CaptionValues.expand(t, self) : t)
     case .pause: return .pause
     case .none: return .message("")
     case .advancePresentation, .previousPause, .restartPresentation, .goToPause,
-      .leavePresentation:
+      .leavePresentation, .nextSession, .previousSession, .openSession, .showSessions,
+      .moveSessionSelection, .openSessionSelected, .closeSessions:
       // The visualizer's presentation carries these out; anywhere else there is none.
       return .message(ScopeState.noPresentation)
     case .restore(let snapshot): replace(with: snapshot.state)
@@ -207,6 +241,16 @@ extension ScopeState {
 }
 
 extension Action {
+  /// The output pane's title for an action whose result is text to read (show, sample, help).
+  var printsOutput: String? {
+    switch self {
+    case .show(let r): return "show \(r.rawValue)"
+    case .sample: return "sample"
+    case .help(let name): return "help" + (name.map { " " + $0 } ?? "")
+    default: return nil
+    }
+  }
+
   /// Whether the status line's message goes before the action is carried out (the action may set
   /// a new one). Editing the command line, long work's keys and a click keep it.
   var clearsMessage: Bool {

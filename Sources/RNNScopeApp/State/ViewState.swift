@@ -18,8 +18,14 @@ public struct ViewState: Sendable {
   public internal(set) var commandLine = CommandLineState()
   /// The status line's message (nil: the key hints).
   public internal(set) var message: String?
-  /// The caption of a narrated session (`say`).
+  /// The caption of a narrated session (`say`); `{name}` in it is a live value (`CaptionValues`).
   public internal(set) var narration: String?
+  /// The output pane: what `show`, `sample` and `help` printed last (nil: closed).
+  public internal(set) var output: OutputText?
+  /// The output pane, closed with `o`, to open again.
+  var closedOutput: OutputText?
+  /// The heatmap's vertical scroll: the first unit in view, counting down the stacked sections.
+  public internal(set) var heatmapUnit = 0
 
   public var speed: Int { ViewState.speeds[speedIndex] }
 }

@@ -143,7 +143,8 @@ extension ScopeState {
       view.message = w.fault ?? "\(w.label): done, step \(stepsTaken)/\(maxSteps)"
       finishSteps(cursorAfter: w.cursorAfter, backwardAfter: w.backwardAfter)
     case .sample(_, _, _, let text):
-      view.message = w.prefix + text
+      view.message = "sample: in the output pane ([ ] scroll, o closes)"
+      view.output = OutputText(title: "sample", text: w.prefix + text)
     case .backward(let job, let animate):
       if let b = job.result { show(b, animate: animate) }
     }

@@ -1,0 +1,122 @@
+import Foundation
+import RNNViews
+
+/// Live values in a caption: `{name}` in a `say` line is replaced, every frame, by the value the
+/// screen shows now, in the format the panel showing it uses — so a number in a caption is always
+/// the number on screen. `{grad.last[1]}` is ‖∂L_T/∂h_1‖ of the top layer, `[T]` the last step.
+enum CaptionValues {
+  /// Every name a caption may quote, with what it is (for `help say` and the refusal).
+  static let names: [(name: String, meaning: String)] = [
+    ("step", "steps taken"), ("steps", "steps in the sequence"), ("cursor", "the cursor's step"),
+    ("loss", "Σ L over the steps taken"), ("accuracy", "share of right predictions"),
+    ("trained", "training steps taken"), ("rho", "ρ, the spectral radius of W_hh"),
+    ("sigma_max", "σ_max, the largest singular value of W_hh"), ("gamma", "γ = max φ′"),
+    ("gamma_sigma", "γ·σ_max, the bound's factor per step"),
+    ("grad.last[t]", "‖∂L_T/∂h_t‖ at step t (T: the last)"),
+    ("grad.total[t]", "‖∂L/∂h_t‖ at step t"), ("grad.cell[t]", "‖∂L/∂c_t‖ at step t (LSTM)"),
+  ]
+
+  /// The first `{…}` in `text` that names no value, if any.
+  static func unknown(in text: String) -> String? {
+    for field in fields(text) where parse(field) == nil { return field }
+    return nil
+  }
+
+  /// The refusal for a caption quoting `field`.
+  static func refusal(_ field: String) -> String {
+    "no live value {\(field)}: a caption may quote "
+      + names.map { "{\($0.name)}" }.joined(separator: ", ")
+  }
+
+  /// `text` with each `{name}` replaced by its value now ("n/a" where there is none yet: a
+  /// gradient before `b`).
+  static func expand(_ text: String, _ s: ScopeState, spectrum: ScopeSpectrum? = nil) -> String {
+    guard text.contains("{") else { return text }
+    var out = ""
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      out += rest[..<open]
+      let field = String(rest[rest.index(after: open)..<close])
+      if let v = parse(field) {
+        out += value(v, s, spectrum: spectrum) ?? "n/a"
+      } else {
+        out += rest[open...close]
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+  }
+
+  private enum Value {
+    case step, steps, cursor, loss, accuracy, trained, rho, sigmaMax, gamma, gammaSigma
+    case grad(measure: String, step: Int?)  // step nil: T
+  }
+
+  private static func fields(_ text: String) -> [String] {
+    var out: [String] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      out.append(String(rest[rest.index(after: open)..<close]))
+      rest = rest[rest.index(after: close)...]
+    }
+    return out
+  }
+
+  private static func parse(_ field: String) -> Value? {
+    switch field {
+    case "step": return .step
+    case "steps": return .steps
+    case "cursor": return .cursor
+    case "loss": return .loss
+    case "accuracy": return .accuracy
+    case "trained": return .trained
+    case "rho": return .rho
+    case "sigma_max": return .sigmaMax
+    case "gamma": return .gamma
+    case "gamma_sigma": return .gammaSigma
+    default: break
+    }
+    // grad.MEASURE[t]
+    guard field.hasPrefix("grad."), field.hasSuffix("]"), let open = field.firstIndex(of: "[")
+    else { return nil }
+    let measure = String(field[field.index(field.startIndex, offsetBy: 5)..<open])
+    let index = String(field[field.index(after: open)..<field.index(before: field.endIndex)])
+    guard ["last", "total", "cell"].contains(measure) else { return nil }
+    if index == "T" { return .grad(measure: measure, step: nil) }
+    guard let t = Int(index), t >= 1 else { return nil }
+    return .grad(measure: measure, step: t)
+  }
+
+  private static func value(_ v: Value, _ s: ScopeState, spectrum: ScopeSpectrum?) -> String? {
+    let figures = { (spectrum ?? ScopeSpectrum(s, reusing: nil)).figures }
+    let gamma = s.config.activation.derivativeBound
+    switch v {
+    case .step: return "\(s.stepsTaken)"
+    case .steps: return "\(s.maxSteps)"
+    case .cursor: return "\(s.cursor + 1)"
+    case .loss: return NumberFormat.short(s.pass.totalLoss)
+    case .accuracy:
+      let judged = (s.firstKept..<s.stepsTaken).compactMap { s.isCorrect($0) }
+      guard !judged.isEmpty else { return nil }
+      return "\(judged.filter { $0 }.count)/\(judged.count)"
+    case .trained: return "\(s.trainedSteps)"
+    case .rho: return NumberFormat.short(figures().radius, digits: 2)
+    case .sigmaMax: return NumberFormat.short(figures().sigmaMax, digits: 2)
+    case .gamma: return NumberFormat.short(gamma, digits: 2)
+    case .gammaSigma: return NumberFormat.short(gamma * figures().sigmaMax, digits: 2)
+    case .grad(let measure, let step):
+      guard let b = s.bptt else { return nil }
+      let top = s.config.numLayers - 1
+      let norms: [Double]?
+      switch measure {
+      case "last": norms = b.lastLossHiddenGradNorms[top]
+      case "total": norms = b.hiddenGradNorms[top]
+      default: norms = b.cellGradNorms?[top]
+      }
+      guard let norms, !norms.isEmpty else { return nil }
+      let i = (step.map { $0 - 1 } ?? (s.firstKept + norms.count - 1)) - s.firstKept
+      guard i >= 0, i < norms.count else { return nil }
+      return NumberFormat.scientific(norms[i])
+    }
+  }
+}
