@@ -138,6 +138,10 @@ struct TUICommand: ParsableCommand {
     if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
     // Driven by the frame loop from here on: long work runs in slices between frames.
     var visualizer = Visualizer(state: state)
+    // N, P and L open the demos even when none was named.
+    if let folder = TUICommand.sessionsFolder() {
+      visualizer.offer(sessions: SessionScript.sessions(in: folder))
+    }
     if let path = scriptPath {
       do {
         if let e = visualizer.present(Presentation(script: try SessionScript.load(path))) {
@@ -158,6 +162,12 @@ struct TUICommand: ParsableCommand {
   /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first
   /// demo.
   static func firstDemo() -> String? {
+    sessionsFolder().flatMap { SessionScript.sessions(in: $0).first }
+  }
+
+  /// The folder of demos: $RNNSCOPE_SESSIONS, Sessions/ beside the executable's package, or
+  /// ./Sessions — the first that holds a session file.
+  static func sessionsFolder() -> String? {
     var candidates: [URL] = []
     if let env = ProcessInfo.processInfo.environment["RNNSCOPE_SESSIONS"] {
       candidates.append(URL(fileURLWithPath: env))
@@ -172,11 +182,7 @@ struct TUICommand: ParsableCommand {
       URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
         "Sessions"))
     for c in candidates {
-      if let files = try? FileManager.default.contentsOfDirectory(atPath: c.path),
-        let first = files.filter({ $0.hasSuffix(".rnns") }).sorted().first
-      {
-        return c.appendingPathComponent(first).path
-      }
+      if !SessionScript.sessions(in: c.path).isEmpty { return c.path }
     }
     return nil
   }

@@ -225,3 +225,12 @@ struct ScreenDirectionTests {
     #expect(v.narration == "one")
   }
 }
+
+extension ScreenDirectionTests {
+  @Test func theOutputPaneWrapsAtSpacesSoNoNumberIsCut() {
+    let line = (1...40).map { "\($0).25e-7" }.joined(separator: " ")
+    let rows = OutputPane.wrapped([line], width: 30)
+    #expect(rows.count > 1 && rows.allSatisfy { $0.count <= 30 })
+    #expect(rows.joined(separator: " ") == line, "every break is at a space")
+  }
+}

@@ -5,18 +5,15 @@ import RNNViews
 struct OutputPane: ScopePanel {
   var output: OutputText
 
-  /// The text's lines wrapped to `width` cells.
+  /// The text's lines wrapped to `width` cells at spaces, so that no number is cut (a word longer
+  /// than the width is split); a line's leading spaces stay.
   static func wrapped(_ lines: [String], width: Int) -> [String] {
-    let w = max(1, width)
-    return lines.flatMap { line -> [String] in
-      guard line.count > w else { return [line] }
-      var out: [String] = []
-      var rest = Substring(line)
-      while rest.count > w {
-        out.append(String(rest.prefix(w)))
-        rest = rest.dropFirst(w)
-      }
-      return out + [String(rest)]
+    lines.flatMap { line -> [String] in
+      guard line.count > width else { return [line] }
+      let indent = String(line.prefix { $0 == " " })
+      let body = CaptionPanel.lines(
+        String(line.dropFirst(indent.count)), width: width + 1 - indent.count)
+      return body.map { indent + $0 }
     }
   }
 

@@ -66,12 +66,15 @@ public struct ScopeLayout: Sendable, Equatable {
     // minimum heights as they fit; the panels below the readout share what is left.
     // A short body gives the derivative panel 7 rows, so that the readout keeps 6.
     let belowMin = body.height < 20 ? 7 : 10
-    let readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - belowMin)
+    var readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - belowMin)
     var right: [(PanelID, Int)] = [(.derivative, belowMin), (.training, 9), (.spectrum, 9)]
     if let i = right.firstIndex(where: { $0.0 == focus }) {
-      right.insert(right.remove(at: i), at: 0)
+      // The focused panel comes first after the readout, which shrinks (or goes) to make room.
+      let focused = right.remove(at: i)
+      right.insert(focused, at: 0)
+      readH = min(readH, body.height - focused.1)
     }
-    right.insert((.readout, readH), at: 0)
+    if readH >= 5 || focus == .readout { right.insert((.readout, max(readH, 5)), at: 0) }
     var chosen: [(PanelID, Int)] = []
     var total = 0
     for (id, minH) in right where total + minH <= body.height {
