@@ -31,7 +31,7 @@ struct TUIEndToEndTests {
     try t.send("s")
     try t.waitFor("vanilla RNN · sigmoid")
     try t.send("?")
-    try t.waitFor("any key closes this help")
+    try t.waitFor("key closes")
     try t.send("Escape")
     try t.send("q")
     #expect(try t.waitForExit() == 0)

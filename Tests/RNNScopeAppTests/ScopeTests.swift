@@ -337,6 +337,50 @@ struct ScopeTests {
     for k in KeyMap.bindings { #expect(text.contains(k.keys), "help lists \(k.keys)") }
   }
 
+  /// At 80×24 the help takes pages; turned through with →, they hold every key's line and every
+  /// panel's explanation word for word, nothing cut.
+  @Test(arguments: [(80, 24), (120, 40)])
+  func helpPagesHoldEveryKeyAndPanelWhole(_ w: Int, _ h: Int) throws {
+    var s = try ScopeState()
+    _ = s.handle(.char("?"))
+    var pages: [String] = []
+    for _ in 0..<10 {
+      let text = ScopeScreen.render(s, width: w, height: h, theme: Theme()).text
+      if pages.last == text { break }
+      pages.append(text)
+      _ = s.handle(.right)
+    }
+    #expect(s.showHelp, "→ turns the page, it does not close the help")
+    // The words inside the help's box on every page.
+    var inside: [String] = []
+    for page in pages {
+      let lines = page.split(separator: "\n").map { Array($0) }
+      let top = try #require(lines.firstIndex { String($0).contains("┌─ help") })
+      let title = String(lines[top])
+      let at = try #require(title.range(of: "┌─ help"))
+      let x0 = title.distance(from: title.startIndex, to: at.lowerBound)
+      let x1 = try #require(lines[top][x0...].firstIndex(of: "┐"))
+      for row in lines[(top + 1)...] {
+        if row[x0] == "└" { break }
+        let text = String(row[(x0 + 1)..<x1])
+        if !text.contains("key closes") { inside.append(text) }  // the footer
+      }
+    }
+    let words = inside.joined(separator: " ").split(separator: " ").joined(separator: " ")
+    for k in KeyMap.bindings {
+      let said = k.action.split(separator: " ").joined(separator: " ")
+      #expect(words.contains(said), "\(w)×\(h): \(k.keys) \(said)")
+    }
+    for (panel, text) in PanelExplanations.all {
+      #expect(
+        words.contains(panel.rawValue + " " + text.split(separator: " ").joined(separator: " ")),
+        "\(w)×\(h): \(panel)")
+    }
+    if w == 80 { #expect(pages.count > 1 && pages[0].contains("page 1 of")) }
+    _ = s.handle(.char("x"))
+    #expect(!s.showHelp)
+  }
+
   @Test func scrollingKeepsTheCursorInView() throws {
     var s = try stepped(70)
     var frame = ScopeFrame(s, width: 80, height: 24)

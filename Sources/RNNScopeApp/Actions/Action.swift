@@ -112,6 +112,8 @@ public enum Action: Sendable, Equatable {
   // The screen's own
   case showHelp
   case closeHelp
+  /// The help's next (+1) or previous (−1) page.
+  case turnHelpPage(by: Int)
   /// Any key during the backward animation: the gradient shown whole at once.
   case skipAnimation
   /// Esc during long work: stop where it is.

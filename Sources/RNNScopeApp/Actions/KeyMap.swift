@@ -32,7 +32,7 @@ public enum KeyMap {
     KeyBinding(keys: "PageUp", action: "presentation: back to the previous pause, as it was"),
     KeyBinding(keys: "R  F", action: "presentation: restart / leave it (Space then steps)"),
     KeyBinding(keys: "N  P  L", action: "next / previous session, the list of sessions"),
-    KeyBinding(keys: "?", action: "show / hide this help"),
+    KeyBinding(keys: "?", action: "show / hide this help (→ ← turn its pages)"),
     KeyBinding(keys: "q  Ctrl-C", action: "quit"),
   ]
 
@@ -90,6 +90,8 @@ public enum KeyMap {
       switch key {
       case .char("q"): return .quit(exitCode: 0)
       case .ctrlC: return .quit(exitCode: 130)
+      case .right, .char(" "), .pageDown, .char("l"): return .turnHelpPage(by: 1)
+      case .left, .pageUp, .char("h"): return .turnHelpPage(by: -1)
       default: return .closeHelp
       }
     }

@@ -237,7 +237,8 @@ extension Action {
   var explores: Bool {
     switch self {
     case .cursorLeft, .cursorFirst, .cursorLast, .cursor, .changeSpeed, .focusNext, .toggleZoom,
-      .unzoom, .showHelp, .closeHelp, .skipAnimation, .showProgress, .openCommandLine,
+      .unzoom, .showHelp, .closeHelp, .turnHelpPage, .skipAnimation, .showProgress,
+      .openCommandLine,
       .editCommandLine, .completeCommandLine, .closeCommandLine, .notice, .none, .help, .show,
       .stopWork, .caption, .cycleMeasure, .acceptCommandLine, .view, .scrollHeatmap,
       .scrollOutput, .toggleOutput:

@@ -99,7 +99,7 @@ public struct ScopeFrame: Sendable {
     }
     if captionRows > 0 { caption = CaptionPanel(narration: narration, progress: presentation) }
     if outputRows > 0, let o = s.view.output { output = OutputPane(output: o) }
-    if s.showHelp { help = HelpOverlay() }
+    if s.showHelp { help = HelpOverlay(page: s.view.helpPage) }
     if let menu { sessions = SessionsOverlay(menu: menu) }
     let leftW =
       (l.panels[.heatmap] ?? l.panels[.gradient] ?? l.panels[.sequence] ?? l.panels[s.focus])!.width

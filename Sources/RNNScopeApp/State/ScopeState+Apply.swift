@@ -214,7 +214,10 @@ extension ScopeState {
       return .message(ScopeState.noPresentation)
     case .restore(let snapshot): replace(with: snapshot.state)
     case .caption(let text): view.narration = text
-    case .showHelp: view.showHelp = true
+    case .showHelp:
+      view.showHelp = true
+      view.helpPage = 0
+    case .turnHelpPage(let d): view.helpPage = max(0, min(9, view.helpPage + d))
     case .closeHelp: view.showHelp = false
     case .skipAnimation: view.animation = nil
     case .stopWork: stopWork()

@@ -13,6 +13,8 @@ public struct ViewState: Sendable {
   public internal(set) var speedIndex = 3
   public static let speeds = [2, 5, 10, 20, 40, 80, 160]
   public internal(set) var showHelp = false
+  /// The help's page (0 first; the overlay keeps it within the pages there are).
+  public internal(set) var helpPage = 0
   public internal(set) var focus: PanelID = .heatmap
   public internal(set) var zoomed = false
   public internal(set) var commandLine = CommandLineState()

@@ -1,0 +1,46 @@
+/// What each panel shows, a sentence each, for the help overlay (`?`): what the colours and the
+/// marks mean.
+enum PanelExplanations {
+  static let all: [(panel: PanelID, text: String)] = [
+    (
+      .sequence,
+      "x_t the input, y_t the target, ŷ_t the network's prediction: ✓ right, ✗ wrong; a padded "
+        + "step (░, grey) is masked: no input, no loss, not judged."
+    ),
+    (
+      .heatmap,
+      "units × time: each column is the state after one more step; blue negative, red positive "
+        + "(the legend gives the range); gates dark 0 to bright 1; ↑↓ scroll through the layers, "
+        + "c and the gates, and the legend says what is out of view."
+    ),
+    (
+      .gradient,
+      "the gradient's norm at each step, log10 scale. ‖∂L_T/∂h_t‖ is the last loss's alone (what "
+        + "reaches far back); ‖∂L/∂h_t‖ the whole loss's, Σ L_t; ‖∂L/∂c_t‖ the LSTM cell's. "
+        + "◆ the bound (γ·σ_max)^(T−t) of Pascanu et al., γ = max φ′ (1 for tanh, ¼ for "
+        + "sigmoid): vacuous when γ·σ_max ≥ 1; ▲ a bound above the chart. Vanishing: below 1e-6 "
+        + "of the largest; exploding: above 1e3."
+    ),
+    (
+      .readout,
+      "the step at the cursor: input, target, prediction and its probability, the loss L_t and "
+        + "Σ L, both gradient norms, every unit's value."
+    ),
+    (
+      .derivative,
+      "φ′ of tanh, sigmoid and relu on one axis; the cursor step's pre-activations a_t marked on "
+        + "the active one. Linear: φ′ above 0.9 of its peak; saturated: below 0.1 (gradients "
+        + "die there); between: the rest. Gates: the share below 0.1 or above 0.9."
+    ),
+    (
+      .spectrum,
+      "the eigenvalues λ of W_hh and the unit circle: ρ = max |λ| is how W^k grows over many "
+        + "steps; σ_max, the largest singular value, the most one step can stretch (ρ ≤ σ_max)."
+    ),
+    (
+      .training,
+      "loss and ‖∇θ‖ per training step; ‖∇θ‖ before clipping, the clip threshold dotted, the "
+        + "steps where clipping fired marked."
+    ),
+  ]
+}
