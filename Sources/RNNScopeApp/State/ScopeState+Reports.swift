@@ -65,11 +65,9 @@ extension ScopeState {
       var out =
         "\(measure.title), t = \(firstKept + 1)…\(firstKept + values.count): "
         + values.joined(separator: " ")
-      let finite = norms.compactMap { $0 }.filter { $0 > 0 }
-      if finite.count >= 2, let first = norms.first ?? nil, let last = norms.last ?? nil, first > 0,
-        last > 0
+      if let first = norms.first ?? nil, let last = norms.last ?? nil,
+        let rate = GradientFactors.mean(norms.map { $0 ?? 0 })
       {
-        let rate = pow(first / last, 1 / Double(norms.count - 1))
         out +=
           "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(firstKept + norms.count) to t=\(firstKept + 1): \(NumberFormat.scientific(first / last)))"
       }
