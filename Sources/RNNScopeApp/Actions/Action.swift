@@ -34,7 +34,7 @@ public enum Action: Sendable, Equatable {
   // Gradients
   /// BPTT over the steps taken, walked back from T to 1 when `animate` (b, B, `backward`).
   case backward(animate: Bool, mode: BPTTMode)
-  /// The gradient shown: last loss → whole loss → cell state (g).
+  /// The gradient shown: last loss → whole loss (LSTM: → cell state, last loss → whole loss) (g).
   case cycleMeasure
   /// The RNN's activation: tanh → sigmoid → relu, the steps replayed (s).
   case cycleActivation

@@ -85,7 +85,6 @@ extension ScopeState {
       moveCursor(to: t)
       return .message("cursor at step \(t + 1)")
     case .backward(let animate, let mode):
-      if case .truncated = mode { view.measure = .total }
       backward(animate: animate, mode: mode)
     case .cycleMeasure: cycleMeasure()
     case .cycleActivation: cycleActivation()
@@ -134,7 +133,9 @@ extension ScopeState {
       if let v = st.focus { view.focus = v }
       if let v = st.zoom { view.zoomed = v }
       if let m = st.measure {
-        if m == .cell && config.cell != .lstm { return .error("measure cell needs an LSTM") }
+        if m.isCellState && config.cell != .lstm {
+          return .error("measure \(m.rawValue) needs an LSTM")
+        }
         view.measure = m
       }
       var o = options
