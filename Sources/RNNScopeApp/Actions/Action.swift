@@ -38,6 +38,12 @@ public enum Action: Sendable, Equatable {
   case cycleMeasure
   /// The RNN's activation: tanh → sigmoid → relu, the steps replayed (s).
   case cycleActivation
+  /// The gradient panel's axis set by what it shows, or held (`axis`).
+  case axis(AxisChange)
+  /// The gradient profile shown kept under the next ones, labelled (p, `pin`).
+  case pin(label: String?)
+  /// The pinned profile let go (P, `unpin`).
+  case unpin
 
   // Training
   /// Start or stop training in the background (t).

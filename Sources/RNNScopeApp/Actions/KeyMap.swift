@@ -20,6 +20,7 @@ public enum KeyMap {
       keys: "g", action: "gradient shown: ‖∂L_T/∂h_t‖ → ‖∂L/∂h_t‖ (LSTM: → ‖∂L_T/∂c_t‖ → ‖∂L/∂c_t‖)"
     ),
     KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
+    KeyBinding(keys: "p  P", action: "pin the gradient profile (grey, under the next) / unpin"),
     KeyBinding(keys: "t", action: "start / stop training in the background"),
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
     KeyBinding(keys: "n", action: "a new sequence from the task"),
@@ -101,6 +102,8 @@ public enum KeyMap {
     case .char("B"): return .backward(animate: false, mode: .full)
     case .char("g"): return .cycleMeasure
     case .char("s"): return .cycleActivation
+    case .char("p"): return .pin(label: nil)
+    case .char("P"): return .unpin
     case .char("r"): return .reset
     case .char("n"): return .nextSequence
     case .char("t"): return .toggleTraining

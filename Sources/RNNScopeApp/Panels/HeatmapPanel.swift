@@ -12,6 +12,8 @@ struct HeatmapPanel: ScopePanel {
   var cursor: Int
   var stepsTaken: Int
   var focused: Bool
+  /// Truncated BPTT's windows, marked on the time row, when the last backward pass was truncated.
+  var windows: WindowMarks? = nil
 
   /// Draws the frame, the sections that fit (top down), the cursor row and the legends.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
@@ -48,6 +50,7 @@ struct HeatmapPanel: ScopePanel {
         theme: theme)
       y += min(rows, rowsFor)
     }
+    windows?.draw(into: &g, inner, y: inner.maxY - 2, columns: columns, label: false, theme: theme)
     columns.drawCursorRow(
       into: &g, inner, y: inner.maxY - 2, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
     drawLegends(into: &g, inner, theme: theme)

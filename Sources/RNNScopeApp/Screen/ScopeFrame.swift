@@ -15,6 +15,8 @@ public struct ScopeFrame: Sendable {
   public let columns: TimeColumns
   /// Layer 1's recurrent block's eigenvalues and figures (LAPACK, only when the block changes).
   public let spectrum: ScopeSpectrum
+  /// ‖J_t‖₂ at the step the gradient panel reads out (LAPACK, only when that step changed).
+  let jacobian: ScopeJacobian?
 
   let title: TitleBar
   let status: StatusLine
@@ -50,6 +52,9 @@ public struct ScopeFrame: Sendable {
     self.width = width
     self.height = height
     spectrum = ScopeSpectrum(s, reusing: previous?.spectrum)
+    jacobian = s.factorProbe.flatMap {
+      ScopeJacobian(s, step: s.firstKept + $0, reusing: previous?.jacobian)
+    }
     let c = s.config
     // A narrated session keeps a caption above the status line.
     let captionRows =
@@ -104,11 +109,11 @@ public struct ScopeFrame: Sendable {
         heatmap = HeatmapPanel(
           sections: ScopeFrame.sections(s, range: range), shown: l.heatmapSections,
           units: c.hiddenSize, gated: c.cell != .rnn, columns: columns, cursor: s.cursor,
-          stepsTaken: s.stepsTaken, focused: focused)
+          stepsTaken: s.stepsTaken, focused: focused, windows: ScopeFrame.windows(s))
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
-          focused: focused)
+          jacobian: jacobian, focused: focused)
       case .readout: readout = ScopeFrame.readout(s, focused: focused)
       case .derivative: derivative = ScopeFrame.derivative(s, focused: focused)
       case .spectrum:

@@ -88,6 +88,12 @@ extension ScopeState {
       backward(animate: animate, mode: mode)
     case .cycleMeasure: cycleMeasure()
     case .cycleActivation: cycleActivation()
+    case .axis(let change): return try setGradientAxis(change)
+    case .pin(let label): return try pin(label: label)
+    case .unpin:
+      guard view.pinned != nil else { return .message("nothing pinned") }
+      view.pinned = nil
+      return .message("unpinned")
     case .toggleTraining:
       if isTraining { stopTraining() } else { startTraining() }
     case .train(let n):
