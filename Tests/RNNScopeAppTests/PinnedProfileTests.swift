@@ -49,6 +49,7 @@ struct PinnedProfileTests {
     let rows = (r.y + 2)..<(r.maxY - 3)
     func block(_ x: Int, _ y: Int) -> Bool { WindowMarksTests.blocks.contains(v.grid[x, y].char) }
     var greyCells = 0
+    var higher = 0
     for t in v.steps(r, taken: 30) {
       let x = v.x(r, t) + 1
       for y in rows where block(x, y) {
@@ -59,9 +60,11 @@ struct PinnedProfileTests {
       func top(_ x: Int) -> Int? { rows.first { block(x, $0) } }
       if tanh[t] > 100 * sigmoid[t], let ghostTop = top(x), let barTop = top(x - 1) {
         #expect(ghostTop < barTop, "t=\(t)")
+        higher += 1
       }
     }
     #expect(greyCells > 30)
+    #expect(higher > 5, "steps where tanh's gradient outgrows sigmoid's were compared")
     _ = s.handle(.char("P"))
     #expect(s.view.pinned == nil)
     #expect(!ScopeGrid(s).grid.text.contains("grey:"))

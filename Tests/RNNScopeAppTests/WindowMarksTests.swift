@@ -68,12 +68,17 @@ struct WindowMarksTests {
     #expect(v.grid[v.x(r, 25), r.y + 2].char != "├")
   }
 
-  @Test func theLabelShortensToFitAt80x24() throws {
+  /// At 80×24 the marks go on the time row (the bars keep their rows), the label shortened to fit
+  /// clear of the cursor's tag.
+  @Test func aLowPanelMarksTheWindowsOnItsTimeRow() throws {
     let s = try Self.state()
     let v = ScopeGrid(s, width: 80, height: 24)
     let r = try #require(v.rect(.gradient))
-    let row = v.text(r.y + 2, r.x + 1, r.maxX - 1)
-    #expect(row.contains("k1=5 k2=15"), "\(row)")
-    #expect(row.contains("├"))
+    let row = r.maxY - 2
+    #expect(v.grid[v.x(r, 25), row].char == "├")
+    let text = v.text(row, r.x + 1, r.maxX - 1)
+    #expect(text.contains("TBPTT k1=5 k2=15 ├"), "\(text)")
+    #expect(text.contains("t=40") && v.grid[v.x(r, 39), row].char == "▲", "the cursor's tag whole")
+    #expect(!v.text(r.y + 2, r.x + 1, r.maxX - 1).contains("├"), "no row of its own")
   }
 }

@@ -16,9 +16,7 @@ public enum KeyMap {
       keys: "b", action: "backpropagate through time, walking the gradient back from T to 1"),
     KeyBinding(keys: "B", action: "backpropagate at once, no animation"),
     KeyBinding(keys: "+  -", action: "animation faster / slower"),
-    KeyBinding(
-      keys: "g", action: "gradient shown: ‖∂L_T/∂h_t‖ → ‖∂L/∂h_t‖ (LSTM: → ‖∂L_T/∂c_t‖ → ‖∂L/∂c_t‖)"
-    ),
+    KeyBinding(keys: "g", action: "gradient: ∂L_T/∂h_t → ∂L/∂h_t (LSTM: → ∂L_T/∂c_t → ∂L/∂c_t)"),
     KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
     KeyBinding(keys: "p  P", action: "pin the gradient profile (grey, under the next) / unpin"),
     KeyBinding(keys: "t", action: "start / stop training in the background"),

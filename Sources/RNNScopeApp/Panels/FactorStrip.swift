@@ -8,6 +8,8 @@ struct FactorStrip: Sendable {
   var factors: [Double?]
   var firstKept: Int
   var columns: TimeColumns
+  /// The gutter's word: "×back", or "h×back" when the bars above are the cell state's.
+  var label = "×back"
 
   /// The glyph for factor `f`.
   static func glyph(_ f: Double, unicode: Bool) -> Unicode.Scalar {
@@ -20,9 +22,9 @@ struct FactorStrip: Sendable {
     }
   }
 
-  /// The row `y` of the panel's inner rectangle: "×back" in the gutter, a glyph per step in view.
+  /// The row `y` of the panel's inner rectangle: the label in the gutter, a glyph per step in view.
   func draw(into g: inout CellGrid, _ inner: Rect, y: Int, theme: Theme) {
-    g.text(inner.x, y, "×back", fg: theme.dim)
+    g.text(inner.x, y, label, fg: theme.dim)
     let capacity = (inner.width - TimeColumns.gutter) / max(1, columns.width)
     for t in columns.first..<(columns.first + capacity) {
       let i = t - firstKept

@@ -57,7 +57,8 @@ struct GradientPanel: ScopePanel {
       let t = ([base] + extras).joined(separator: " · ")
       if t.count <= width { return t }
     }
-    let t = ([bases[2]] + extras).joined(separator: " · ")
+    // Narrow: the held axis shows in its labels; the pinned label is cut last.
+    let t = ([bases[2]] + extras.filter { $0.hasPrefix("grey") }).joined(separator: " · ")
     return t.count <= width ? t : String(t.prefix(max(0, width - 1))) + "…"
   }
 
@@ -77,13 +78,13 @@ struct GradientPanel: ScopePanel {
         fg: theme.dim, maxWidth: inner.width)
       return
     }
-    // Rows: the header, the windows' marks, the bars, the factor strip, the time row.
+    // Rows: the header, the windows' marks (on the time row when the panel is low), the bars, the
+    // factor strip, the time row.
     var top = inner.y + 1
     var bottom = inner.maxY - 1
-    let roomy = inner.height >= 6
-    let windowRow = windows != nil && roomy ? top : nil
-    if windowRow != nil { top += 1 }
-    let stripRow = !factors.isEmpty && roomy ? bottom - 1 : nil
+    let windowRow = windows == nil ? nil : inner.height >= 9 ? top : inner.maxY - 1
+    if windowRow == top { top += 1 }
+    let stripRow = !factors.isEmpty && inner.height >= 6 ? bottom - 1 : nil
     if stripRow != nil { bottom -= 1 }
     let plotRect = Rect(x: inner.x, y: top, width: inner.width, height: bottom - top)
     var plot = LogBarPlot(values: norms ?? [])
@@ -96,10 +97,17 @@ struct GradientPanel: ScopePanel {
     plot.fixedDecades = heldAxis
     plot.draw(into: &g, plotRect, theme: theme)
     if let windowRow, let windows {
-      windows.draw(into: &g, inner, y: windowRow, columns: columns, label: true, theme: theme)
+      // On the time row the label keeps clear of the cursor and its tag ("t=12").
+      let cx = columns.x(inner, cursor)
+      let tag = "t=\(cursor + 1)".count
+      windows.draw(
+        into: &g, inner, y: windowRow, columns: columns, label: true,
+        keepClear: windowRow == inner.y + 1 ? nil : (cx - 2 - tag)...(cx + 2 + tag), theme: theme)
     }
     if let stripRow {
-      FactorStrip(factors: factors, firstKept: firstKept, columns: columns).draw(
+      // The factors are the hidden state's, whatever the bars measure.
+      let label = measure.contains("∂c_t") ? "h×back" : "×back"
+      FactorStrip(factors: factors, firstKept: firstKept, columns: columns, label: label).draw(
         into: &g, inner, y: stripRow, theme: theme)
     }
     columns.drawCursorRow(
@@ -173,7 +181,10 @@ struct GradientPanel: ScopePanel {
       inner.x, inner.y, chosen.compactMap { $0 }.joined(separator: "  "), fg: theme.accent,
       maxWidth: inner.width)
     var legend: [(String, TermColor)] = []
-    if let mx = finite.max(), finite.contains(where: { $0 < 1e-6 * mx }) {
+    // Legends sit on the plot's lowest rows: below four rows they would hide the bars.
+    guard plotRect.height >= 4 else { return }
+    // (An exact 0, a gradient cut by truncation, is not vanishing.)
+    if let mx = finite.max(), finite.contains(where: { $0 > 0 && $0 < 1e-6 * mx }) {
       legend.append(("vanishing", theme.vanishing))
     }
     if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }

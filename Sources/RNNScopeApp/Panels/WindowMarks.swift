@@ -15,9 +15,11 @@ struct WindowMarks: Sendable, Equatable {
     ["TBPTT k1=\(k1) k2=\(k2) window", "TBPTT k1=\(k1) k2=\(k2)", "k1=\(k1) k2=\(k2)"]
   }
 
-  /// Draws the marks on row `y` of a time-axis panel's inner rectangle, and the label when `label`.
+  /// Draws the marks on row `y` of a time-axis panel's inner rectangle, and the label when `label`,
+  /// clear of the columns `keepClear` (the cursor's tag on a time row).
   func draw(
-    into g: inout CellGrid, _ inner: Rect, y: Int, columns: TimeColumns, label: Bool, theme: Theme
+    into g: inout CellGrid, _ inner: Rect, y: Int, columns: TimeColumns, label: Bool,
+    keepClear: ClosedRange<Int>? = nil, theme: Theme
   ) {
     let x0 = inner.x + TimeColumns.gutter
     let u = theme.glyphs.unicode
@@ -44,7 +46,10 @@ struct WindowMarks: Sendable, Equatable {
         lo - 1 - n >= left ? lo - 1 - n : nil,
         hi + 2 + n <= inner.maxX ? hi + 2 : nil,
       ]
-      if let x = spots.compactMap({ $0 }).first(where: { $0 >= left && $0 + n <= inner.maxX }) {
+      let fits = spots.compactMap { $0 }.first { x in
+        x >= left && x + n <= inner.maxX && !(keepClear?.overlaps(x...(x + n - 1)) ?? false)
+      }
+      if let x = fits {
         g.text(x, y, text, fg: theme.accent)
         return
       }

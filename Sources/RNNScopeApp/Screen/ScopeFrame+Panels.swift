@@ -100,14 +100,19 @@ extension ScopeFrame {
   }
 
   /// Pascanu, Mikolov & Bengio (2013): ‖∂L_T/∂h_t‖ ≤ ‖∂L_T/∂h_T‖ (γ σ_max(W_hh))^(T−t),
-  /// γ = max φ', for `count` steps. Drawn for a one-layer vanilla RNN and the last-loss measure.
+  /// γ = max φ', for `count` steps. Drawn for a one-layer vanilla RNN and the last-loss measure,
+  /// over the steps the last loss's gradient reaches.
   static func bound(_ s: ScopeState, count: Int, sigmaMax sigma: Double) -> [Double?] {
     guard s.config.cell == .rnn, s.config.numLayers == 1, s.measure == .last, let b = s.bptt,
       let T = b.lastLossStep
     else { return [] }
     let gamma = s.config.activation.derivativeBound
     let anchor = b.lastLossHiddenGradNorms[0][T]
-    return (0..<count).map { t in t > T ? nil : anchor * pow(gamma * sigma, Double(T - t)) }
+    // Under truncation the gradient goes back only through its window: the bound is drawn there.
+    let first = b.lastLossWindow?.steps.lowerBound ?? 0
+    return (0..<count).map { t in
+      t > T || t < first ? nil : anchor * pow(gamma * sigma, Double(T - t))
+    }
   }
 
   /// The readout of the step at the cursor.
