@@ -98,4 +98,22 @@ struct FactorStripTests {
     let r = try #require(v.rect(.gradient))
     #expect(v.text(r.y + 1, r.x + 1, r.maxX - 1).contains("(c held)"))
   }
+
+  @Test func showGradientsSaysTheFactorTheNormAndTheWindow() throws {
+    var s = try Self.state(length: 20)
+    for line in ["backward k1=4 k2=8", "cursor 16"] { _ = CommandLanguage.execute(line, on: &s) }
+    let norms = s.bptt!.lastLossHiddenGradNorms[0]
+    let j = StepJacobian.norm(
+      s.model.parameters.layers[0], cell: .rnn, activation: .tanh,
+      step: s.record(15)!.layers[0])
+    guard case .message(let said) = CommandLanguage.execute("show gradients", on: &s) else {
+      Issue.record("show gradients")
+      return
+    }
+    #expect(
+      said.contains(
+        "at t=16: ×\(NumberFormat.short(norms[14] / norms[15])) back to t=15, "
+          + "‖J_t‖₂ = ‖∂h_t/∂h_{t−1}‖₂ = \(NumberFormat.short(j))"), "\(said)")
+    #expect(said.contains("truncated k1=4 k2=8: L_T goes back through t=13…20"), "\(said)")
+  }
 }

@@ -71,6 +71,20 @@ extension ScopeState {
         out +=
           "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(firstKept + norms.count) to t=\(firstKept + 1): \(NumberFormat.scientific(first / last)))"
       }
+      if let i = factorProbe, let r = record(firstKept + i), r.active, let layer = r.layers.last {
+        let j = StepJacobian.norm(
+          model.parameters.layers[top], cell: config.cell, activation: config.activation,
+          step: layer)
+        let f = stepBackFactors[i].map { "×\(NumberFormat.short($0)) back to t=\(firstKept + i), " }
+        out +=
+          "\nat t=\(firstKept + i + 1): \(f ?? "")‖J_t‖₂ = ‖∂h_t/∂h_{t−1}‖₂ = \(NumberFormat.short(j))"
+          + (config.cell == .lstm ? " (c_{t−1} held)" : "")
+      }
+      if let b = bptt, case .truncated(let k1, let k2) = b.mode, let w = b.lastLossWindow {
+        out +=
+          "\ntruncated k1=\(k1) k2=\(k2): L_T goes back through t=\(firstKept + w.steps.lowerBound + 1)"
+          + "…\(firstKept + w.steps.upperBound + 1); before that its gradient is 0"
+      }
       return out
     case .loss:
       return
