@@ -79,6 +79,16 @@ struct PinnedProfileTests {
     #expect(s.pinnedNorms.count == 30, "the ghost reaches as far as the steps it was pinned over")
   }
 
+  @Test func aGhostOfAnotherMeasureSaysWhichItIs() throws {
+    var s = try Self.state()
+    for line in ["backward", "pin", "set measure=total"] {
+      _ = CommandLanguage.execute(line, on: &s)
+    }
+    let v = ScopeGrid(s)
+    let r = try #require(v.rect(.gradient))
+    #expect(v.text(r.y, r.x, r.maxX).contains("grey: tanh, before training (‖∂L_T/∂h_t‖)"))
+  }
+
   @Test func aHeldAxisKeepsItsLabelsThroughANewRange() throws {
     var s = try Self.state()
     _ = s.handle(.char("B"))
