@@ -8,10 +8,19 @@ public struct BPTTResult: Sendable {
   public let hiddenGradNorms: [[Double]]
   /// ‖∂L/∂c_t‖ for LSTM (nil for other cells).
   public let cellGradNorms: [[Double]]?
-  /// ∂L_last/∂h_t, L_last = the loss at the last step with a target (always full BPTT; zero after
-  /// that step).
+  /// ∂L_last/∂h_t, L_last = the loss at the last step with a target, back through the window that
+  /// holds it (`lastLossWindow`: every step under full BPTT); zero after that step and before the
+  /// window.
   public let lastLossHiddenGradients: [[[Double]]]
   public let lastLossHiddenGradNorms: [[Double]]
+  /// ‖∂L_last/∂c_t‖ for LSTM (nil for other cells), through the same window.
+  public let lastLossCellGradNorms: [[Double]]?
   /// The step whose loss is L_last, if any step has a target.
   public let lastLossStep: Int?
+  /// How the pass went back: full, or truncated (k1, k2).
+  public let mode: BPTTMode
+  /// The sweeps, in the order they ran (one over every step under full BPTT).
+  public let windows: [BPTTMode.Window]
+  /// The window whose losses include L_last's (nil without a target).
+  public let lastLossWindow: BPTTMode.Window?
 }

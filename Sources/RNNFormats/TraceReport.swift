@@ -26,6 +26,7 @@ public struct TraceReport: Codable, Sendable {
   public let gradNormH: [[Double]]
   public let gradNormC: [[Double]]?
   public let gradNormLastH: [[Double]]
+  public let gradNormLastC: [[Double]]?
   public let grads: [String: [Double]]
   public let spectral: [String: [Spectral]]
 
@@ -40,6 +41,7 @@ public struct TraceReport: Codable, Sendable {
     case gradNormH = "grad_norm_h"
     case gradNormC = "grad_norm_c"
     case gradNormLastH = "grad_norm_last_h"
+    case gradNormLastC = "grad_norm_last_c"
     case grads, spectral
   }
 
@@ -53,7 +55,7 @@ public struct TraceReport: Codable, Sendable {
     let L = Double(c.numLayers)
     let O = Double(c.outputSize)
     let I = Double(c.inputSize)
-    let numbersPerStep = O + L * H * (c.cell == .lstm ? 2 : 1) + 3 * L
+    let numbersPerStep = O + L * H * (c.cell == .lstm ? 2 : 1) + (c.cell == .lstm ? 4 : 3) * L
     let tapePerStep = 8 * (L * (24 * H + I) + 3 * O) + 400 * (L + 1)
     let parameters = Double(model.parameters.names.reduce(0) { $0 + model.parameters[$1].count })
     return Double(steps) * (tapePerStep + numbersPerStep * bytesPerReportedNumber)
@@ -84,6 +86,7 @@ public struct TraceReport: Codable, Sendable {
     gradNormH = b.hiddenGradNorms
     gradNormC = b.cellGradNorms
     gradNormLastH = b.lastLossHiddenGradNorms
+    gradNormLastC = b.lastLossCellGradNorms
     var g: [String: [Double]] = [:]
     for n in b.gradients.names { g[n] = b.gradients[n] }
     grads = g

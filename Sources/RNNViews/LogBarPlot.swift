@@ -22,20 +22,32 @@ public struct LogBarPlot: Sendable {
   /// reveals it bar by bar, so the axis stays put as bars arrive.
   public var scale: [Double] = []
 
-  /// The decades the finite positive values (drawn, or in `scale`) span: ⌊log10 min⌋ … ⌈log10 max⌉
-  /// (at least one decade).
+  /// A reference profile drawn in grey under the bars (beside them when a step is two cells or
+  /// wider), one value per step as `values`; it sets the axis too.
+  public var ghost: [Double?] = []
+
+  /// The decades the axis spans whatever the values (nil: those the values span, `dataDecades`).
+  /// Bars above its top end in ↑ on the top row; values below its bottom show ↓ on the bottom row.
+  public var fixedDecades: ClosedRange<Int>? = nil
+
+  /// The decades the finite positive values (drawn, in `scale` or in `ghost`) span: ⌊log10 min⌋ …
+  /// ⌈log10 max⌉ (at least one decade).
   public var dataDecades: ClosedRange<Int>? {
-    let logs = (values.compactMap { $0 } + scale).filter { $0 > 0 && $0.isFinite }.map(log10)
+    let all = values.compactMap { $0 } + scale + ghost.compactMap { $0 }
+    let logs = all.filter { $0 > 0 && $0.isFinite }.map(log10)
     guard let lo = logs.min(), let hi = logs.max() else { return nil }
     let l = Int(floor(lo))
     let h = Int(ceil(hi))
     return l...(h > l ? h : l + 1)
   }
 
+  /// The decades of the axis: `fixedDecades`, else `dataDecades`.
+  public var decades: ClosedRange<Int>? { fixedDecades ?? dataDecades }
+
   /// Decades per text row: the whole span over the rows, rounded up to ⅛, ¼ or ½ of a decade below
   /// one and to a whole number above, so every row's top edge sits on an exact, printable value.
   public func decadesPerRow(rows: Int) -> Double {
-    guard let r = dataDecades, rows > 0 else { return 1 }
+    guard let r = decades, rows > 0 else { return 1 }
     let need = Double(r.upperBound - r.lowerBound) / Double(rows)
     if need <= 0.125 { return 0.125 }
     if need <= 0.25 { return 0.25 }
@@ -45,7 +57,7 @@ public struct LogBarPlot: Sendable {
 
   /// The axis: from `top` at the top edge of row 0 down by `decadesPerRow` per row.
   public func axis(rows: Int) -> (top: Int, decadesPerRow: Double)? {
-    guard let r = dataDecades else { return nil }
+    guard let r = decades else { return nil }
     return (r.upperBound, decadesPerRow(rows: rows))
   }
 
@@ -102,6 +114,7 @@ public struct LogBarPlot: Sendable {
       }
     }
     let visible = (r.width - gutter) / max(1, columnWidth)
+    if let axis { drawGhost(into: &g, r, visible: visible, axis, theme: theme) }
     let largest = values.compactMap { $0 }.filter(\.isFinite).max() ?? 0
     for i in 0..<visible {
       let t = firstColumn + i
@@ -116,6 +129,11 @@ public struct LogBarPlot: Sendable {
         continue
       }
       guard let axis else { continue }
+      let bottom = Double(axis.top) - Double(rows) * axis.decadesPerRow
+      if log10(v) < bottom {
+        g.put(x, r.maxY - 1, theme.glyphs.unicode ? "↓" : "v", fg: theme.dim)
+        continue
+      }
       let h = LogBarPlot.eighths(v, rows: rows, axis)
       var color: TermColor =
         theme.color ? .rgb(Colormap.sequential(Double(h) / Double(rows * 8))) : .standard
@@ -130,6 +148,7 @@ public struct LogBarPlot: Sendable {
           g.put(x + k, r.maxY - 1 - row, ch, fg: color)
         }
       }
+      if log10(v) > Double(axis.top) { g.put(x, r.y, theme.glyphs.unicode ? "↑" : "^", fg: color) }
     }
     // The bound: a mark in each column at the row its value reaches.
     guard let (top, d) = axis else { return }
@@ -148,6 +167,34 @@ public struct LogBarPlot: Sendable {
       guard f >= 0 else { continue }
       let row = min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down)))
       g.put(x, r.y + row, theme.glyphs.unicode ? "◆" : "*", fg: theme.bound, bg: g[x, r.y + row].bg)
+    }
+  }
+
+  /// The ghost's bars in `theme.ghost`, from the bottom to the row its value reaches: in the
+  /// step's second cell when it has one, else in its only cell (the bars are drawn over them). With
+  /// colour off they are ░ (ASCII ':') to the row they reach.
+  func drawGhost(
+    into g: inout CellGrid, _ r: Rect, visible: Int, _ axis: (top: Int, decadesPerRow: Double),
+    theme: Theme
+  ) {
+    let rows = r.height
+    let bottom = Double(axis.top) - Double(rows) * axis.decadesPerRow
+    for i in 0..<visible {
+      let t = firstColumn + i
+      guard t >= 0, t < ghost.count, let v = ghost[t], v > 0, v.isFinite, log10(v) >= bottom
+      else { continue }
+      let x = r.x + gutter + i * columnWidth + (columnWidth > 1 ? 1 : 0)
+      let h = LogBarPlot.eighths(v, rows: rows, axis)
+      for row in 0..<rows {
+        let filled = h - row * 8
+        guard filled > 0 else { break }
+        let ch: Unicode.Scalar =
+          theme.color
+          ? (theme.glyphs.unicode
+            ? LogBarPlot.blocks[min(filled, 8) - 1] : (filled >= 4 ? "#" : "."))
+          : (theme.glyphs.unicode ? "░" : ":")
+        g.put(x, r.maxY - 1 - row, ch, fg: theme.ghost)
+      }
     }
   }
 }

@@ -19,6 +19,8 @@ public struct Theme: Sendable {
   public var vanishing = TermColor.rgb(RGB(90, 110, 200))
   public var exploding = TermColor.rgb(RGB(240, 60, 60))
   public var bound = TermColor.rgb(RGB(250, 160, 220))
+  /// A pinned reference drawn under what is shown now.
+  public var ghost = TermColor.rgb(RGB(92, 92, 104))
   public var panelBackground = TermColor.standard
   public var barBackground = TermColor.standard
 
@@ -40,6 +42,7 @@ public struct Theme: Sendable {
       vanishing = .standard
       exploding = .standard
       bound = .standard
+      ghost = .standard
     }
   }
 

@@ -173,6 +173,13 @@ struct GradientCheckTests {
             abs(result.cellGradNorms![k][t] - euclideanNorm(numeric)) < 1e-6
               * max(1, euclideanNorm(numeric)),
             "‖∂L/∂c[l\(k)][\(t)]‖")
+          let numericLast = (0..<3).map { fd($0, cell: true, onlyLast: lastOnly) }
+          #expect(
+            abs(result.lastLossCellGradNorms![k][t] - euclideanNorm(numericLast)) < 1e-6
+              * max(1, euclideanNorm(numericLast)),
+            "‖∂L_last/∂c[l\(k)][\(t)]‖")
+        } else {
+          #expect(result.lastLossCellGradNorms == nil)
         }
       }
     }

@@ -85,7 +85,7 @@ struct GoldenTraceTests {
     for key in want.keys.sorted() {
       guard let g = got[key], let w = want[key] else { continue }
       switch key {
-      case "grad_norm_h", "grad_norm_c", "grad_norm_last_h", "spectral":
+      case "grad_norm_h", "grad_norm_c", "grad_norm_last_h", "grad_norm_last_c", "spectral":
         Self.compare(g, w, path: key, floor: 0, failures: &failures)
       case "grads":
         let gg = g as! [String: Any]

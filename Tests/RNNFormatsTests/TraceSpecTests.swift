@@ -80,13 +80,13 @@ struct TraceSpecTests {
       Set(json.keys) == [
         "cell", "activation", "layers", "input_size", "hidden_size", "output_size", "steps", "loss",
         "outputs", "hidden", "cell_state", "grad_norm_h", "grad_norm_c", "grad_norm_last_h",
-        "grads", "spectral",
+        "grad_norm_last_c", "grads", "spectral",
       ])
     let gru = try Self.parse(#"{"tokens": [1]}"#, Self.embedded)
     let g =
       try JSONSerialization.jsonObject(
         with: try TraceReport(model: Self.embedded, spec: gru).json()) as! [String: Any]
-    #expect(g["cell_state"] == nil && g["grad_norm_c"] == nil)
+    #expect(g["cell_state"] == nil && g["grad_norm_c"] == nil && g["grad_norm_last_c"] == nil)
     #expect((g["grads"] as! [String: Any]).keys.contains("embedding.weight"))
     #expect(((g["spectral"] as! [String: Any])["rnn.weight_hh_l0"] as! [Any]).count == 3)
   }

@@ -76,7 +76,10 @@ struct CommandLanguageTests {
         "set zoom=maybe", "set focus=nowhere",
       ], &s)
     #expect(text(r[1]).contains("BPTT over 20 steps"))
-    #expect(s.measure == .total)
+    // The measure stays: the last loss's gradient is cut at its window's edge too (step 16).
+    #expect(s.measure == .last)
+    #expect(
+      s.bptt!.lastLossHiddenGradNorms[0][14] == 0 && s.bptt!.lastLossHiddenGradNorms[0][15] > 0)
     if case .error(let e) = r[3] {
       #expect(e.contains("k1=N and k2=N"))
     } else {

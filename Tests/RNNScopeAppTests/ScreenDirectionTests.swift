@@ -158,11 +158,10 @@ struct ScreenDirectionTests {
     #expect(caption.contains("rho \(NumberFormat.short(figures.radius, digits: 2)) "))
     #expect(caption.contains("first \(NumberFormat.scientific(b.lastLossHiddenGradNorms[0][0])) "))
     #expect(caption.contains("at 10/10"))
-    // The gradient panel prints the same number for t = 1.
-    #expect(
-      rows.contains {
-        $0.contains("t=1: \(NumberFormat.scientific(b.lastLossHiddenGradNorms[0][0]))")
-      })
+    // The readout prints the same number with the cursor at t = 1.
+    Self.run("cursor 1", &s)
+    let first = NumberFormat.scientific(b.lastLossHiddenGradNorms[0][0])
+    #expect(Self.screen(s, 120, 40).contains { $0.contains("‖∂L_T/∂h_t‖ = \(first)") })
     guard case .error(let e) = CommandLanguage.execute("say it is {nonsense}", on: &s) else {
       Issue.record("an unknown value is refused")
       return

@@ -143,6 +143,9 @@ def make_case(name, cell, act, I, H, L, O, T, seed, loss="cross_entropy", vocab=
     grad_norm_c = [[norm_or_zero(cs[k][t]) for t in range(T)] for k in range(L)] if cell == "lstm" else None
     param_grads = {n: t.grad.reshape(-1).tolist() for n, t in net.named_parameters()}
     last_grads = torch.autograd.grad(losses[last], flat_h, retain_graph=True, allow_unused=True)
+    flat_c = [cs[k][t] for k in range(L) for t in range(T)] if cell == "lstm" else []
+    last_c_grads = torch.autograd.grad(losses[last], flat_c, retain_graph=True, allow_unused=True) \
+        if cell == "lstm" else []
 
     expected = {
         "cell": cell, "activation": act, "layers": L, "input_size": I, "hidden_size": H, "output_size": O,
@@ -158,6 +161,9 @@ def make_case(name, cell, act, I, H, L, O, T, seed, loss="cross_entropy", vocab=
     if cell == "lstm":
         expected["cell_state"] = [[cs[k][t].detach().tolist() for t in range(T)] for k in range(L)]
         expected["grad_norm_c"] = grad_norm_c
+        expected["grad_norm_last_c"] = [[0.0 if last_c_grads[k * T + t] is None
+                                         else scaled_norm(last_c_grads[k * T + t].numpy())
+                                         for t in range(T)] for k in range(L)]
     G = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
     for k in range(L):
         W = p[f"rnn.weight_hh_l{k}"].detach().numpy()

@@ -34,10 +34,16 @@ public enum Action: Sendable, Equatable {
   // Gradients
   /// BPTT over the steps taken, walked back from T to 1 when `animate` (b, B, `backward`).
   case backward(animate: Bool, mode: BPTTMode)
-  /// The gradient shown: last loss → whole loss → cell state (g).
+  /// The gradient shown: last loss → whole loss (LSTM: → cell state, last loss → whole loss) (g).
   case cycleMeasure
   /// The RNN's activation: tanh → sigmoid → relu, the steps replayed (s).
   case cycleActivation
+  /// The gradient panel's axis set by what it shows, or held (`axis`).
+  case axis(AxisChange)
+  /// The gradient profile shown kept under the next ones, labelled (p, `pin`).
+  case pin(label: String?)
+  /// The pinned profile let go (P, `unpin`).
+  case unpin
 
   // Training
   /// Start or stop training in the background (t).

@@ -9,9 +9,9 @@ public enum CommandLanguage {
   public static let commands: [any Command.Type] = [
     StepCommand.self, BackCommand.self, RunCommand.self, ResetCommand.self, NextCommand.self,
     BackwardCommand.self, PadCommand.self, TrainCommand.self, ModelCommand.self,
-    TaskCommand.self, InitCommand.self, SetCommand.self, TextCommand.self, CursorCommand.self,
-    ViewCommand.self, ShowCommand.self, SampleCommand.self, SaveCommand.self, LoadCommand.self,
-    SayCommand.self,
+    TaskCommand.self, InitCommand.self, SetCommand.self, AxisCommand.self, PinCommand.self,
+    UnpinCommand.self, TextCommand.self, CursorCommand.self, ViewCommand.self, ShowCommand.self,
+    SampleCommand.self, SaveCommand.self, LoadCommand.self, SayCommand.self,
     PauseCommand.self, PresentCommand.self, HelpCommand.self, QuitCommand.self,
   ]
 

@@ -44,8 +44,8 @@ struct SetCommand: Command {
     }
     s.measure = try w.choice(measure, GradientMeasure.allCases, "measure")
     // Every value is checked before any is set: a refused `set` changes nothing.
-    if s.measure == .cell && state.config.cell != .lstm {
-      throw CommandError("measure cell needs an LSTM")
+    if let m = s.measure, m.isCellState, state.config.cell != .lstm {
+      throw CommandError("measure \(m.rawValue) needs an LSTM")
     }
     s.optimizer = try w.choice(optimizer, OptimizerKind.allCases, "optimizer")
     s.learningRate = try w.double(learningRate)

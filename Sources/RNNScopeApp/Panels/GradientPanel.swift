@@ -23,15 +23,51 @@ struct GradientPanel: ScopePanel {
   var walkingBack: Bool
   var columns: TimeColumns
   var focused: Bool
+  /// ‖∂L_T/∂h_{t−1}‖ / ‖∂L_T/∂h_t‖ per step (index as `norms`), drawn as a strip under the bars.
+  var factors: [Double?] = []
+  /// The step read out with its factor and ‖J_t‖₂: the cursor's, or while walking back the step the
+  /// gradient last crossed.
+  var probe: Probe? = nil
+  /// The pinned profile (index as `norms`) and what it was.
+  var ghost: [Double?] = []
+  var ghostLabel: String? = nil
+  /// The axis's decades when held (nil: set by the profiles).
+  var heldAxis: ClosedRange<Int>? = nil
+  /// Truncated BPTT's windows, when the last backward pass was truncated.
+  var windows: WindowMarks? = nil
+
+  /// A step's factor per step back and ‖J_t‖₂ (`StepJacobian`).
+  struct Probe: Sendable {
+    /// The step, absolute.
+    var t: Int
+    var factor: Double?
+    var jacobian: Double?
+    /// An LSTM's J_t holds c_{t−1} fixed.
+    var cellHeld: Bool
+  }
+
+  /// The title: the measure, and what is held or pinned, as much as fits in `width`.
+  func title(width: Int) -> String {
+    let layer = layered ? " · top layer" : ""
+    let bases = ["\(measure) per step, log10\(layer)", "\(measure), log10\(layer)", measure]
+    var extras: [String] = []
+    if heldAxis != nil { extras.append("axis held") }
+    if let ghostLabel { extras.append("grey: \(ghostLabel)") }
+    for base in bases {
+      let t = ([base] + extras).joined(separator: " · ")
+      if t.count <= width { return t }
+    }
+    // Narrow: the held axis shows in its labels; the pinned label is cut last.
+    let t = ([bases[2]] + extras.filter { $0.hasPrefix("grey") }).joined(separator: " · ")
+    return t.count <= width ? t : String(t.prefix(max(0, width - 1))) + "…"
+  }
 
   /// Draws the frame and the bars, or how to get them before backprop.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
-    g.frame(
-      r, title: "\(measure) per step, log10" + (layered ? " · top layer" : ""), style: theme,
-      focused: focused)
+    g.frame(r, title: title(width: r.width - 6), style: theme, focused: focused)
     let inner = r.inset(1)
     guard inner.height >= 4 else { return }
-    guard let norms else {
+    guard norms != nil || !ghost.isEmpty else {
       let msg =
         stepsTaken == 0
         ? "step forward, then press b to backpropagate through time"
@@ -42,48 +78,118 @@ struct GradientPanel: ScopePanel {
         fg: theme.dim, maxWidth: inner.width)
       return
     }
-    var plot = LogBarPlot(values: norms)
+    // Rows: the header, the windows' marks (on the time row when the panel is low), the bars, the
+    // factor strip, the time row.
+    var top = inner.y + 1
+    var bottom = inner.maxY - 1
+    let windowRow = windows == nil ? nil : inner.height >= 9 ? top : inner.maxY - 1
+    if windowRow == top { top += 1 }
+    let stripRow = !factors.isEmpty && inner.height >= 6 ? bottom - 1 : nil
+    if stripRow != nil { bottom -= 1 }
+    let plotRect = Rect(x: inner.x, y: top, width: inner.width, height: bottom - top)
+    var plot = LogBarPlot(values: norms ?? [])
     plot.columnWidth = columns.width
     plot.firstColumn = columns.first - firstKept  // norms[i] is step firstKept + i
     plot.gutter = TimeColumns.gutter
     plot.bound = bound
     plot.scale = scale
-    plot.draw(
-      into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2),
-      theme: theme)
+    plot.ghost = ghost
+    plot.fixedDecades = heldAxis
+    plot.draw(into: &g, plotRect, theme: theme)
+    if let windowRow, let windows {
+      // On the time row the label keeps clear of the cursor and its tag ("t=12").
+      let cx = columns.x(inner, cursor)
+      let tag = "t=\(cursor + 1)".count
+      windows.draw(
+        into: &g, inner, y: windowRow, columns: columns, label: true,
+        keepClear: windowRow == inner.y + 1 ? nil : (cx - 2 - tag)...(cx + 2 + tag), theme: theme)
+    }
+    if let stripRow {
+      // The factors are the hidden state's, whatever the bars measure.
+      let label = measure.contains("∂c_t") ? "h×back" : "×back"
+      FactorStrip(factors: factors, firstKept: firstKept, columns: columns, label: label).draw(
+        into: &g, inner, y: stripRow, theme: theme)
+    }
     columns.drawCursorRow(
       into: &g, inner, y: inner.maxY - 1, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
     // Bound values past the axis' top are drawn as ▲ on the top edge: say so.
-    let top = plot.axis(rows: inner.height - 2)?.top
-    let above = top.map { t in bound.contains { ($0 ?? 0) > 0 && log10($0!) > Double(t) } } ?? false
-    drawHeader(into: &g, inner, norms, boundAbove: above, theme: theme)
+    let axisTop = plot.axis(rows: plotRect.height)?.top
+    let above =
+      axisTop.map { t in bound.contains { ($0 ?? 0) > 0 && log10($0!) > Double(t) } } ?? false
+    drawHeader(into: &g, inner, plotRect, norms ?? [], boundAbove: above, theme: theme)
   }
 
-  /// What is shown, the numbers at the ends and at the cursor, the legend.
+  /// The probe's wordings, longest first: "t=12: ×0.83 back, ‖J‖₂ 0.91".
+  func probeWordings() -> [String] {
+    guard let p = probe else { return [] }
+    let f = p.factor.map { "×" + NumberFormat.short($0, digits: 2) }
+    let j = p.jacobian.map { NumberFormat.short($0, digits: 2) }
+    let at = walkingBack ? "◀ t=\(p.t + 1)" : "t=\(p.t + 1)"
+    var out: [String] = []
+    switch (f, j) {
+    case (let f?, let j?):
+      let held = p.cellHeld ? " (c held)" : ""
+      out = [
+        "\(at): \(f) back, ‖J‖₂ \(j)\(held)", "\(at): \(f) back, ‖J‖₂ \(j)",
+        "\(at): \(f) ‖J‖₂ \(j)",
+        "\(f) ‖J‖₂ \(j)",
+      ]
+    case (let f?, nil): out = ["\(at): \(f) back", f]
+    case (nil, let j?): out = ["\(at): ‖J‖₂ \(j)", "‖J‖₂ \(j)"]
+    case (nil, nil): out = []
+    }
+    return out
+  }
+
+  /// What is shown, the numbers at the ends and at the cursor, the factor at the probe, the legend:
+  /// the header keeps the parts that fit whole, the probe's and the cursor's first.
   func drawHeader(
-    into g: inout CellGrid, _ inner: Rect, _ norms: [Double?], boundAbove above: Bool,
-    theme: Theme
+    into g: inout CellGrid, _ inner: Rect, _ plotRect: Rect, _ norms: [Double?],
+    boundAbove above: Bool, theme: Theme
   ) {
     let finite = norms.compactMap { $0 }
-    var parts = [explanation]
+    // (wordings longest first, priority: lower is kept first), in the order shown.
+    var parts: [(wordings: [String], priority: Int)] = [([explanation], 4)]
     if let first = norms.first ?? nil {
-      parts.append("t=\(firstKept + 1): \(NumberFormat.scientific(first))")
+      parts.append((["t=\(firstKept + 1): \(NumberFormat.scientific(first))"], 5))
     }
     if let last = norms.last ?? nil {
-      parts.append("t=\(firstKept + norms.count): \(NumberFormat.scientific(last))")
+      parts.append((["t=\(firstKept + norms.count): \(NumberFormat.scientific(last))"], 5))
     }
     let ci = cursor - firstKept
-    if ci >= 0, ci < norms.count, let c = norms[ci] {
-      parts.append("cursor: \(NumberFormat.scientific(c))")
+    if !walkingBack, ci >= 0, ci < norms.count, let c = norms[ci] {
+      parts.append((["cursor: \(NumberFormat.scientific(c))", NumberFormat.scientific(c)], 1))
     }
-    if walkingBack { parts.append("◀ walking back") }
-    g.text(inner.x, inner.y, parts.joined(separator: "  "), fg: theme.accent, maxWidth: inner.width)
+    let probe = probeWordings()
+    if !probe.isEmpty { parts.append((probe, 2)) }
+    if walkingBack && probe.isEmpty { parts.append((["◀ walking back"], 3)) }
+    if norms.isEmpty { parts = [(["press b for the profile now; grey: the pinned one"], 1)] }
+    // Each part in its longest wording that fits, by priority.
+    var chosen = [String?](repeating: nil, count: parts.count)
+    func width() -> Int {
+      let shown = chosen.compactMap { $0 }
+      return shown.reduce(0) { $0 + $1.count } + 2 * max(0, shown.count - 1)
+    }
+    for i in parts.indices.sorted(by: { parts[$0].priority < parts[$1].priority }) {
+      for w in parts[i].wordings {
+        chosen[i] = w
+        if width() <= inner.width { break }
+        chosen[i] = nil
+      }
+    }
+    g.text(
+      inner.x, inner.y, chosen.compactMap { $0 }.joined(separator: "  "), fg: theme.accent,
+      maxWidth: inner.width)
     var legend: [(String, TermColor)] = []
-    if let mx = finite.max(), finite.contains(where: { $0 < 1e-6 * mx }) {
+    // Legends sit on the plot's lowest rows: below four rows they would hide the bars.
+    guard plotRect.height >= 4 else { return }
+    // (An exact 0, a gradient cut by truncation, is not vanishing.)
+    if let mx = finite.max(), finite.contains(where: { $0 > 0 && $0 < 1e-6 * mx }) {
       legend.append(("vanishing", theme.vanishing))
     }
     if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }
-    // Legends sit right-aligned on the plot's lowest row, in its right half.
+    // Legends sit right-aligned on the plot's lowest rows, in its right half.
+    let lowest = plotRect.maxY - 1
     var legendEnd = inner.maxX
     var legendStart = inner.x + inner.width / 2
     if !bound.isEmpty, let f = factor {
@@ -107,11 +213,9 @@ struct GradientPanel: ScopePanel {
         + "γ = \(NumberFormat.short(f.gamma, digits: 2))"
       let room = inner.width - TimeColumns.gutter - 1
       let said = wordings.first { $0.count <= room }
-      for (row, text) in [(3, said), (2, figures)] {
-        guard let text, text.count <= room else { continue }
-        g.text(
-          inner.maxX - text.count, inner.y + inner.height - row, text,
-          fg: gs >= 1 ? theme.exploding : theme.bound)
+      for (row, text) in [(lowest - 1, said), (lowest, figures)] {
+        guard let text, text.count <= room, row > plotRect.y else { continue }
+        g.text(inner.maxX - text.count, row, text, fg: gs >= 1 ? theme.exploding : theme.bound)
       }
       // The other legends go to the left of the figures.
       if figures.count <= room {
@@ -123,7 +227,7 @@ struct GradientPanel: ScopePanel {
     for (text, color) in legend.reversed() {
       x -= text.count + 2
       if x < legendStart { break }
-      g.text(x, inner.y + inner.height - 2, text, fg: color)
+      g.text(x, lowest, text, fg: color)
     }
   }
 }

@@ -15,6 +15,8 @@ struct HeatmapPanel: ScopePanel {
   var cursor: Int
   var stepsTaken: Int
   var focused: Bool
+  /// Truncated BPTT's windows, marked on the time row, when the last backward pass was truncated.
+  var windows: WindowMarks? = nil
 
   /// One section's rows in view: section `k`, its units `units`, from the map's row `y`.
   struct Segment: Equatable {
@@ -79,6 +81,7 @@ struct HeatmapPanel: ScopePanel {
         into: &g, Rect(x: inner.x + gutter, y: y, width: inner.width - gutter, height: rows),
         theme: theme)
     }
+    windows?.draw(into: &g, inner, y: inner.maxY - 2, columns: columns, label: false, theme: theme)
     columns.drawCursorRow(
       into: &g, inner, y: inner.maxY - 2, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
     drawLegends(into: &g, inner, theme: theme, out: outOfView(segs))

@@ -241,7 +241,7 @@ extension Action {
       .openCommandLine,
       .editCommandLine, .completeCommandLine, .closeCommandLine, .notice, .none, .help, .show,
       .stopWork, .caption, .cycleMeasure, .acceptCommandLine, .view, .scrollHeatmap,
-      .scrollOutput, .toggleOutput:
+      .scrollOutput, .toggleOutput, .axis, .pin, .unpin:
       return false
     default: return true
     }

@@ -54,13 +54,34 @@ extension ScopeFrame {
     return out
   }
 
-  /// The gradient panel: the top layer's norms under the current measure, and their bound.
+  /// Truncated BPTT's windows in absolute steps, when the last backward pass was truncated.
+  static func windows(_ s: ScopeState) -> WindowMarks? {
+    guard let b = s.bptt, case .truncated(let k1, let k2) = b.mode else { return nil }
+    let f = s.firstKept
+    let last = b.lastLossWindow.map { (f + $0.steps.lowerBound)...(f + $0.steps.upperBound) }
+    let starts = Set(b.windows.map { f + $0.steps.lowerBound }).subtracting(
+      last.map { [$0.lowerBound] } ?? [])
+    return WindowMarks(k1: k1, k2: k2, last: last, starts: starts.sorted())
+  }
+
+  /// The gradient panel: the top layer's norms under the current measure, and their bound; the
+  /// factor per step back, with ‖J_t‖₂ at the probe; the pinned profile; the held axis; the
+  /// truncated windows.
   static func gradient(
-    _ s: ScopeState, _ columns: TimeColumns, sigmaMax: Double, rho: Double, focused: Bool
+    _ s: ScopeState, _ columns: TimeColumns, sigmaMax: Double, rho: Double,
+    jacobian: ScopeJacobian?, focused: Bool
   ) -> GradientPanel {
     let norms = s.gradientNorms(layer: s.config.numLayers - 1)
     let pascanu = norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? []
-    return GradientPanel(
+    let factors = s.stepBackFactors
+    let probe = s.factorProbe.map { i in
+      GradientPanel.Probe(
+        t: s.firstKept + i, factor: i < factors.count ? factors[i] : nil,
+        jacobian: jacobian?.norm, cellHeld: s.config.cell == .lstm)
+    }
+    var label = s.view.pinned.map(\.label)
+    if let p = s.view.pinned, p.measure != s.measure { label! += " (\(p.measure.title))" }
+    var panel = GradientPanel(
       measure: s.measure.title, explanation: s.measure.explanation,
       layered: s.config.numLayers > 1, norms: norms,
       scale: s.wholeGradientNorms(layer: s.config.numLayers - 1) ?? [],
@@ -69,17 +90,29 @@ extension ScopeFrame {
         ? nil : (gamma: s.config.activation.derivativeBound, sigmaMax: sigmaMax, rho: rho),
       firstKept: s.firstKept, stepsTaken: s.stepsTaken, cursor: s.cursor,
       walkingBack: s.isAnimating, columns: columns, focused: focused)
+    panel.factors = factors
+    panel.probe = probe
+    panel.ghost = s.pinnedNorms
+    panel.ghostLabel = label
+    panel.heldAxis = s.view.gradientAxis
+    panel.windows = windows(s)
+    return panel
   }
 
   /// Pascanu, Mikolov & Bengio (2013): ‖∂L_T/∂h_t‖ ≤ ‖∂L_T/∂h_T‖ (γ σ_max(W_hh))^(T−t),
-  /// γ = max φ', for `count` steps. Drawn for a one-layer vanilla RNN and the last-loss measure.
+  /// γ = max φ', for `count` steps. Drawn for a one-layer vanilla RNN and the last-loss measure,
+  /// over the steps the last loss's gradient reaches.
   static func bound(_ s: ScopeState, count: Int, sigmaMax sigma: Double) -> [Double?] {
     guard s.config.cell == .rnn, s.config.numLayers == 1, s.measure == .last, let b = s.bptt,
       let T = b.lastLossStep
     else { return [] }
     let gamma = s.config.activation.derivativeBound
     let anchor = b.lastLossHiddenGradNorms[0][T]
-    return (0..<count).map { t in t > T ? nil : anchor * pow(gamma * sigma, Double(T - t)) }
+    // Under truncation the gradient goes back only through its window: the bound is drawn there.
+    let first = b.lastLossWindow?.steps.lowerBound ?? 0
+    return (0..<count).map { t in
+      t > T || t < first ? nil : anchor * pow(gamma * sigma, Double(T - t))
+    }
   }
 
   /// The readout of the step at the cursor.

@@ -15,6 +15,8 @@ public struct ScopeFrame: Sendable {
   public let columns: TimeColumns
   /// Layer 1's recurrent block's eigenvalues and figures (LAPACK, only when the block changes).
   public let spectrum: ScopeSpectrum
+  /// ‖J_t‖₂ at the step the gradient panel reads out (LAPACK, only when that step changed).
+  let jacobian: ScopeJacobian?
 
   let title: TitleBar
   let status: StatusLine
@@ -56,6 +58,9 @@ public struct ScopeFrame: Sendable {
     self.height = height
     let spectrum = ScopeSpectrum(s, reusing: previous?.spectrum)
     self.spectrum = spectrum
+    jacobian = s.factorProbe.flatMap {
+      ScopeJacobian(s, step: s.firstKept + $0, reusing: previous?.jacobian)
+    }
     let c = s.config
     let fits = width >= ScopeLayout.minWidth && height >= ScopeLayout.minHeight
     // A narrated session keeps its caption above the status line, whole: the panels give way
@@ -126,11 +131,12 @@ public struct ScopeFrame: Sendable {
         heatmap = HeatmapPanel(
           sections: ScopeFrame.sections(s, range: range), units: c.hiddenSize,
           firstUnit: s.view.heatmapUnit, gated: c.cell != .rnn, columns: columns,
-          cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused)
+          cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused,
+          windows: ScopeFrame.windows(s))
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
-          focused: focused)
+          jacobian: jacobian, focused: focused)
       case .readout: readout = ScopeFrame.readout(s, focused: focused)
       case .derivative: derivative = ScopeFrame.derivative(s, focused: focused)
       case .spectrum:

@@ -93,10 +93,15 @@ extension ScopeState {
       moveCursor(to: t)
       return .message("cursor at step \(t + 1)")
     case .backward(let animate, let mode):
-      if case .truncated = mode { view.measure = .total }
       backward(animate: animate, mode: mode)
     case .cycleMeasure: cycleMeasure()
     case .cycleActivation: cycleActivation()
+    case .axis(let change): return try setGradientAxis(change)
+    case .pin(let label): return try pin(label: label)
+    case .unpin:
+      guard view.pinned != nil else { return .message("nothing pinned") }
+      view.pinned = nil
+      return .message("unpinned")
     case .toggleTraining:
       if isTraining { stopTraining() } else { startTraining() }
     case .train(let n):
@@ -142,7 +147,9 @@ extension ScopeState {
       if let v = st.focus { view.focus = v }
       if let v = st.zoom { view.zoomed = v }
       if let m = st.measure {
-        if m == .cell && config.cell != .lstm { return .error("measure cell needs an LSTM") }
+        if m.isCellState && config.cell != .lstm {
+          return .error("measure \(m.rawValue) needs an LSTM")
+        }
         view.measure = m
       }
       var o = options

@@ -24,7 +24,7 @@ extension ScopeState {
   /// Shows a BPTT result over the steps on the tape.
   mutating func show(_ b: BPTTResult, animate: Bool) {
     session.bptt = b
-    if measure == .cell && config.cell != .lstm { view.measure = .last }
+    if measure.isCellState && config.cell != .lstm { view.measure = .last }
     let n = session.pass.steps.count
     view.animation = animate && n > 1 ? n - 1 : nil
     view.animationClock = 0
@@ -33,7 +33,13 @@ extension ScopeState {
       + (firstKept > 0
         ? " (steps \(firstKept + 1)–\(stepsTaken); the \(firstKept) before were forgotten)" : "")
       + ": total loss \(NumberFormat.short(session.pass.totalLoss))"
-      + (isAnimating ? " — walking the gradient back (any key skips)" : "")
+    if case .truncated(let k1, let k2) = b.mode {
+      said +=
+        ", truncated k1=\(k1) k2=\(k2) (\(b.windows.count) windows"
+        + (b.lastLossWindow.map { "; L_T reaches back to t=\(firstKept + $0.steps.lowerBound + 1)" }
+          ?? "") + ")"
+    }
+    if isAnimating { said += " — walking the gradient back (any key skips)" }
     if let bad = b.hiddenGradNorms.joined().first(where: { !$0.isFinite })
       ?? b.gradients.names.lazy
       .compactMap({ b.gradients[$0].first { !$0.isFinite } }).first
@@ -43,9 +49,9 @@ extension ScopeState {
     view.message = said
   }
 
-  /// The gradient shown: ‖∂L_T/∂h_t‖ → ‖∂L/∂h_t‖ (→ ‖∂L/∂c_t‖ for an LSTM).
+  /// The gradient shown: ‖∂L_T/∂h_t‖ → ‖∂L/∂h_t‖ (→ ‖∂L_T/∂c_t‖ → ‖∂L/∂c_t‖ for an LSTM).
   mutating func cycleMeasure() {
-    let all: [GradientMeasure] = config.cell == .lstm ? [.last, .total, .cell] : [.last, .total]
+    let all = GradientMeasure.cycle(lstm: config.cell == .lstm)
     view.measure = all[((all.firstIndex(of: measure) ?? 0) + 1) % all.count]
     view.message = "gradient shown: \(measure.title), \(measure.explanation)"
   }

@@ -16,7 +16,7 @@ extension ScopeState {
     training = TrainingState()
     cancelWork()
     reset()
-    if measure == .cell && m.config.cell != .lstm { view.measure = .last }
+    if measure.isCellState && m.config.cell != .lstm { view.measure = .last }
   }
 
   /// Reads `text` as the sequence (character-level, like the demo); the model is rebuilt for its

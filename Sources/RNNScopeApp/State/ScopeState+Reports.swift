@@ -65,13 +65,25 @@ extension ScopeState {
       var out =
         "\(measure.title), t = \(firstKept + 1)…\(firstKept + values.count): "
         + values.joined(separator: " ")
-      let finite = norms.compactMap { $0 }.filter { $0 > 0 }
-      if finite.count >= 2, let first = norms.first ?? nil, let last = norms.last ?? nil, first > 0,
-        last > 0
+      if let first = norms.first ?? nil, let last = norms.last ?? nil,
+        let rate = GradientFactors.mean(norms.map { $0 ?? 0 })
       {
-        let rate = pow(first / last, 1 / Double(norms.count - 1))
         out +=
           "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(firstKept + norms.count) to t=\(firstKept + 1): \(NumberFormat.scientific(first / last)))"
+      }
+      if let i = factorProbe, let r = record(firstKept + i), r.active, let layer = r.layers.last {
+        let j = StepJacobian.norm(
+          model.parameters.layers[top], cell: config.cell, activation: config.activation,
+          step: layer)
+        let f = stepBackFactors[i].map { "×\(NumberFormat.short($0)) back to t=\(firstKept + i), " }
+        out +=
+          "\nat t=\(firstKept + i + 1): \(f ?? "")‖J_t‖₂ = ‖∂h_t/∂h_{t−1}‖₂ = \(NumberFormat.short(j))"
+          + (config.cell == .lstm ? " (c_{t−1} held)" : "")
+      }
+      if let b = bptt, case .truncated(let k1, let k2) = b.mode, let w = b.lastLossWindow {
+        out +=
+          "\ntruncated k1=\(k1) k2=\(k2): L_T goes back through t=\(firstKept + w.steps.lowerBound + 1)"
+          + "…\(firstKept + w.steps.upperBound + 1); before that its gradient is 0"
       }
       return out
     case .loss:

@@ -132,6 +132,7 @@ public struct ScopeState: @unchecked Sendable {
     case .last: all = b.lastLossHiddenGradNorms[layer]
     case .total: all = b.hiddenGradNorms[layer]
     case .cell: all = b.cellGradNorms?[layer] ?? b.hiddenGradNorms[layer]
+    case .lastCell: all = b.lastLossCellGradNorms?[layer] ?? b.lastLossHiddenGradNorms[layer]
     }
     return all
   }

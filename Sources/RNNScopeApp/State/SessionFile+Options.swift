@@ -88,9 +88,10 @@ extension SessionFile {
         "is \"\(visible(measure))\"; allowed: "
           + GradientMeasure.allCases.map(\.rawValue).joined(separator: ", "))
     }
-    guard m != .cell || cell == .lstm else {
+    guard !m.isCellState || cell == .lstm else {
       throw SessionFile.refusal(
-        path, "measure", "is \"cell\"; allowed: last, total (only an LSTM has a cell state)")
+        path, "measure",
+        "is \"\(m.rawValue)\"; allowed: last, total (only an LSTM has a cell state)")
     }
     return (stepsTaken, cursor, m)
   }

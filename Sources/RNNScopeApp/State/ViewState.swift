@@ -1,10 +1,15 @@
 import RNNCore
 
-/// How the state is looked at: the cursor, the gradient measure, the backward animation, focus and
-/// zoom, the help overlay, the command line, the status message and the caption.
+/// How the state is looked at: the cursor, the gradient measure, its axis and pinned profile, the
+/// backward animation, focus and zoom, the help overlay, the command line, the status message and
+/// the caption.
 public struct ViewState: Sendable {
   public internal(set) var cursor = 0
   public internal(set) var measure: GradientMeasure = .last
+  /// The gradient panel's axis, in decades, when locked (nil: set by the profiles shown).
+  public internal(set) var gradientAxis: ClosedRange<Int>? = nil
+  /// The profile pinned to be drawn under the next ones.
+  public internal(set) var pinned: PinnedProfile? = nil
   /// During the backward animation: the earliest step whose gradient is shown so far.
   public internal(set) var animation: Int? = nil
   /// Steps of the animation owed but not yet shown (fractions of a step between ticks).

@@ -1,0 +1,80 @@
+import Foundation
+
+/// J_t = ∂h_t/∂h_{t−1}, one layer's Jacobian at one step, and its spectral norm: how much one step
+/// back can stretch the gradient at most (‖∂L/∂h_{t−1}‖ ≤ ‖J_t‖₂ ‖∂L/∂h_t‖ where h_t is the only
+/// path from h_{t−1} to the loss).
+public enum StepJacobian {
+  /// RNN: J_t = diag(φ′(a_t)) W_hh.
+  /// GRU: J_t = diag(z) + diag((h_{t−1} − n) ⊙ z′) W_hz + diag((1 − z) ⊙ n′ ⊙ r) W_hn
+  ///   + diag((1 − z) ⊙ n′ ⊙ (W_hn h_{t−1} + b_hn) ⊙ r′) W_hr.
+  /// LSTM, c_{t−1} held: J_t = diag(o′ ⊙ tanh c_t) W_ho
+  ///   + diag(o ⊙ (1 − tanh² c_t)) (diag(g ⊙ i′) W_hi + diag(c_{t−1} ⊙ f′) W_hf + diag(i ⊙ g′) W_hg).
+  /// (′ is each gate's derivative at its pre-activation: σ′ = σ(1 − σ), tanh′ = 1 − tanh².)
+  public static func matrix(
+    _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
+  ) -> Matrix {
+    let H = s.hidden.count
+    var j = Matrix(rows: H, cols: H)
+    // J += diag(u) · block k of W_hh
+    func add(_ u: [Double], block k: Int) {
+      for r in 0..<H where u[r] != 0 {
+        for c in 0..<H { j[r, c] += u[r] * p.weightHH[k * H + r, c] }
+      }
+    }
+    switch cell {
+    case .rnn:
+      let d = (0..<H).map {
+        activation.derivative(preActivation: s.preActivation[$0], output: s.hidden[$0])
+      }
+      add(d, block: 0)
+    case .gru:
+      let r = Array(s.gate(GRUGate.r))
+      let z = Array(s.gate(GRUGate.z))
+      let n = Array(s.gate(GRUGate.n))
+      var uz = [Double](repeating: 0, count: H)
+      var un = uz
+      var ur = uz
+      for u in 0..<H {
+        j[u, u] = z[u]
+        uz[u] = (s.hPrev[u] - n[u]) * z[u] * (1 - z[u])
+        let dn: Double = (1 - z[u]) * (1 - n[u] * n[u])
+        un[u] = dn * r[u]
+        ur[u] = dn * s.hiddenPart[u] * r[u] * (1 - r[u])
+      }
+      add(uz, block: GRUGate.z.index)
+      add(un, block: GRUGate.n.index)
+      add(ur, block: GRUGate.r.index)
+    case .lstm:
+      let i = Array(s.gate(LSTMGate.i))
+      let f = Array(s.gate(LSTMGate.f))
+      let g = Array(s.gate(LSTMGate.g))
+      let o = Array(s.gate(LSTMGate.o))
+      let tc = s.cell.map { Foundation.tanh($0) }
+      var uo = [Double](repeating: 0, count: H)
+      var ui = uo
+      var uf = uo
+      var ug = uo
+      for u in 0..<H {
+        uo[u] = o[u] * (1 - o[u]) * tc[u]
+        let dc: Double = o[u] * (1 - tc[u] * tc[u])
+        ui[u] = dc * g[u] * i[u] * (1 - i[u])
+        uf[u] = dc * s.cPrev[u] * f[u] * (1 - f[u])
+        ug[u] = dc * i[u] * (1 - g[u] * g[u])
+      }
+      add(uo, block: LSTMGate.o.index)
+      add(ui, block: LSTMGate.i.index)
+      add(uf, block: LSTMGate.f.index)
+      add(ug, block: LSTMGate.g.index)
+    }
+    return j
+  }
+
+  /// ‖J_t‖₂ = σ_max(J_t), the largest singular value (LAPACK, `Spectral.singularValues`); NaN when
+  /// it cannot be computed.
+  public static func norm(
+    _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
+  ) -> Double {
+    let j = matrix(p, cell: cell, activation: activation, step: s)
+    return Spectral.singularValues(j)?.first ?? .nan
+  }
+}
