@@ -118,7 +118,7 @@ public struct LogBarPlot: Sendable {
       guard let axis else { continue }
       let h = LogBarPlot.eighths(v, rows: rows, axis)
       var color: TermColor =
-        theme.color ? .rgb(Colormap.sequential(Double(h) / Double(rows * 8))) : .standard
+        theme.color ? .rgb(theme.sequential(Double(h) / Double(rows * 8))) : .standard
       if v < vanishingBelow * largest { color = theme.vanishing }
       if v > explodingAbove { color = theme.exploding }
       for row in 0..<rows {
