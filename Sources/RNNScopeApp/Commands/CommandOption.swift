@@ -13,6 +13,8 @@ public struct CommandOption: Sendable {
   public let values: Values
   /// What stands for the value in the usage ("N", "PANEL"); nil: a one-of option's values.
   public let placeholder: String?
+  /// What the values mean, when their names do not say it (help shows it after them).
+  public var meaning: String? = nil
 
   public static func whole(_ name: String, _ limit: Limits.Whole, as p: String = "N")
     -> CommandOption
@@ -24,8 +26,10 @@ public struct CommandOption: Sendable {
   {
     CommandOption(name: name, values: .real(limit), placeholder: p)
   }
-  public static func oneOf(_ name: String, _ all: [String], as p: String? = nil) -> CommandOption {
-    CommandOption(name: name, values: .oneOf(all), placeholder: p)
+  public static func oneOf(
+    _ name: String, _ all: [String], as p: String? = nil, meaning: String? = nil
+  ) -> CommandOption {
+    CommandOption(name: name, values: .oneOf(all), placeholder: p, meaning: meaning)
   }
   public static func text(_ name: String, as p: String = "TEXT") -> CommandOption {
     CommandOption(name: name, values: .text, placeholder: p)
@@ -43,7 +47,8 @@ public struct CommandOption: Sendable {
     switch values {
     case .whole(let l): return "\(name): a whole number \(l.bounds)"
     case .real(let l): return "\(name): a number \(l.rule)"
-    case .oneOf(let all): return "\(name): one of \(all.joined(separator: ", "))"
+    case .oneOf(let all):
+      return "\(name): one of \(all.joined(separator: ", "))" + (meaning.map { " (\($0))" } ?? "")
     case .text: return "\(name): text (the rest of the line)"
     }
   }

@@ -12,6 +12,9 @@ struct HeatmapPanel: ScopePanel {
   var cursor: Int
   var stepsTaken: Int
   var focused: Bool
+  /// The colours' span for h and c, and for the gates (`ColorRange.spans`).
+  var signedSpan = ColorSpan.signed
+  var gateSpan = ColorSpan.unit
 
   /// Draws the frame, the sections that fit (top down), the cursor row and the legends.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
@@ -35,6 +38,8 @@ struct HeatmapPanel: ScopePanel {
       map.columnWidth = columns.width
       map.firstColumn = 0  // the sections start at the first column in view
       map.sequential = sec.sequential
+      (map.lower, map.limit) =
+        sec.sequential ? (gateSpan.lower, gateSpan.upper) : (-signedSpan.limit, signedSpan.limit)
       let need = map.rowsNeeded(theme: theme)
       let rows = min(need, mapBottom - y)
       g.text(inner.x, y, String(sec.label.prefix(gutter - 1)), fg: theme.title, bold: true)
@@ -63,25 +68,27 @@ struct HeatmapPanel: ScopePanel {
     let gutter = TimeColumns.gutter
     let legendY = inner.maxY - 1
     g.text(inner.x, legendY, "value", fg: theme.dim)
-    DivergingLegend(limit: 1).draw(
-      into: &g, x: inner.x + gutter, y: legendY, width: min(26, inner.width - gutter), theme: theme)
-    if gated && inner.width > gutter + 56 {
-      let x = inner.x + gutter + 28
-      g.text(x, legendY, "gates 0", fg: theme.dim)
-      for i in 0..<12 {
-        let f = Double(i) / 11
-        if theme.color {
-          g.put(
-            x + 8 + i, legendY, theme.glyphs.unicode ? "█" : "#", fg: .rgb(Colormap.sequential(f)))
-        } else {
-          g.put(x + 8 + i, legendY, Colormap.monoShade(f))
-        }
-      }
-      g.text(x + 21, legendY, "1", fg: theme.dim)
+    var values = DivergingLegend(limit: signedSpan.limit)
+    values.note = signedSpan.fromData ? "(data)" : ""
+    var gates = SequentialLegend(lower: gateSpan.lower, upper: gateSpan.upper)
+    gates.note = gateSpan.fromData ? "(data)" : ""
+    let more = sections.count > shown && inner.width > 40
+    let note = more ? "+\(sections.count - shown) more (z zooms)" : ""
+    // The widest bars (values', gates') with which both legends and the note fit; else the values'
+    // alone, as wide as fits up to 20.
+    let room = inner.width - gutter - (more ? note.count + 1 : 0)
+    let bars = [(20, 12), (16, 12), (12, 10), (10, 8), (8, 6)].first {
+      values.width(bar: $0.0) + 2 + 6 + gates.width(bar: $0.1) <= room
     }
-    if sections.count > shown && inner.width > 40 {
-      let note = "+\(sections.count - shown) more (z zooms)"
-      g.text(inner.maxX - note.count, legendY, note, fg: theme.dim)
+    let valuesBar =
+      gated && bars != nil ? bars!.0 : min(20, inner.width - gutter - values.width(bar: 0))
+    let valuesWidth = values.width(bar: valuesBar)
+    values.draw(into: &g, x: inner.x + gutter, y: legendY, width: valuesWidth, theme: theme)
+    if gated, let (_, gatesBar) = bars {
+      let x = inner.x + gutter + valuesWidth + 2
+      g.text(x, legendY, "gates", fg: theme.dim)
+      gates.draw(into: &g, x: x + 6, y: legendY, bar: gatesBar, theme: theme)
     }
+    if more { g.text(inner.maxX - note.count, legendY, note, fg: theme.dim) }
   }
 }

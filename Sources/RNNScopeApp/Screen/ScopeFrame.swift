@@ -15,6 +15,8 @@ public struct ScopeFrame: Sendable {
   public let columns: TimeColumns
   /// Layer 1's recurrent block's eigenvalues and figures (LAPACK, only when the block changes).
   public let spectrum: ScopeSpectrum
+  /// The colour maps the screen is drawn with (`set palette=…`).
+  public let palette: Palette
 
   let title: TitleBar
   let status: StatusLine
@@ -50,6 +52,7 @@ public struct ScopeFrame: Sendable {
     self.width = width
     self.height = height
     spectrum = ScopeSpectrum(s, reusing: previous?.spectrum)
+    palette = s.palette
     let c = s.config
     // A narrated session keeps a caption above the status line.
     let captionRows =
@@ -101,10 +104,13 @@ public struct ScopeFrame: Sendable {
       case .sequence: sequence = ScopeFrame.sequence(s, columns, r, focused: focused)
       case .heatmap:
         let range = first..<max(first, min(s.stepsTaken, first + capacity))
+        let sections = ScopeFrame.sections(s, range: range)
         heatmap = HeatmapPanel(
-          sections: ScopeFrame.sections(s, range: range), shown: l.heatmapSections,
+          sections: sections, shown: l.heatmapSections,
           units: c.hiddenSize, gated: c.cell != .rnn, columns: columns, cursor: s.cursor,
           stepsTaken: s.stepsTaken, focused: focused)
+        (heatmap!.signedSpan, heatmap!.gateSpan) = s.colorRange.spans(
+          Array(sections.prefix(l.heatmapSections)))
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,

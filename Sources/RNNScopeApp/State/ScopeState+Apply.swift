@@ -137,6 +137,8 @@ extension ScopeState {
         if m == .cell && config.cell != .lstm { return .error("measure cell needs an LSTM") }
         view.measure = m
       }
+      if let v = st.palette { view.palette = v }
+      if let v = st.colorRange { view.colorRange = v }
       var o = options
       if let v = st.optimizer { o.optimizer = v }
       if let v = st.learningRate { o.learningRate = v }
