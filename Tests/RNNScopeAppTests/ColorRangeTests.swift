@@ -90,4 +90,15 @@ struct ColorRangeTests {
       text.contains("gates \(NumberFormat.compact(span.lower)) ")
         && text.contains(" \(NumberFormat.compact(span.upper)) (data)"))
   }
+
+  @Test func withoutColourTheDerivativeLegendShowsEachCurvesGlyph() throws {
+    let s = try stepped(5)
+    // 160 × 50: tall enough for the spectrum panel.
+    let text = ScopeScreen.render(s, width: 160, height: 50, theme: Theme(color: false)).text
+    #expect(text.contains("• tanh' 1 o σ' ¼ + relu' ◆ a_t"))
+    let coloured = ScopeScreen.render(s, width: 160, height: 50, theme: Theme()).text
+    #expect(coloured.contains("━ tanh' 1 ━ σ' ¼ ━ relu' ⣿ a_t"))
+    // The spectrum's note shows the glyph of the eigenvalues it speaks of.
+    #expect(text.contains("• inside the unit circle") || text.contains("× outside the unit circle"))
+  }
 }

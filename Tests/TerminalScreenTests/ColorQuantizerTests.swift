@@ -48,7 +48,7 @@ struct ColorQuantizerTests {
   }
 
   @Test func asciiFallbackCoversTheViewsCharacters() {
-    for ch in "─│┌┐└┘┤━▀█▁▲◆␣‖∂σφ✓✗·—".unicodeScalars {
+    for ch in "─│┌┐└┘┤━▀█▁▲◆␣‖∂σφ✓✗·—•×░▓".unicodeScalars {
       #expect(ASCIIFallback.scalar(for: ch).isASCII, "\(ch)")
       #expect(ASCIIFallback.scalar(for: ch) != "?", "\(ch) has a stand-in")
     }

@@ -79,10 +79,16 @@ struct GradientPanel: ScopePanel {
     if walkingBack { parts.append("◀ walking back") }
     g.text(inner.x, inner.y, parts.joined(separator: "  "), fg: theme.accent, maxWidth: inner.width)
     var legend: [(String, TermColor)] = []
-    if let mx = finite.max(), finite.contains(where: { $0 < 1e-6 * mx }) {
-      legend.append(("vanishing", theme.vanishing))
+    // Without colour the bars' glyphs tell them apart, and the legend shows them.
+    func key(_ exploding: Bool) -> String {
+      theme.color ? "" : "\(LogBarPlot.glyph(exploding: exploding, unicode: theme.glyphs.unicode)) "
     }
-    if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }
+    if let mx = finite.max(), finite.contains(where: { $0 < 1e-6 * mx }) {
+      legend.append((key(false) + "vanishing", theme.vanishing))
+    }
+    if finite.contains(where: { $0 > 1e3 }) {
+      legend.append((key(true) + "exploding", theme.exploding))
+    }
     // Legends sit right-aligned on the plot's lowest row, in its right half.
     var legendEnd = inner.maxX
     var legendStart = inner.x + inner.width / 2

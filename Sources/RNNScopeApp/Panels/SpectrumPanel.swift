@@ -22,7 +22,11 @@ struct SpectrumPanel: ScopePanel {
     g.text(
       inner.x, inner.y, head, fg: f.radius > 1 ? theme.exploding : theme.accent,
       maxWidth: inner.width)
-    let note = f.radius > 1 ? "outside the unit circle: can explode" : "inside the unit circle"
+    // The glyph the plot gives the eigenvalues the note speaks of.
+    let outside = f.radius > 1
+    let note =
+      "\(ComplexPlane.glyph(outside: outside, unicode: theme.glyphs.unicode)) "
+      + (outside ? "outside the unit circle: can explode" : "inside the unit circle")
     if inner.width > head.count + note.count + 3 {
       g.text(inner.maxX - note.count, inner.y, note, fg: theme.dim)
     }
