@@ -32,7 +32,8 @@ public struct ComplexPlane: Sendable {
     return (Int((cx + re * scale).rounded()), Int((cy - im * scale).rounded()))
   }
 
-  public func canvas(columns: Int, rows: Int) -> BrailleCanvas {
+  /// The axes, the unit circle and (unless `points` is false) each eigenvalue as a 2×2 dot.
+  public func canvas(columns: Int, rows: Int, points withPoints: Bool = true) -> BrailleCanvas {
     var c = BrailleCanvas(columns: columns, rows: rows)
     let w = c.pixelWidth
     let h = c.pixelHeight
@@ -50,7 +51,7 @@ public struct ComplexPlane: Sendable {
       let (x, y) = px(cos(a), sin(a))
       c.set(x, y, series: ComplexPlane.axisSeries)
     }
-    for p in points where p.re.isFinite && p.im.isFinite {
+    for p in points where withPoints && p.re.isFinite && p.im.isFinite {
       let (x, y) = px(p.re, p.im)
       let s = ComplexPlane.isOutside(p) ? ComplexPlane.outsideSeries : ComplexPlane.insideSeries
       for dx in 0...1 { for dy in 0...1 { c.set(x + dx, y + dy, series: s) } }
@@ -62,7 +63,8 @@ public struct ComplexPlane: Sendable {
     guard r.width >= 6, r.height >= 3 else { return }
     // A square region: two columns per row of height.
     let cols = min(r.width, r.height * 2)
-    let c = canvas(columns: cols, rows: r.height)
+    // The eigenvalues are glyphs of their own, drawn over the axes and the circle.
+    let c = canvas(columns: cols, rows: r.height, points: false)
     let x0 = r.x + (r.width - cols) / 2
     c.draw(
       into: &g, x: x0, y: r.y, colors: [theme.dim, theme.good, theme.error],

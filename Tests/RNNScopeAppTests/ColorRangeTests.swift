@@ -101,4 +101,16 @@ struct ColorRangeTests {
     // The spectrum's note shows the glyph of the eigenvalues it speaks of.
     #expect(text.contains("• inside the unit circle") || text.contains("× outside the unit circle"))
   }
+
+  @Test func theSpectrumsNoteShowsTheGlyphOfTheEigenvaluesOutside() throws {
+    var s = try ScopeState()
+    _ = set("init orthogonal radius=1.2", &s)  // every eigenvalue on the circle |λ| = 1.2
+    let frame = ScopeFrame(s, width: 120, height: 50)
+    let r = try #require(frame.layout?.panels[.spectrum])
+    let g = ScopeScreen.render(frame, theme: Theme(color: false))
+    let panel = (r.y..<r.maxY).map { y in String(g.rowText(y).unicodeScalars.dropFirst(r.x)) }
+    #expect(panel[1].hasSuffix("× outside│"))
+    let plot = panel.dropFirst(2).joined()
+    #expect(plot.filter { $0 == "×" }.count >= 8 && !plot.contains("•"))
+  }
 }
