@@ -89,6 +89,13 @@ struct ColorRangeTests {
     #expect(
       text.contains("gates \(NumberFormat.compact(span.lower)) ")
         && text.contains(" \(NumberFormat.compact(span.upper)) (data)"))
+    // At 120 × 40 both legends fit only without the "+1 more" note: the legends come first.
+    let small = ScopeFrame(s, width: 120, height: 40)
+    #expect(small.heatmap!.sections.count > small.heatmap!.shown)
+    let row = ScopeScreen.render(small, theme: Theme()).text.split(separator: "\n").first {
+      $0.contains("value ")
+    }
+    #expect(row?.contains(" (data)  gates ") == true && row?.contains("more (z zooms)") == false)
   }
 
   @Test func withoutColourTheDerivativeLegendShowsEachCurvesGlyph() throws {

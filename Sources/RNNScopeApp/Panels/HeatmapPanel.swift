@@ -72,13 +72,20 @@ struct HeatmapPanel: ScopePanel {
     values.note = signedSpan.fromData ? "(data)" : ""
     var gates = SequentialLegend(lower: gateSpan.lower, upper: gateSpan.upper)
     gates.note = gateSpan.fromData ? "(data)" : ""
-    let more = sections.count > shown && inner.width > 40
+    var more = sections.count > shown && inner.width > 40
     let note = more ? "+\(sections.count - shown) more (z zooms)" : ""
-    // The widest bars (values', gates') with which both legends and the note fit; else the values'
-    // alone, as wide as fits up to 20.
-    let room = inner.width - gutter - (more ? note.count + 1 : 0)
-    let bars = [(20, 12), (16, 12), (12, 10), (10, 8), (8, 6)].first {
-      values.width(bar: $0.0) + 2 + 6 + gates.width(bar: $0.1) <= room
+    // The widest bars (values', gates') with which both legends and the note fit; else both legends
+    // without the note (what the colours mean comes first; the title names the sections shown);
+    // else the values' alone, as wide as fits up to 20.
+    func widest(_ room: Int) -> (Int, Int)? {
+      [(20, 12), (16, 12), (12, 10), (10, 8), (8, 6)].first {
+        values.width(bar: $0.0) + 2 + 6 + gates.width(bar: $0.1) <= room
+      }
+    }
+    var bars = widest(inner.width - gutter - (more ? note.count + 1 : 0))
+    if gated && more && bars == nil, let fit = widest(inner.width - gutter) {
+      bars = fit
+      more = false
     }
     let valuesBar =
       gated && bars != nil ? bars!.0 : min(20, inner.width - gutter - values.width(bar: 0))
