@@ -1,4 +1,5 @@
-/// Colour maps: a diverging one for signed values and a sequential one for magnitudes.
+/// Colour maps: diverging ones for signed values and sequential ones for magnitudes (`Palette`
+/// chooses a pair).
 public enum Colormap {
   /// Moreland's perceptually uniform cool–warm diverging map: −1 blue, 0 neutral grey, +1 red.
   static let coolWarm: [(Double, RGB)] = [
@@ -16,6 +17,27 @@ public enum Colormap {
     (0.8, RGB(122, 209, 81)), (1.0, RGB(253, 231, 37)),
   ]
 
+  /// Blue–orange for colour-blind eyes: ColorBrewer's RdBu blues (−1 … −0.25), its neutral
+  /// (0), and PuOr's oranges (0.25 … 1); the lightness falls alike on both sides of 0.
+  static let blueOrange: [(Double, RGB)] = [
+    (-1.0, RGB(5, 48, 97)), (-0.75, RGB(33, 102, 172)), (-0.5, RGB(67, 147, 195)),
+    (-0.25, RGB(146, 197, 222)),
+    (0.0, RGB(247, 247, 247)), (0.25, RGB(253, 184, 99)), (0.5, RGB(224, 130, 20)),
+    (0.75, RGB(179, 88, 6)),
+    (1.0, RGB(127, 59, 8)),
+  ]
+
+  /// Cividis (Nuñez, Anderton & Renslow 2018; matplotlib's table: entries 0, 16, … 240 and 255):
+  /// blue to yellow, for magnitudes in [0, 1].
+  static let cividis: [(Double, RGB)] = [
+    (0.0, RGB(0, 34, 78)), (0.0627, RGB(0, 46, 106)), (0.1255, RGB(26, 56, 111)),
+    (0.1882, RGB(50, 67, 109)), (0.2510, RGB(67, 78, 108)), (0.3137, RGB(83, 90, 109)),
+    (0.3765, RGB(97, 101, 111)), (0.4392, RGB(111, 112, 115)), (0.5020, RGB(125, 124, 120)),
+    (0.5647, RGB(140, 136, 120)), (0.6275, RGB(155, 148, 118)), (0.6902, RGB(171, 160, 114)),
+    (0.7529, RGB(188, 174, 108)), (0.8157, RGB(205, 187, 100)), (0.8784, RGB(222, 201, 88)),
+    (0.9412, RGB(240, 216, 70)), (1.0, RGB(254, 232, 56)),
+  ]
+
   /// c(v) = linear interpolation between the two stops around v, v clamped to the map's range
   static func interpolate(_ stops: [(Double, RGB)], _ v: Double) -> RGB {
     let v = v.isNaN ? stops[stops.count / 2].0 : min(max(v, stops.first!.0), stops.last!.0)
@@ -31,13 +53,13 @@ public enum Colormap {
     return stops.last!.1
   }
 
-  /// Signed value v in [−limit, limit] → blue … grey … red.
+  /// Signed value v in [−limit, limit] → blue … grey … red (the default palette's map).
   public static func diverging(_ v: Double, limit: Double = 1) -> RGB {
-    interpolate(coolWarm, v / limit)
+    Palette.standard.diverging(v, limit: limit)
   }
 
-  /// Magnitude f in [0, 1] → dark purple … yellow.
-  public static func sequential(_ f: Double) -> RGB { interpolate(viridis, f) }
+  /// Magnitude f in [0, 1] → dark purple … yellow (the default palette's map).
+  public static func sequential(_ f: Double) -> RGB { Palette.standard.sequential(f) }
 
   /// Shade characters for monochrome rendering of a magnitude f in [0, 1].
   public static let monoRamp: [Unicode.Scalar] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Eigenvalues on the complex plane with the unit circle, drawn in braille (pixels are about
-/// square).
+/// square), each eigenvalue a glyph that says on which side of the circle it lies.
 public struct ComplexPlane: Sendable {
   public var points: [(re: Double, im: Double)]
   public init(points: [(re: Double, im: Double)]) { self.points = points }
@@ -15,7 +15,25 @@ public struct ComplexPlane: Sendable {
   public static let insideSeries = 1
   public static let outsideSeries = 2
 
-  public func canvas(columns: Int, rows: Int) -> BrailleCanvas {
+  /// The glyph of an eigenvalue inside the unit circle (•, ASCII o) or outside it (×, ASCII X).
+  public static func glyph(outside: Bool, unicode: Bool) -> Unicode.Scalar {
+    outside ? (unicode ? "×" : "X") : (unicode ? "•" : "o")
+  }
+
+  static func isOutside(_ p: (re: Double, im: Double)) -> Bool {
+    (p.re * p.re + p.im * p.im).squareRoot() > 1
+  }
+
+  /// The pixel of (re, im) on a canvas `w` × `h` pixels.
+  func pixel(_ re: Double, _ im: Double, w: Int, h: Int) -> (Int, Int) {
+    let scale = Double(min(w, h) - 1) / (2 * extent)
+    let cx = Double(w - 1) / 2
+    let cy = Double(h - 1) / 2
+    return (Int((cx + re * scale).rounded()), Int((cy - im * scale).rounded()))
+  }
+
+  /// The axes, the unit circle and (unless `points` is false) each eigenvalue as a 2×2 dot.
+  public func canvas(columns: Int, rows: Int, points withPoints: Bool = true) -> BrailleCanvas {
     var c = BrailleCanvas(columns: columns, rows: rows)
     let w = c.pixelWidth
     let h = c.pixelHeight
@@ -23,9 +41,7 @@ public struct ComplexPlane: Sendable {
     let scale = Double(min(w, h) - 1) / (2 * extent)
     let cx = Double(w - 1) / 2
     let cy = Double(h - 1) / 2
-    func px(_ re: Double, _ im: Double) -> (Int, Int) {
-      (Int((cx + re * scale).rounded()), Int((cy - im * scale).rounded()))
-    }
+    func px(_ re: Double, _ im: Double) -> (Int, Int) { pixel(re, im, w: w, h: h) }
     // Axes and the unit circle.
     for x in 0..<w { c.set(x, Int(cy.rounded()), series: ComplexPlane.axisSeries) }
     for y in 0..<h { c.set(Int(cx.rounded()), y, series: ComplexPlane.axisSeries) }
@@ -35,11 +51,9 @@ public struct ComplexPlane: Sendable {
       let (x, y) = px(cos(a), sin(a))
       c.set(x, y, series: ComplexPlane.axisSeries)
     }
-    for p in points where p.re.isFinite && p.im.isFinite {
+    for p in points where withPoints && p.re.isFinite && p.im.isFinite {
       let (x, y) = px(p.re, p.im)
-      let s =
-        (p.re * p.re + p.im * p.im).squareRoot() > 1
-        ? ComplexPlane.outsideSeries : ComplexPlane.insideSeries
+      let s = ComplexPlane.isOutside(p) ? ComplexPlane.outsideSeries : ComplexPlane.insideSeries
       for dx in 0...1 { for dy in 0...1 { c.set(x + dx, y + dy, series: s) } }
     }
     return c
@@ -49,12 +63,25 @@ public struct ComplexPlane: Sendable {
     guard r.width >= 6, r.height >= 3 else { return }
     // A square region: two columns per row of height.
     let cols = min(r.width, r.height * 2)
-    let c = canvas(columns: cols, rows: r.height)
+    // The eigenvalues are glyphs of their own, drawn over the axes and the circle.
+    let c = canvas(columns: cols, rows: r.height, points: false)
     let x0 = r.x + (r.width - cols) / 2
     c.draw(
       into: &g, x: x0, y: r.y, colors: [theme.dim, theme.good, theme.error],
       unicode: theme.glyphs.unicode,
       asciiMarks: [".", "o", "X"])
+    // Each eigenvalue's glyph in the cell of its pixel, those outside over those inside, so that
+    // the side of the circle shows without colour too.
+    let finite = points.filter { $0.re.isFinite && $0.im.isFinite }
+    for p in finite.filter({ !ComplexPlane.isOutside($0) }) + finite.filter(ComplexPlane.isOutside)
+    {
+      let (px, py) = pixel(p.re, p.im, w: c.pixelWidth, h: c.pixelHeight)
+      let outside = ComplexPlane.isOutside(p)
+      g.put(
+        x0 + px / 2, r.y + py / 4,
+        ComplexPlane.glyph(outside: outside, unicode: theme.glyphs.unicode),
+        fg: outside ? theme.error : theme.good, bold: outside)
+    }
     let e = String(format: "%.2g", extent)
     g.text(x0 + cols - e.count, r.y + r.height / 2, e, fg: theme.dim)
   }

@@ -89,22 +89,61 @@ public struct DerivativePlot: Sendable {
     return c
   }
 
+  /// Whether the curves are told apart by glyphs (`glyph(_:unicode:)`) rather than by colour:
+  /// without colour, and without braille.
+  public static func drawsGlyphs(_ theme: Theme) -> Bool { !theme.color || !theme.glyphs.unicode }
+
+  /// The character a curve is drawn with when `drawsGlyphs`: tanh' •, σ' o, relu' + (ASCII *, o,
+  /// +).
+  public static func glyph(_ c: Curve, unicode: Bool) -> Unicode.Scalar {
+    switch c {
+    case .tanh: return unicode ? "•" : "*"
+    case .sigmoid: return "o"
+    case .relu: return "+"
+    }
+  }
+
+  /// The character of the marks: braille's full cell with colour, ◆ (ASCII #) when `drawsGlyphs`.
+  public static func markGlyph(_ theme: Theme) -> Unicode.Scalar {
+    drawsGlyphs(theme) ? (theme.glyphs.unicode ? "◆" : "#") : "⣿"
+  }
+
   /// Draws the axes' labels, every curve of `curves` (the active one over the others) and the marks
-  /// into `r`.
+  /// into `r`: braille in the curves' colours, or, when `drawsGlyphs`, each curve's glyph in every
+  /// cell it passes through (the active curve's over the others', the marks' over all).
   public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
     let plotW = r.width - gutter
     let plotH = r.height - 1
     guard plotW >= 4, plotH >= 2 else { return }
-    let c = canvas(columns: plotW, rows: plotH)
     let inactiveColor = theme.dim
     let activeColor =
       active == .tanh ? theme.tanhCurve : active == .sigmoid ? theme.sigmoidCurve : theme.reluCurve
-    c.draw(
-      into: &g, x: r.x + gutter, y: r.y, colors: [inactiveColor, activeColor, theme.marker],
-      unicode: theme.glyphs.unicode, asciiMarks: [".", "*", "o"])
+    if DerivativePlot.drawsGlyphs(theme) {
+      let unicode = theme.glyphs.unicode
+      // One canvas per curve, the active one last so that it is drawn over the others.
+      for curve in curves.filter({ $0 != active }) + curves.filter({ $0 == active }) {
+        var one = DerivativePlot(active: curve, marks: [])
+        one.curves = [curve]
+        let glyph = DerivativePlot.glyph(curve, unicode: unicode)
+        one.canvas(columns: plotW, rows: plotH).draw(
+          into: &g, x: r.x + gutter, y: r.y,
+          colors: [curve == active ? activeColor : inactiveColor], unicode: false,
+          asciiMarks: [glyph])
+      }
+      var marksOnly = self
+      marksOnly.curves = []
+      marksOnly.canvas(columns: plotW, rows: plotH).draw(
+        into: &g, x: r.x + gutter, y: r.y, colors: [theme.marker, theme.marker, theme.marker],
+        unicode: false, asciiMarks: [DerivativePlot.markGlyph(theme)])
+    } else {
+      canvas(columns: plotW, rows: plotH).draw(
+        into: &g, x: r.x + gutter, y: r.y, colors: [inactiveColor, activeColor, theme.marker],
+        unicode: theme.glyphs.unicode, asciiMarks: [".", "*", "o"])
+    }
+    let pixelHeight = plotH * 4
     // y labels: 1.0 at the top, 0.25 where σ' peaks, 0 at the bottom.
     for (v, label) in [(1.0, "1.00"), (0.25, "0.25"), (0.0, "0")] {
-      let row = Int(((1 - v) * Double(c.pixelHeight - 1)).rounded()) / 4
+      let row = Int(((1 - v) * Double(pixelHeight - 1)).rounded()) / 4
       g.text(r.x + gutter - 1 - label.count, r.y + row, label, fg: theme.dim)
       g.put(r.x + gutter - 1, r.y + row, theme.glyphs.unicode ? "┤" : "+", fg: theme.dim)
     }

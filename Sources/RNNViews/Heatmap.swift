@@ -1,12 +1,14 @@
 /// Hidden-state heatmap: one column per timestep, units down the rows, two units per text row with
 /// half blocks (upper unit = foreground of ▀, lower unit = background), coloured by the diverging
-/// map (by the sequential one for gates, `sequential`).
+/// map (by the sequential one for gates, `sequential`) of the theme's palette.
 public struct Heatmap: Sendable {
   /// columns[t][unit]
   public var columns: [[Double]]
   public var units: Int
-  /// The value that maps to full blue / full red.
+  /// The value that maps to full blue / full red; for the sequential map, the value at its top.
   public var limit: Double = 1
+  /// The value at the sequential map's bottom (0 for gates; more when the range follows the data).
+  public var lower: Double = 0
   /// Cells per timestep column (1 or 2).
   public var columnWidth: Int = 1
   /// Index of the first column shown (scroll offset).
@@ -19,11 +21,15 @@ public struct Heatmap: Sendable {
     self.units = units
   }
 
-  func colorOf(_ v: Double) -> RGB {
+  /// The colour of `v`: the theme's diverging map over ±limit, or its sequential map over
+  /// lower…limit; NaN and ±Inf in colours of their own.
+  func colorOf(_ v: Double, _ theme: Theme = .standard) -> RGB {
     if !v.isFinite {
       return v.isNaN ? RGB(255, 0, 255) : (v > 0 ? RGB(255, 255, 255) : RGB(0, 0, 0))
     }
-    return sequential ? Colormap.sequential(v / limit) : Colormap.diverging(v, limit: limit)
+    return sequential
+      ? theme.sequential((v - lower) / max(limit - lower, .leastNormalMagnitude))
+      : theme.diverging(v, limit: limit)
   }
 
   /// Text rows the map needs: ⌈units / 2⌉ with colour, `units` in monochrome.
@@ -42,13 +48,17 @@ public struct Heatmap: Sendable {
           let top = 2 * row
           let bottom = 2 * row + 1
           guard top < units else { continue }
-          let fg = TermColor.rgb(colorOf(col[top]))
-          let bg: TermColor = bottom < units ? .rgb(colorOf(col[bottom])) : .standard
+          let fg = TermColor.rgb(colorOf(col[top], theme))
+          let bg: TermColor =
+            bottom < units ? .rgb(colorOf(col[bottom], theme)) : .standard
           cell = Cell(theme.glyphs.unicode ? "▀" : "#", fg: fg, bg: bg)
         } else {
-          // Monochrome: one unit per row, shade by |v|, sign by '-' for strongly negative.
+          // Monochrome: one unit per row, shade by |v| (by v over lower…limit for the sequential
+          // map), sign by '-' for strongly negative.
           guard row < units else { continue }
-          let v = col[row] / limit
+          let v =
+            sequential
+            ? (col[row] - lower) / max(limit - lower, .leastNormalMagnitude) : col[row] / limit
           cell = Cell(v < -0.05 && abs(v) < 0.5 ? "-" : Colormap.monoShade(abs(v)))
         }
         for k in 0..<columnWidth { g[r.x + i * columnWidth + k, r.y + row] = cell }

@@ -89,6 +89,12 @@ public struct LogBarPlot: Sendable {
 
   static let blocks: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
+  /// Without colour, vanishing and exploding bars fill every row they reach with a glyph of their
+  /// own: ░ and ▓ (ASCII : and @), for the legend as for the bars.
+  public static func glyph(exploding: Bool, unicode: Bool) -> Unicode.Scalar {
+    exploding ? (unicode ? "▓" : "@") : (unicode ? "░" : ":")
+  }
+
   /// Draws the gutter labels and bars into `r` (labels take the first `gutter` columns).
   public func draw(into g: inout CellGrid, _ r: Rect, theme: Theme) {
     let rows = r.height
@@ -136,14 +142,21 @@ public struct LogBarPlot: Sendable {
       }
       let h = LogBarPlot.eighths(v, rows: rows, axis)
       var color: TermColor =
-        theme.color ? .rgb(Colormap.sequential(Double(h) / Double(rows * 8))) : .standard
-      if v < vanishingBelow * largest { color = theme.vanishing }
-      if v > explodingAbove { color = theme.exploding }
+        theme.color ? .rgb(theme.sequential(Double(h) / Double(rows * 8))) : .standard
+      let vanishing = v < vanishingBelow * largest
+      let exploding = v > explodingAbove
+      if vanishing { color = theme.vanishing }
+      if exploding { color = theme.exploding }
+      let told: Unicode.Scalar? =
+        theme.color || !(vanishing || exploding)
+        ? nil : LogBarPlot.glyph(exploding: exploding, unicode: theme.glyphs.unicode)
       for row in 0..<rows {
         let filled = h - row * 8  // eighths in this row, counting from the bottom
         guard filled > 0 else { break }
         let ch: Unicode.Scalar =
-          theme.glyphs.unicode ? LogBarPlot.blocks[min(filled, 8) - 1] : (filled >= 4 ? "#" : ".")
+          told
+          ?? (theme.glyphs.unicode
+            ? LogBarPlot.blocks[min(filled, 8) - 1] : (filled >= 4 ? "#" : "."))
         for k in 0..<columnWidth where columnWidth == 1 || k == 0 {
           g.put(x + k, r.maxY - 1 - row, ch, fg: color)
         }

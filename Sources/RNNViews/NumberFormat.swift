@@ -24,6 +24,16 @@ public enum NumberFormat {
     return "\(mantissa)e\(exponent)"
   }
 
+  /// "0.45", "-1", "2.5", "1.5e-7": the shortest form (%g, six digits at most) with a compact
+  /// exponent, for the ends of a colour scale.
+  public static func compact(_ v: Double) -> String {
+    if v.isNaN { return "NaN" }
+    if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
+    let s = String(format: "%g", v)
+    guard let e = s.firstIndex(of: "e") else { return s }
+    return "\(s[..<e])e\(Int(s[s.index(after: e)...]) ?? 0)"
+  }
+
   /// "1e-6" for a power of ten.
   public static func decade(_ k: Int) -> String { k == 0 ? "1" : "1e\(k)" }
 }

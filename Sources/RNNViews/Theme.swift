@@ -23,6 +23,10 @@ public struct Theme: Sendable {
   public var ghost = TermColor.rgb(RGB(92, 92, 104))
   public var panelBackground = TermColor.standard
   public var barBackground = TermColor.standard
+  /// The colour maps (and, with colour, the signal colours `with(palette:)` set).
+  public private(set) var palette = Palette.standard
+  /// The terminal shows 256 colours: the maps draw with their `IndexedRamp`s.
+  public var indexed = false
 
   public init(glyphs: Glyphs = .unicode, color: Bool = true) {
     self.glyphs = glyphs
@@ -47,4 +51,29 @@ public struct Theme: Sendable {
   }
 
   public static let standard = Theme()
+
+  /// This theme with `palette`'s maps; with colour, the colour-blind palette also trades the
+  /// red–green signals (right and wrong, inside and outside, vanishing and exploding, relu's curve)
+  /// for blue, orange and yellow (Okabe & Ito's colours).
+  public func with(palette: Palette) -> Theme {
+    var t = self
+    t.palette = palette
+    guard color, palette == .cividis else { return t }
+    t.good = .rgb(RGB(86, 180, 233))
+    t.error = .rgb(RGB(230, 159, 0))
+    t.vanishing = .rgb(RGB(0, 114, 178))
+    t.exploding = .rgb(RGB(213, 94, 0))
+    t.reluCurve = .rgb(RGB(240, 228, 66))
+    return t
+  }
+
+  /// Signed value v in [−limit, limit] → the palette's diverging map.
+  public func diverging(_ v: Double, limit: Double = 1) -> RGB {
+    indexed ? palette.indexedDiverging(v, limit: limit) : palette.diverging(v, limit: limit)
+  }
+
+  /// Magnitude f in [0, 1] → the palette's sequential map.
+  public func sequential(_ f: Double) -> RGB {
+    indexed ? palette.indexedSequential(f) : palette.sequential(f)
+  }
 }

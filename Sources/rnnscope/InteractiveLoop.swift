@@ -16,7 +16,9 @@ func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
     return 1
   }
   defer { screen.stop() }
-  let theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
+  var theme = Theme(glyphs: screen.unicode ? .unicode : .ascii, color: screen.colorMode != .none)
+  // With 256 colours the maps keep their lightness order in the colours the terminal has.
+  theme.indexed = screen.colorMode == .indexed256
   var app = initial
   // Made once per change from the state and the frame before it (the scroll position carries
   // over, the spectrum is reused); clicks are mapped through the frame on screen.

@@ -1,4 +1,5 @@
 import RNNCore
+import RNNViews
 
 /// `set …`: view and training options; unset ones stay.
 public struct Settings: Sendable, Equatable {
@@ -6,6 +7,8 @@ public struct Settings: Sendable, Equatable {
   public var speed: Int?
   public var focus: PanelID?
   public var zoom: Bool?
+  public var palette: Palette?
+  public var colorRange: ColorRange?
   public var measure: GradientMeasure?
   public var optimizer: OptimizerKind?
   public var learningRate: Double?

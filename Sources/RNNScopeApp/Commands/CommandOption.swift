@@ -33,8 +33,10 @@ public struct CommandOption: Sendable {
   {
     CommandOption(name: name, values: .real(limit), placeholder: p)
   }
-  public static func oneOf(_ name: String, _ all: [String], as p: String? = nil) -> CommandOption {
-    CommandOption(name: name, values: .oneOf(all), placeholder: p)
+  public static func oneOf(
+    _ name: String, _ all: [String], as p: String? = nil, meaning: String? = nil
+  ) -> CommandOption {
+    CommandOption(name: name, values: .oneOf(all), placeholder: p, meaning: meaning)
   }
   public static func text(_ name: String, as p: String = "TEXT") -> CommandOption {
     CommandOption(name: name, values: .text, placeholder: p)

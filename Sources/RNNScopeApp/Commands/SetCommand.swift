@@ -1,18 +1,27 @@
 import RNNCore
+import RNNViews
 
-/// `set [speed=N] [measure=…] [focus=PANEL] [zoom=on|off] [optimizer=…] [lr=X] [clip=X] [batch=N]`.
+/// `set [speed=N] [measure=…] [focus=PANEL] [zoom=on|off] [palette=…] [range=…] [optimizer=…]
+/// [lr=X] [clip=X] [batch=N]`.
 struct SetCommand: Command {
   static let speed = CommandOption.whole("speed", Limits.speed).meaning(
     "the backward animation's speed (1 slowest)")
   static let measure = CommandOption.oneOf("measure", GradientMeasure.allCases.map(\.rawValue))
     .meaning(
-      "the gradient drawn: last = ‖∂L_T/∂h_t‖ (the last loss alone), total = ‖∂L/∂h_t‖ (the whole loss), cell = ‖∂L/∂c_t‖ (LSTM)"
+      "the gradient drawn: last = ‖∂L_T/∂h_t‖ (the last loss alone), total = ‖∂L/∂h_t‖ (the whole loss), lastcell = ‖∂L_T/∂c_t‖, cell = ‖∂L/∂c_t‖ (LSTM)"
     )
   static let focus = CommandOption.oneOf("focus", PanelID.allCases.map(\.rawValue), as: "PANEL")
     .meaning(
       "the panel Tab and z act on")
   static let zoom = CommandOption.oneOf("zoom", ["on", "off"]).meaning(
     "the focused panel fills the screen")
+  static let palette = CommandOption.oneOf(
+    "palette", Palette.allCases.map(\.rawValue),
+    meaning: "cividis: colour maps and signal colours for colour-blind eyes")
+  static let range = CommandOption.oneOf(
+    "range", ColorRange.allCases.map(\.rawValue),
+    meaning: "the heatmap's colours; auto: h and c span ± their largest |value| in view, gates 0…1;"
+      + " data: gates too span theirs; fixed: ±1 and 0…1")
   static let optimizer = CommandOption.oneOf("optimizer", OptimizerKind.allCases.map(\.rawValue))
     .meaning(
       "how training updates the weights")
@@ -25,10 +34,10 @@ struct SetCommand: Command {
   static let definition = CommandDefinition(
     name: "set",
     help: "view and training options",
-    options: [speed, measure, focus, zoom, optimizer, learningRate, clip, batch],
+    options: [speed, measure, focus, zoom, palette, range, optimizer, learningRate, clip, batch],
     examples: [
-      "set speed=4 measure=total", "set focus=gradient zoom=on", "set lr=0.01 clip=1",
-      "set optimizer=sgd batch=8",
+      "set speed=4 measure=total", "set focus=gradient zoom=on", "set palette=cividis range=data",
+      "set lr=0.01 clip=1", "set optimizer=sgd batch=8",
     ])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
@@ -43,6 +52,8 @@ struct SetCommand: Command {
       s.zoom = z == "on"
     }
     s.measure = try w.choice(measure, GradientMeasure.allCases, "measure")
+    s.palette = try w.choice(palette, Palette.allCases, "palette")
+    s.colorRange = try w.choice(range, ColorRange.allCases, "range")
     // Every value is checked before any is set: a refused `set` changes nothing.
     if let m = s.measure, m.isCellState, state.config.cell != .lstm {
       throw CommandError("measure \(m.rawValue) needs an LSTM")

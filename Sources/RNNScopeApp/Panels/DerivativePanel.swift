@@ -35,12 +35,18 @@ struct DerivativePanel: ScopePanel {
       (.tanh, "tanh' 1", theme.tanhCurve), (.sigmoid, "σ' ¼", theme.sigmoidCurve),
       (.relu, "relu'", theme.reluCurve),
     ]
+    // Each curve's sample: a line in its colour, or its glyph when the plot draws glyphs.
+    let glyphs = DerivativePlot.drawsGlyphs(theme)
     for (curve, name, color) in curves where !gated || curve != .relu {
       let col = curve == active ? color : theme.dim
-      g.put(x, inner.y, theme.glyphs.unicode ? "━" : "-", fg: col)
+      let sample =
+        glyphs
+        ? DerivativePlot.glyph(curve, unicode: theme.glyphs.unicode)
+        : (theme.glyphs.unicode ? "━" : "-")
+      g.put(x, inner.y, sample, fg: col)
       x += 2 + g.text(x + 2, inner.y, name, fg: col) + 1
     }
-    g.put(x, inner.y, theme.glyphs.unicode ? "⣿" : "o", fg: theme.marker)
+    g.put(x, inner.y, glyphs ? DerivativePlot.markGlyph(theme) : "⣿", fg: theme.marker)
     g.text(x + 2, inner.y, "a_t", fg: theme.marker)
     var plot = DerivativePlot(active: active, marks: marks)
     if gated { plot.curves = [.tanh, .sigmoid] }

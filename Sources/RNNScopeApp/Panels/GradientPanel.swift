@@ -183,11 +183,17 @@ struct GradientPanel: ScopePanel {
     var legend: [(String, TermColor)] = []
     // Legends sit on the plot's lowest rows: below four rows they would hide the bars.
     guard plotRect.height >= 4 else { return }
+    // Without colour the bars' glyphs tell them apart, and the legend shows them.
+    func key(_ exploding: Bool) -> String {
+      theme.color ? "" : "\(LogBarPlot.glyph(exploding: exploding, unicode: theme.glyphs.unicode)) "
+    }
     // (An exact 0, a gradient cut by truncation, is not vanishing.)
     if let mx = finite.max(), finite.contains(where: { $0 > 0 && $0 < 1e-6 * mx }) {
-      legend.append(("vanishing", theme.vanishing))
+      legend.append((key(false) + "vanishing", theme.vanishing))
     }
-    if finite.contains(where: { $0 > 1e3 }) { legend.append(("exploding", theme.exploding)) }
+    if finite.contains(where: { $0 > 1e3 }) {
+      legend.append((key(true) + "exploding", theme.exploding))
+    }
     // Legends sit right-aligned on the plot's lowest rows, in its right half.
     let lowest = plotRect.maxY - 1
     var legendEnd = inner.maxX

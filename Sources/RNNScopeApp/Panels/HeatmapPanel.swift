@@ -17,6 +17,9 @@ struct HeatmapPanel: ScopePanel {
   var focused: Bool
   /// Truncated BPTT's windows, marked on the time row, when the last backward pass was truncated.
   var windows: WindowMarks? = nil
+  /// The colours' span for h and c, and for the gates (`ColorRange.spans`).
+  var signedSpan = ColorSpan.signed
+  var gateSpan = ColorSpan.unit
 
   /// One section's rows in view: section `k`, its units `units`, from the map's row `y`.
   struct Segment: Equatable {
@@ -65,6 +68,8 @@ struct HeatmapPanel: ScopePanel {
       map.columnWidth = columns.width
       map.firstColumn = 0  // the sections start at the first column in view
       map.sequential = sec.sequential
+      (map.lower, map.limit) =
+        sec.sequential ? (gateSpan.lower, gateSpan.upper) : (-signedSpan.limit, signedSpan.limit)
       let rows = map.rowsNeeded(theme: theme)
       let y = inner.y + seg.y
       g.text(inner.x, y, String(sec.label.prefix(gutter - 1)), fg: theme.title, bold: true)
@@ -84,7 +89,9 @@ struct HeatmapPanel: ScopePanel {
     windows?.draw(into: &g, inner, y: inner.maxY - 2, columns: columns, label: false, theme: theme)
     columns.drawCursorRow(
       into: &g, inner, y: inner.maxY - 2, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
-    drawLegends(into: &g, inner, theme: theme, out: outOfView(segs))
+    drawLegends(
+      into: &g, inner, theme: theme, out: outOfView(segs),
+      gatesInView: segs.contains { sections[$0.k].sequential })
     if stepsTaken == 0 {
       g.text(
         inner.x + gutter, inner.y + 1, "Space or → steps the network through the sequence",
@@ -109,41 +116,52 @@ struct HeatmapPanel: ScopePanel {
     return [
       parts.joined(separator: " · ") + " · ↑↓ scroll", parts.joined(separator: " · "),
       (partial.first.map { $0 + " " } ?? "") + (hiddenCount > 0 ? "+\(hiddenCount) ↑↓" : "↑↓"),
+      hiddenCount > 0 ? "+\(hiddenCount) ↑↓" : "↑↓ more",
     ]
   }
 
-  /// The bottom row: the value scale, the gate scale, and what is out of view.
-  func drawLegends(into g: inout CellGrid, _ inner: Rect, theme: Theme, out: [String]) {
+  /// The bottom row: the value scale, the gate scale (when a gate is in view), and what is out of
+  /// view. Room goes first to the value scale, then to the note of what is out of view (a panel
+  /// that drops units says so), then to the gate scale.
+  func drawLegends(
+    into g: inout CellGrid, _ inner: Rect, theme: Theme, out: [String], gatesInView: Bool
+  ) {
     let gutter = TimeColumns.gutter
     let legendY = inner.maxY - 1
     g.text(inner.x, legendY, "value", fg: theme.dim)
-    let scaleW = min(26, inner.width - gutter)
-    DivergingLegend(limit: 1).draw(
-      into: &g, x: inner.x + gutter, y: legendY, width: scaleW, theme: theme)
-    var used = gutter + scaleW
-    if gated && inner.width > gutter + 56 {
-      let x = inner.x + gutter + 28
-      g.text(x, legendY, "gates 0", fg: theme.dim)
-      for i in 0..<12 {
-        let f = Double(i) / 11
-        if theme.color {
-          g.put(
-            x + 8 + i, legendY, theme.glyphs.unicode ? "█" : "#", fg: .rgb(Colormap.sequential(f)))
-        } else {
-          g.put(x + 8 + i, legendY, Colormap.monoShade(f))
+    var values = DivergingLegend(limit: signedSpan.limit)
+    values.note = signedSpan.fromData ? "(data)" : ""
+    var gates = SequentialLegend(lower: gateSpan.lower, upper: gateSpan.upper)
+    gates.note = gateSpan.fromData ? "(data)" : ""
+    // The widest bars (values', gates' or none) that fit in `room`.
+    func widest(_ room: Int, gates withGates: Bool) -> (Int, Int?)? {
+      let sizes = [(20, 12), (16, 12), (12, 10), (10, 8), (8, 6)]
+      if withGates {
+        return sizes.first { values.width(bar: $0.0) + 2 + 6 + gates.width(bar: $0.1) <= room }
+          .map { ($0.0, $0.1) }
+      }
+      return sizes.first { values.width(bar: $0.0) <= room }.map { ($0.0, nil) }
+    }
+    let room = inner.width - gutter
+    var note = ""
+    var bars = widest(room, gates: gatesInView) ?? widest(room, gates: false)
+    search: for withGates in gatesInView ? [true, false] : [false] {
+      for wording in out {
+        if let fit = widest(room - wording.count - 1, gates: withGates) {
+          note = wording
+          bars = fit
+          break search
         }
       }
-      g.text(x + 21, legendY, "1", fg: theme.dim)
-      used = gutter + 28 + 22
     }
-    // The note of what is out of view: the longest wording that fits, else it drops the gates'
-    // scale, else the value scale's room.
-    if let note = out.first(where: { $0.count + 1 <= inner.width - used }) {
-      g.text(inner.maxX - note.count, legendY, note, fg: theme.accent)
-    } else if let note = out.first(where: { $0.count + 1 <= inner.width - gutter }) {
-      g.fill(
-        Rect(x: inner.x + gutter, y: legendY, width: inner.width - gutter, height: 1), Cell(" "))
-      g.text(inner.maxX - note.count, legendY, note, fg: theme.accent)
+    let valuesBar = bars?.0 ?? min(20, room - values.width(bar: 0))
+    let valuesWidth = values.width(bar: valuesBar)
+    values.draw(into: &g, x: inner.x + gutter, y: legendY, width: valuesWidth, theme: theme)
+    if let gatesBar = bars?.1 {
+      let x = inner.x + gutter + valuesWidth + 2
+      g.text(x, legendY, "gates", fg: theme.dim)
+      gates.draw(into: &g, x: x + 6, y: legendY, bar: gatesBar, theme: theme)
     }
+    if !note.isEmpty { g.text(inner.maxX - note.count, legendY, note, fg: theme.accent) }
   }
 }

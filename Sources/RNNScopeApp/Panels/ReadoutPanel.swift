@@ -105,7 +105,7 @@ struct ReadoutPanel: ScopePanel {
           ? "+" + NumberFormat.short(h[u], digits: 2) : NumberFormat.short(h[u], digits: 2)
         g.text(
           x + label.count, y, String(val.prefix(5)),
-          fg: theme.color ? .rgb(Colormap.diverging(h[u])) : .standard)
+          fg: theme.color ? .rgb(theme.diverging(h[u])) : .standard)
         x += 9
       }
       i += perRow

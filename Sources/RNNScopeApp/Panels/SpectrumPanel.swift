@@ -22,8 +22,17 @@ struct SpectrumPanel: ScopePanel {
     g.text(
       inner.x, inner.y, head, fg: f.radius > 1 ? theme.exploding : theme.accent,
       maxWidth: inner.width)
-    let note = f.radius > 1 ? "outside the unit circle: can explode" : "inside the unit circle"
-    if inner.width > head.count + note.count + 3 {
+    // The glyph the plot gives the eigenvalues the note speaks of; the longest wording that fits.
+    let outside = f.radius > 1
+    let glyph = ComplexPlane.glyph(outside: outside, unicode: theme.glyphs.unicode)
+    let notes =
+      outside
+      ? [
+        "\(glyph) outside the unit circle: can explode", "\(glyph) outside: can explode",
+        "\(glyph) outside",
+      ]
+      : ["\(glyph) inside the unit circle", "\(glyph) inside"]
+    if let note = notes.first(where: { inner.width > head.count + $0.count + 3 }) {
       g.text(inner.maxX - note.count, inner.y, note, fg: theme.dim)
     }
     ComplexPlane(points: spectrum.eigenvalues.map { ($0.re, $0.im) })

@@ -17,6 +17,8 @@ public struct ScopeFrame: Sendable {
   public let spectrum: ScopeSpectrum
   /// ‖J_t‖₂ at the step the gradient panel reads out (LAPACK, only when that step changed).
   let jacobian: ScopeJacobian?
+  /// The colour maps the screen is drawn with (`set palette=…`).
+  public let palette: Palette
 
   let title: TitleBar
   let status: StatusLine
@@ -58,6 +60,7 @@ public struct ScopeFrame: Sendable {
     self.height = height
     let spectrum = ScopeSpectrum(s, reusing: previous?.spectrum)
     self.spectrum = spectrum
+    palette = s.palette
     jacobian = s.factorProbe.flatMap {
       ScopeJacobian(s, step: s.firstKept + $0, reusing: previous?.jacobian)
     }
@@ -128,11 +131,14 @@ public struct ScopeFrame: Sendable {
       case .sequence: sequence = ScopeFrame.sequence(s, columns, r, focused: focused)
       case .heatmap:
         let range = first..<max(first, min(s.stepsTaken, first + capacity))
+        let sections = ScopeFrame.sections(s, range: range)
         heatmap = HeatmapPanel(
-          sections: ScopeFrame.sections(s, range: range), units: c.hiddenSize,
+          sections: sections, units: c.hiddenSize,
           firstUnit: s.view.heatmapUnit, gated: c.cell != .rnn, columns: columns,
           cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused,
           windows: ScopeFrame.windows(s))
+        // One span for the whole stack, so that scrolling does not change the colours.
+        (heatmap!.signedSpan, heatmap!.gateSpan) = s.colorRange.spans(sections)
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,

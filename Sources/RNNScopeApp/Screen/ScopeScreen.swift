@@ -3,8 +3,9 @@ import RNNViews
 /// Composes the whole screen into a cell grid from a frame: each panel where the layout puts it.
 /// Everything it draws was derived when the frame was made (see `ScopeFrame`).
 public enum ScopeScreen {
-  /// The screen for `frame`, a pure function of the frame and the theme.
+  /// The screen for `frame`, a pure function of the frame and the theme (with the frame's palette).
   public static func render(_ frame: ScopeFrame, theme: Theme) -> CellGrid {
+    let theme = theme.with(palette: frame.palette)
     var g = CellGrid(width: frame.width, height: frame.height)
     let screen = Rect(x: 0, y: 0, width: frame.width, height: frame.height)
     guard let l = frame.layout else {

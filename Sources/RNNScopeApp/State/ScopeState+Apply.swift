@@ -152,6 +152,8 @@ extension ScopeState {
         }
         view.measure = m
       }
+      if let v = st.palette { view.palette = v }
+      if let v = st.colorRange { view.colorRange = v }
       var o = options
       if let v = st.optimizer { o.optimizer = v }
       if let v = st.learningRate { o.learningRate = v }

@@ -47,6 +47,8 @@ public struct ScopeState: @unchecked Sendable {
   public var speed: Int { view.speed }
   public var focus: PanelID { view.focus }
   public var zoomed: Bool { view.zoomed }
+  public var palette: Palette { view.palette }
+  public var colorRange: ColorRange { view.colorRange }
   public var showHelp: Bool { view.showHelp }
   public var commandLine: CommandLineState { view.commandLine }
   public var message: String? { view.message }

@@ -1,4 +1,5 @@
 import RNNCore
+import RNNViews
 
 /// How the state is looked at: the cursor, the gradient measure, its axis and pinned profile, the
 /// backward animation, focus and zoom, the help overlay, the command line, the status message and
@@ -22,6 +23,10 @@ public struct ViewState: Sendable {
   public internal(set) var helpPage = 0
   public internal(set) var focus: PanelID = .heatmap
   public internal(set) var zoomed = false
+  /// The colour maps (`set palette=…`).
+  public internal(set) var palette = Palette.standard
+  /// What the heatmap's colours span (`set range=…`).
+  public internal(set) var colorRange = ColorRange.auto
   public internal(set) var commandLine = CommandLineState()
   /// The status line's message (nil: the key hints).
   public internal(set) var message: String?
