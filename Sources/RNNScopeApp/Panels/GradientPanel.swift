@@ -233,7 +233,8 @@ struct GradientPanel: ScopePanel {
     for (text, color) in legend.reversed() {
       x -= text.count + 2
       if x < legendStart { break }
-      g.text(x, lowest, text, fg: color)
+      // The two cells after it are cleared too, so no bar runs into the next legend.
+      g.text(x, lowest, text + "  ", fg: color)
     }
   }
 }
