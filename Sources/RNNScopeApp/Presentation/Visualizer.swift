@@ -83,7 +83,6 @@ public struct Visualizer: Sendable {
     }
     presentation = nil
     state.apply(.restore(start))
-    state.interactive = true
     if let e = present(Presentation(script: script)) { state.apply(.notice("error: " + e)) }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 import RNNViews
 
 /// Live values in a caption: `{name}` in a `say` line is replaced, every frame, by the value the
@@ -32,16 +33,25 @@ enum CaptionValues {
   /// gradient before `b`).
   static func expand(_ text: String, _ s: ScopeState, spectrum: ScopeSpectrum? = nil) -> String {
     guard text.contains("{") else { return text }
+    // Headless (no frame's spectrum), LAPACK runs once, and only if a field needs it.
+    var known = spectrum
+    func figures() -> SpectralFigures {
+      if known == nil { known = ScopeSpectrum(s, reusing: nil) }
+      return known!.figures
+    }
+    return replacingFields(text) { field in
+      parse(field).map { value($0, s, figures: figures) ?? "n/a" }
+    }
+  }
+
+  /// `text` with each `{field}` replaced by `replace(field)`, kept as it is where that is nil.
+  private static func replacingFields(_ text: String, _ replace: (String) -> String?) -> String {
     var out = ""
     var rest = Substring(text)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       out += rest[..<open]
       let field = String(rest[rest.index(after: open)..<close])
-      if let v = parse(field) {
-        out += value(v, s, spectrum: spectrum) ?? "n/a"
-      } else {
-        out += rest[open...close]
-      }
+      out += replace(field) ?? String(rest[open...close])
       rest = rest[rest.index(after: close)...]
     }
     return out + rest
@@ -54,10 +64,9 @@ enum CaptionValues {
 
   private static func fields(_ text: String) -> [String] {
     var out: [String] = []
-    var rest = Substring(text)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      out.append(String(rest[rest.index(after: open)..<close]))
-      rest = rest[rest.index(after: close)...]
+    _ = replacingFields(text) { field in
+      out.append(field)
+      return nil
     }
     return out
   }
@@ -87,8 +96,9 @@ enum CaptionValues {
     return .grad(measure: measure, step: t)
   }
 
-  private static func value(_ v: Value, _ s: ScopeState, spectrum: ScopeSpectrum?) -> String? {
-    let figures = { (spectrum ?? ScopeSpectrum(s, reusing: nil)).figures }
+  private static func value(
+    _ v: Value, _ s: ScopeState, figures: () -> SpectralFigures
+  ) -> String? {
     let gamma = s.config.activation.derivativeBound
     switch v {
     case .step: return "\(s.stepsTaken)"
