@@ -24,12 +24,15 @@ struct SessionPlayTests {
     var pause = 0
     while true {
       pause += 1
-      // Long work the pause started (a sample, long steps) and the backward animation end before
-      // the audience looks.
-      for _ in 0..<10_000
-      where v.work != nil || v.presentation?.waitingForWork == true || v.isAnimating {
-        _ = v.tick(seconds: 0.05)
+      // Long work the pause started (a sample, long steps), the training a `train N` began and
+      // the backward animation end before the audience looks.
+      let deadline = Date().addingTimeInterval(300)
+      while v.work != nil || v.presentation?.waiting == true || v.isAnimating,
+        Date() < deadline
+      {
+        if v.tick(seconds: 0.05) == false { usleep(2000) }
       }
+      #expect(v.presentation?.waiting != true, "\(name) pause \(pause): waited five minutes")
       #expect(v.message?.hasPrefix("error") != true, "\(name) pause \(pause): \(v.message ?? "")")
       for (w, h) in [(120, 40), (80, 24)] {
         let frame = ScopeFrame(v.state, presentation: v.progress, width: w, height: h)

@@ -20,6 +20,11 @@ public struct Presentation: Sendable {
   public internal(set) var pausesPassed = 0
   /// A command started long work (see `LongWork`): the next commands run when it ends.
   public internal(set) var waitingForWork = false
+  /// A `train N` started training in the background: the next commands run when it has trained
+  /// its N steps and the tape shows the trained model, so the pause after it shows the result.
+  public internal(set) var waitingForTraining = false
+  /// Waiting for long work or for training before the next commands run.
+  public var waiting: Bool { waitingForWork || waitingForTraining }
   /// The stops reached, in order: stops[0] the start, stops[k] the k-th pause, then the end.
   private(set) var stops: [Stop] = []
   /// Which of `stops` the presentation stands at.
@@ -48,6 +53,7 @@ public struct Presentation: Sendable {
     next = stops[k].next
     pausesPassed = stops[k].pausesPassed
     waitingForWork = false
+    waitingForTraining = false
     explored = false
     return stops[k].snapshot
   }
@@ -62,10 +68,20 @@ public struct Presentation: Sendable {
     said = nil
   }
 
+  /// Whether what it waits for has ended in `s`: long work, or the training a `train N` began
+  /// together with the replay of the steps with the trained model.
+  func waitIsOver(in s: ScopeState) -> Bool {
+    if waitingForWork { return s.work == nil }
+    if waitingForTraining { return !s.isTraining && !s.isReplaying }
+    return false
+  }
+
   /// Runs commands up to the next pause (or the end). Returns an error as FILE:LINE: message (the
   /// state's status line says it too).
   public mutating func advance(_ s: inout ScopeState) -> String? {
     if stops.isEmpty { reached(s) }
+    waitingForWork = false
+    waitingForTraining = false
     let directory = URL(fileURLWithPath: script.file).deletingLastPathComponent().path
     while next < script.lines.count {
       let (number, text) = script.lines[next]
@@ -100,6 +116,10 @@ public struct Presentation: Sendable {
       }
       if s.work != nil {
         waitingForWork = true
+        return nil
+      }
+      if case .success(.train(steps: .some)) = parsed, s.isTraining {
+        waitingForTraining = true
         return nil
       }
     }

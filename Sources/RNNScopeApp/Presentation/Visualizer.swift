@@ -150,6 +150,10 @@ public struct Visualizer: Sendable {
     case .advancePresentation:
       state.apply(.notice(nil))
       guard var p = presentation else { return .continueRunning }
+      guard !p.waiting else {
+        state.apply(.notice(p.waitingForTraining ? Self.trainingNotice : Self.workNotice))
+        return .continueRunning
+      }
       guard !p.finished else {
         // The end is inert: it says so and offers the next session; the model stays as it is.
         let next = progress?.nextSession.map { "N opens the next, \($0); " } ?? ""
@@ -180,8 +184,13 @@ public struct Visualizer: Sendable {
       if action.explores { presentation?.explored = true }
       if state.apply(action) == .quit { return .quit(exitCode: 0) }
     case .stopWork:
+      // Stopped by the presenter: the session waits for Space rather than running on.
       state.apply(action)
       presentation?.waitingForWork = false
+    case .toggleTraining where presentation?.waitingForTraining == true,
+      .stopTraining where presentation?.waitingForTraining == true:
+      state.apply(action)
+      presentation?.waitingForTraining = false
     case .quit(let code):
       state.apply(action)
       return .quit(exitCode: code)
@@ -192,6 +201,10 @@ public struct Visualizer: Sendable {
     return .continueRunning
   }
 
+  static let trainingNotice =
+    "the session trains and goes on when it ends (t stops it; Space then goes on)"
+  static let workNotice = "the session waits for the work under way (Esc stops it)"
+
   /// To stop `k` of the presentation: a stop reached before is restored as it was (stop 0, the
   /// start, runs on to the first pause); one ahead is reached by running on.
   private mutating func go(to k: Int) {
@@ -201,7 +214,7 @@ public struct Visualizer: Sendable {
       if k == 0 { _ = p.advance(&state) }
     } else {
       restoreIfExplored(p)
-      while p.stop < k && !p.finished && !p.waitingForWork {
+      while p.stop < k && !p.finished && !p.waiting {
         if p.advance(&state) != nil { break }
       }
     }
@@ -217,8 +230,7 @@ public struct Visualizer: Sendable {
   /// ended. Returns whether anything visible changed.
   public mutating func tick(seconds: Double) -> Bool {
     var changed = state.tick(seconds: seconds)
-    if state.work == nil, var p = presentation, p.waitingForWork {
-      p.waitingForWork = false
+    if var p = presentation, p.waitIsOver(in: state) {
       _ = p.advance(&state)
       presentation = p
       changed = true

@@ -221,7 +221,9 @@ extension ScopeState {
       .moveSessionSelection, .openSessionSelected, .closeSessions:
       // The visualizer's presentation carries these out; anywhere else there is none.
       return .message(ScopeState.noPresentation)
-    case .restore(let snapshot): replace(with: snapshot.state)
+    case .restore(let snapshot):
+      replace(with: snapshot.state)
+      if snapshot.trains && interactive { startTraining() }
     case .caption(let text): view.narration = text
     case .showHelp:
       view.showHelp = true

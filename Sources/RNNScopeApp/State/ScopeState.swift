@@ -59,6 +59,8 @@ public struct ScopeState: @unchecked Sendable {
   public var trainingFault: String? { training.fault }
   public var modelsTaken: Int { training.modelsTaken }
   public var isTraining: Bool { training.isTraining }
+  /// Whether the tape is yet to follow the model: a replay under way or due.
+  public var isReplaying: Bool { training.replay != nil || training.tapeIsStale }
   /// Whether the frame loop should tick often: something moves or is about to land.
   public var isBusy: Bool { isAnimating || isTraining || training.replay != nil }
 

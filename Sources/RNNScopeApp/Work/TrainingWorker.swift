@@ -16,7 +16,8 @@ public final class TrainingWorker: @unchecked Sendable {
   private var latestModel: Model?
   private var fault: String?
   private var finished = false
-  private let maxSteps: Int?
+  /// The steps it trains, nil until stopped.
+  let maxSteps: Int?
 
   public init(trainer: Trainer, maxSteps: Int? = nil) {
     self.trainer = trainer
