@@ -227,7 +227,10 @@ struct GradientPanel: ScopePanel {
       let said = wordings.first { $0.count <= room }
       for (row, text) in [(lowest - 1, said), (lowest, figures)] {
         guard let text, text.count <= room, row > plotRect.y else { continue }
-        g.text(inner.maxX - text.count, row, text, fg: gs >= 1 ? theme.exploding : theme.bound)
+        // The cell before it is cleared too, so no bar runs into its first word.
+        g.text(
+          inner.maxX - text.count - 1, row, " " + text,
+          fg: gs >= 1 ? theme.exploding : theme.bound)
       }
       // The other legends go to the left of the figures.
       if figures.count <= room {
@@ -238,9 +241,9 @@ struct GradientPanel: ScopePanel {
     var x = legendEnd
     for (text, color) in legend.reversed() {
       x -= text.count + 2
-      if x < legendStart { break }
-      // The two cells after it are cleared too, so no bar runs into the next legend.
-      g.text(x, lowest, text + "  ", fg: color)
+      if x - 1 < legendStart { break }
+      // The cell before it and the two after it are cleared too, so no bar runs into a word.
+      g.text(x - 1, lowest, " " + text + "  ", fg: color)
     }
   }
 }
