@@ -1,24 +1,26 @@
 import Foundation
 
-/// J_t = ∂h_t/∂h_{t−1}, one layer's Jacobian at one step, and its spectral norm: how much one step
-/// back can stretch the gradient at most (‖∂L/∂h_{t−1}‖ ≤ ‖J_t‖₂ ‖∂L/∂h_t‖ where h_t is the only
-/// path from h_{t−1} to the loss).
+/// J_t, one layer's state Jacobian at one step, and its spectral norm: how much one step back can
+/// stretch the gradient at most (‖∂L/∂s_{t−1}‖ ≤ ‖J_t‖₂ ‖∂L/∂s_t‖ where the state s_t is the only
+/// path from s_{t−1} to the loss). The state is h for the vanilla RNN and the GRU, (h, c) for the
+/// LSTM.
 public enum StepJacobian {
-  /// RNN: J_t = diag(φ′(a_t)) W_hh.
-  /// GRU: J_t = diag(z) + diag((h_{t−1} − n) ⊙ z′) W_hz + diag((1 − z) ⊙ n′ ⊙ r) W_hn
-  ///   + diag((1 − z) ⊙ n′ ⊙ (W_hn h_{t−1} + b_hn) ⊙ r′) W_hr.
-  /// LSTM, c_{t−1} held: J_t = diag(o′ ⊙ tanh c_t) W_ho
-  ///   + diag(o ⊙ (1 − tanh² c_t)) (diag(g ⊙ i′) W_hi + diag(c_{t−1} ⊙ f′) W_hf + diag(i ⊙ g′) W_hg).
+  /// RNN: J_t = ∂h_t/∂h_{t−1} = diag(φ′(a_t)) W_hh.
+  /// GRU: J_t = ∂h_t/∂h_{t−1} = diag(z) + diag((h_{t−1} − n) ⊙ z′) W_hz
+  ///   + diag((1 − z) ⊙ n′ ⊙ r) W_hn + diag((1 − z) ⊙ n′ ⊙ (W_hn h_{t−1} + b_hn) ⊙ r′) W_hr.
+  /// LSTM (2H × 2H, rows and columns h then c): J_t = ∂(h_t, c_t)/∂(h_{t−1}, c_{t−1}) =
+  ///   [[diag(o′ ⊙ tanh c_t) W_ho + diag(o ⊙ tanh′ c_t) C, diag(o ⊙ tanh′ c_t ⊙ f)], [C, diag(f)]]
+  ///   with C = ∂c_t/∂h_{t−1} = diag(g ⊙ i′) W_hi + diag(c_{t−1} ⊙ f′) W_hf + diag(i ⊙ g′) W_hg.
   /// (′ is each gate's derivative at its pre-activation: σ′ = σ(1 − σ), tanh′ = 1 − tanh².)
   public static func matrix(
     _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
   ) -> Matrix {
     let H = s.hidden.count
-    var j = Matrix(rows: H, cols: H)
-    // J += diag(u) · block k of W_hh
-    func add(_ u: [Double], block k: Int) {
+    var j = Matrix(rows: cell == .lstm ? 2 * H : H, cols: cell == .lstm ? 2 * H : H)
+    // Rows `at`…`at`+H−1, columns 0…H−1 of J += diag(u) · block k of W_hh.
+    func add(_ u: [Double], block k: Int, rows at: Int = 0) {
       for r in 0..<H where u[r] != 0 {
-        for c in 0..<H { j[r, c] += u[r] * p.weightHH[k * H + r, c] }
+        for c in 0..<H { j[at + r, c] += u[r] * p.weightHH[k * H + r, c] }
       }
     }
     switch cell {
@@ -56,25 +58,38 @@ public enum StepJacobian {
       var ug = uo
       for u in 0..<H {
         uo[u] = o[u] * (1 - o[u]) * tc[u]
+        ui[u] = g[u] * i[u] * (1 - i[u])
+        uf[u] = s.cPrev[u] * f[u] * (1 - f[u])
+        ug[u] = i[u] * (1 - g[u] * g[u])
+      }
+      // The lower left block, C = ∂c_t/∂h_{t−1}.
+      add(ui, block: LSTMGate.i.index, rows: H)
+      add(uf, block: LSTMGate.f.index, rows: H)
+      add(ug, block: LSTMGate.g.index, rows: H)
+      for u in 0..<H {
+        // h_t = o ⊙ tanh c_t: through c_t, ∂h_t/∂· = diag(o ⊙ tanh′ c_t) ∂c_t/∂·.
         let dc: Double = o[u] * (1 - tc[u] * tc[u])
-        ui[u] = dc * g[u] * i[u] * (1 - i[u])
-        uf[u] = dc * s.cPrev[u] * f[u] * (1 - f[u])
-        ug[u] = dc * i[u] * (1 - g[u] * g[u])
+        for c in 0..<H { j[u, c] = dc * j[H + u, c] }
+        j[H + u, H + u] = f[u]
+        j[u, H + u] = dc * f[u]
       }
       add(uo, block: LSTMGate.o.index)
-      add(ui, block: LSTMGate.i.index)
-      add(uf, block: LSTMGate.f.index)
-      add(ug, block: LSTMGate.g.index)
     }
     return j
   }
 
-  /// ‖J_t‖₂ = σ_max(J_t), the largest singular value (LAPACK, `Spectral.singularValues`); NaN when
-  /// it cannot be computed.
+  /// ‖J_t‖₂ = σ_max(J_t), the largest singular value (LAPACK, `Spectral.singularValues`) of
+  /// `matrix`; NaN when it cannot be computed.
   public static func norm(
     _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
   ) -> Double {
     let j = matrix(p, cell: cell, activation: activation, step: s)
     return Spectral.singularValues(j)?.first ?? .nan
+  }
+
+  /// An LSTM's carousel term: ‖∂c_t/∂c_{t−1}‖₂ = ‖diag(f_t)‖₂ = max_u f_t,u, the forget gate's
+  /// largest value (nil for the other cells, which have no c).
+  public static func carousel(cell: CellKind, step s: LayerStep) -> Double? {
+    cell == .lstm ? s.gate(LSTMGate.f).max() : nil
   }
 }

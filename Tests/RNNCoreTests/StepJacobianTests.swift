@@ -1,9 +1,11 @@
+import Foundation
 import Testing
 
 @testable import RNNCore
 
-/// J_t = ∂h_t/∂h_{t−1} against central differences of the cell's forward step, and ‖J_t‖₂ against
-/// a largest singular value found without LAPACK (power iteration on JᵀJ).
+/// J_t = ∂s_t/∂s_{t−1} (s = h, or (h, c) for the LSTM) against central differences of the cell's
+/// forward step and against BPTT, and ‖J_t‖₂ against a largest singular value found without LAPACK
+/// (power iteration on JᵀJ).
 struct StepJacobianTests {
   static func pass(_ cell: CellKind, _ act: Activation, layers: Int = 1) -> ForwardPass {
     let config = ModelConfig(
@@ -21,15 +23,20 @@ struct StepJacobianTests {
     return pass
   }
 
-  /// h_t as a function of h_{t−1}, the step's input and c_{t−1} held.
-  static func forward(_ pass: ForwardPass, _ t: Int, _ k: Int, _ h: [Double]) -> [Double] {
+  /// The state s_t as a function of s_{t−1} with the step's input held: h ↦ h', or for the LSTM
+  /// (h, c) ↦ (h', c'), h first.
+  static func forward(_ pass: ForwardPass, _ t: Int, _ k: Int, _ state: [Double]) -> [Double] {
     let c = pass.model.config
     let p = pass.model.parameters.layers[k]
     let s = pass.steps[t].layers[k]
+    let H = c.hiddenSize
     switch c.cell {
-    case .rnn: return RNNCell.forward(p, c.activation, x: s.input, hPrev: h).hidden
-    case .lstm: return LSTMCell.forward(p, x: s.input, hPrev: h, cPrev: s.cPrev).hidden
-    case .gru: return GRUCell.forward(p, x: s.input, hPrev: h).hidden
+    case .rnn: return RNNCell.forward(p, c.activation, x: s.input, hPrev: state).hidden
+    case .lstm:
+      let next = LSTMCell.forward(
+        p, x: s.input, hPrev: Array(state[..<H]), cPrev: Array(state[H...]))
+      return next.hidden + next.cell
+    case .gru: return GRUCell.forward(p, x: s.input, hPrev: state).hidden
     }
   }
 
@@ -65,14 +72,16 @@ struct StepJacobianTests {
         let s = pass.steps[t].layers[k]
         let j = StepJacobian.matrix(
           pass.model.parameters.layers[k], cell: cell, activation: act, step: s)
-        for col in 0..<6 {
-          var up = s.hPrev
-          var down = s.hPrev
+        let state = cell == .lstm ? s.hPrev + s.cPrev : s.hPrev
+        #expect(j.rows == state.count && j.cols == state.count)
+        for col in state.indices {
+          var up = state
+          var down = state
           up[col] += eps
           down[col] -= eps
           let hu = Self.forward(pass, t, k, up)
           let hd = Self.forward(pass, t, k, down)
-          for row in 0..<6 {
+          for row in state.indices {
             let numeric = (hu[row] - hd[row]) / (2 * eps)
             #expect(
               abs(j[row, col] - numeric) < 1e-8, "\(cell) t=\(t) l\(k) J[\(row),\(col)]")
@@ -94,6 +103,52 @@ struct StepJacobianTests {
       #expect(power > 0.01, "a real norm compared")
       #expect(abs(lapack - power) < 1e-12, "\(cell) t=\(t): LAPACK \(lapack), power \(power)")
     }
+  }
+
+  /// The LSTM's state Jacobian carries the last loss's gradient back as BPTT does: from
+  /// g_T = (∂L_T/∂h_T, 0), g_{t−1} = J_tᵀ g_t has BPTT's ∂L_T/∂h_{t−1} as its h part, and its c part
+  /// (∂L_T/∂c_{t−1} with h_{t−1} held) plus the way through h_{t−1} = o ⊙ tanh c_{t−1} is BPTT's
+  /// ‖∂L_T/∂c_{t−1}‖. The state's gradient shrinks or grows per step by at most ‖J_t‖₂, and the
+  /// lower right block is diag(f_t), whose norm `carousel` gives.
+  @Test func theLSTMsStateJacobianCarriesTheGradientBackAsBPTTDoes() throws {
+    let pass = Self.pass(.lstm, .tanh)
+    let b = backpropagate(pass)
+    let p = pass.model.parameters.layers[0]
+    let H = 6
+    let dh = b.lastLossHiddenGradients[0]
+    let cellNorms = try #require(b.lastLossCellGradNorms?[0])
+    func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    func cellTotal(_ g: [Double], _ t: Int) -> [Double] {
+      let s = pass.steps[t].layers[0]
+      let o = Array(s.gate(LSTMGate.o))
+      return (0..<H).map { u in
+        let tc = Foundation.tanh(s.cell[u])
+        return g[H + u] + g[u] * o[u] * (1 - tc * tc)
+      }
+    }
+    var g = dh[7] + [Double](repeating: 0, count: H)
+    #expect(abs(norm(cellTotal(g, 7)) - cellNorms[7]) <= 1e-12 * cellNorms[7])
+    for t in stride(from: 7, through: 1, by: -1) {
+      let s = pass.steps[t].layers[0]
+      let j = StepJacobian.matrix(p, cell: .lstm, activation: .tanh, step: s)
+      let back = (0..<(2 * H)).map { c in (0..<(2 * H)).reduce(0.0) { $0 + j[$1, c] * g[$1] } }
+      let n = StepJacobian.norm(p, cell: .lstm, activation: .tanh, step: s)
+      #expect(norm(back) <= n * norm(g) * (1 + 1e-12), "t=\(t)")
+      g = back
+      for u in 0..<H {
+        #expect(abs(g[u] - dh[t - 1][u]) <= 1e-12 * norm(dh[t - 1]), "t=\(t - 1) unit \(u)")
+      }
+      let c = norm(cellTotal(g, t - 1))
+      #expect(abs(c - cellNorms[t - 1]) <= 1e-12 * cellNorms[t - 1], "t=\(t - 1)")
+      let f = Array(s.gate(LSTMGate.f))
+      for r in 0..<H {
+        for col in 0..<H { #expect(j[H + r, H + col] == (r == col ? f[r] : 0)) }
+      }
+      let carousel = try #require(StepJacobian.carousel(cell: .lstm, step: s))
+      #expect(carousel == f.max()! && carousel <= n)
+    }
+    #expect(
+      StepJacobian.carousel(cell: .gru, step: Self.pass(.gru, .tanh).steps[3].layers[0]) == nil)
   }
 
   /// The vanilla RNN: J_t = diag(φ′(a_t)) W_hh entry by entry.

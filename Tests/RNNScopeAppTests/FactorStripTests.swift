@@ -84,7 +84,9 @@ struct FactorStripTests {
     }
   }
 
-  @Test func anLSTMsJacobianSaysItHoldsTheCellState() throws {
+  /// The LSTM's norm is the whole state's, ‖∂(h,c)_t/∂(h,c)_{t−1}‖₂, with the carousel's max f_t
+  /// beside it; at 80×24 the short name still says (h,c).
+  @Test func anLSTMsJacobianIsTheWholeStates() throws {
     var o = ScopeOptions()
     o.cell = .lstm
     o.hidden = 8
@@ -94,9 +96,38 @@ struct FactorStripTests {
     _ = s.apply(.step(count: 12))
     _ = s.apply(.backward(animate: false, mode: .full))
     _ = s.apply(.cursor(to: 6))
-    let v = ScopeGrid(s)
-    let r = try #require(v.rect(.gradient))
-    #expect(v.text(r.y + 1, r.x + 1, r.maxX - 1).contains("(c held)"))
+    let layer = try #require(s.record(6)?.layers.last)
+    let p = s.model.parameters.layers[0]
+    let j = StepJacobian.norm(p, cell: .lstm, activation: .tanh, step: layer)
+    let ms = StepJacobian.matrix(p, cell: .lstm, activation: .tanh, step: layer)
+    #expect(ms.rows == 16 && ms.cols == 16)
+    let f = try #require(s.stepBackFactors[6 - s.firstKept])
+    let maxF = try #require(layer.gate(LSTMGate.f).max())
+    let n = NumberFormat.short(j, digits: 2)
+    let back = "t=7: ×\(NumberFormat.short(f, digits: 2)) back, "
+    let forget = ", max f \(NumberFormat.short(maxF, digits: 2))"
+    // At 120×40 in the short name, wide enough in the long one; in the header's colour.
+    for (w, h, name) in [(120, 40, "‖J(h,c)‖₂"), (200, 50, "‖∂(h,c)_t/∂(h,c)_{t−1}‖₂")] {
+      let said = back + name + " \(n)" + forget
+      let v = ScopeGrid(s, width: w, height: h)
+      let r = try #require(v.rect(.gradient))
+      let header = v.text(r.y + 1, r.x + 1, r.maxX - 1)
+      let at = try #require(header.range(of: said), "\(w)×\(h): \(header)")
+      let x = r.x + 1 + header.distance(from: header.startIndex, to: at.lowerBound)
+      #expect(v.grid[x, r.y + 1].fg == v.theme.accent)
+      #expect(!header.contains("held"))
+    }
+    let small = ScopeGrid(s, width: 80, height: 24)
+    let sr = try #require(small.rect(.gradient))
+    #expect(small.text(sr.y + 1, sr.x + 1, sr.maxX - 1).contains("‖J(h,c)‖₂ \(n)"))
+    guard case .message(let report) = CommandLanguage.execute("show gradients", on: &s) else {
+      Issue.record("show gradients")
+      return
+    }
+    #expect(
+      report.contains(
+        "‖J_t‖₂ = ‖∂(h,c)_t/∂(h,c)_{t−1}‖₂ = \(NumberFormat.short(j)), "
+          + "‖∂c_t/∂c_{t−1}‖₂ = max f_t = \(NumberFormat.short(maxF))"), "\(report)")
   }
 
   @Test func showGradientsSaysTheFactorTheNormAndTheWindow() throws {

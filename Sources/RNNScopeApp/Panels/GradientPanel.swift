@@ -41,9 +41,10 @@ struct GradientPanel: ScopePanel {
     /// The step, absolute.
     var t: Int
     var factor: Double?
+    /// ‖∂h_t/∂h_{t−1}‖₂, or with a carousel the LSTM's ‖∂(h,c)_t/∂(h,c)_{t−1}‖₂.
     var jacobian: Double?
-    /// An LSTM's J_t holds c_{t−1} fixed.
-    var cellHeld: Bool
+    /// The LSTM's ‖∂c_t/∂c_{t−1}‖₂ = max f_t (nil for the other cells).
+    var carousel: Double? = nil
   }
 
   /// The title: the measure, and what is held or pinned, as much as fits in `width`.
@@ -119,26 +120,31 @@ struct GradientPanel: ScopePanel {
     drawHeader(into: &g, inner, plotRect, norms ?? [], boundAbove: above, theme: theme)
   }
 
-  /// The probe's wordings, longest first: "t=12: ×0.83 back, ‖J‖₂ 0.91".
+  /// The probe's wordings, longest first: "t=12: ×0.83 back, ‖J‖₂ 0.91"; for the LSTM
+  /// "t=12: ×0.83 back, ‖∂(h,c)_t/∂(h,c)_{t−1}‖₂ 1.02, max f 0.97", shortened to ‖J(h,c)‖₂.
   func probeWordings() -> [String] {
     guard let p = probe else { return [] }
     let f = p.factor.map { "×" + NumberFormat.short($0, digits: 2) }
     let j = p.jacobian.map { NumberFormat.short($0, digits: 2) }
     let at = walkingBack ? "◀ t=\(p.t + 1)" : "t=\(p.t + 1)"
+    // The LSTM's norm is the whole state's, (h, c): its short name says so too.
+    let (long, short) =
+      p.carousel == nil ? ("‖J‖₂", "‖J‖₂") : ("‖∂(h,c)_t/∂(h,c)_{t−1}‖₂", "‖J(h,c)‖₂")
+    let forget = p.carousel.map { ", max f " + NumberFormat.short($0, digits: 2) } ?? ""
     var out: [String] = []
     switch (f, j) {
     case (let f?, let j?):
-      let held = p.cellHeld ? " (c held)" : ""
       out = [
-        "\(at): \(f) back, ‖J‖₂ \(j)\(held)", "\(at): \(f) back, ‖J‖₂ \(j)",
-        "\(at): \(f) ‖J‖₂ \(j)",
-        "\(f) ‖J‖₂ \(j)",
+        "\(at): \(f) back, \(long) \(j)\(forget)", "\(at): \(f) back, \(short) \(j)\(forget)",
+        "\(at): \(f) back, \(short) \(j)", "\(at): \(f) \(short) \(j)", "\(f) \(short) \(j)",
       ]
     case (let f?, nil): out = ["\(at): \(f) back", f]
-    case (nil, let j?): out = ["\(at): ‖J‖₂ \(j)", "‖J‖₂ \(j)"]
+    case (nil, let j?):
+      out = ["\(at): \(long) \(j)\(forget)", "\(at): \(short) \(j)", "\(short) \(j)"]
     case (nil, nil): out = []
     }
-    return out
+    // Without a carousel the long and short names are one: the same wording once.
+    return out.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
   }
 
   /// What is shown, the numbers at the ends and at the cursor, the factor at the probe, the legend:
@@ -221,7 +227,10 @@ struct GradientPanel: ScopePanel {
       let said = wordings.first { $0.count <= room }
       for (row, text) in [(lowest - 1, said), (lowest, figures)] {
         guard let text, text.count <= room, row > plotRect.y else { continue }
-        g.text(inner.maxX - text.count, row, text, fg: gs >= 1 ? theme.exploding : theme.bound)
+        // The cell before it is cleared too, so no bar runs into its first word.
+        g.text(
+          inner.maxX - text.count - 1, row, " " + text,
+          fg: gs >= 1 ? theme.exploding : theme.bound)
       }
       // The other legends go to the left of the figures.
       if figures.count <= room {
@@ -232,9 +241,9 @@ struct GradientPanel: ScopePanel {
     var x = legendEnd
     for (text, color) in legend.reversed() {
       x -= text.count + 2
-      if x < legendStart { break }
-      // The two cells after it are cleared too, so no bar runs into the next legend.
-      g.text(x, lowest, text + "  ", fg: color)
+      if x - 1 < legendStart { break }
+      // The cell before it and the two after it are cleared too, so no bar runs into a word.
+      g.text(x - 1, lowest, " " + text + "  ", fg: color)
     }
   }
 }

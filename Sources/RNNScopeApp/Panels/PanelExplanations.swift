@@ -19,7 +19,10 @@ enum PanelExplanations {
         + "reaches far back); ‖∂L/∂h_t‖ the whole loss's, Σ L_t; ‖∂L/∂c_t‖ the LSTM cell's. "
         + "◆ the bound (γ·σ_max)^(T−t) of Pascanu et al., γ = max φ′ (1 for tanh, ¼ for "
         + "sigmoid): vacuous when γ·σ_max ≥ 1; ▲ a bound above the chart. Vanishing: below 1e-6 "
-        + "of the largest; exploding: above 1e3."
+        + "of the largest; exploding: above 1e3. ×back: what ‖∂L_T/∂h_t‖ is multiplied by going "
+        + "back one step (▼▾ below 1, ▴▲ above); beside it at the cursor ‖J‖₂, the largest "
+        + "singular value of ∂h_t/∂h_{t−1}, for the LSTM of the whole state's ∂(h,c)_t/∂(h,c)_{t−1}, "
+        + "with max f, its carousel ∂c_t/∂c_{t−1} = diag f."
     ),
     (
       .readout,

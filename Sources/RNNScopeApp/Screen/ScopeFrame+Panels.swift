@@ -77,7 +77,7 @@ extension ScopeFrame {
     let probe = s.factorProbe.map { i in
       GradientPanel.Probe(
         t: s.firstKept + i, factor: i < factors.count ? factors[i] : nil,
-        jacobian: jacobian?.norm, cellHeld: s.config.cell == .lstm)
+        jacobian: jacobian?.norm, carousel: jacobian?.carousel)
     }
     var label = s.view.pinned.map(\.label)
     if let p = s.view.pinned, p.measure != s.measure { label! += " (\(p.measure.title))" }

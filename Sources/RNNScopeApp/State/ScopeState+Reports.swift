@@ -76,9 +76,14 @@ extension ScopeState {
           model.parameters.layers[top], cell: config.cell, activation: config.activation,
           step: layer)
         let f = stepBackFactors[i].map { "×\(NumberFormat.short($0)) back to t=\(firstKept + i), " }
+        // The LSTM's state is (h, c): its Jacobian is the whole state's, its carousel beside it.
+        let of = config.cell == .lstm ? "‖∂(h,c)_t/∂(h,c)_{t−1}‖₂" : "‖∂h_t/∂h_{t−1}‖₂"
+        let carousel = StepJacobian.carousel(cell: config.cell, step: layer).map {
+          ", ‖∂c_t/∂c_{t−1}‖₂ = max f_t = \(NumberFormat.short($0))"
+        }
         out +=
-          "\nat t=\(firstKept + i + 1): \(f ?? "")‖J_t‖₂ = ‖∂h_t/∂h_{t−1}‖₂ = \(NumberFormat.short(j))"
-          + (config.cell == .lstm ? " (c_{t−1} held)" : "")
+          "\nat t=\(firstKept + i + 1): \(f ?? "")‖J_t‖₂ = \(of) = \(NumberFormat.short(j))"
+          + (carousel ?? "")
       }
       if let b = bptt, case .truncated(let k1, let k2) = b.mode, let w = b.lastLossWindow {
         out +=
