@@ -40,16 +40,18 @@ struct TrainingPanel: ScopePanel {
 
   /// The title: what t does, and what is held or pinned, as much as fits in `width`.
   func title(width: Int) -> String {
-    let bases = ["training · t " + (isTraining ? "stops" : "starts"), "training"]
     var extras: [String] = []
     if heldLoss != nil { extras.append("axis held") }
     if let g = ghost { extras.append("grey: \(g.label)") }
+    // Narrower: the curves say what the panel is, the title what is held and pinned.
+    let bases =
+      ["training · t " + (isTraining ? "stops" : "starts"), "training"]
+      + (extras.isEmpty ? [] : [""])
     for base in bases {
-      let t = ([base] + extras).joined(separator: " · ")
+      let t = ([base].filter { !$0.isEmpty } + extras).joined(separator: " · ")
       if t.count <= width { return t }
     }
-    // Narrow: the held axis shows in its labels, the curves say what the panel is; the pinned
-    // label is cut last.
+    // Narrowest: the held axis shows in its labels; the pinned label is cut last.
     let short = extras.filter { $0.hasPrefix("grey") }.first ?? bases[1]
     return short.count <= width ? short : String(short.prefix(max(0, width - 1))) + "…"
   }
@@ -62,9 +64,10 @@ struct TrainingPanel: ScopePanel {
     let h = history
     if h.isEmpty && ghost != nil {
       // The pinned run alone, to be compared with the one about to start.
-      g.text(
-        inner.x, inner.y, "press t to train; grey: the pinned run", fg: theme.dim,
-        maxWidth: inner.width)
+      let hint = [
+        "press t to train; grey: the pinned run", "t trains; grey: the pinned run", "t trains",
+      ].first { $0.count <= inner.width }
+      g.text(inner.x, inner.y, hint ?? "", fg: theme.dim, maxWidth: inner.width)
       drawPlots(into: &g, inner, theme: theme)
       if let f = fault {
         g.text(inner.x, inner.maxY - 1, f, fg: theme.error, maxWidth: inner.width)
