@@ -56,6 +56,8 @@ public enum Limits {
   public static let radius = Real(rule: "> 0 and ≤ 100") { $0 > 0 && $0 <= 100 }
   public static let forgetBias = Real(rule: "within ±100") { abs($0) <= 100 }
   public static let temperature = Real(rule: "> 0 and ≤ 100") { $0 > 0 && $0 <= 100 }
+  /// An end of a held axis (`axis lock from=X to=X`): a loss, or a decade of the gradient's.
+  public static let axisEnd = Real(rule: "within ±1e6") { abs($0) <= 1e6 }
 
   // The engine's tasks (`SequenceTask`, and so `rnnscope train`): wider than the visualizer's
   // `length`, `delay` and `alphabet`, whose tape and labels are made for fewer.

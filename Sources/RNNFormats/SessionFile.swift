@@ -36,6 +36,9 @@ public struct SessionFile: Codable, Sendable, Equatable {
   public var weights: String
   /// FNV-1a (64 bits, hex) of the weights file's bytes; absent in sessions saved before it existed.
   public var weightsChecksum: String?
+  /// The view settings (palette, colour range, held axes, pins); absent in sessions saved before
+  /// they were kept.
+  public var view: SessionView?
 
   /// A session as `saveSession` records it (the synthesized initializer, made visible to the app).
   package init(
@@ -44,7 +47,8 @@ public struct SessionFile: Codable, Sendable, Equatable {
     length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil, text: String? = nil,
     optimizer: String, learningRate: Double? = nil, clip: Double, batch: Int, stepsTaken: Int,
     cursor: Int, measure: String, trainedSteps: Int, example: [[Double]]? = nil,
-    exampleTargets: [[Double]?]? = nil, weights: String, weightsChecksum: String? = nil
+    exampleTargets: [[Double]?]? = nil, weights: String, weightsChecksum: String? = nil,
+    view: SessionView? = nil
   ) {
     self.version = version
     self.cell = cell
@@ -72,6 +76,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
     self.exampleTargets = exampleTargets
     self.weights = weights
     self.weightsChecksum = weightsChecksum
+    self.view = view
   }
 
   /// Largest session JSON read (checked before reading): a saved sequence of the longest task and
@@ -87,8 +92,10 @@ public struct SessionFile: Codable, Sendable, Equatable {
   package static func decode(_ data: Data, path: String) throws -> SessionFile {
     do {
       return try JSONDecoder().decode(SessionFile.self, from: data)
-    } catch let DecodingError.keyNotFound(key, _) {
-      throw refusal(path, key.stringValue, "is missing")
+    } catch let DecodingError.keyNotFound(key, context) {
+      // A nested field by its whole path: "view.lossPin.loss".
+      let outer = fieldName(context)
+      throw refusal(path, (outer.isEmpty ? "" : outer + ".") + key.stringValue, "is missing")
     } catch let DecodingError.typeMismatch(_, context) {
       throw refusal(path, fieldName(context), "has the wrong type (\(context.debugDescription))")
     } catch let DecodingError.valueNotFound(_, context) {
@@ -121,8 +128,12 @@ public struct SessionFile: Codable, Sendable, Equatable {
     return nil
   }
 
+  /// "example[3]", "view.gradientPin.norms[2]": an entry by its index, a field by its name.
   private static func fieldName(_ c: DecodingError.Context) -> String {
-    c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    c.codingPath.reduce("") { name, key in
+      if let i = key.intValue { return name + "[\(i)]" }
+      return name.isEmpty ? key.stringValue : name + "." + key.stringValue
+    }
   }
 
   /// The saved sequence of a task, checked value by value against the task's sizes (nil: none).

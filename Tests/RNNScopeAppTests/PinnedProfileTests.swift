@@ -111,8 +111,9 @@ struct PinnedProfileTests {
     var s = try Self.state()
     for (line, said) in [
       ("pin", "nothing to pin"), ("axis lock", "no axis to hold"),
-      ("axis lock from=3 to=1", "from= below to="), ("axis lock from=3", "both from=N and to=N"),
-      ("axis auto to=2", "no from= or to="), ("axis", "usage: axis auto|lock [from=N] [to=N]"),
+      ("axis lock from=3 to=1", "from= below to="), ("axis lock from=3", "both from=X and to=X"),
+      ("axis auto to=2", "no from= or to="),
+      ("axis", "usage: axis auto|lock [panel=gradient|loss|heatmap] [from=X] [to=X]"),
       ("unpin", ""),
     ] {
       let r = CommandLanguage.execute(line, on: &s)

@@ -38,12 +38,13 @@ public enum Action: Sendable, Equatable {
   case cycleMeasure
   /// The RNN's activation: tanh → sigmoid → relu, the steps replayed (s).
   case cycleActivation
-  /// The gradient panel's axis set by what it shows, or held (`axis`).
-  case axis(AxisChange)
-  /// The gradient profile shown kept under the next ones, labelled (p, `pin`).
-  case pin(label: String?)
-  /// The pinned profile let go (P, `unpin`).
-  case unpin
+  /// A panel's axis set by what it shows, or held (`axis`); nil: `ComparedPanel.focused`.
+  case axis(AxisChange, panel: ComparedPanel?)
+  /// The gradient profile or the training curves shown kept under the next ones, labelled (p,
+  /// `pin`); nil: `ComparedPanel.focused`.
+  case pin(label: String?, panel: ComparedPanel?)
+  /// The pinned profile or curves let go (u, `unpin`).
+  case unpin(panel: ComparedPanel?)
 
   // Training
   /// Start or stop training in the background (t).

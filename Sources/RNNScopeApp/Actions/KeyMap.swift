@@ -18,7 +18,8 @@ public enum KeyMap {
     KeyBinding(keys: "+  -", action: "animation faster / slower"),
     KeyBinding(keys: "g", action: "gradient: ∂L_T/∂h_t → ∂L/∂h_t (LSTM: → ∂L_T/∂c_t → ∂L/∂c_t)"),
     KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
-    KeyBinding(keys: "p  u", action: "pin the gradient profile (grey, under the next) / unpin"),
+    KeyBinding(
+      keys: "p  u", action: "pin the gradient profile, or the focused loss curves, in grey / unpin"),
     KeyBinding(keys: "t", action: "start / stop training in the background"),
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
     KeyBinding(keys: "n", action: "a new sequence from the task"),
@@ -118,8 +119,8 @@ public enum KeyMap {
     case .char("B"): return .backward(animate: false, mode: .full)
     case .char("g"): return .cycleMeasure
     case .char("s"): return .cycleActivation
-    case .char("p"): return .pin(label: nil)
-    case .char("u"): return .unpin
+    case .char("p"): return .pin(label: nil, panel: nil)
+    case .char("u"): return .unpin(panel: nil)
     case .char("r"): return .reset
     case .char("n"): return .nextSequence
     case .char("t"): return .toggleTraining

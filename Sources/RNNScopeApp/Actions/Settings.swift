@@ -9,6 +9,8 @@ public struct Settings: Sendable, Equatable {
   public var zoom: Bool?
   public var palette: Palette?
   public var colorRange: ColorRange?
+  /// `range=lock`: the heatmap's colours held at the spans they have now.
+  public var lockColors = false
   public var measure: GradientMeasure?
   public var optimizer: OptimizerKind?
   public var learningRate: Double?

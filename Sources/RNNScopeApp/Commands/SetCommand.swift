@@ -19,9 +19,10 @@ struct SetCommand: Command {
     "palette", Palette.allCases.map(\.rawValue),
     meaning: "cividis: colour maps and signal colours for colour-blind eyes")
   static let range = CommandOption.oneOf(
-    "range", ColorRange.allCases.map(\.rawValue),
+    "range", ColorRange.lockable,
     meaning: "the heatmap's colours; auto: h and c span ± their largest |value| in view, gates 0…1;"
-      + " data: gates too span theirs; fixed: ±1 and 0…1")
+      + " data: gates too span theirs; fixed: ±1 and 0…1; lock: held at the spans they have now"
+      + " (over the steps on the tape), whatever comes next, until another range is set")
   static let optimizer = CommandOption.oneOf("optimizer", OptimizerKind.allCases.map(\.rawValue))
     .meaning(
       "how training updates the weights")
@@ -37,6 +38,7 @@ struct SetCommand: Command {
     options: [speed, measure, focus, zoom, palette, range, optimizer, learningRate, clip, batch],
     examples: [
       "set speed=4 measure=total", "set focus=gradient zoom=on", "set palette=cividis range=data",
+      "set range=lock",
       "set lr=0.01 clip=1", "set optimizer=sgd batch=8",
     ])
 
@@ -53,7 +55,14 @@ struct SetCommand: Command {
     }
     s.measure = try w.choice(measure, GradientMeasure.allCases, "measure")
     s.palette = try w.choice(palette, Palette.allCases, "palette")
-    s.colorRange = try w.choice(range, ColorRange.allCases, "range")
+    if let v = w.options["range"]?.lowercased() {
+      guard case .oneOf(let all) = range.values, all.contains(v) else {
+        throw CommandError(
+          "unknown range '\(v)'" + CommandLanguage.suggestion(v, among: ColorRange.lockable)
+            + " (one of \(ColorRange.lockable.joined(separator: ", ")))")
+      }
+      if v == "lock" { s.lockColors = true } else { s.colorRange = ColorRange(rawValue: v) }
+    }
     // Every value is checked before any is set: a refused `set` changes nothing.
     if let m = s.measure, m.isCellState, state.config.cell != .lstm {
       throw CommandError("measure \(m.rawValue) needs an LSTM")

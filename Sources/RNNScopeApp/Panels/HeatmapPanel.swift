@@ -20,6 +20,8 @@ struct HeatmapPanel: ScopePanel {
   /// The colours' span for h and c, and for the gates (`ColorRange.spans`).
   var signedSpan = ColorSpan.signed
   var gateSpan = ColorSpan.unit
+  /// Whether the spans are held (`set range=lock`), which the legends say.
+  var colorsHeld = false
 
   /// One section's rows in view: section `k`, its units `units`, from the map's row `y`.
   struct Segment: Equatable {
@@ -130,9 +132,9 @@ struct HeatmapPanel: ScopePanel {
     let legendY = inner.maxY - 1
     g.text(inner.x, legendY, "value", fg: theme.dim)
     var values = DivergingLegend(limit: signedSpan.limit)
-    values.note = signedSpan.fromData ? "(data)" : ""
+    values.note = colorsHeld ? "(locked)" : signedSpan.fromData ? "(data)" : ""
     var gates = SequentialLegend(lower: gateSpan.lower, upper: gateSpan.upper)
-    gates.note = gateSpan.fromData ? "(data)" : ""
+    gates.note = colorsHeld ? "(locked)" : gateSpan.fromData ? "(data)" : ""
     // The widest bars (values', gates' or none) that fit in `room`.
     func widest(_ room: Int, gates withGates: Bool) -> (Int, Int?)? {
       let sizes = [(20, 12), (16, 12), (12, 10), (10, 8), (8, 6)]

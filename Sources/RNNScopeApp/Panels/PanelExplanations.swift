@@ -10,8 +10,8 @@ enum PanelExplanations {
     (
       .heatmap,
       "units × time: each column is the state after one more step; blue negative, red positive "
-        + "(the legend gives the range); gates dark 0 to bright 1; ↑↓ scroll through the layers, "
-        + "c and the gates, and the legend says what is out of view."
+        + "(the legend gives the range, \"(locked)\" when held); gates dark 0 to bright 1; ↑↓ "
+        + "scroll through the layers, c and the gates, and the legend says what is out of view."
     ),
     (
       .gradient,
@@ -43,7 +43,7 @@ enum PanelExplanations {
     (
       .training,
       "loss and ‖∇θ‖ per training step; ‖∇θ‖ before clipping, the clip threshold dotted, the "
-        + "steps where clipping fired marked."
+        + "steps where clipping fired marked; grey: a run pinned with p, on one axis of steps."
     ),
   ]
 }

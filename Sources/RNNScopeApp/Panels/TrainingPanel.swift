@@ -12,15 +12,68 @@ struct TrainingPanel: ScopePanel {
   /// Why training stopped, if it failed.
   var fault: String?
   var focused: Bool
+  /// The run pinned to compare with (`pin panel=loss`), drawn in grey under the live curves.
+  var ghost: PinnedRun? = nil
+  /// The loss axis, and the ‖∇‖ axis in log10, when held (`axis lock panel=loss`).
+  var heldLoss: ClosedRange<Double>? = nil
+  var heldGradNorm: ClosedRange<Double>? = nil
+
+  /// The loss and ‖∇‖ plots of `history` over the training steps, `ghost`'s curves under them,
+  /// the clipping threshold dotted across the second.
+  static func plots(history h: TrainingHistory, ghost: PinnedRun?, clip: Double) -> (
+    loss: LinePlot, gradNorm: LinePlot
+  ) {
+    var loss = LinePlot(values: h.loss, label: "loss")
+    var norm = LinePlot(values: h.gradNorm, logScale: true, label: "‖∇‖")
+    norm.marked = h.clipped
+    if clip > 0 { norm.reference = (clip, "clip \(NumberFormat.short(clip, digits: 1))") }
+    let xs = h.steps.map(Double.init)
+    loss.xs = xs
+    norm.xs = xs
+    if let g = ghost {
+      let gx = g.steps.map(Double.init)
+      (loss.ghost, loss.ghostXs) = (g.loss, gx)
+      (norm.ghost, norm.ghostXs) = (g.gradNorm, gx)
+    }
+    return (loss, norm)
+  }
+
+  /// The title: what t does, and what is held or pinned, as much as fits in `width`.
+  func title(width: Int) -> String {
+    var extras: [String] = []
+    if heldLoss != nil { extras.append("axis held") }
+    if let g = ghost { extras.append("grey: \(g.label)") }
+    // Narrower: the curves say what the panel is, the title what is held and pinned.
+    let bases =
+      ["training · t " + (isTraining ? "stops" : "starts"), "training"]
+      + (extras.isEmpty ? [] : [""])
+    for base in bases {
+      let t = ([base].filter { !$0.isEmpty } + extras).joined(separator: " · ")
+      if t.count <= width { return t }
+    }
+    // Narrowest: the held axis shows in its labels; the pinned label is cut last.
+    let short = extras.filter { $0.hasPrefix("grey") }.first ?? bases[1]
+    return short.count <= width ? short : String(short.prefix(max(0, width - 1))) + "…"
+  }
 
   /// Draws the frame and the latest figures over the loss and ‖∇‖ curves.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
-    g.frame(
-      r, title: "training · t " + (isTraining ? "stops" : "starts"), style: theme,
-      focused: focused)
+    g.frame(r, title: title(width: r.width - 6), style: theme, focused: focused)
     let inner = r.inset(1)
     guard inner.height >= 4 else { return }
     let h = history
+    if h.isEmpty && ghost != nil {
+      // The pinned run alone, to be compared with the one about to start.
+      let hint = [
+        "press t to train; grey: the pinned run", "t trains; grey: the pinned run", "t trains",
+      ].first { $0.count <= inner.width }
+      g.text(inner.x, inner.y, hint ?? "", fg: theme.dim, maxWidth: inner.width)
+      drawPlots(into: &g, inner, theme: theme)
+      if let f = fault {
+        g.text(inner.x, inner.maxY - 1, f, fg: theme.error, maxWidth: inner.width)
+      }
+      return
+    }
     if h.isEmpty {
       g.text(
         inner.x, inner.y,
@@ -56,23 +109,29 @@ struct TrainingPanel: ScopePanel {
     }
     g.text(
       inner.x, inner.y, head, fg: isTraining ? theme.good : theme.accent, maxWidth: inner.width)
+    drawPlots(into: &g, inner, theme: theme)
+    if let f = fault {
+      g.text(inner.x, inner.maxY - 1, f, fg: theme.error, maxWidth: inner.width)
+    }
+  }
+
+  /// The loss over the upper half of the rows under the figures, ‖∇‖ under it: before clipping,
+  /// where clipping fired in the error colour, the threshold dotted; the pinned run in grey under
+  /// both, on one axis of training steps with them.
+  func drawPlots(into g: inout CellGrid, _ inner: Rect, theme: Theme) {
     let plotH = inner.height - 1
     let lossH = max(2, plotH / 2)
     let gradH = plotH - lossH
-    LinePlot(values: h.loss, label: "loss").draw(
+    var (loss, norm) = Self.plots(history: history, ghost: ghost, clip: clip)
+    loss.heldRange = heldLoss
+    norm.heldRange = heldGradNorm
+    loss.draw(
       into: &g, Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: lossH),
       color: theme.accent, theme: theme)
     if gradH >= 2 {
-      // ‖∇‖ before clipping; where clipping fired in the error colour, the threshold dotted.
-      var plot = LinePlot(values: h.gradNorm, logScale: true, label: "‖∇‖")
-      plot.marked = h.clipped
-      if clip > 0 { plot.reference = (clip, "clip \(NumberFormat.short(clip, digits: 1))") }
-      plot.draw(
+      norm.draw(
         into: &g, Rect(x: inner.x, y: inner.y + 1 + lossH, width: inner.width, height: gradH),
         color: theme.tanhCurve, markColor: theme.error, theme: theme)
-    }
-    if let f = fault {
-      g.text(inner.x, inner.maxY - 1, f, fg: theme.error, maxWidth: inner.width)
     }
   }
 }

@@ -138,7 +138,9 @@ public struct ScopeFrame: Sendable {
           cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused,
           windows: ScopeFrame.windows(s))
         // One span for the whole stack, so that scrolling does not change the colours.
-        (heatmap!.signedSpan, heatmap!.gateSpan) = s.colorRange.spans(sections)
+        (heatmap!.signedSpan, heatmap!.gateSpan) =
+          s.view.heldColors.map { ($0.signed, $0.gates) } ?? s.colorRange.spans(sections)
+        heatmap!.colorsHeld = s.view.heldColors != nil
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
@@ -155,6 +157,9 @@ public struct ScopeFrame: Sendable {
           isTraining: s.isTraining, trainedSteps: s.trainedSteps, history: s.history,
           optimizer: s.options.optimizer.rawValue, batch: s.options.batch, clip: s.options.clip,
           fault: s.trainingFault, focused: focused)
+        training!.ghost = s.view.pinnedRun
+        training!.heldLoss = s.view.lossAxis
+        training!.heldGradNorm = s.view.gradNormAxis
       }
     }
   }

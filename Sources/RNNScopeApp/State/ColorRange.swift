@@ -9,6 +9,9 @@ public enum ColorRange: String, CaseIterable, Sendable {
   /// h and c −1…+1, gates 0…1, whatever the values.
   case fixed
 
+  /// What `set range=` takes: the ranges, and `lock` (the colours held as they are, `HeldColors`).
+  static let lockable = allCases.map(\.rawValue) + ["lock"]
+
   /// The spans of `sections` (those shown): one for the signed ones (h of every layer, c), ±the
   /// largest |v| among them rounded up (`ColorSpan.symmetric`), and one for the gates, their
   /// least…greatest rounded out to twentieths (`ColorSpan.covering`), as the range says.

@@ -96,12 +96,9 @@ extension ScopeState {
       backward(animate: animate, mode: mode)
     case .cycleMeasure: cycleMeasure()
     case .cycleActivation: cycleActivation()
-    case .axis(let change): return try setGradientAxis(change)
-    case .pin(let label): return try pin(label: label)
-    case .unpin:
-      guard view.pinned != nil else { return .message("nothing pinned") }
-      view.pinned = nil
-      return .message("unpinned")
+    case .axis(let change, let panel): return try setAxis(change, panel: panel)
+    case .pin(let label, let panel): return try pin(label: label, panel: panel)
+    case .unpin(let panel): return unpin(panel: panel)
     case .toggleTraining:
       if isTraining { stopTraining() } else { startTraining() }
     case .train(let n):
@@ -153,13 +150,19 @@ extension ScopeState {
         view.measure = m
       }
       if let v = st.palette { view.palette = v }
-      if let v = st.colorRange { view.colorRange = v }
+      if let v = st.colorRange {
+        view.colorRange = v
+        view.heldColors = nil
+      }
       var o = options
       if let v = st.optimizer { o.optimizer = v }
       if let v = st.learningRate { o.learningRate = v }
       if let v = st.clip { o.clip = v }
       if let v = st.batch { o.batch = v }
       setTrainingOptions(o)
+      if st.lockColors, case .message(let m) = lockColors() {
+        return .message("set " + st.typed + ": " + m)
+      }
       return .message("set " + st.typed)
     case .changeSpeed(let d): changeSpeed(by: d)
     case .focusNext: focusNext()

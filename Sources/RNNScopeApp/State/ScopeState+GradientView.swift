@@ -53,7 +53,7 @@ extension ScopeState {
     }
     let label = label ?? defaultPinLabel
     view.pinned = PinnedProfile(label: label, measure: measure, first: firstKept, norms: norms)
-    return .message("pinned \"\(label)\": drawn in grey under the next profile (P unpins)")
+    return .message("pinned \"\(label)\": drawn in grey under the next profile (u unpins)")
   }
 
   /// The gradient axis held (at `change`'s decades, or those shown now) or set by the profiles.
@@ -63,7 +63,9 @@ extension ScopeState {
       view.gradientAxis = nil
       return .message("gradient axis: set by the profiles shown")
     case .lock(let range):
-      guard let r = range ?? gradientDecades else {
+      // The command checked that given ends are whole decades.
+      guard let r = range.map({ Int($0.lowerBound)...Int($0.upperBound) }) ?? gradientDecades
+      else {
         throw CommandError("no axis to hold yet: backpropagate first, or give from=N to=N")
       }
       view.gradientAxis = r

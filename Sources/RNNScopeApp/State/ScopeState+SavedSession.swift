@@ -51,7 +51,7 @@ extension ScopeState {
       clip: o.clip, batch: o.batch, stepsTaken: stepsTaken, cursor: cursor,
       measure: measure.rawValue,
       trainedSteps: trainedSteps, example: nil, exampleTargets: nil,
-      weights: weightsName, weightsChecksum: checksum)
+      weights: weightsName, weightsChecksum: checksum, view: SessionView(view))
     if o.task != nil {
       file.example = example.inputs.map {
         if case .token(let k) = $0 {
@@ -137,6 +137,7 @@ extension ScopeState {
     }
     if let saved = try f.savedExample(for: s.task, path: path) { s.session.example = saved }
     let progress = try f.progress(maxSteps: s.maxSteps, cell: o.cell, path: path)
+    try f.view?.apply(to: &s.view, path: path)
     let weightsPath = try f.weightsPath(besides: path)
     let weightsData: Data
     do {

@@ -2,8 +2,8 @@ import RNNCore
 import RNNViews
 
 /// How the state is looked at: the cursor, the gradient measure, its axis and pinned profile, the
-/// backward animation, focus and zoom, the help overlay, the command line, the status message and
-/// the caption.
+/// training panel's held axes and pinned run, the heatmap's held colours, the backward animation,
+/// focus and zoom, the help overlay, the command line, the status message and the caption.
 public struct ViewState: Sendable {
   public internal(set) var cursor = 0
   public internal(set) var measure: GradientMeasure = .last
@@ -11,6 +11,12 @@ public struct ViewState: Sendable {
   public internal(set) var gradientAxis: ClosedRange<Int>? = nil
   /// The profile pinned to be drawn under the next ones.
   public internal(set) var pinned: PinnedProfile? = nil
+  /// The training run pinned to be drawn under the next one (`pin panel=loss`).
+  public internal(set) var pinnedRun: PinnedRun? = nil
+  /// The training panel's loss axis when held (nil: set by the curves shown).
+  public internal(set) var lossAxis: ClosedRange<Double>? = nil
+  /// The training panel's ‖∇‖ axis when held, in log10 (nil: set by the curves shown).
+  public internal(set) var gradNormAxis: ClosedRange<Double>? = nil
   /// During the backward animation: the earliest step whose gradient is shown so far.
   public internal(set) var animation: Int? = nil
   /// Steps of the animation owed but not yet shown (fractions of a step between ticks).
@@ -27,6 +33,8 @@ public struct ViewState: Sendable {
   public internal(set) var palette = Palette.standard
   /// What the heatmap's colours span (`set range=…`).
   public internal(set) var colorRange = ColorRange.auto
+  /// The heatmap's colours when held (`set range=lock`); nil: as `colorRange` says.
+  public internal(set) var heldColors: HeldColors? = nil
   public internal(set) var commandLine = CommandLineState()
   /// The status line's message (nil: the key hints).
   public internal(set) var message: String?

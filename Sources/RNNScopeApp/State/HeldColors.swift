@@ -1,0 +1,12 @@
+import RNNViews
+
+/// The heatmap's colour spans held (`set range=lock`): the ones it had then, whatever the values
+/// that follow.
+public struct HeldColors: Sendable, Equatable {
+  /// ±limit for h and c.
+  public let signed: ColorSpan
+  /// lower…upper for the gates.
+  public let gates: ColorSpan
+  /// The range they were taken under (`set range=…` again lets go).
+  public let from: ColorRange
+}
