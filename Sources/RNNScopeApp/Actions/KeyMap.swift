@@ -19,6 +19,7 @@ public enum KeyMap {
     KeyBinding(keys: "g", action: "gradient: ∂L_T/∂h_t → ∂L/∂h_t (LSTM: → ∂L_T/∂c_t → ∂L/∂c_t)"),
     KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
     KeyBinding(keys: "p  u", action: "pin the gradient profile (grey, under the next) / unpin"),
+    KeyBinding(keys: "|", action: "split view off / the last comparison (split …) on again"),
     KeyBinding(keys: "t", action: "start / stop training in the background"),
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
     KeyBinding(keys: "n", action: "a new sequence from the task"),
@@ -123,6 +124,7 @@ public enum KeyMap {
     case .char("r"): return .reset
     case .char("n"): return .nextSequence
     case .char("t"): return .toggleTraining
+    case .char("|"): return .toggleSplit
     case .char("+"), .char("="): return .changeSpeed(by: 1)
     case .char("-"), .char("_"): return .changeSpeed(by: -1)
     case .tab: return .focusNext
