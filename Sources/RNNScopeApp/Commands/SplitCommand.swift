@@ -19,7 +19,8 @@ struct SplitCommand: Command {
     ],
     words: ["off"],
     examples: [
-      "split activation=sigmoid", "split cell=gru", "split forget-bias=1 label=f≈0.5 vs f≈0.73",
+      "split activation=sigmoid", "split cell=gru hidden=8", "split layers=2",
+      "split forget-bias=1 label=f≈0.5 vs f≈0.73",
       "split init=orthogonal radius=1.1", "split off",
     ])
 

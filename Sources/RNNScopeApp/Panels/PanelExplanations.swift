@@ -19,7 +19,8 @@ enum PanelExplanations {
         + "reaches far back); ‖∂L/∂h_t‖ the whole loss's, Σ L_t; ‖∂L/∂c_t‖ the LSTM cell's. "
         + "◆ the bound (γ·σ_max)^(T−t) of Pascanu et al., γ = max φ′ (1 for tanh, ¼ for "
         + "sigmoid): vacuous when γ·σ_max ≥ 1; ▲ a bound above the chart. Vanishing: below 1e-6 "
-        + "of the largest; exploding: above 1e3."
+        + "of the largest; exploding: above 1e3. Split (split …): the first model's bars █ "
+        + "(blue), the second's marks ● (orange), on one axis."
     ),
     (
       .readout,
