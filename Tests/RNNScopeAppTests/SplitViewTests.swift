@@ -295,6 +295,19 @@ struct SplitViewTests {
     #expect(!cells.contains("░"), "no glyph of a third kind among the two models' bars")
   }
 
+  @Test func aCellStateMeasureShowsTheHiddenStateOfAModelWithoutOne() throws {
+    var s = try Self.state("model cell=lstm")
+    try Self.run("split cell=gru", on: &s)
+    _ = s.apply(.step(count: 30))
+    _ = s.handle(.char("B"))
+    try Self.run("set measure=lastcell", on: &s)
+    let gru = try #require(s.split.other?.bptt).lastLossHiddenGradNorms[0]
+    #expect(s.secondGradientNorms?.compactMap { $0 } == gru)
+    let v = ScopeGrid(s)
+    let r = try #require(v.rect(.gradient))
+    #expect(v.text(r.y + 1, r.x + 1, r.maxX - 1).contains("● GRU (h_t) "))
+  }
+
   @Test func showGradientsPrintsBothProfilesLabelled() throws {
     var s = try Self.state()
     let c = CommandContext(headless: true)

@@ -100,8 +100,10 @@ extension ScopeFrame {
     panel.heldAxis = s.view.gradientAxis
     panel.windows = windows(s)
     if split {
+      // A cell-state measure shows h_t's norms for a second model without a cell state.
+      let noCell = s.measure.isCellState && s.secondModel?.config.cell != .lstm
       panel.comparison = GradientPanel.Comparison(
-        first: s.splitLabels.first, second: s.splitLabels.second,
+        first: s.splitLabels.first, second: s.splitLabels.second + (noCell ? " (h_t)" : ""),
         norms: s.secondGradientNorms ?? [])
     }
     return panel
@@ -178,7 +180,10 @@ extension ScopeFrame {
       }
     }
     return DerivativePanel(
-      active: active, activeName: c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)",
+      active: active,
+      activeName: (c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)")
+        + (s.isSplit && s.splitLabels.first != c.activation.rawValue
+          ? " of \(s.splitLabels.first)" : ""),
       gated: c.cell != .rnn, marks: marks,
       saturation: sat.map {
         DerivativePanel.Saturation(saturated: $0.saturated, middle: $0.middle, linear: $0.linear)

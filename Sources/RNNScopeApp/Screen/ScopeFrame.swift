@@ -160,8 +160,10 @@ public struct ScopeFrame: Sendable {
       case .derivative: derivative = ScopeFrame.derivative(s, focused: focused)
       case .spectrum:
         spectrumPanel = SpectrumPanel(
-          matrix: c.cell == .rnn
-            ? "W_hh" : c.cell == .lstm ? "W_hg (candidate block)" : "W_hn (candidate block)",
+          matrix: (c.cell == .rnn
+            ? "W_hh" : c.cell == .lstm ? "W_hg (candidate block)" : "W_hn (candidate block)")
+            // Split: the first model's, which the panel names.
+            + (s.isSplit ? " of \(s.splitLabels.first)" : ""),
           layered: c.numLayers > 1, spectrum: spectrum, focused: focused)
       case .training:
         training = TrainingPanel(

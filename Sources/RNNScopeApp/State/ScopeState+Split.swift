@@ -19,6 +19,11 @@ extension ScopeState {
     t.split = SplitState()
     t.training = TrainingState()
     t.work = nil
+    // Without a cell state its hidden state's measure stands in for the cell state's.
+    if other.model.config.cell != .lstm {
+      if t.view.measure == .cell { t.view.measure = .total }
+      if t.view.measure == .lastCell { t.view.measure = .last }
+    }
     return t
   }
 
