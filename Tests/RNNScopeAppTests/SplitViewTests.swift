@@ -175,6 +175,10 @@ struct SplitViewTests {
     let x = v.x(r, 0)
     #expect(v.grid[x, top.y + 1].fg != v.grid[x, bottom.y + 1].fg)
     #expect(v.text(0, 0, 120).contains("split: tanh vs sigmoid"))
+    // The readout is the first model's, and says so in its colour.
+    let readout = try #require(v.rect(.readout))
+    #expect(v.text(readout.y, readout.x + 3, readout.x + 25) == "at the cursor · █ tanh")
+    #expect(v.grid[readout.x + 19, readout.y].fg == v.theme.firstModel)
   }
 
   @Test func bothProfilesLieOnOneAxis() throws {

@@ -47,6 +47,12 @@ struct ReadoutPanel: ScopePanel {
     let keys = GradientPanel.keys(unicode: theme.glyphs.unicode)
     let title = comparison.map { "at the cursor · \(keys.first) \($0.first)" } ?? "at the cursor"
     g.frame(r, title: title, style: theme, focused: focused)
+    if let c = comparison, r.width > 24 {
+      // The key and label in the first model's colour, as the gradient panel draws its bars.
+      g.text(
+        r.x + 19, r.y, "\(keys.first) \(c.first)", fg: theme.firstModel, bold: true,
+        maxWidth: r.width - 21)
+    }
     let inner = r.inset(1)
     var y = inner.y
     func line(_ text: String, _ color: TermColor = theme.text) {
