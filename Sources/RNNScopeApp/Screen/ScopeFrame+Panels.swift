@@ -182,7 +182,7 @@ extension ScopeFrame {
     return DerivativePanel(
       active: active,
       activeName: (c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)")
-        + (s.isSplit && s.splitLabels.first != c.activation.rawValue
+        + (s.secondModel.map { $0.config.cell != c.cell } == true
           ? " of \(s.splitLabels.first)" : ""),
       gated: c.cell != .rnn, marks: marks,
       saturation: sat.map {

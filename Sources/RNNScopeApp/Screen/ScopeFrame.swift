@@ -155,7 +155,7 @@ public struct ScopeFrame: Sendable {
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
           jacobian: jacobian, focused: focused)
-        gradient!.heatmapsLeftOut = s.isSplit && l.panels[.heatmap] == nil
+        gradient!.heatmapsLeftOut = s.isSplit && !s.zoomed && l.panels[.heatmap] == nil
       case .readout: readout = ScopeFrame.readout(s, focused: focused)
       case .derivative: derivative = ScopeFrame.derivative(s, focused: focused)
       case .spectrum:

@@ -58,7 +58,8 @@ public struct ScopeLayout: Sendable, Equatable {
     // (Split: two heatmaps of three rows of units at least.)
     var fit = 0
     if rest >= (split ? 2 * (chrome + 3) : chrome + 6) + 7 {
-      let gradMin = rest >= 22 ? max(9, rest / 3) : 7  // the gradient panel keeps a third
+      // The gradient panel keeps a third; in a split view, which it compares, two fifths.
+      let gradMin = rest >= 22 ? max(9, split ? rest * 2 / 5 : rest / 3) : 7
       let heatAvail = (rest - gradMin) / maps - chrome
       fit = max(1, min(sections, heatAvail / max(1, sectionRows)))
       let heatH = maps * (max(split ? 3 : 6, min(fit * sectionRows, heatAvail)) + chrome)
