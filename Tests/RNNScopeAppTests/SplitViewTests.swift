@@ -312,6 +312,18 @@ struct SplitViewTests {
     #expect(v.text(r.y + 1, r.x + 1, r.maxX - 1).contains("● GRU (h_t) "))
   }
 
+  @Test func axisLockHoldsTheSharedAxisAndPinKeepsTheFirstProfile() throws {
+    var s = try Self.state()
+    _ = s.handle(.char("B"))
+    let both = try #require(s.gradientDecades)
+    let tanhAlone = try #require(LogBarPlot(values: s.bptt!.lastLossHiddenGradNorms[0]).dataDecades)
+    #expect(both.lowerBound < tanhAlone.lowerBound, "sigmoid's smaller norms widen the axis")
+    try Self.run("axis lock", on: &s)
+    #expect(s.view.gradientAxis == both)
+    try Self.run("pin", on: &s)
+    #expect(s.view.pinned?.norms == s.bptt!.lastLossHiddenGradNorms[0])
+  }
+
   @Test func showGradientsPrintsBothProfilesLabelled() throws {
     var s = try Self.state()
     let c = CommandContext(headless: true)
