@@ -26,6 +26,14 @@ public struct LogBarPlot: Sendable {
   /// wider), one value per step as `values`; it sets the axis too.
   public var ghost: [Double?] = []
 
+  /// A second profile drawn as a mark (● or o) per step at the row its value reaches, in the
+  /// step's second cell when it has one (a split view's second model); it sets the axis too.
+  public var points: [Double?] = []
+  public var pointColor = TermColor.standard
+  /// One colour for every bar (a split view's first model) instead of the height's colour map and
+  /// the vanishing and exploding colours (and, without colour, their glyphs); nil: those.
+  public var barColor: TermColor? = nil
+
   /// The decades the axis spans whatever the values (nil: those the values span, `dataDecades`).
   /// Bars above its top end in ↑ on the top row; values below its bottom show ↓ on the bottom row.
   public var fixedDecades: ClosedRange<Int>? = nil
@@ -33,7 +41,7 @@ public struct LogBarPlot: Sendable {
   /// The decades the finite positive values (drawn, in `scale` or in `ghost`) span: ⌊log10 min⌋ …
   /// ⌈log10 max⌉ (at least one decade).
   public var dataDecades: ClosedRange<Int>? {
-    let all = values.compactMap { $0 } + scale + ghost.compactMap { $0 }
+    let all = values.compactMap { $0 } + scale + ghost.compactMap { $0 } + points.compactMap { $0 }
     let logs = all.filter { $0 > 0 && $0.isFinite }.map(log10)
     guard let lo = logs.min(), let hi = logs.max() else { return nil }
     let l = Int(floor(lo))
@@ -147,8 +155,9 @@ public struct LogBarPlot: Sendable {
       let exploding = v > explodingAbove
       if vanishing { color = theme.vanishing }
       if exploding { color = theme.exploding }
+      if let barColor, theme.color { color = barColor }
       let told: Unicode.Scalar? =
-        theme.color || !(vanishing || exploding)
+        theme.color || !(vanishing || exploding) || barColor != nil
         ? nil : LogBarPlot.glyph(exploding: exploding, unicode: theme.glyphs.unicode)
       for row in 0..<rows {
         let filled = h - row * 8  // eighths in this row, counting from the bottom
@@ -163,8 +172,10 @@ public struct LogBarPlot: Sendable {
       }
       if log10(v) > Double(axis.top) { g.put(x, r.y, theme.glyphs.unicode ? "↑" : "^", fg: color) }
     }
+    guard let axis else { return }
+    drawPoints(into: &g, r, visible: visible, axis, theme: theme)
     // The bound: a mark in each column at the row its value reaches.
-    guard let (top, d) = axis else { return }
+    let (top, d) = axis
     let span = Double(rows) * d
     let bottom = Double(top) - span
     for i in 0..<visible {
@@ -180,6 +191,39 @@ public struct LogBarPlot: Sendable {
       guard f >= 0 else { continue }
       let row = min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down)))
       g.put(x, r.y + row, theme.glyphs.unicode ? "◆" : "*", fg: theme.bound, bg: g[x, r.y + row].bg)
+    }
+  }
+
+  /// The mark of `v` on this axis: its row (0 = top) and glyph — ● at the row it reaches, ↑ on the
+  /// top row above the axis, ↓ on the bottom row below it, 0, ? (NaN) and ! (Inf) as the bars
+  /// show them; nil where there is none.
+  static func mark(
+    _ v: Double?, rows: Int, _ axis: (top: Int, decadesPerRow: Double), unicode: Bool
+  ) -> (row: Int, glyph: Unicode.Scalar)? {
+    guard let v else { return nil }
+    if v.isNaN { return (rows - 1, "?") }
+    if v.isInfinite { return (0, "!") }
+    if v <= 0 { return (rows - 1, "0") }
+    let span = Double(rows) * axis.decadesPerRow
+    let f = (log10(v) - (Double(axis.top) - span)) / span
+    if f > 1 { return (0, unicode ? "↑" : "^") }
+    if f < 0 { return (rows - 1, unicode ? "↓" : "v") }
+    return (min(rows - 1, Int(((1 - f) * Double(rows)).rounded(.down))), unicode ? "●" : "o")
+  }
+
+  /// The points' marks in `pointColor`, bold, over whatever is drawn in their cell.
+  func drawPoints(
+    into g: inout CellGrid, _ r: Rect, visible: Int, _ axis: (top: Int, decadesPerRow: Double),
+    theme: Theme
+  ) {
+    for i in 0..<visible {
+      let t = firstColumn + i
+      guard t >= 0, t < points.count,
+        let (row, glyph) = LogBarPlot.mark(
+          points[t], rows: r.height, axis, unicode: theme.glyphs.unicode)
+      else { continue }
+      let x = r.x + gutter + i * columnWidth + (columnWidth > 1 ? 1 : 0)
+      g.put(x, r.y + row, glyph, fg: pointColor, bg: g[x, r.y + row].bg, bold: true)
     }
   }
 

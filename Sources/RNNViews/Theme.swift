@@ -19,6 +19,10 @@ public struct Theme: Sendable {
   public var vanishing = TermColor.rgb(RGB(90, 110, 200))
   public var exploding = TermColor.rgb(RGB(240, 60, 60))
   public var bound = TermColor.rgb(RGB(250, 160, 220))
+  /// A split view's two models (bars and marks): Okabe & Ito's sky blue and orange, told apart
+  /// with every colour vision.
+  public var firstModel = TermColor.rgb(RGB(86, 180, 233))
+  public var secondModel = TermColor.rgb(RGB(230, 159, 0))
   /// A pinned reference drawn under what is shown now.
   public var ghost = TermColor.rgb(RGB(92, 92, 104))
   public var panelBackground = TermColor.standard
@@ -47,6 +51,8 @@ public struct Theme: Sendable {
       exploding = .standard
       bound = .standard
       ghost = .standard
+      firstModel = .standard
+      secondModel = .standard
     }
   }
 

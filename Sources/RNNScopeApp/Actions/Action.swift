@@ -46,6 +46,14 @@ public enum Action: Sendable, Equatable {
   /// The pinned profile or curves let go (u, `unpin`).
   case unpin(panel: ComparedPanel?)
 
+  // The comparison
+  /// A second model beside the first, on the same sequence, stepped with it (`split …`).
+  case split(SplitChange)
+  /// The second model closed (`split off`).
+  case splitOff
+  /// The split closed, or the last comparison opened again (|).
+  case toggleSplit
+
   // Training
   /// Start or stop training in the background (t).
   case toggleTraining

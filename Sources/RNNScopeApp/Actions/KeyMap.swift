@@ -20,6 +20,7 @@ public enum KeyMap {
     KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
     KeyBinding(
       keys: "p  u", action: "pin the gradient profile, or the focused loss curves, in grey / unpin"),
+    KeyBinding(keys: "|", action: "split view off / the last comparison (split …) on again"),
     KeyBinding(keys: "t", action: "start / stop training in the background"),
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
     KeyBinding(keys: "n", action: "a new sequence from the task"),
@@ -124,6 +125,7 @@ public enum KeyMap {
     case .char("r"): return .reset
     case .char("n"): return .nextSequence
     case .char("t"): return .toggleTraining
+    case .char("|"): return .toggleSplit
     case .char("+"), .char("="): return .changeSpeed(by: 1)
     case .char("-"), .char("_"): return .changeSpeed(by: -1)
     case .tab: return .focusNext

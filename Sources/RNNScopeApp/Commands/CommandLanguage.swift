@@ -10,7 +10,8 @@ public enum CommandLanguage {
     StepCommand.self, BackCommand.self, RunCommand.self, ResetCommand.self, NextCommand.self,
     BackwardCommand.self, PadCommand.self, TrainCommand.self, ModelCommand.self,
     TaskCommand.self, InitCommand.self, SetCommand.self, AxisCommand.self, PinCommand.self,
-    UnpinCommand.self, TextCommand.self, CursorCommand.self, ViewCommand.self, ShowCommand.self,
+    UnpinCommand.self, SplitCommand.self, TextCommand.self, CursorCommand.self, ViewCommand.self,
+    ShowCommand.self,
     SampleCommand.self, SaveCommand.self, LoadCommand.self, SayCommand.self,
     PauseCommand.self, PresentCommand.self, HelpCommand.self, QuitCommand.self,
   ]

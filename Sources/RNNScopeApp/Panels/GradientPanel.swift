@@ -36,6 +36,20 @@ struct GradientPanel: ScopePanel {
   /// Truncated BPTT's windows, when the last backward pass was truncated.
   var windows: WindowMarks? = nil
 
+  /// A split view's second model: its profile drawn as marks on the bars' axis, and what each
+  /// model is called (nil: one model).
+  var comparison: Comparison? = nil
+  /// A split view short of rows shows this panel without the heatmaps: its title says so.
+  var heatmapsLeftOut = false
+
+  /// The second profile of a split view (`ScopeState.secondGradientNorms`).
+  struct Comparison: Sendable {
+    var first: String
+    var second: String
+    /// The second model's norms, index as `norms`; during the walk back, nil where not reached.
+    var norms: [Double?]
+  }
+
   /// A step's factor per step back and ‖J_t‖₂ (`StepJacobian`).
   struct Probe: Sendable {
     /// The step, absolute.
@@ -54,12 +68,14 @@ struct GradientPanel: ScopePanel {
     var extras: [String] = []
     if heldAxis != nil { extras.append("axis held") }
     if let ghostLabel { extras.append("grey: \(ghostLabel)") }
+    if heatmapsLeftOut { extras.insert("heatmaps hidden (Tab)", at: 0) }
     for base in bases {
       let t = ([base] + extras).joined(separator: " · ")
       if t.count <= width { return t }
     }
     // Narrow: the held axis shows in its labels; the pinned label is cut last.
-    let t = ([bases[2]] + extras.filter { $0.hasPrefix("grey") }).joined(separator: " · ")
+    let t = ([bases[2]] + extras.filter { $0.hasPrefix("grey") || $0.hasPrefix("heatmaps") })
+      .joined(separator: " · ")
     return t.count <= width ? t : String(t.prefix(max(0, width - 1))) + "…"
   }
 
@@ -96,6 +112,11 @@ struct GradientPanel: ScopePanel {
     plot.scale = scale
     plot.ghost = ghost
     plot.fixedDecades = heldAxis
+    if let comparison {
+      plot.points = comparison.norms
+      plot.pointColor = theme.secondModel
+      plot.barColor = theme.firstModel
+    }
     plot.draw(into: &g, plotRect, theme: theme)
     if let windowRow, let windows {
       // On the time row the label keeps clear of the cursor and its tag ("t=12").
@@ -117,7 +138,66 @@ struct GradientPanel: ScopePanel {
     let axisTop = plot.axis(rows: plotRect.height)?.top
     let above =
       axisTop.map { t in bound.contains { ($0 ?? 0) > 0 && log10($0!) > Double(t) } } ?? false
-    drawHeader(into: &g, inner, plotRect, norms ?? [], boundAbove: above, theme: theme)
+    if let comparison {
+      drawComparison(comparison, into: &g, inner, norms ?? [], theme: theme)
+    } else {
+      drawHeader(into: &g, inner, plotRect, norms ?? [], boundAbove: above, theme: theme)
+    }
+  }
+
+  /// The glyphs that tell a split view's models apart, in the bars and in the legends.
+  static func keys(unicode: Bool) -> (first: String, second: String) {
+    unicode ? ("█", "●") : ("#", "o")
+  }
+
+  /// The header of a split view: each model's key, label and value at the cursor (while the
+  /// gradient walks back, the words say so instead), as much as fits; the labels are cut last.
+  func drawComparison(
+    _ c: Comparison, into g: inout CellGrid, _ inner: Rect, _ norms: [Double?], theme: Theme
+  ) {
+    let (ka, kb) = GradientPanel.keys(unicode: theme.glyphs.unicode)
+    let ci = cursor - firstKept
+    func value(_ v: [Double?]) -> String? {
+      guard !walkingBack, ci >= 0, ci < v.count, let x = v[ci] else { return nil }
+      return NumberFormat.scientific(x)
+    }
+    let (va, vb) = (value(norms), value(c.norms))
+    let at = walkingBack ? "◀ walking back" : va == nil && vb == nil ? "" : "at t=\(cursor + 1)"
+    // (first's words, second's words, what follows), longest first.
+    func part(_ label: String, _ v: String?) -> String {
+      [label, v].compactMap { $0 }.joined(separator: " ")
+    }
+    func cut(_ label: String, _ n: Int) -> String {
+      label.count <= n ? label : String(label.prefix(max(1, n - 1))) + "…"
+    }
+    var wordings: [(String, String, String)] = [
+      (
+        part(c.first, va), part(c.second, vb),
+        [at, explanation].filter { !$0.isEmpty }
+          .joined(separator: "  ")
+      ),
+      (part(c.first, va), part(c.second, vb), at),
+      (part(c.first, va), part(c.second, vb), ""),
+    ]
+    for n in [12, 8, 4] {
+      wordings.append((part(cut(c.first, n), va), part(cut(c.second, n), vb), ""))
+    }
+    wordings.append((va ?? "", vb ?? "", ""))
+    func width(_ w: (String, String, String)) -> Int {
+      ka.count + 1 + w.0.count + 2 + kb.count + 1 + w.1.count + (w.2.isEmpty ? 0 : 2 + w.2.count)
+    }
+    let w = wordings.first { width($0) <= inner.width } ?? wordings.last!
+    var x = inner.x
+    func put(_ text: String, _ color: TermColor, bold: Bool = false) {
+      guard x < inner.maxX else { return }
+      g.text(x, inner.y, text, fg: color, bold: bold, maxWidth: inner.maxX - x)
+      x += text.count
+    }
+    put(ka + " ", theme.firstModel, bold: true)
+    put(w.0 + "  ", theme.firstModel)
+    put(kb + " ", theme.secondModel, bold: true)
+    put(w.1, theme.secondModel)
+    if !w.2.isEmpty { put("  " + w.2, theme.accent) }
   }
 
   /// The probe's wordings, longest first: "t=12: ×0.83 back, ‖J‖₂ 0.91"; for the LSTM

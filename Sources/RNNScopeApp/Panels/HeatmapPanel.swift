@@ -22,6 +22,9 @@ struct HeatmapPanel: ScopePanel {
   var gateSpan = ColorSpan.unit
   /// Whether the spans are held (`set range=lock`), which the legends say.
   var colorsHeld = false
+  /// In a split view, whose heatmap this is: the model's label, and whether it is the second
+  /// (its key glyph and colour, `GradientPanel.keys`, start the title).
+  var owner: (label: String, second: Bool)? = nil
 
   /// One section's rows in view: section `k`, its units `units`, from the map's row `y`.
   struct Segment: Equatable {
@@ -61,7 +64,15 @@ struct HeatmapPanel: ScopePanel {
       : secs.map {
         $0.label.count == 1 && $0.name.hasSuffix("gate \($0.label)") ? $0.name : $0.label
       }.joined(separator: " · ") + " · units × time"
-    g.frame(r, title: title, style: theme, focused: focused)
+    let keys = GradientPanel.keys(unicode: theme.glyphs.unicode)
+    let said = owner.map { "\($0.second ? keys.second : keys.first) \($0.label)" }
+    g.frame(
+      r, title: said.map { $0 + " · " + title } ?? title, style: theme, focused: focused)
+    if let said, r.width > 6, let o = owner {
+      g.text(
+        r.x + 3, r.y, said, fg: o.second ? theme.secondModel : theme.firstModel, bold: true,
+        maxWidth: r.width - 6)
+    }
     guard inner.height >= 3 else { return }
     for seg in segs {
       let sec = sections[seg.k]

@@ -22,7 +22,9 @@ enum PanelExplanations {
         + "of the largest; exploding: above 1e3. ×back: what ‖∂L_T/∂h_t‖ is multiplied by going "
         + "back one step (▼▾ below 1, ▴▲ above); beside it at the cursor ‖J‖₂, the largest "
         + "singular value of ∂h_t/∂h_{t−1}, for the LSTM of the whole state's ∂(h,c)_t/∂(h,c)_{t−1}, "
-        + "with max f, its carousel ∂c_t/∂c_{t−1} = diag f."
+        + "with max f, its carousel ∂c_t/∂c_{t−1} = diag f. "
+        + "Split (split …): the first model's bars █ (blue), the second's marks ● (orange), on "
+        + "one axis."
     ),
     (
       .readout,

@@ -28,10 +28,31 @@ struct ReadoutPanel: ScopePanel {
   var layers: Int
   var gates: [ScopeGates.Gate]
   var focused: Bool
+  /// In a split view: what the models are called, and the second's figures at the cursor (the
+  /// lines above are the first's).
+  var comparison: Comparison? = nil
+
+  /// The second model of a split view at the cursor's step.
+  struct Comparison: Sendable {
+    var first: String
+    var second: String
+    /// L_t, nil without a target (or when the tape does not hold the step).
+    var loss: Double?
+    var totalLoss: Double
+    var gradients: (total: Double, last: Double)?
+  }
 
   /// Draws the frame and the lines about the step, as many as fit.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
-    g.frame(r, title: "at the cursor", style: theme, focused: focused)
+    let keys = GradientPanel.keys(unicode: theme.glyphs.unicode)
+    let title = comparison.map { "at the cursor · \(keys.first) \($0.first)" } ?? "at the cursor"
+    g.frame(r, title: title, style: theme, focused: focused)
+    if let c = comparison, r.width > 24 {
+      // The key and label in the first model's colour, as the gradient panel draws its bars.
+      g.text(
+        r.x + 19, r.y, "\(keys.first) \(c.first)", fg: theme.firstModel, bold: true,
+        maxWidth: r.width - 21)
+    }
     let inner = r.inset(1)
     var y = inner.y
     func line(_ text: String, _ color: TermColor = theme.text) {
@@ -69,11 +90,23 @@ struct ReadoutPanel: ScopePanel {
     line(
       "loss L_t=" + (record.loss.map { NumberFormat.short($0) } ?? "—")
         + "   Σ L=\(NumberFormat.short(totalLoss))")
+    // In a split view each model's gradient lines start with its key.
+    let (ka, kb) = comparison == nil ? ("", "") : (keys.first + " ", keys.second + " ")
+    let firstColor = comparison == nil ? theme.accent : theme.firstModel
     if let grad = s.gradients {
-      line("‖∂L/∂h_t‖   = \(NumberFormat.scientific(grad.total))", theme.accent)
-      line("‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(grad.last))", theme.accent)
+      line(ka + "‖∂L/∂h_t‖   = \(NumberFormat.scientific(grad.total))", firstColor)
+      line(ka + "‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(grad.last))", firstColor)
     } else {
       line("gradients: press b", theme.dim)
+    }
+    if let c = comparison {
+      line(
+        kb + c.second + ": L_t=" + (c.loss.map { NumberFormat.short($0) } ?? "—")
+          + "   Σ L=\(NumberFormat.short(c.totalLoss))", theme.secondModel)
+      if let grad = c.gradients {
+        line(kb + "‖∂L/∂h_t‖   = \(NumberFormat.scientific(grad.total))", theme.secondModel)
+        line(kb + "‖∂L_T/∂h_t‖ = \(NumberFormat.scientific(grad.last))", theme.secondModel)
+      }
     }
     if !gates.isEmpty, !record.layers.isEmpty {
       let values = record.layers[top].gates

@@ -66,15 +66,17 @@ extension ScopeFrame {
 
   /// The gradient panel: the top layer's norms under the current measure, and their bound; the
   /// factor per step back, with ‖J_t‖₂ at the probe; the pinned profile; the held axis; the
-  /// truncated windows.
+  /// truncated windows. In a split view, the second model's norms on the same axis instead of the
+  /// bound and the factors (which are one model's).
   static func gradient(
     _ s: ScopeState, _ columns: TimeColumns, sigmaMax: Double, rho: Double,
     jacobian: ScopeJacobian?, focused: Bool
   ) -> GradientPanel {
     let norms = s.gradientNorms(layer: s.config.numLayers - 1)
-    let pascanu = norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? []
-    let factors = s.stepBackFactors
-    let probe = s.factorProbe.map { i in
+    let split = s.isSplit
+    let pascanu = split ? [] : norms.map { bound(s, count: $0.count, sigmaMax: sigmaMax) } ?? []
+    let factors = split ? [] : s.stepBackFactors
+    let probe = (split ? nil : s.factorProbe).map { i in
       GradientPanel.Probe(
         t: s.firstKept + i, factor: i < factors.count ? factors[i] : nil,
         jacobian: jacobian?.norm, carousel: jacobian?.carousel)
@@ -84,7 +86,8 @@ extension ScopeFrame {
     var panel = GradientPanel(
       measure: s.measure.title, explanation: s.measure.explanation,
       layered: s.config.numLayers > 1, norms: norms,
-      scale: s.wholeGradientNorms(layer: s.config.numLayers - 1) ?? [],
+      scale: (s.wholeGradientNorms(layer: s.config.numLayers - 1) ?? [])
+        + (s.secondWholeGradientNorms ?? []),
       bound: pascanu,
       factor: pascanu.isEmpty
         ? nil : (gamma: s.config.activation.derivativeBound, sigmaMax: sigmaMax, rho: rho),
@@ -96,6 +99,13 @@ extension ScopeFrame {
     panel.ghostLabel = label
     panel.heldAxis = s.view.gradientAxis
     panel.windows = windows(s)
+    if split {
+      // A cell-state measure shows h_t's norms for a second model without a cell state.
+      let noCell = s.measure.isCellState && s.secondModel?.config.cell != .lstm
+      panel.comparison = GradientPanel.Comparison(
+        first: s.splitLabels.first, second: s.splitLabels.second + (noCell ? " (h_t)" : ""),
+        norms: s.secondGradientNorms ?? [])
+    }
     return panel
   }
 
@@ -118,25 +128,34 @@ extension ScopeFrame {
   /// The readout of the step at the cursor.
   static func readout(_ s: ScopeState, focused: Bool) -> ReadoutPanel {
     let c = s.config
-    let top = c.numLayers - 1
     var step: ReadoutPanel.Step? = nil
     if s.stepsTaken > 0 {
       let t = s.cursor
-      var gradients: (total: Double, last: Double)? = nil
-      if let b = s.bptt, t >= s.firstKept, t - s.firstKept < b.hiddenGradNorms[top].count {
-        gradients = (
-          b.hiddenGradNorms[top][t - s.firstKept], b.lastLossHiddenGradNorms[top][t - s.firstKept]
-        )
-      }
+      let gradients = cursorGradients(s)
       step = ReadoutPanel.Step(
         t: t, record: s.record(t), input: s.inputLabel(t), target: s.targetLabel(t),
         predicted: s.predictedToken(t).map { ($0, s.tokenLabel($0)) }, correct: s.isCorrect(t),
         gradients: gradients)
     }
-    return ReadoutPanel(
+    var panel = ReadoutPanel(
       summary: s.model.config.summary, stepsTaken: s.stepsTaken, step: step,
       totalLoss: s.pass.totalLoss, hidden: c.hiddenSize, layers: c.numLayers,
       gates: ScopeGates.shown(c.cell), focused: focused)
+    if let second = s.secondModel {
+      panel.comparison = ReadoutPanel.Comparison(
+        first: s.splitLabels.first, second: s.splitLabels.second,
+        loss: second.record(s.cursor)?.loss, totalLoss: second.pass.totalLoss,
+        gradients: cursorGradients(second))
+    }
+    return panel
+  }
+
+  /// ‖∂L/∂h_t‖ and ‖∂L_T/∂h_t‖ of the top layer at the cursor, once backpropagated.
+  static func cursorGradients(_ s: ScopeState) -> (total: Double, last: Double)? {
+    let top = s.config.numLayers - 1
+    let i = s.cursor - s.firstKept
+    guard let b = s.bptt, i >= 0, i < b.hiddenGradNorms[top].count else { return nil }
+    return (b.hiddenGradNorms[top][i], b.lastLossHiddenGradNorms[top][i])
   }
 
   /// The derivative panel: the active curve and layer 1's pre-activations at the cursor (for gated
@@ -161,7 +180,10 @@ extension ScopeFrame {
       }
     }
     return DerivativePanel(
-      active: active, activeName: c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)",
+      active: active,
+      activeName: (c.cell == .rnn ? c.activation.rawValue : "tanh (candidate)")
+        + (s.secondModel.map { $0.config.cell != c.cell } == true
+          ? " of \(s.splitLabels.first)" : ""),
       gated: c.cell != .rnn, marks: marks,
       saturation: sat.map {
         DerivativePanel.Saturation(saturated: $0.saturated, middle: $0.middle, linear: $0.linear)

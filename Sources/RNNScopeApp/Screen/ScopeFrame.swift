@@ -36,6 +36,8 @@ public struct ScopeFrame: Sendable {
   // The panels the layout places (nil for those left out).
   private(set) var sequence: SequenceStrip? = nil
   private(set) var heatmap: HeatmapPanel? = nil
+  /// A split view's second heatmap, below the first in the heatmap's rectangle.
+  private(set) var secondHeatmap: HeatmapPanel? = nil
   private(set) var gradient: GradientPanel? = nil
   private(set) var readout: ReadoutPanel? = nil
   private(set) var derivative: DerivativePanel? = nil
@@ -89,7 +91,7 @@ public struct ScopeFrame: Sendable {
       ? ScopeLayout(
         width: width, height: height - 1 - captionRows - outputRows, hidden: c.hiddenSize,
         sections: ScopeLayout.sectionCount(c.cell.rawValue, layers: c.numLayers),
-        zoom: s.zoomed ? s.focus : nil, focus: s.focus) : nil
+        zoom: s.zoomed ? s.focus : nil, focus: s.focus, split: s.isSplit) : nil
     title = TitleBar(
       title: s.title, trainingStep: s.isTraining ? s.trainedSteps : nil,
       hidden: layout?.hidden ?? [], zoomed: s.zoomed)
@@ -131,26 +133,40 @@ public struct ScopeFrame: Sendable {
       case .sequence: sequence = ScopeFrame.sequence(s, columns, r, focused: focused)
       case .heatmap:
         let range = first..<max(first, min(s.stepsTaken, first + capacity))
-        let sections = ScopeFrame.sections(s, range: range)
-        heatmap = HeatmapPanel(
-          sections: sections, units: c.hiddenSize,
-          firstUnit: s.view.heatmapUnit, gated: c.cell != .rnn, columns: columns,
-          cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused,
-          windows: ScopeFrame.windows(s))
-        // One span for the whole stack, so that scrolling does not change the colours.
-        (heatmap!.signedSpan, heatmap!.gateSpan) =
-          s.view.heldColors.map { ($0.signed, $0.gates) } ?? s.colorRange.spans(sections)
-        heatmap!.colorsHeld = s.view.heldColors != nil
+        let second = s.secondModel
+        let models = [s] + (second.map { [$0] } ?? [])
+        let sections = models.map { ScopeFrame.sections($0, range: range) }
+        let labels = [s.splitLabels.first, s.splitLabels.second]
+        let maps = zip(models, sections).enumerated().map { i, m in
+          var map = HeatmapPanel(
+            sections: m.1, units: m.0.config.hiddenSize,
+            firstUnit: s.view.heatmapUnit, gated: m.0.config.cell != .rnn, columns: columns,
+            cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused,
+            windows: ScopeFrame.windows(m.0))
+          // One span for the whole stack (both models' in a split), so that scrolling does not
+          // change the colours and both are read on one scale.
+          (map.signedSpan, map.gateSpan) =
+            s.view.heldColors.map { ($0.signed, $0.gates) }
+            ?? s.colorRange.spans(sections.flatMap { $0 })
+          map.colorsHeld = s.view.heldColors != nil
+          if second != nil { map.owner = (labels[i], i == 1) }
+          return map
+        }
+        heatmap = maps[0]
+        secondHeatmap = maps.count > 1 ? maps[1] : nil
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
           jacobian: jacobian, focused: focused)
+        gradient!.heatmapsLeftOut = s.isSplit && !s.zoomed && l.panels[.heatmap] == nil
       case .readout: readout = ScopeFrame.readout(s, focused: focused)
       case .derivative: derivative = ScopeFrame.derivative(s, focused: focused)
       case .spectrum:
         spectrumPanel = SpectrumPanel(
-          matrix: c.cell == .rnn
-            ? "W_hh" : c.cell == .lstm ? "W_hg (candidate block)" : "W_hn (candidate block)",
+          matrix: (c.cell == .rnn
+            ? "W_hh" : c.cell == .lstm ? "W_hg (candidate block)" : "W_hn (candidate block)")
+            // Split: the first model's, which the panel names.
+            + (s.isSplit ? " of \(s.splitLabels.first)" : ""),
           layered: c.numLayers > 1, spectrum: spectrum, focused: focused)
       case .training:
         training = TrainingPanel(

@@ -12,7 +12,8 @@ public struct ScopeLayout: Sendable, Equatable {
 
   public let title: Rect
   public let panels: [PanelID: Rect]
-  /// Heatmap sections that fit whole, in order (the panel scrolls to the others).
+  /// Heatmap sections that fit whole, in order (the panel scrolls to the others); in a split view,
+  /// in each of the two heatmaps.
   public let heatmapSections: Int
   /// Panels left out for want of room, in focus order (none when one panel is zoomed).
   public let hidden: [PanelID]
@@ -24,18 +25,24 @@ public struct ScopeLayout: Sendable, Equatable {
   }
 
   /// The layout of `height` rows (the title row first) `width` wide, or nil when narrower than
-  /// `minWidth` or shorter than `minPanelRows`.
+  /// `minWidth` or shorter than `minPanelRows`. `split`: the heatmap's rectangle holds two
+  /// heatmaps, one above the other (`splitHeatmaps`); short of room for both and the gradient panel,
+  /// the gradient panel stays alone (unless the heatmap is focused), since it holds the comparison.
   public init?(
     width: Int, height: Int, hidden: Int, sections: Int, zoom: PanelID?,
-    focus: PanelID = .heatmap
+    focus: PanelID = .heatmap, split: Bool = false
   ) {
     guard width >= ScopeLayout.minWidth, height >= ScopeLayout.minPanelRows else { return nil }
     title = Rect(x: 0, y: 0, width: width, height: 1)
     let body = Rect(x: 0, y: 1, width: width, height: height - 1)
     let sectionRows = (hidden + 1) / 2
+    // A heatmap's rows besides its units: the border, the time row, the legend.
+    let chrome = 4
+    let maps = split ? 2 : 1
     if let z = zoom {
       panels = [z: body]
-      heatmapSections = max(1, min(sections, (body.height - 4) / max(1, sectionRows)))
+      heatmapSections = max(
+        1, min(sections, (body.height / maps - chrome) / max(1, sectionRows)))
       self.hidden = []
       return
     }
@@ -48,18 +55,22 @@ public struct ScopeLayout: Sendable, Equatable {
     let rest = body.height - stripH
     // Both the heatmap (six rows of units at least) and the gradient panel (seven rows), or the
     // focused one of them alone (the heatmap unless the gradient panel is focused).
+    // (Split: two heatmaps of three rows of units at least.)
     var fit = 0
-    if rest >= 4 + 6 + 7 {
-      let gradMin = rest >= 22 ? max(9, rest / 3) : 7  // the gradient panel keeps a third
-      let heatAvail = rest - gradMin - 4  // border 2 + time row + legend
+    if rest >= (split ? 2 * (chrome + 3) : chrome + 6) + 7 {
+      // The gradient panel keeps a third; in a split view, which it compares, two fifths.
+      let gradMin = rest >= 22 ? max(9, split ? rest * 2 / 5 : rest / 3) : 7
+      let heatAvail = (rest - gradMin) / maps - chrome
       fit = max(1, min(sections, heatAvail / max(1, sectionRows)))
-      let heatH = max(6, min(fit * sectionRows, heatAvail)) + 4
+      let heatH = maps * (max(split ? 3 : 6, min(fit * sectionRows, heatAvail)) + chrome)
       p[.heatmap] = Rect(x: 0, y: body.y + stripH, width: leftW, height: heatH)
       p[.gradient] = Rect(x: 0, y: body.y + stripH + heatH, width: leftW, height: rest - heatH)
     } else {
-      let alone: PanelID = focus == .gradient ? .gradient : .heatmap
+      let alone: PanelID =
+        split
+        ? (focus == .heatmap ? .heatmap : .gradient) : (focus == .gradient ? .gradient : .heatmap)
       p[alone] = Rect(x: 0, y: body.y + stripH, width: leftW, height: rest)
-      fit = max(1, min(sections, (rest - 4) / max(1, sectionRows)))
+      fit = max(1, min(sections, (rest / maps - chrome) / max(1, sectionRows)))
     }
     heatmapSections = fit
     // Right: the readout, then the focused panel if it is one of these, then the others at their
@@ -98,5 +109,15 @@ public struct ScopeLayout: Sendable, Equatable {
     }
     panels = p
     self.hidden = PanelID.allCases.filter { p[$0] == nil }
+  }
+
+  /// A split view's two heatmaps in the heatmap's rectangle `r`: the first model's above, the
+  /// second's below (the lower gets the odd row).
+  public static func splitHeatmaps(_ r: Rect) -> (first: Rect, second: Rect) {
+    let top = r.height / 2
+    return (
+      Rect(x: r.x, y: r.y, width: r.width, height: top),
+      Rect(x: r.x, y: r.y + top, width: r.width, height: r.height - top)
+    )
   }
 }

@@ -18,7 +18,14 @@ public enum ScopeScreen {
       guard let r = l.panels[id] else { continue }
       switch id {
       case .sequence: frame.sequence?.draw(into: &g, in: r, theme: theme)
-      case .heatmap: frame.heatmap?.draw(into: &g, in: r, theme: theme)
+      case .heatmap:
+        if let second = frame.secondHeatmap {
+          let (top, bottom) = ScopeLayout.splitHeatmaps(r)
+          frame.heatmap?.draw(into: &g, in: top, theme: theme)
+          second.draw(into: &g, in: bottom, theme: theme)
+        } else {
+          frame.heatmap?.draw(into: &g, in: r, theme: theme)
+        }
       case .gradient: frame.gradient?.draw(into: &g, in: r, theme: theme)
       case .readout: frame.readout?.draw(into: &g, in: r, theme: theme)
       case .derivative: frame.derivative?.draw(into: &g, in: r, theme: theme)

@@ -26,6 +26,8 @@ extension ScopeState {
     } catch {
       result = .error("\(error)")
     }
+    // The second model of a split view follows whatever the action did to the first's tape.
+    syncSplit()
     echo(result, context.echo)
     // A sample drawn as long work reaches the pane when it is done (`finishWork`).
     if context.echo != .none, let title = action.printsOutput, case .message(let m) = result,
@@ -95,13 +97,37 @@ extension ScopeState {
     case .backward(let animate, let mode):
       backward(animate: animate, mode: mode)
     case .cycleMeasure: cycleMeasure()
-    case .cycleActivation: cycleActivation()
+    case .cycleActivation:
+      if isSplit {
+        view.message =
+          "s changes the first model alone: split off (|) first, or split activation=… compares"
+        return .message(view.message!)
+      }
+      cycleActivation()
     case .axis(let change, let panel): return try setAxis(change, panel: panel)
     case .pin(let label, let panel): return try pin(label: label, panel: panel)
     case .unpin(let panel): return unpin(panel: panel)
+    case .split(let change): return try openSplit(change)
+    case .splitOff: return closeSplit()
+    case .toggleSplit:
+      // A key: what it did, or why not, goes to the status line itself.
+      do {
+        if case .message(let m) = try toggleSplit() { view.message = m }
+      } catch let e as CommandError {
+        view.message = "error: " + e.message
+      }
     case .toggleTraining:
-      if isTraining { stopTraining() } else { startTraining() }
+      if isTraining {
+        stopTraining()
+      } else {
+        if isSplit {
+          view.message = ScopeState.splitTrains
+          return .message(view.message!)
+        }
+        startTraining()
+      }
     case .train(let n):
+      if isSplit { return .error(ScopeState.splitTrains) }
       if context.headless { return .message(trainSynchronously(steps: n ?? 100)) }
       if isTraining { return .message("already training (train stop stops)") }
       startTraining(steps: n)
@@ -112,13 +138,9 @@ extension ScopeState {
       stopTraining()
     case .model(let m):
       var o = options
-      if let v = m.cell { o.cell = v }
-      if let v = m.hidden { o.hidden = v }
-      if let v = m.layers { o.layers = v }
-      if let v = m.activation { o.activation = v }
-      if let v = m.seed { o.seed = v }
+      m.apply(to: &o)
       try rebuild(options: o)
-      return .message("model: \(model.config.summary)")
+      return .message("model: \(model.config.summary)" + resplit())
     case .task(let t):
       var o = options
       o.task = t.kind
@@ -129,16 +151,18 @@ extension ScopeState {
       try rebuild(options: o)
       return .message(
         "task \(task.kind.rawValue): \(maxSteps) steps per sequence; new model \(model.config.summary)"
-      )
+          + resplit())
     case .initialize(let i):
       var o = options
       o.initialization = i
       try rebuild(options: o)
       return .message(
-        "initialised: \(i.scheme.rawValue)" + (i.radius.map { ", spectral radius \($0)" } ?? ""))
+        "initialised: \(i.scheme.rawValue)" + (i.radius.map { ", spectral radius \($0)" } ?? "")
+          + resplit())
     case .text(let t):
       try useText(t)
-      return .message("reading \(t.count) characters; new model \(model.config.summary)")
+      return .message(
+        "reading \(t.count) characters; new model \(model.config.summary)" + resplit())
     case .set(let st):
       if let v = st.speed { setSpeed(index: v - 1) }
       if let v = st.focus { view.focus = v }
@@ -207,7 +231,7 @@ extension ScopeState {
       return .message("saved the session to \(path)")
     case .load(.weights, let path):
       try loadWeights(from: path)
-      return .message("loaded \(model.config.summary) from \(path)")
+      return .message("loaded \(model.config.summary) from \(path)" + resplit())
     case .load(.session, let path):
       replace(with: try ScopeState.loadSession(from: path, interactive: interactive))
       if work != nil { return .message(message ?? "") }

@@ -17,6 +17,7 @@ extension ScopeState {
     if let held = view.gradientAxis { return held }
     var plot = LogBarPlot(values: [])
     plot.scale = wholeGradientNorms(layer: config.numLayers - 1) ?? []
+    plot.scale += secondWholeGradientNorms ?? []  // a split view's second model shares the axis
     plot.ghost = pinnedNorms
     return plot.dataDecades
   }

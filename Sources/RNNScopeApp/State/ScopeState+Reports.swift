@@ -61,6 +61,15 @@ extension ScopeState {
       guard bptt != nil, let norms = gradientNorms(layer: top) else {
         return "no gradients: run backward first"
       }
+      if let second = secondModel {
+        // A split view: each model's report, labelled with its key and name.
+        var first = self
+        first.split = SplitState()
+        let (a, b) = splitLabels
+        func indented(_ r: String) -> String { r.replacingOccurrences(of: "\n", with: "\n  ") }
+        return "█ \(a): " + indented(first.report(.gradients)) + "\n● \(b): "
+          + indented(second.report(.gradients))
+      }
       let values = norms.map { $0.map { NumberFormat.scientific($0) } ?? "·" }
       var out =
         "\(measure.title), t = \(firstKept + 1)…\(firstKept + values.count): "

@@ -170,6 +170,8 @@ extension ScopeState {
     // A finished replay lands before newer models come in, so it is never thrown away.
     changed = landReplay() || changed
     changed = takeTrainingResults() || changed
+    // Long work steps the first model in slices: the second follows each slice.
+    if changed { syncSplit() }
     return changed
   }
 

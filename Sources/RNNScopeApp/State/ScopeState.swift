@@ -10,6 +10,8 @@ public struct ScopeState: @unchecked Sendable {
   public internal(set) var session: SessionState
   public internal(set) var view = ViewState()
   public internal(set) var training = TrainingState()
+  /// The split view's second model and the comparison last asked for (`split`).
+  public internal(set) var split = SplitState()
   /// Set by the `Visualizer` a frame loop drives: long work then runs in slices between frames
   /// (`tick`) instead of at once, so that keys and signals are answered meanwhile.
   public internal(set) var interactive = false
@@ -69,6 +71,10 @@ public struct ScopeState: @unchecked Sendable {
       config.cell == .rnn
       ? "vanilla RNN · \(config.activation.rawValue)" : config.cell.rawValue.uppercased()
     let what = options.task == nil ? "text" : "task \(task.kind.rawValue)"
+    if isSplit {
+      return
+        "split: \(split.labels.0) vs \(split.labels.1) · \(what) · step \(stepsTaken)/\(maxSteps)"
+    }
     return "\(cell) · hidden \(config.hiddenSize)"
       + (config.numLayers > 1 ? " × \(config.numLayers) layers" : "")
       + " · \(what) · step \(stepsTaken)/\(maxSteps)"
