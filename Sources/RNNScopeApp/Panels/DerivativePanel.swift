@@ -68,9 +68,15 @@ struct DerivativePanel: ScopePanel {
       }
     }
     if let sat = saturation {
-      let text =
+      // The longest form that fits: a word is never cut, the counts always stay.
+      let forms = [
         "units: \(sat.linear) linear · \(sat.middle) between · \(sat.saturated) saturated "
-        + "(φ' < 10% of peak)"
+          + "(φ' < 10% of peak)",
+        "units: \(sat.linear) linear · \(sat.middle) between · \(sat.saturated) saturated",
+        "\(sat.linear) linear · \(sat.middle) between · \(sat.saturated) saturated",
+        "\(sat.linear) lin · \(sat.middle) mid · \(sat.saturated) sat",
+      ]
+      let text = forms.first { $0.count <= inner.width } ?? forms[forms.count - 1]
       g.text(
         inner.x, inner.maxY - 1, text,
         fg: sat.saturated > marks.count / 2 ? theme.error : theme.dim, maxWidth: inner.width)
