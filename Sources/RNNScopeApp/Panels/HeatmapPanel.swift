@@ -106,9 +106,11 @@ struct HeatmapPanel: ScopePanel {
       into: &g, inner, theme: theme, out: outOfView(segs),
       gatesInView: segs.contains { sections[$0.k].sequential })
     if stepsTaken == 0 {
+      let hints = ["Space or → steps the network through the sequence", "Space or → steps"]
+      let room = inner.width - gutter
       g.text(
-        inner.x + gutter, inner.y + 1, "Space or → steps the network through the sequence",
-        fg: theme.dim, maxWidth: inner.width - gutter)
+        inner.x + gutter, inner.y + 1, hints.first { $0.count <= room } ?? hints[1],
+        fg: theme.dim, maxWidth: room)
     }
   }
 

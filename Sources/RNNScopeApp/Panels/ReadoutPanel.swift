@@ -63,7 +63,8 @@ struct ReadoutPanel: ScopePanel {
     guard let s = step else {
       line("no steps taken yet", theme.dim)
       line("Space or → reads the next input", theme.dim)
-      line(summary, theme.dim)
+      // Wrapped at spaces: no size is cut mid-number.
+      for l in OutputPane.wrapped([summary], width: inner.width) { line(l, theme.dim) }
       return
     }
     let t = s.t
