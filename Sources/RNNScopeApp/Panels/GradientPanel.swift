@@ -85,11 +85,16 @@ struct GradientPanel: ScopePanel {
     let inner = r.inset(1)
     guard inner.height >= 4 else { return }
     guard norms != nil || !ghost.isEmpty else {
-      let msg =
+      // The longest wording that fits: a hint is never cut mid-word.
+      let forms =
         stepsTaken == 0
-        ? "step forward, then press b to backpropagate through time"
-        : "press b to backpropagate through the \(stepsTaken) step"
-          + (stepsTaken == 1 ? "" : "s") + " taken"
+        ? ["step forward, then press b to backpropagate through time", "step, then press b"]
+        : [
+          "press b to backpropagate through the \(stepsTaken) step"
+            + (stepsTaken == 1 ? "" : "s") + " taken",
+          "b backpropagates \(stepsTaken) step" + (stepsTaken == 1 ? "" : "s"),
+        ]
+      let msg = forms.first { $0.count <= inner.width } ?? forms[forms.count - 1]
       g.text(
         inner.x + max(0, (inner.width - msg.count) / 2), inner.y + inner.height / 2, msg,
         fg: theme.dim, maxWidth: inner.width)
