@@ -19,11 +19,15 @@ struct SessionPlayer {
 
   let stops: [Stop]
 
-  /// Plays `name` (e.g. "06-lstm-carousel.rnns") to its end.
-  init(_ name: String) throws {
+  /// Plays `name` (e.g. "06-lstm-carousel.rnns") to its end; `edit` changes its text first (to
+  /// play it on another seed, say).
+  init(_ name: String, edit: (String) -> String = { $0 }) throws {
     var v = Visualizer(state: try ScopeState())
     defer { v.shutDown() }
-    let script = try SessionScript.load(Self.folder + "/" + name)
+    let path = Self.folder + "/" + name
+    _ = try SessionScript.load(path)  // its refusal for a missing or unreadable file
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let script = SessionScript(file: path, text: edit(text))
     if let e = v.present(Presentation(script: script)) { throw PlayError(message: e) }
     var stops: [Stop] = []
     while true {
