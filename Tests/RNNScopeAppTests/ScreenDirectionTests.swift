@@ -178,6 +178,26 @@ struct ScreenDirectionTests {
     #expect(said == "at 10")
   }
 
+  @Test func captionsQuoteTheSplitViewsSecondModel() throws {
+    var s = try ScopeState()
+    Self.run("task echo length=10 delay=2", &s)
+    Self.run("step 10", &s)
+    Self.run("backward", &s)
+    let before = CaptionValues.expand("{second.grad.last[1]} {second.sigma_max}", s)
+    #expect(before == "n/a n/a", "not split: nothing to quote")
+    Self.run("split activation=sigmoid", &s)
+    let other = try #require(s.secondModel)
+    let first = try #require(other.bptt).lastLossHiddenGradNorms[0][0]
+    #expect(first != s.bptt?.lastLossHiddenGradNorms[0][0])
+    let sigma = ScopeSpectrum(other, reusing: nil).figures.sigmaMax
+    let shown = CaptionValues.expand("{second.grad.last[1]} {second.gamma} {grad.last[1]}", s)
+    let mine = NumberFormat.scientific(try #require(s.bptt).lastLossHiddenGradNorms[0][0])
+    #expect(shown == "\(NumberFormat.scientific(first)) 0.25 \(mine)")
+    #expect(CaptionValues.expand("{second.sigma_max}", s) == NumberFormat.short(sigma, digits: 2))
+    #expect(CaptionValues.unknown(in: "{second.grad.last[2]} {second.rho}") == nil)
+    #expect(CaptionValues.unknown(in: "{second.nonsense}") == "second.nonsense")
+  }
+
   static func sessionsFolder() throws -> String {
     let dir = NSTemporaryDirectory() + "rnnscope-sessions-\(getpid())"
     try? FileManager.default.removeItem(atPath: dir)

@@ -15,11 +15,18 @@ enum CaptionValues {
     ("gamma_sigma", "γ·σ_max, the bound's factor per step"),
     ("grad.last[t]", "‖∂L_T/∂h_t‖ at step t (T: the last)"),
     ("grad.total[t]", "‖∂L/∂h_t‖ at step t"), ("grad.cell[t]", "‖∂L/∂c_t‖ at step t (LSTM)"),
+    ("second.NAME", "NAME of the split view's second model"),
   ]
+
+  /// The prefix that reads a value off the split view's second model.
+  static let secondPrefix = "second."
 
   /// The first `{…}` in `text` that names no value, if any.
   static func unknown(in text: String) -> String? {
-    for field in fields(text) where parse(field) == nil { return field }
+    for field in fields(text) where parse(field) == nil {
+      guard field.hasPrefix(secondPrefix), parse(String(field.dropFirst(secondPrefix.count))) != nil
+      else { return field }
+    }
     return nil
   }
 
@@ -40,7 +47,12 @@ enum CaptionValues {
       return known!.figures
     }
     return replacingFields(text) { field in
-      parse(field).map { value($0, s, figures: figures) ?? "n/a" }
+      if field.hasPrefix(secondPrefix), let v = parse(String(field.dropFirst(secondPrefix.count))) {
+        // Not split (yet, or any more): nothing to quote.
+        guard let other = s.secondModel else { return "n/a" }
+        return value(v, other, figures: { ScopeSpectrum(other, reusing: nil).figures }) ?? "n/a"
+      }
+      return parse(field).map { value($0, s, figures: figures) ?? "n/a" }
     }
   }
 
