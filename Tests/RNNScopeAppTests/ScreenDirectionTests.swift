@@ -178,6 +178,29 @@ struct ScreenDirectionTests {
     #expect(said == "at 10")
   }
 
+  /// `view A` then `view B`: where both fit, both stay on screen, whichever column they are in.
+  @Test(arguments: [(120, 40), (80, 24)]) func panelsBroughtInTurnStayTogether(size: (Int, Int))
+    throws
+  {
+    var s = try ScopeState()
+    Self.run("task sine length=30", &s)
+    Self.run("run", &s)
+    Self.run("view gradient", &s)
+    Self.run("view spectrum", &s)
+    let g = ScopeGrid(s, width: size.0, height: size.1)
+    #expect(g.rect(.gradient) != nil && g.rect(.spectrum) != nil)
+    #expect(s.focus == .spectrum)
+    // The other way round, the same two.
+    Self.run("view spectrum", &s)
+    Self.run("view gradient", &s)
+    let h = ScopeGrid(s, width: size.0, height: size.1)
+    #expect(h.rect(.gradient) != nil && h.rect(.spectrum) != nil)
+    // `view all` forgets them: the default panels again.
+    Self.run("view all", &s)
+    let d = ScopeGrid(s, width: size.0, height: size.1)
+    #expect(d.rect(.heatmap) != nil && d.rect(.spectrum) == nil)
+  }
+
   @Test func captionsQuoteTheSplitViewsSecondModel() throws {
     var s = try ScopeState()
     Self.run("task echo length=10 delay=2", &s)

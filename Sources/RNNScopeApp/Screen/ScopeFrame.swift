@@ -91,7 +91,8 @@ public struct ScopeFrame: Sendable {
       ? ScopeLayout(
         width: width, height: height - 1 - captionRows - outputRows, hidden: c.hiddenSize,
         sections: ScopeLayout.sectionCount(c.cell.rawValue, layers: c.numLayers),
-        zoom: s.zoomed ? s.focus : nil, focus: s.focus, split: s.isSplit) : nil
+        zoom: s.zoomed ? s.focus : nil, focus: s.focus, split: s.isSplit,
+        brought: s.view.brought) : nil
     title = TitleBar(
       title: s.title, trainingStep: s.isTraining ? s.trainedSteps : nil,
       hidden: layout?.hidden ?? [], zoomed: s.zoomed)

@@ -28,9 +28,11 @@ public struct ScopeLayout: Sendable, Equatable {
   /// `minWidth` or shorter than `minPanelRows`. `split`: the heatmap's rectangle holds two
   /// heatmaps, one above the other (`splitHeatmaps`); short of room for both and the gradient panel,
   /// the gradient panel stays alone (unless the heatmap is focused), since it holds the comparison.
+  /// `brought`: the panels `view` brought on screen, the latest first; short of room, the focused
+  /// panel stays, then these, then the others.
   public init?(
     width: Int, height: Int, hidden: Int, sections: Int, zoom: PanelID?,
-    focus: PanelID = .heatmap, split: Bool = false
+    focus: PanelID = .heatmap, split: Bool = false, brought: [PanelID] = []
   ) {
     guard width >= ScopeLayout.minWidth, height >= ScopeLayout.minPanelRows else { return nil }
     title = Rect(x: 0, y: 0, width: width, height: 1)
@@ -66,9 +68,11 @@ public struct ScopeLayout: Sendable, Equatable {
       p[.heatmap] = Rect(x: 0, y: body.y + stripH, width: leftW, height: heatH)
       p[.gradient] = Rect(x: 0, y: body.y + stripH + heatH, width: leftW, height: rest - heatH)
     } else {
-      let alone: PanelID =
-        split
-        ? (focus == .heatmap ? .heatmap : .gradient) : (focus == .gradient ? .gradient : .heatmap)
+      // The focused one of the two, else the one brought last, else the default.
+      let left: [PanelID] = [.heatmap, .gradient]
+      let alone =
+        left.contains(focus)
+        ? focus : (brought.first { left.contains($0) } ?? (split ? .gradient : .heatmap))
       p[alone] = Rect(x: 0, y: body.y + stripH, width: leftW, height: rest)
       fit = max(1, min(sections, (rest / maps - chrome) / max(1, sectionRows)))
     }
@@ -79,6 +83,9 @@ public struct ScopeLayout: Sendable, Equatable {
     let belowMin = body.height < 20 ? 7 : 10
     var readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - belowMin)
     var right: [(PanelID, Int)] = [(.derivative, belowMin), (.training, 9), (.spectrum, 9)]
+    // Those brought on screen first, the latest first; the rest in their order.
+    let rank = { (id: PanelID) in brought.firstIndex(of: id) ?? brought.count }
+    right = right.enumerated().sorted { (rank($0.1.0), $0.0) < (rank($1.1.0), $1.0) }.map(\.1)
     if let i = right.firstIndex(where: { $0.0 == focus }) {
       // The focused panel comes first after the readout, which shrinks (or goes) to make room.
       let focused = right.remove(at: i)

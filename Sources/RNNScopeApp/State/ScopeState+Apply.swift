@@ -195,6 +195,12 @@ extension ScopeState {
     case .view(let d):
       view.focus = d.panel ?? .heatmap
       view.zoomed = d.zoom
+      if let p = d.panel {
+        view.brought.removeAll { $0 == p }
+        view.brought.insert(p, at: 0)
+      } else {
+        view.brought = []
+      }
       if let k = d.section { view.heatmapUnit = k * config.hiddenSize }
       return .message(
         d.panel.map { "view: the \($0.rawValue) panel" + (d.zoom ? ", zoomed" : "") }
