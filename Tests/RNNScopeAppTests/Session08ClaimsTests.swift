@@ -1,0 +1,53 @@
+import Foundation
+import RNNViews
+import Testing
+
+@testable import RNNCore
+@testable import RNNScopeApp
+
+/// Session 08's captions against the engine: the last loss's gradient under full BPTT reaches
+/// every step, shrinking; truncated, it equals full BPTT's inside L_T's window and is exactly 0
+/// beyond the window's edge — on screen at 120×40 and 80×24.
+struct Session08ClaimsTests {
+  @Test func itsCaptionsHold() throws {
+    let play = try SessionPlayer("08-truncated-bptt.rnns")
+    #expect(play.stops.count == 3)
+    let full = play.stops[0].state
+    let fb = try #require(full.bptt)
+    #expect(fb.mode == .full && full.stepsTaken == 30 && full.view.measure == .last)
+    let f = fb.lastLossHiddenGradNorms[0]
+    #expect(f.count == 30)
+    // "goes back through every step, shrinking on its way to t = 1".
+    #expect(f.allSatisfy { $0 > 0 }, "every step reached")
+    #expect(f[0] < f[29], "smaller at t = 1 than at T: \(f[0]) vs \(f[29])")
+    #expect(play.stops[0].caption?.contains(NumberFormat.scientific(f[0])) == true)
+    // "pinned in grey, on a held axis".
+    #expect(full.view.pinned?.label == "full BPTT" && full.view.pinned?.norms == f)
+    #expect(full.view.gradientAxis != nil)
+
+    // k1 = k2 = 10: L_T's window t = 21…30; k1 = 5, k2 = 15: back to t = 16.
+    for (k, mode, edge) in [
+      (1, BPTTMode.truncated(k1: 10, k2: 10), 20), (2, .truncated(k1: 5, k2: 15), 15),
+    ] {
+      let s = play.stops[k].state
+      let b = try #require(s.bptt)
+      #expect(b.mode == mode)
+      #expect(b.lastLossWindow?.steps == edge...29, "stop \(k)")
+      let n = b.lastLossHiddenGradNorms[0]
+      #expect(n[..<edge].allSatisfy { $0 == 0 }, "exactly 0 beyond the edge, stop \(k)")
+      #expect(n[edge...] == f[edge...], "equal to full BPTT's inside the window, stop \(k)")
+      #expect(s.view.pinned?.norms == f && s.view.gradientAxis == full.view.gradientAxis)
+      for (w, h) in [(120, 40), (80, 24)] {
+        let g = ScopeGrid(s, width: w, height: h)
+        let r = try #require(g.rect(.gradient), "\(w)×\(h)")
+        let shown = g.steps(r, taken: 30)
+        #expect(shown == 0..<30, "every step in view at \(w)×\(h)")
+        #expect(g.grid.text.contains("TBPTT"), "the window labelled at \(w)×\(h)")
+        #expect(g.grid.text.contains("grey: full BPTT"), "the pinned profile named")
+        let marks = (r.y + 1..<r.maxY).contains { g.grid[g.x(r, edge), $0].char == "├" }
+        #expect(marks, "the window's edge marked at \(w)×\(h)")
+      }
+    }
+    #expect(play.stops[1].caption?.contains(NumberFormat.scientific(0)) == true)
+  }
+}
