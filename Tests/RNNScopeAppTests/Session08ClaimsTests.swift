@@ -51,3 +51,24 @@ struct Session08ClaimsTests {
     #expect(play.stops[1].caption?.contains(NumberFormat.scientific(0)) == true)
   }
 }
+
+/// The same claims on the session's setting with five weight seeds: shrinking back to t = 1 under
+/// full BPTT; truncated, exactly 0 beyond the window's edge and full BPTT's inside it.
+struct Session08SeedTests {
+  static let text =
+    "text the quick brown fox jumps over the lazy dog. the dog sleeps; the fox runs."
+
+  @Test(arguments: 1...5) func truncationStopsAtTheEdge(seed: Int) throws {
+    var s = try ScopeState()
+    for line in [Self.text, "model seed=\(seed)", "step 30", "set measure=last", "backward"] {
+      if case .error(let e) = CommandLanguage.execute(line, on: &s) { Issue.record("\(e)") }
+    }
+    let f = try #require(s.bptt).lastLossHiddenGradNorms[0]
+    #expect(f.count == 30 && f.allSatisfy { $0 > 0 } && f[0] < f[29], "seed \(seed)")
+    for (line, edge) in [("backward k1=10 k2=10", 20), ("backward k1=5 k2=15", 15)] {
+      _ = CommandLanguage.execute(line, on: &s)
+      let n = try #require(s.bptt).lastLossHiddenGradNorms[0]
+      #expect(n[..<edge].allSatisfy { $0 == 0 } && n[edge...] == f[edge...], "seed \(seed)")
+    }
+  }
+}

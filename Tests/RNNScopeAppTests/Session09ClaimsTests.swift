@@ -77,3 +77,33 @@ struct Session09ClaimsTests {
     }
   }
 }
+
+/// The same claims on the session's setting with five weight seeds: the padded steps keep h_8 and
+/// add no loss; ∂L_T/∂h_t is the same at t = 8 and at every padded step.
+struct Session09SeedTests {
+  static let text =
+    "text the quick brown fox jumps over the lazy dog. the dog sleeps; the fox runs."
+
+  @Test(arguments: 1...5) func paddingCarriesStateAndGradient(seed: Int) throws {
+    var s = try ScopeState()
+    for line in [Self.text, "model seed=\(seed)", "step 8"] {
+      if case .error(let e) = CommandLanguage.execute(line, on: &s) { Issue.record("\(e)") }
+    }
+    let loss = s.pass.totalLoss
+    for line in ["pad 4", "step 8", "set measure=last", "backward"] {
+      if case .error(let e) = CommandLanguage.execute(line, on: &s) { Issue.record("\(e)") }
+    }
+    #expect(s.stepsTaken == 20)
+    let h8 = s.record(7)?.hidden
+    #expect(h8 != nil)
+    let g = try #require(s.bptt).lastLossHiddenGradients[0]
+    for t in 8..<12 {
+      #expect(s.record(t)?.hidden == h8 && s.record(t)?.loss == nil, "seed \(seed), t=\(t + 1)")
+      #expect(g[t] == g[7], "seed \(seed), t=\(t + 1)")
+    }
+    let padded = (8..<12).compactMap { s.record($0)?.loss }
+    #expect(padded.isEmpty)
+    let first12 = (0..<12).compactMap { s.record($0)?.loss }.reduce(0, +)
+    #expect(abs(first12 - loss) <= 1e-12 * loss, "seed \(seed): no loss added by the padding")
+  }
+}
