@@ -36,6 +36,13 @@ struct Session08ClaimsTests {
       let n = b.lastLossHiddenGradNorms[0]
       #expect(n[..<edge].allSatisfy { $0 == 0 }, "exactly 0 beyond the edge, stop \(k)")
       #expect(n[edge...] == f[edge...], "equal to full BPTT's inside the window, stop \(k)")
+      // No window's losses go back more than k2 steps (k = 1: windows of 10, each its own).
+      let k2 = k == 1 ? 10 : 15
+      #expect(b.windows.allSatisfy { $0.losses.upperBound - $0.steps.lowerBound < k2 })
+      if k == 1 {
+        #expect(b.windows.map(\.steps) == [0...9, 10...19, 20...29])
+        #expect(b.windows.allSatisfy { $0.losses == $0.steps })
+      }
       #expect(s.view.pinned?.norms == f && s.view.gradientAxis == full.view.gradientAxis)
       for (w, h) in [(120, 40), (80, 24)] {
         let g = ScopeGrid(s, width: w, height: h)
