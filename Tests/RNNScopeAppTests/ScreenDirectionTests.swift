@@ -201,6 +201,23 @@ struct ScreenDirectionTests {
     #expect(d.rect(.heatmap) != nil && d.rect(.spectrum) == nil)
   }
 
+  @Test func captionsQuoteTheMeanFactorPerStepBack() throws {
+    var s = try ScopeState()
+    Self.run("task sine length=20", &s)
+    #expect(CaptionValues.expand("{factor}", s) == "n/a", "no gradient yet")
+    Self.run("run", &s)
+    Self.run("backward", &s)
+    let norms = try #require(s.bptt).lastLossHiddenGradNorms[0]
+    let rate = pow(norms[0] / norms[19], 1 / 19.0)
+    #expect(CaptionValues.expand("{factor}", s) == NumberFormat.short(rate))
+    // The number `show gradients` prints.
+    guard case .message(let shown) = CommandLanguage.execute("show gradients", on: &s) else {
+      Issue.record("show gradients")
+      return
+    }
+    #expect(shown.contains("multiplied by about \(NumberFormat.short(rate))"))
+  }
+
   @Test func captionsQuoteTheSplitViewsSecondModel() throws {
     var s = try ScopeState()
     Self.run("task echo length=10 delay=2", &s)

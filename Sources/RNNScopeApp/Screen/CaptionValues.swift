@@ -13,6 +13,10 @@ enum CaptionValues {
     ("trained", "training steps taken"), ("rho", "ρ, the spectral radius of W_hh"),
     ("sigma_max", "σ_max, the largest singular value of W_hh"), ("gamma", "γ = max φ′"),
     ("gamma_sigma", "γ·σ_max, the bound's factor per step"),
+    (
+      "factor",
+      "the last loss's gradient's mean factor per step back, (‖∂L_T/∂h_1‖/‖∂L_T/∂h_T‖)^(1/(T−1))"
+    ),
     ("grad.last[t]", "‖∂L_T/∂h_t‖ at step t (T: the last)"),
     ("grad.total[t]", "‖∂L/∂h_t‖ at step t"), ("grad.cell[t]", "‖∂L/∂c_t‖ at step t (LSTM)"),
     ("second.NAME", "NAME of the split view's second model"),
@@ -70,7 +74,7 @@ enum CaptionValues {
   }
 
   private enum Value {
-    case step, steps, cursor, loss, accuracy, trained, rho, sigmaMax, gamma, gammaSigma
+    case step, steps, cursor, loss, accuracy, trained, rho, sigmaMax, gamma, gammaSigma, factor
     case grad(measure: String, step: Int?)  // step nil: T
   }
 
@@ -95,6 +99,7 @@ enum CaptionValues {
     case "sigma_max": return .sigmaMax
     case "gamma": return .gamma
     case "gamma_sigma": return .gammaSigma
+    case "factor": return .factor
     default: break
     }
     // grad.MEASURE[t]
@@ -126,6 +131,12 @@ enum CaptionValues {
     case .sigmaMax: return NumberFormat.short(figures().sigmaMax, digits: 2)
     case .gamma: return NumberFormat.short(gamma, digits: 2)
     case .gammaSigma: return NumberFormat.short(gamma * figures().sigmaMax, digits: 2)
+    case .factor:
+      // As `show gradients` prints it, over the steps on the tape.
+      guard let norms = s.bptt?.lastLossHiddenGradNorms[s.config.numLayers - 1],
+        let rate = GradientFactors.mean(norms)
+      else { return nil }
+      return NumberFormat.short(rate)
     case .grad(let measure, let step):
       guard let b = s.bptt else { return nil }
       let top = s.config.numLayers - 1
