@@ -9,26 +9,38 @@ public enum ModelWeights {
     func fail(_ tensor: String?, _ problem: String) -> WeightsError {
       WeightsError(file: file, tensor: tensor, problem: problem)
     }
+    // The file's tensors under rnnscope's names, whatever prefixes the file uses.
+    var shapes: [String: [Int]] = [:]
+    for t in contents.tensors { shapes[t.name] = t.shape }
+    let fileName: [String: String]
+    do { fileName = try TensorLayout.resolve(shapes) } catch {
+      throw fail(error.tensor, error.problem)
+    }
     var byName: [String: NamedTensor] = [:]
-    for t in contents.tensors { byName[t.name] = t }
+    for t in contents.tensors {
+      guard let ours = fileName.first(where: { $0.value == t.name })?.key else { continue }
+      byName[ours] = NamedTensor(name: ours, shape: t.shape, values: t.values)
+    }
+    // Refusals name the tensor as the file does.
+    func theirs(_ name: String) -> String { fileName[name] ?? name }
     func tensor(_ name: String) throws -> NamedTensor {
-      guard let t = byName[name] else { throw fail(name, "missing") }
+      guard let t = byName[name] else { throw fail(theirs(name), "missing") }
       return t
     }
     func expectShape(_ name: String, _ shape: [Int]) throws -> NamedTensor {
       let t = try tensor(name)
       guard t.shape == shape else {
-        throw fail(name, "shape \(t.shape) disagrees with the model: expected \(shape)")
+        throw fail(theirs(name), "shape \(t.shape) disagrees with the model: expected \(shape)")
       }
       return t
     }
     // Layers: rnn.weight_ih_l0, l1, … as long as they go.
     var layers = 0
     while byName["rnn.weight_ih_l\(layers)"] != nil { layers += 1 }
-    guard layers > 0 else { throw fail("rnn.weight_ih_l0", "missing") }
+    guard layers > 0 else { throw fail(theirs("rnn.weight_ih_l0"), "missing") }
     let hh0 = try tensor("rnn.weight_hh_l0")
     guard hh0.shape.count == 2, hh0.shape[1] > 0 else {
-      throw fail(hh0.name, "shape \(hh0.shape) is not a matrix (gates·H × H)")
+      throw fail(theirs(hh0.name), "shape \(hh0.shape) is not a matrix (gates·H × H)")
     }
     let hidden = hh0.shape[1]
     let rows = hh0.shape[0]
@@ -40,7 +52,7 @@ public enum ModelWeights {
       cell = k
       guard rows == k.gateCount * hidden else {
         throw fail(
-          hh0.name,
+          theirs(hh0.name),
           "shape \(hh0.shape) disagrees with cell \(c): expected [\(k.gateCount * hidden), \(hidden)]"
         )
       }
@@ -48,7 +60,8 @@ public enum ModelWeights {
       guard rows % hidden == 0,
         let k = CellKind.allCases.first(where: { $0.gateCount == rows / hidden })
       else {
-        throw fail(hh0.name, "shape \(hh0.shape) fits no cell (rows must be 1, 3 or 4 × \(hidden))")
+        throw fail(
+          theirs(hh0.name), "shape \(hh0.shape) fits no cell (rows must be 1, 3 or 4 × \(hidden))")
       }
       cell = k
     }
@@ -63,20 +76,24 @@ public enum ModelWeights {
       }
     }
     let ih0 = try tensor("rnn.weight_ih_l0")
-    guard ih0.shape.count == 2 else { throw fail(ih0.name, "shape \(ih0.shape) is not a matrix") }
+    guard ih0.shape.count == 2 else {
+      throw fail(theirs(ih0.name), "shape \(ih0.shape) is not a matrix")
+    }
     let inputSize = ih0.shape[1]
-    guard inputSize > 0 else { throw fail(ih0.name, "has no input columns") }
+    guard inputSize > 0 else { throw fail(theirs(ih0.name), "has no input columns") }
     let fcW = try tensor("fc.weight")
     guard fcW.shape.count == 2, fcW.shape[1] == hidden, fcW.shape[0] > 0 else {
       throw fail(
-        "fc.weight", "shape \(fcW.shape) disagrees with the model: expected [outputs, \(hidden)]")
+        theirs("fc.weight"),
+        "shape \(fcW.shape) disagrees with the model: expected [outputs, \(hidden)]")
     }
     var embeddingCount: Int? = nil
     if let e = byName["embedding.weight"] {
       guard e.shape.count == 2, e.shape[1] == inputSize, e.shape[0] > 0 else {
         throw fail(
           "embedding.weight",
-          "shape \(e.shape) disagrees with rnn.weight_ih_l0: expected [tokens, \(inputSize)]")
+          "shape \(e.shape) disagrees with \(theirs("rnn.weight_ih_l0")): expected [tokens, \(inputSize)]"
+        )
       }
       embeddingCount = e.shape[0]
     }
@@ -84,14 +101,23 @@ public enum ModelWeights {
       cell: cell, activation: activation, inputSize: inputSize, hiddenSize: hidden,
       numLayers: layers, outputSize: fcW.shape[0], embeddingCount: embeddingCount)
     var p = ModelParameters(zerosFor: config)
+    // bias=False (nn.RNN/LSTM/GRU's or nn.Linear's): no bias tensors at all, read as zeros; some but
+    // not all is a broken file.
+    let recurrentBiases = p.names.filter { $0.hasPrefix("rnn.bias_") }
+    let noRecurrentBias = recurrentBiases.allSatisfy { byName[$0] == nil }
     for name in p.names {
+      let absentBias =
+        (recurrentBiases.contains(name) && noRecurrentBias)
+        || (name == "fc.bias" && byName[name] == nil)
+      if absentBias { continue }
       p[name] = try expectShape(name, p.shape(of: name)!).values
     }
     let known = Set(p.names)
-    if let extra = contents.tensors.map(\.name).sorted().first(where: { !known.contains($0) }) {
+    if let extra = byName.keys.sorted().first(where: { !known.contains($0) }) {
       throw fail(
-        extra,
-        "is not a parameter of this \(cell.rawValue) model (expected \(p.names.joined(separator: ", ")))"
+        theirs(extra),
+        "is not a parameter of this \(cell.rawValue) model of \(layers) layer\(layers == 1 ? "" : "s") "
+          + "(expected \(p.names.map(theirs).joined(separator: ", ")))"
       )
     }
     return Model(config: config, parameters: p)

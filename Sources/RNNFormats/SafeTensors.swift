@@ -36,6 +36,9 @@ public enum SafeTensors {
       WeightsError(file: file, tensor: tensor, problem: problem)
     }
     let bytes = [UInt8](data)
+    if let foreign = ForeignFormat.recognise(Array(bytes.prefix(512))) {
+      throw fail(nil, foreign.problem(file))
+    }
     guard bytes.count >= 8 else {
       throw fail(
         nil, "too short to be safetensors (\(bytes.count) bytes; the header length alone takes 8)")

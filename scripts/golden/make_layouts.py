@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Weights files as users' own PyTorch modules save them, for rnnscope's tensor-name layout.
+
+Each case in Tests/Layouts/<case>/ is a module whose state_dict names differ from rnnscope's
+(`embedding.`, `rnn.`, `fc.`): weights.safetensors as `save_file(model.state_dict())` writes it,
+spec.json (tokens or inputs, targets) and expected.json: the loss, every output and the final hidden
+state from the module's own forward pass (nn.LSTM etc., float64), which `rnnscope trace` must equal.
+Files rnnscope refuses are written beside them in Tests/Layouts/refused/: a torch.save zip, an old
+pickle, a NumPy .npz, a bidirectional LSTM and an LSTM with proj_size.
+
+    pip install torch safetensors numpy && python3 scripts/golden/make_layouts.py
+"""
+import json
+import os
+import shutil
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import save_file
+
+torch.set_default_dtype(torch.float64)
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "Layouts")
+
+
+class CharLSTM(nn.Module):
+    """Names as in many tutorials: encoder (embedding), lstm, decoder."""
+
+    def __init__(self, V, E, H, L):
+        super().__init__()
+        self.encoder = nn.Embedding(V, E)
+        self.lstm = nn.LSTM(E, H, L, batch_first=True)
+        self.decoder = nn.Linear(H, V)
+
+    def forward(self, x):
+        y, (h, c) = self.lstm(self.encoder(x))
+        return self.decoder(y), h
+
+
+class OneHotGRU(nn.Module):
+    """One-hot input, `gru` and `head`, no biases anywhere (bias=False)."""
+
+    def __init__(self, V, H):
+        super().__init__()
+        self.gru = nn.GRU(V, H, 1, batch_first=True, bias=False)
+        self.head = nn.Linear(H, V, bias=False)
+
+    def forward(self, x):
+        y, h = self.gru(x)
+        return self.head(y), h
+
+
+class Wrapped(nn.Module):
+    """nn.DataParallel's `module.` prefix around rnnscope's own names."""
+
+    def __init__(self, I, H, O):
+        super().__init__()
+        self.module = nn.Module()
+        self.module.rnn = nn.RNN(I, H, 1, batch_first=True, nonlinearity="relu")
+        self.module.fc = nn.Linear(H, O)
+
+    def forward(self, x):
+        y, h = self.module.rnn(x)
+        return self.module.fc(y), h
+
+
+def write(name, model, spec, x, targets, meta):
+    d = os.path.join(ROOT, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()},
+              os.path.join(d, "weights.safetensors"), metadata=meta)
+    with torch.no_grad():
+        out, h = model(x)
+    out = out[0]
+    if spec.get("loss") == "mse":
+        loss = float(0.5 * ((out - torch.tensor(targets)) ** 2).sum())  # rnnscope: ½ Σ (ŷ − y)²
+    else:
+        loss = float(sum(F.cross_entropy(out[t:t + 1], torch.tensor([y])) for t, y in
+                         enumerate(targets) if y is not None))
+    json.dump(spec, open(os.path.join(d, "spec.json"), "w"))
+    json.dump({"loss": loss, "outputs": out.tolist(), "hidden": h[:, 0, :].tolist()},
+              open(os.path.join(d, "expected.json"), "w"))
+    print(name, sorted(model.state_dict().keys()))
+
+
+def main():
+    torch.manual_seed(7)
+    V, T = 9, 12
+    tokens = torch.randint(0, V, (T,)).tolist()
+    targets = tokens[1:] + [None]
+    m = CharLSTM(V, 5, 6, 2)
+    write("lstm_encoder_decoder", m, {"tokens": tokens, "targets": targets, "loss": "cross_entropy"},
+          torch.tensor([tokens]), targets, {"cell": "lstm"})
+
+    g = OneHotGRU(V, 7)
+    x = F.one_hot(torch.tensor(tokens), V).double()
+    write("gru_no_bias", g, {"tokens": tokens, "targets": targets, "loss": "cross_entropy"},
+          x[None], targets, {})
+
+    w = Wrapped(2, 5, 1)
+    inputs = torch.randn(T, 2)
+    ys = torch.randn(T, 1).tolist()
+    write("rnn_module_prefix", w, {"inputs": inputs.tolist(), "targets": ys, "loss": "mse"},
+          inputs[None], ys, {"activation": "relu"})
+
+    d = os.path.join(ROOT, "refused")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    torch.save(m.state_dict(), os.path.join(d, "model.pt"))
+    torch.save(m.state_dict(), os.path.join(d, "legacy.pt"), _use_new_zipfile_serialization=False)
+    np.savez(os.path.join(d, "weights.npz"),
+             **{k: v.numpy() for k, v in m.state_dict().items()})
+    bi = nn.LSTM(3, 4, 1, bidirectional=True)
+    save_file({"rnn." + k: v.contiguous() for k, v in bi.state_dict().items()} |
+              {"fc.weight": torch.zeros(2, 8), "fc.bias": torch.zeros(2)},
+              os.path.join(d, "bidirectional.safetensors"))
+    proj = nn.LSTM(3, 4, 1, proj_size=2)
+    save_file({"rnn." + k: v.contiguous() for k, v in proj.state_dict().items()} |
+              {"fc.weight": torch.zeros(2, 2), "fc.bias": torch.zeros(2)},
+              os.path.join(d, "projected.safetensors"))
+
+
+if __name__ == "__main__":
+    main()
