@@ -14,15 +14,20 @@ extension ScopeState {
     try adopt(ModelWeights.load(path: path), file: path)
   }
 
+  /// What a model reads: an embedding model its tokens (not its embedding width).
+  static func reads(_ c: ModelConfig) -> String {
+    c.embeddingCount.map { "\($0) tokens (embedded in \(c.inputSize))" } ?? "\(c.inputSize)"
+  }
+
   /// Takes a loaded model when it fits the task and the visualizer's limits; the steps are
   /// replayed.
   mutating func adopt(_ m: Model, file path: String) throws {
     guard m.config.tokenCount == task.inputSize, m.config.outputSize == task.outputSize else {
       throw WeightsError(
         file: path, tensor: nil,
-        problem:
-          "the model reads \(m.config.inputSize) and predicts \(m.config.outputSize); this task needs \(task.inputSize) and \(task.outputSize)"
-      )
+        problem: "the model reads " + Self.reads(m.config) + " and predicts "
+          + "\(m.config.outputSize); this task has \(task.inputSize) input "
+          + "\(task.inputSize == 1 ? "value" : "values") and \(task.outputSize) to predict")
     }
     let c = m.config
     guard Limits.hidden.contains(c.hiddenSize), Limits.layers.contains(c.numLayers) else {
