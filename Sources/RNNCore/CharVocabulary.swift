@@ -1,13 +1,31 @@
-/// The characters of a text, sorted, each with a token index (the one-hot position).
+/// Characters, each with a token index (the one-hot position): a text's own, sorted, or a model's
+/// in the order its file gives them.
 public struct CharVocabulary: Sendable, Equatable {
   public let characters: [Character]
   private let index: [Character: Int]
 
+  /// The characters of `text`, sorted.
   public init(text: String) {
-    characters = Array(Set(text)).sorted()
+    self.init(unique: Array(Set(text)).sorted())
+  }
+
+  /// `characters` in this order (token i is characters[i]); nil when one repeats.
+  public init?(ordered characters: [Character]) {
+    guard Set(characters).count == characters.count else { return nil }
+    self.init(unique: characters)
+  }
+
+  private init(unique characters: [Character]) {
+    self.characters = characters
     var idx: [Character: Int] = [:]
     for (i, c) in characters.enumerated() { idx[c] = i }
     index = idx
+  }
+
+  /// The characters of `text` that have no token, each once, in the order they first appear.
+  public func missing(in text: String) -> [Character] {
+    var seen = Set<Character>()
+    return text.filter { index[$0] == nil && seen.insert($0).inserted }.map { $0 }
   }
 
   public var count: Int { characters.count }

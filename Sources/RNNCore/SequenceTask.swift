@@ -23,7 +23,9 @@ public struct SequenceTask: Sendable {
   }
 
   public init(
-    kind: TaskKind, length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil, text: String? = nil
+    kind: TaskKind, length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil,
+    text: String? = nil,
+    vocabulary given: CharVocabulary? = nil
   ) throws {
     self.kind = kind
     self.delay = delay ?? (kind == .copy ? 20 : 5)
@@ -60,11 +62,12 @@ public struct SequenceTask: Sendable {
       throw bad("length", 2...longest, self.length, .taskMinimum(.adding))
     }
     if kind == .text {
+      // A model's own vocabulary (`given`) reads the text's characters it has and skips the rest.
       let body = text ?? builtinText
-      let v = CharVocabulary(text: body)
-      guard body.count > self.length + 1 else {
-        throw bad(
-          "length", 1...max(1, body.count - 2), self.length, .textCharacters(body.count))
+      let v = given ?? CharVocabulary(text: body)
+      let read = given == nil ? body.count : v.encode(body).count
+      guard read > self.length + 1 else {
+        throw bad("length", 1...max(1, read - 2), self.length, .textCharacters(read))
       }
       guard v.count >= 2 else {
         throw bad("text", 2...Int.max, v.count, .distinctCharacters)

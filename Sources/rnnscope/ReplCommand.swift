@@ -15,9 +15,10 @@ struct ReplCommand: ParsableCommand {
   )
 
   @Flag(help: "One JSON object per command.") var json = false
+  @OptionGroup var start: StartingModel
 
   func run() throws {
-    var state = try ScopeState()
+    var state = try start.state(command: "repl")
     lineREPL(state: &state, json: json)
   }
 }

@@ -13,6 +13,7 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "A session file (.rnns): one command per line, # comments.") var file: String
   @Flag(help: "One JSON object per command: {\"line\", \"command\", \"kind\", \"output\"}.")
   var json = false
+  @OptionGroup var start: StartingModel
 
   func run() throws {
     let script: SessionScript
@@ -20,7 +21,7 @@ struct RunCommand: ParsableCommand {
       printError("rnnscope run: \(e.description)")
       throw ExitCode(1)
     }
-    var state = try ScopeState()
+    var state = try start.state(command: "run")
     _ = try playHeadless(script, file: file, state: &state, output: OutputPrinter(json: json))
   }
 }

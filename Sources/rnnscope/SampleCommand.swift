@@ -9,7 +9,8 @@ struct SampleCommand: ParsableCommand {
     abstract:
       "Sample text from a character model saved by `rnnscope train --task text --save FILE`.",
     discussion:
-      "The model's characters come from the file's __metadata__ \"vocab\" (written by train)."
+      "The model's characters come from the file's __metadata__ \"vocab\": a JSON list of its "
+      + "characters in token order (written by train --save; see the README for PyTorch)."
   )
 
   @Argument(help: "A character model (.safetensors).") var weights: String
@@ -27,20 +28,19 @@ struct SampleCommand: ParsableCommand {
     do {
       let contents = try SafeTensors.read(path: weights)
       let model = try ModelWeights.model(from: contents, file: weights)
-      guard let v = contents.metadata["vocab"], let data = v.data(using: .utf8),
-        let chars = try? JSONSerialization.jsonObject(with: data) as? [String],
-        chars.allSatisfy({ $0.count == 1 })
+      guard let vocab = try ModelVocabulary.read(contents.metadata, model: model, file: weights)
       else {
         printError(
-          "rnnscope sample: \(weights): no character vocabulary in __metadata__ (save one with rnnscope train --task text --save)"
-        )
+          "rnnscope sample: \(weights): no character vocabulary: __metadata__ \"vocab\" lists the "
+            + "model's characters in token order (rnnscope train --task text --save writes it; the "
+            + "README shows the PyTorch line)")
         throw ExitCode(1)
       }
-      let vocab = CharVocabulary(text: chars.joined())
-      guard vocab.count == model.config.tokenCount, vocab.count == model.config.outputSize else {
+      let unknown = vocab.missing(in: prime)
+      guard unknown.isEmpty else {
         printError(
-          "rnnscope sample: \(weights): the vocabulary has \(vocab.count) characters but the model reads \(model.config.tokenCount) and predicts \(model.config.outputSize)"
-        )
+          "rnnscope sample: --prime has characters the model does not know: "
+            + unknown.map { "'\(visible(String($0)))'" }.joined(separator: ", "))
         throw ExitCode(1)
       }
       // The characters come from the file's metadata: control characters are shown escaped.

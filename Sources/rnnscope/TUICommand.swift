@@ -37,6 +37,11 @@ struct TUICommand: ParsableCommand {
   @Option(help: "Symbols for echo and copy.") var alphabet: Int?
   @Option(help: "A UTF-8 text file to read (\(Limits.textCharacters.span) characters).") var text:
     String?
+  @Option(
+    help:
+      "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary comes from its __metadata__ \"vocab\"; --text gives the text it reads."
+  )
+  var weights: String?
   @Option(help: "Optimizer for t (training): sgd | adagrad | rmsprop | adam") var optimizer:
     OptimizerKind = .adam
   @Option(help: "Learning rate for t.") var lr: Double?
@@ -104,6 +109,7 @@ struct TUICommand: ParsableCommand {
       printError("rnnscope: \(e.description)")
       throw ExitCode(2)
     }
+    try StartingModel.open(weights, on: &state, command: "tui")
     let env = ProcessInfo.processInfo.environment
     // Without a full-screen terminal: the line REPL over the same model (after playing a session
     // file given by name, headless), with a note on stderr saying why.

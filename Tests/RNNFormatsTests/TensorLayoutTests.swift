@@ -39,6 +39,53 @@ struct TensorLayoutTests {
     }
   }
 
+  /// A character model whose vocabulary is in its own order (not sorted): the file's order is the
+  /// one used, so a text traces and a prime continues (greedily) exactly as PyTorch computed.
+  @Test func aPermutedVocabularyTracesAndSamplesAsPyTorch() throws {
+    let dir = Self.root.appendingPathComponent("char_permuted_vocab")
+    let path = dir.appendingPathComponent("weights.safetensors").path
+    let contents = try SafeTensors.read(path: path)
+    let model = try ModelWeights.model(from: contents, file: path)
+    let want =
+      try JSONSerialization.jsonObject(
+        with: try Data(contentsOf: dir.appendingPathComponent("expected.json"))) as! [String: Any]
+    let v = try #require(try ModelVocabulary.read(contents.metadata, model: model, file: path))
+    let order = (want["vocab"] as! [String]).map { Character($0) }
+    #expect(v.characters == order)
+    #expect(order != order.sorted(), "the fixture's order is not the sorted one")
+    let specPath = dir.appendingPathComponent("spec.json").path
+    let spec = try TraceSpec.parse(
+      try Data(contentsOf: URL(fileURLWithPath: specPath)), file: specPath, model: model,
+      vocabulary: v)
+    let r = TraceReport(model: model, spec: spec)
+    #expect(Self.close(r.loss, want["loss"] as! Double), "loss \(r.loss)")
+    let greedy = sampleText(
+      model: model, vocabulary: v, prime: want["prime"] as! String, length: 30, temperature: 1e-3,
+      seed: 1)
+    #expect(greedy == want["greedy"] as! String)
+    // Without the file's vocabulary a text cannot be traced.
+    #expect(throws: SpecError.self) {
+      _ = try TraceSpec.parse(
+        try Data(contentsOf: URL(fileURLWithPath: specPath)), file: specPath, model: model)
+    }
+  }
+
+  @Test(arguments: [
+    (#"[1, 2]"#, "is not a JSON list of strings"),
+    (#"["a", "bc"]"#, "entry 1 is \"bc\": each entry must be one character"),
+    (#"["a", "a"]"#, "lists \"a\" twice"),
+    (#"["a", "b"]"#, "has 2 characters but the model reads 14 tokens and predicts 14"),
+  ])
+  func aBadVocabularyIsRefused(_ vocab: String, _ message: String) throws {
+    let path = Self.root.appendingPathComponent("char_permuted_vocab/weights.safetensors").path
+    let model = try ModelWeights.load(path: path)
+    #expect {
+      _ = try ModelVocabulary.read(["vocab": vocab], model: model, file: path)
+    } throws: { e in
+      (e as? WeightsError)?.description.contains(message) == true
+    }
+  }
+
   @Test func theLayoutsAreTheModulesOwn() throws {
     let lstm = try ModelWeights.load(
       path: Self.root.appendingPathComponent("lstm_encoder_decoder/weights.safetensors").path)

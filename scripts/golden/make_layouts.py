@@ -105,6 +105,47 @@ def main():
     write("rnn_module_prefix", w, {"inputs": inputs.tolist(), "targets": ys, "loss": "mse"},
           inputs[None], ys, {"activation": "relu"})
 
+    # A character model whose vocabulary is in its own (not sorted) order: trace a text and the
+    # greedy continuation of a prime, as PyTorch computes them.
+    text = "the cat sat on the mat. the dog ran."
+    itos = sorted(set(text))
+    random_order = torch.randperm(len(itos), generator=torch.Generator().manual_seed(3)).tolist()
+    itos = [itos[i] for i in random_order]
+    assert itos != sorted(itos)
+    stoi = {ch: i for i, ch in enumerate(itos)}
+    c = CharLSTM(len(itos), 6, 10, 1)
+    ids = [stoi[ch] for ch in text]
+    # Trained a little, so that its greedy continuation is not one repeated character.
+    opt = torch.optim.Adam(c.parameters(), lr=0.05)
+    for _ in range(150):
+        opt.zero_grad()
+        o, _ = c(torch.tensor([ids[:-1]]))
+        F.cross_entropy(o[0], torch.tensor(ids[1:])).backward()
+        opt.step()
+    d = os.path.join(ROOT, "char_permuted_vocab")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    save_file({k: v.contiguous() for k, v in c.state_dict().items()},
+              os.path.join(d, "weights.safetensors"), metadata={"vocab": json.dumps(itos)})
+    with torch.no_grad():
+        out, h = c(torch.tensor([ids]))
+        loss = float(F.cross_entropy(out[0, :-1], torch.tensor(ids[1:]), reduction="sum"))
+        prime = "the "
+        state = None
+        y, state = c.lstm(c.encoder(torch.tensor([[stoi[ch] for ch in prime]])), state)
+        greedy = ""
+        logits = c.decoder(y[0, -1])
+        for _ in range(30):
+            nxt = int(torch.argmax(logits))
+            greedy += itos[nxt]
+            y, state = c.lstm(c.encoder(torch.tensor([[nxt]])), state)
+            logits = c.decoder(y[0, -1])
+    json.dump({"text": text}, open(os.path.join(d, "spec.json"), "w"))
+    json.dump({"loss": loss, "outputs": out[0].tolist(), "hidden": h[:, 0, :].tolist(),
+               "prime": prime, "greedy": greedy, "vocab": itos},
+              open(os.path.join(d, "expected.json"), "w"))
+    print("char_permuted_vocab", itos, repr(greedy))
+
     d = os.path.join(ROOT, "refused")
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)

@@ -14,6 +14,8 @@ public struct ScopeOptions: Sendable {
   public var delay: Int? = nil
   public var alphabet: Int? = nil
   public var text: String? = nil
+  /// A text's characters in a loaded model's order (nil: the text's own, sorted).
+  public var vocabulary: CharVocabulary? = nil
   public var optimizer: OptimizerKind = .adam
   public var learningRate: Double? = nil
   public var clip = 1.0

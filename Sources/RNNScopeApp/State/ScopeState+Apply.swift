@@ -236,8 +236,8 @@ extension ScopeState {
       try saveSession(to: path)
       return .message("saved the session to \(path)")
     case .load(.weights, let path):
-      try loadWeights(from: path)
-      return .message("loaded \(model.config.summary) from \(path)" + resplit())
+      let vocabulary = try loadWeights(from: path)
+      return .message("loaded \(model.config.summary) from \(path)" + vocabulary + resplit())
     case .load(.session, let path):
       replace(with: try ScopeState.loadSession(from: path, interactive: interactive))
       if work != nil { return .message(message ?? "") }

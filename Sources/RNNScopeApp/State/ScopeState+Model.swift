@@ -25,6 +25,7 @@ extension ScopeState {
     var o = options
     o.task = nil
     o.text = text
+    o.vocabulary = nil
     o.length = nil
     try rebuild(options: o)
   }

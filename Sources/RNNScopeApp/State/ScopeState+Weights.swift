@@ -9,14 +9,56 @@ extension ScopeState {
       model, to: path, dtype: .f64, extraMetadata: ModelWeights.metadata(for: task))
   }
 
-  /// Loads weights that fit the current task (input and output sizes); the steps are replayed.
-  mutating func loadWeights(from path: String) throws {
-    try adopt(ModelWeights.load(path: path), file: path)
+  /// Loads a weights file. A character model with its vocabulary (`__metadata__` "vocab") reads
+  /// the text shown (or the demo text) through that vocabulary, in the file's token order, and the
+  /// characters it lacks are skipped and named in the message; any other model must fit the current
+  /// task (input and output sizes). The steps are replayed; nothing changes if it is refused.
+  /// Returns what to add to the message: the vocabulary and the characters skipped, if any.
+  @discardableResult
+  mutating func loadWeights(from path: String) throws -> String {
+    let contents = try SafeTensors.read(path: path)
+    let m = try ModelWeights.model(from: contents, file: path)
+    guard let v = try ModelVocabulary.read(contents.metadata, model: m, file: path) else {
+      try adopt(m, file: path)
+      return ""
+    }
+    let text = task.kind == .text ? (options.text ?? demoText) : demoText
+    let missing = v.missing(in: text)
+    var o = options
+    if task.kind != .text { o.task = nil }
+    o.vocabulary = v
+    o.cell = m.config.cell
+    o.hidden = m.config.hiddenSize
+    o.layers = m.config.numLayers
+    o.activation = m.config.activation
+    var next = self
+    do { try next.rebuild(options: o) } catch let e as SequenceTask.Invalid {
+      throw WeightsError(
+        file: path, tensor: nil,
+        problem: "its \(v.count) characters read too little of this text: \(e.description)")
+    }
+    try next.adopt(m, file: path)
+    self = next
+    var message = "; its vocabulary of \(v.count) characters, in the file's order"
+    if !missing.isEmpty {
+      let shown = missing.prefix(8).map { "'\(visible(String($0)))'" }.joined(separator: ", ")
+      message +=
+        "; the text's characters it lacks are skipped: " + shown
+        + (missing.count > 8 ? " and \(missing.count - 8) more" : "")
+    }
+    return message
   }
 
   /// What a model reads: an embedding model its tokens (not its embedding width).
   static func reads(_ c: ModelConfig) -> String {
     c.embeddingCount.map { "\($0) tokens (embedded in \(c.inputSize))" } ?? "\(c.inputSize)"
+  }
+
+  /// `--weights FILE` at start: the file opened as `load weights` opens it; the message says what
+  /// was loaded (and, for a character model, its vocabulary and the characters skipped).
+  public mutating func openWeights(_ path: String) throws -> String {
+    let vocabulary = try loadWeights(from: path)
+    return "loaded \(model.config.summary) from \(path)" + vocabulary
   }
 
   /// Takes a loaded model when it fits the task and the visualizer's limits; the steps are

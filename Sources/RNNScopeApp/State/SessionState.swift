@@ -71,10 +71,11 @@ public struct SessionState: Sendable {
   static func makeTask(_ o: ScopeOptions) throws -> SequenceTask {
     // Reading a whole text, training takes windows of 25 characters (fewer for a short text).
     let wholeText = o.text ?? demoText
-    let window = o.task == nil ? (o.length ?? min(25, max(1, wholeText.count - 2))) : o.length
+    let read = o.vocabulary.map { $0.encode(wholeText).count } ?? wholeText.count
+    let window = o.task == nil ? (o.length ?? min(25, max(1, read - 2))) : o.length
     return try SequenceTask(
       kind: o.task ?? .text, length: window, delay: o.delay,
-      alphabet: o.alphabet, text: o.task == nil ? wholeText : o.text)
+      alphabet: o.alphabet, text: o.task == nil ? wholeText : o.text, vocabulary: o.vocabulary)
   }
 
   /// A new model for the task, once its memory is known to fit (a text's vocabulary sets its

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// A user's own PyTorch model from the command line (Tests/Layouts, made by
+/// scripts/golden/make_layouts.py): `sample` and `trace` read its vocabulary in the file's order,
+/// `repl --weights` opens it over a text, and other formats exit 1 with the converting line.
+struct OwnModelCLITests {
+  static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Layouts")
+  static var char: String { layouts.appendingPathComponent("char_permuted_vocab").path }
+
+  func bin() throws -> String {
+    guard let b = TmuxSession.binary() else { throw HarnessError("binary not built") }
+    return b
+  }
+
+  func expected() throws -> [String: Any] {
+    try JSONSerialization.jsonObject(
+      with: try Data(contentsOf: URL(fileURLWithPath: Self.char + "/expected.json")))
+      as! [String: Any]
+  }
+
+  @Test func sampleContinuesAsPyTorchDoes() throws {
+    let want = try expected()
+    let r = try spawn([
+      try bin(), "sample", Self.char + "/weights.safetensors", "--prime", "the ", "--length", "30",
+      "--temperature", "0.001",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == "the " + (want["greedy"] as! String) + "\n")
+    let bad = try spawn([try bin(), "sample", Self.char + "/weights.safetensors", "--prime", "xyz"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.contains("--prime has characters the model does not know: 'x', 'y', 'z'"))
+  }
+
+  @Test func traceReadsText() throws {
+    let r = try spawn([
+      try bin(), "trace", Self.char + "/weights.safetensors", Self.char + "/spec.json",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let obj = try JSONSerialization.jsonObject(with: r.stdout.data(using: .utf8)!) as! [String: Any]
+    let loss = obj["loss"] as! Double
+    let want = try expected()["loss"] as! Double
+    #expect(abs(loss - want) < 1e-9 * want)
+  }
+
+  @Test func replOpensTheModelOverAText() throws {
+    let dir = NSTemporaryDirectory() + "rnnscope-own-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let text = dir + "/text.txt"
+    try "the cat sat on the mat, and the dog ran away.".write(
+      toFile: text, atomically: true, encoding: .utf8)
+    let r = try spawn(
+      [
+        try bin(), "repl", "--weights", Self.char + "/weights.safetensors", "--text", text,
+      ], stdin: "run\nshow loss\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("loaded LSTM, 1 layer, input 6, hidden 10, output 14"))
+    #expect(r.stderr.contains("its vocabulary of 14 characters, in the file's order"))
+    #expect(r.stderr.contains("skipped: ',', 'w', 'y'"), "\(r.stderr)")
+    // 45 characters less the three skipped (",", "w", "y"): 42 read, 41 inputs with a next one.
+    #expect(r.stdout.contains("ran to the end: 41 steps"), "\(r.stdout)")
+  }
+
+  @Test(arguments: [
+    ("refused/model.pt", "is a torch.save file (zip), not safetensors; convert it with: python3"),
+    ("refused/weights.npz", "is a NumPy .npz archive, not safetensors; convert it with: python3"),
+    ("refused/bidirectional.safetensors", "belongs to a bidirectional RNN"),
+  ])
+  func otherFilesExitOne(_ file: String, _ message: String) throws {
+    let path = Self.layouts.appendingPathComponent(file).path
+    for argv in [["trace", path, Self.char + "/spec.json"], ["repl", "--weights", path]] {
+      let r = try spawn([try bin()] + argv, stdin: "")
+      #expect(r.status == 1, "\(argv): \(r.stderr)")
+      #expect(r.stderr.contains(message), "\(argv): \(r.stderr)")
+    }
+  }
+}
