@@ -19,6 +19,7 @@ enum CaptionValues {
     ),
     ("grad.last[t]", "‖∂L_T/∂h_t‖ at step t (T: the last)"),
     ("grad.total[t]", "‖∂L/∂h_t‖ at step t"), ("grad.cell[t]", "‖∂L/∂c_t‖ at step t (LSTM)"),
+    ("grad.lastcell[t]", "‖∂L_T/∂c_t‖ at step t (LSTM)"),
     ("second.NAME", "NAME of the split view's second model"),
   ]
 
@@ -107,7 +108,7 @@ enum CaptionValues {
     else { return nil }
     let measure = String(field[field.index(field.startIndex, offsetBy: 5)..<open])
     let index = String(field[field.index(after: open)..<field.index(before: field.endIndex)])
-    guard ["last", "total", "cell"].contains(measure) else { return nil }
+    guard ["last", "total", "cell", "lastcell"].contains(measure) else { return nil }
     if index == "T" { return .grad(measure: measure, step: nil) }
     guard let t = Int(index), t >= 1 else { return nil }
     return .grad(measure: measure, step: t)
@@ -144,6 +145,7 @@ enum CaptionValues {
       switch measure {
       case "last": norms = b.lastLossHiddenGradNorms[top]
       case "total": norms = b.hiddenGradNorms[top]
+      case "lastcell": norms = b.lastLossCellGradNorms?[top]
       default: norms = b.cellGradNorms?[top]
       }
       guard let norms, !norms.isEmpty else { return nil }
