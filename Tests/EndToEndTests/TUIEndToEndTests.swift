@@ -187,8 +187,9 @@ struct TUIEndToEndTests {
       arguments: ["tui", root.appendingPathComponent("Sessions/06-lstm-carousel.rnns").path])
     try t.waitFor("constant error carousel")
     try t.waitFor("LSTM · hidden 16")
+    try t.waitFor("step 17/17")
     try t.send("Space")
-    try t.waitFor("step 30/30")
+    try t.waitFor("the gradient of the last loss alone with respect to the cell state")
     try t.send("q")
     #expect(try t.waitForExit() == 0)
   }
