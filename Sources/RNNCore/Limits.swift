@@ -32,6 +32,8 @@ public enum Limits {
   // learningRate to forgetBias; its sizes and the tasks' are the wider entries further down.
   public static let hidden = Whole(range: 1...512)
   public static let layers = Whole(range: 1...4)
+  /// An embedding's width (0: one-hot inputs, no embedding).
+  public static let embed = Whole(range: 0...512)
   public static let seed = Whole(range: 0...Int(Int32.max))
   /// Steps per sequence of a task (copy: the symbols to copy) the visualizer keeps on its tape;
   /// the engine takes up to `taskLength`.

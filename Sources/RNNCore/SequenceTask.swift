@@ -80,6 +80,9 @@ public struct SequenceTask: Sendable {
     }
   }
 
+  /// Whether the inputs are tokens (one-hot, or rows of an embedding), not vectors.
+  public var readsTokens: Bool { kind != .adding && kind != .sine }
+
   public var inputSize: Int {
     switch kind {
     case .echo: return alphabet

@@ -4,6 +4,8 @@ public struct TrainConfig: Sendable {
   public var activation: Activation = .tanh
   public var hidden = 64
   public var layers = 1
+  /// An embedding's width for token tasks (nil or 0: one-hot inputs).
+  public var embed: Int? = nil
   public var initialization = Initialization()
   public var optimizer: OptimizerKind = .adam
   public var learningRate: Double? = nil

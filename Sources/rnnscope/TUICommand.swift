@@ -25,6 +25,9 @@ struct TUICommand: ParsableCommand {
     .tanh
   @Option(help: "Hidden units (\(Limits.hidden.span)).") var hidden: Int = 16
   @Option(help: "Stacked layers (\(Limits.layers.span)).") var layers: Int = 1
+  @Option(
+    help: "Look tokens up in an embedding this wide (nn.Embedding) instead of one-hot inputs.")
+  var embed: Int?
   @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
   @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
   @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
@@ -72,6 +75,7 @@ struct TUICommand: ParsableCommand {
         "--seed must be between 0 and \(Limits.seed.range.upperBound) (got \(seed))")
     }
     try Limits.layers.check(option: "layers", layers)
+    try Limits.embed.check(option: "embed", embed)
     try Limits.batch.check(option: "batch", batch)
     try Limits.length.check(option: "length", length)
     try Limits.delay.check(option: "delay", delay)
@@ -88,6 +92,7 @@ struct TUICommand: ParsableCommand {
     o.activation = activation
     o.hidden = hidden
     o.layers = layers
+    o.embed = embed
     o.initialization = Initialization(scheme: self.`init`, forgetBias: forgetBias, radius: radius)
     o.task = task
     o.length = length
@@ -107,6 +112,9 @@ struct TUICommand: ParsableCommand {
       // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is
       // allocated.
       printError("rnnscope: \(e.description)")
+      throw ExitCode(2)
+    } catch let e as CommandError {
+      printError("rnnscope: \(e.message)")
       throw ExitCode(2)
     }
     try StartingModel.open(weights, on: &state, command: "tui")

@@ -27,6 +27,11 @@ struct TrainCommand: ParsableCommand {
     .tanh
   @Option(help: "Hidden units (\(Limits.trainHidden.span)).") var hidden: Int = 64
   @Option(help: "Stacked layers (\(Limits.trainLayers.span)).") var layers: Int = 1
+  @Option(
+    help:
+      "Look tokens up in an embedding this wide (nn.Embedding; echo, copy, parity, text) instead of one-hot inputs."
+  )
+  var embed: Int?
   @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
   @Option(help: "Scale every W_hh gate block to this spectral radius.") var radius: Double?
   @Option(help: "LSTM forget-gate bias (PyTorch's default init leaves it random around 0).")
@@ -105,6 +110,12 @@ struct TrainCommand: ParsableCommand {
     _ = try cells()
     _ = try bpttMode()
     try Limits.trainHidden.check(option: "hidden", hidden)
+    try Limits.embed.check(option: "embed", embed)
+    if let e = embed, e > 0, task == .adding || task == .sine {
+      throw ValidationError(
+        "--embed needs token inputs (echo, copy, parity, text); the \(task.rawValue) task's are vectors"
+      )
+    }
     try Limits.trainLayers.check(option: "layers", layers)
     try Limits.trainBatch.check(option: "batch", batch)
     try Limits.trainSteps.check(option: "steps", steps)
@@ -165,6 +176,7 @@ struct TrainCommand: ParsableCommand {
       config.activation = c == .rnn ? activation : .tanh
       config.hidden = hidden
       config.layers = layers
+      config.embed = embed
       config.initialization = Initialization(
         scheme: self.`init`, forgetBias: forgetBias, radius: radius)
       config.optimizer = optimizer

@@ -76,4 +76,29 @@ struct OwnModelCLITests {
       #expect(r.stderr.contains(message), "\(argv): \(r.stderr)")
     }
   }
+
+  /// `model embed=E`, `train --embed E` and `tui --embed E` make embedding models; a vector task
+  /// refuses one, saying why; a loaded embedding model trains (it once failed a size check).
+  @Test func embeddingModelsAreMadeAndTrained() throws {
+    let r = try spawn(
+      [try bin(), "repl"],
+      stdin: "task echo delay=3 length=10\nmodel cell=lstm embed=6\ntrain 20\ntask sine\n"
+        + "model embed=0\n")
+    #expect(r.stdout.contains("model: LSTM, 1 layer, input 6, hidden 16, output 8, embedding 8"))
+    #expect(r.stdout.contains("trained 20 steps (20 in all)"), "\(r.stdout)")
+    #expect(r.stderr.contains("embed: the sine task's inputs are vectors, not tokens"))
+    #expect(r.stdout.contains("model: LSTM, 1 layer, input 8, hidden 16, output 8\n"))
+    let t = try spawn([
+      try bin(), "train", "--task", "copy", "--delay", "3", "--cell", "gru", "--embed", "5",
+      "--hidden", "8", "--steps", "30", "--json",
+    ])
+    #expect(t.status == 0, "\(t.stderr)")
+    let bad = try spawn([try bin(), "train", "--task", "sine", "--embed", "5", "--steps", "5"])
+    #expect(bad.status != 0 && bad.stderr.contains("--embed needs token inputs"))
+    // The character model of Tests/Layouts is an embedding model: opened, then trained.
+    let own = try spawn(
+      [try bin(), "repl", "--weights", Self.char + "/weights.safetensors"], stdin: "train 5\n")
+    #expect(own.status == 0, "\(own.stderr)")
+    #expect(own.stdout.contains("trained 5 steps"), "\(own.stdout) \(own.stderr)")
+  }
 }

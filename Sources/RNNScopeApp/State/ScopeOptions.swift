@@ -6,6 +6,8 @@ public struct ScopeOptions: Sendable {
   public var activation: Activation = .tanh
   public var hidden = 16
   public var layers = 1
+  /// An embedding's width: tokens are looked up in an nn.Embedding (nil or 0: one-hot).
+  public var embed: Int? = nil
   public var initialization = Initialization()
   public var seed: UInt64 = 1
   /// nil: the built-in demo text (or `text` when given) read as one sequence.

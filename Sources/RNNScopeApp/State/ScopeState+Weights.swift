@@ -89,6 +89,7 @@ extension ScopeState {
     session.options.hidden = m.config.hiddenSize
     session.options.layers = m.config.numLayers
     session.options.activation = m.config.activation
+    session.options.embed = m.config.embeddingCount.map { _ in m.config.inputSize }
     replay()
     moveCursor(to: cursor)
   }
