@@ -140,9 +140,21 @@ def main():
             greedy += itos[nxt]
             y, state = c.lstm(c.encoder(torch.tensor([[nxt]])), state)
             logits = c.decoder(y[0, -1])
+        # Every h_t and c_t over the text's inputs (all but its last character), step by step,
+        # and each unit's Pearson r with "x_t is a space" (numpy), for `find`.
+        hs, cs, state = [], [], None
+        for i in ids[:-1]:
+            _, state = c.lstm(c.encoder(torch.tensor([[i]])), state)
+            hs.append(state[0][0, 0].numpy().copy())
+            cs.append(state[1][0, 0].numpy().copy())
+        space = np.array([1.0 if ch == " " else 0.0 for ch in text[:-1]])
+        find_space = {}
+        for name, series in (("h", np.array(hs)), ("c", np.array(cs))):
+            for u in range(series.shape[1]):
+                find_space[f"{name} {u}"] = float(np.corrcoef(series[:, u], space)[0, 1])
     json.dump({"text": text}, open(os.path.join(d, "spec.json"), "w"))
     json.dump({"loss": loss, "outputs": out[0].tolist(), "hidden": h[:, 0, :].tolist(),
-               "prime": prime, "greedy": greedy, "vocab": itos},
+               "prime": prime, "greedy": greedy, "vocab": itos, "find_space": find_space},
               open(os.path.join(d, "expected.json"), "w"))
     print("char_permuted_vocab", itos, repr(greedy))
 

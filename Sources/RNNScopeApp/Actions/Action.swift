@@ -87,6 +87,8 @@ public enum Action: Sendable, Equatable {
 
   // Values and files
   case show(Report)
+  /// The units most correlated with a predicate over the text read (`find`).
+  case findUnits(TextPredicate, top: Int)
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
   case load(SavedKind, path: String)

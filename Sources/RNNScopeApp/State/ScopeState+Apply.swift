@@ -221,6 +221,7 @@ extension ScopeState {
         return .message("no output yet: show, sample and help print into the output pane")
       }
     case .show(let r): return .message(report(r))
+    case .findUnits(let p, let top): return .message(try findUnits(p, top: top))
     case .sample(let n, let temperature, let prime):
       let seed = options.seed &+ UInt64(trainedSteps)
       guard

@@ -1,0 +1,75 @@
+import RNNCore
+import RNNViews
+
+/// Unit inspection: every unit's values over the steps taken, and the ones that track the text.
+extension ScopeState {
+  /// Every layer's h, the LSTM's c and every gate, one series per unit over the steps on the tape,
+  /// labelled as the heatmap's sections are (`h 3`; with layers, `h2 3` is layer 2's unit 3).
+  func unitSeries() -> [(label: String, values: [Double])] {
+    let c = config
+    let steps = pass.steps
+    let gates = c.cell == .lstm ? ["i", "f", "g", "o"] : c.cell == .gru ? ["r", "z", "n"] : []
+    var out: [(label: String, values: [Double])] = []
+    for k in 0..<c.numLayers {
+      let layer = c.numLayers > 1 ? "\(k + 1)" : ""
+      for u in 0..<c.hiddenSize {
+        out.append(("h\(layer) \(u)", steps.map { $0.hidden[k][u] }))
+      }
+      if c.cell == .lstm {
+        for u in 0..<c.hiddenSize { out.append(("c\(layer) \(u)", steps.map { $0.cell[k][u] })) }
+      }
+      for (g, name) in gates.enumerated() {
+        for u in 0..<c.hiddenSize {
+          out.append(
+            ("\(name)\(layer) \(u)", steps.map { $0.layers[k].gates[g * c.hiddenSize + u] }))
+        }
+      }
+    }
+    return out
+  }
+
+  /// The characters read at the steps on the tape (a text task's), nil for other tasks.
+  func charactersRead() -> [Character]? {
+    guard let v = task.vocabulary else { return nil }
+    var out: [Character] = []
+    for s in pass.steps {
+      guard case .token(let k) = s.input, k >= 0, k < v.count else { return nil }
+      out.append(v.character(k))
+    }
+    return out
+  }
+
+  /// Every unit ranked by |r| with `p` over the steps taken, strongest first.
+  func rankedUnits(_ p: TextPredicate) throws -> [(label: String, r: Double)] {
+    guard let text = charactersRead() else {
+      throw CommandError(
+        "find: needs a text (this task's inputs are not characters; text FILE reads one)")
+    }
+    guard text.count >= 3 else {
+      throw CommandError("find: take at least 3 steps first (Space, step N or run)")
+    }
+    let target = p.values(text)
+    guard Set(target).count > 1 else {
+      throw CommandError(
+        "find: \(p.meaning) is the same at every one of the \(text.count) steps taken, so nothing "
+          + "can correlate with it; step further or try another")
+    }
+    return UnitCorrelation.ranked(unitSeries(), against: target)
+  }
+
+  /// `find`'s report: the `top` units most correlated with `p`.
+  func findUnits(_ p: TextPredicate, top: Int) throws -> String {
+    let ranked = try rankedUnits(p)
+    let steps = pass.steps.count
+    var lines = [
+      "units most correlated with \(p.meaning), over the \(steps) steps on the tape (Pearson r):"
+    ]
+    for (label, r) in ranked.prefix(top) {
+      lines.append(
+        "  " + label.padding(toLength: 8, withPad: " ", startingAt: 0) + (r >= 0 ? "+" : "")
+          + NumberFormat.short(r, digits: 3))
+    }
+    if ranked.isEmpty { lines.append("  (no unit varies over these steps)") }
+    return lines.joined(separator: "\n")
+  }
+}

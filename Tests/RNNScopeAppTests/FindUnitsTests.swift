@@ -1,0 +1,77 @@
+import Foundation
+import RNNCore
+import Testing
+
+@testable import RNNScopeApp
+
+/// `find`: every unit's Pearson r with a predicate over the text read, as numpy computes it from
+/// PyTorch's own states (Tests/Layouts/char_permuted_vocab, scripts/golden/make_layouts.py).
+struct FindUnitsTests {
+  static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Layouts/char_permuted_vocab")
+
+  static func run(_ line: String, _ s: inout ScopeState) {
+    if case .error(let e) = CommandLanguage.execute(line, on: &s) { Issue.record("\(line): \(e)") }
+  }
+
+  @Test func correlationsAreNumpys() throws {
+    let want =
+      try JSONSerialization.jsonObject(
+        with: try Data(contentsOf: Self.dir.appendingPathComponent("expected.json")))
+      as! [String: Any]
+    let numpy = want["find_space"] as! [String: Double]
+    var s = try ScopeState()
+    Self.run("text the cat sat on the mat. the dog ran.", &s)
+    Self.run("load weights " + Self.dir.appendingPathComponent("weights.safetensors").path, &s)
+    Self.run("run", &s)
+    let ranked = try s.rankedUnits(.space)
+    // Every h and c unit (and the four gates: 6 series of 10 units).
+    #expect(ranked.count == 60)
+    for (label, r) in ranked where label.hasPrefix("h ") || label.hasPrefix("c ") {
+      let n = try #require(numpy[label], "\(label)")
+      #expect(abs(r - n) < 1e-9, "\(label): \(r) vs numpy \(n)")
+    }
+    #expect(zip(ranked, ranked.dropFirst()).allSatisfy { abs($0.r) >= abs($1.r) })
+    // The report lists the strongest first, with its r.
+    guard case .message(let m) = CommandLanguage.execute("find space top=3", on: &s) else {
+      Issue.record("find space")
+      return
+    }
+    let lines = m.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines[1].contains(ranked[0].label))
+    #expect(lines[1].contains(String(format: "%.3f", abs(ranked[0].r))))
+  }
+
+  @Test func predicatesOverAText() {
+    let text = Array("say \"hi\"\nOK 2.")
+    #expect(TextPredicate.space.values(text) == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0])
+    #expect(TextPredicate.inQuotes.values(text) == [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+    #expect(TextPredicate.linePosition.values(text) == [1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2, 3, 4, 5])
+    #expect(TextPredicate.upper.values(text).reduce(0, +) == 2)
+    #expect(TextPredicate.digit.values(text).reduce(0, +) == 1)
+    #expect(UnitCorrelation.pearson([1, 2, 3], [2, 4, 6])! == 1)
+    #expect(UnitCorrelation.pearson([1, 1, 1], [2, 4, 6]) == nil, "a constant unit has no r")
+  }
+
+  @Test func refusalsSayWhy() throws {
+    var s = try ScopeState()
+    guard case .error(let e) = CommandLanguage.execute("find space", on: &s) else {
+      Issue.record("find before any step")
+      return
+    }
+    #expect(e.contains("take at least 3 steps first"))
+    Self.run("task sine", &s)
+    Self.run("run", &s)
+    guard case .error(let f) = CommandLanguage.execute("find space", on: &s) else {
+      Issue.record("find on a sine")
+      return
+    }
+    #expect(f.contains("needs a text"))
+    guard case .error(let g) = CommandLanguage.execute("find spaces", on: &s) else {
+      Issue.record("find spaces")
+      return
+    }
+    #expect(g.contains("no predicate 'spaces'") && g.contains("space"))
+  }
+}
