@@ -101,4 +101,17 @@ struct OwnModelCLITests {
     #expect(own.status == 0, "\(own.stderr)")
     #expect(own.stdout.contains("trained 5 steps"), "\(own.stdout) \(own.stderr)")
   }
+
+  /// `tui --weights`: the visualizer opens the model, and its status line says what was loaded.
+  @Test func theVisualizerOpensTheModel() throws {
+    let t = try TmuxSession(
+      width: 120, height: 40,
+      arguments: ["tui", "--weights", Self.char + "/weights.safetensors"])
+    try t.waitFor("LSTM · hidden 10")
+    try t.waitFor("opened weights.safetensors: LSTM, hidden 10 · 14 characters, the file's order")
+    try t.send("Space")
+    try t.waitFor("step 1/")
+    try t.send("q")
+    #expect(try t.waitForExit() == 0)
+  }
 }

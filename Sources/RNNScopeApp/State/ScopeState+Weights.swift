@@ -58,6 +58,18 @@ extension ScopeState {
   /// was loaded (and, for a character model, its vocabulary and the characters skipped).
   public mutating func openWeights(_ path: String) throws -> String {
     let vocabulary = try loadWeights(from: path)
+    // The status line has one row: the file's name, and the vocabulary in brief.
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let c = model.config
+    let cell = c.cell == .rnn ? "RNN (\(c.activation.rawValue))" : c.cell.rawValue.uppercased()
+    var brief = "opened \(name): \(cell), hidden \(c.hiddenSize)"
+    if c.numLayers > 1 { brief += " × \(c.numLayers) layers" }
+    if let v = task.vocabulary, !vocabulary.isEmpty {
+      brief += " · \(v.count) characters, the file's order"
+      let skipped = v.missing(in: options.text ?? demoText).count
+      if skipped > 0 { brief += " · \(skipped) of the text's skipped" }
+    }
+    view.message = brief
     return "loaded \(model.config.summary) from \(path)" + vocabulary
   }
 
