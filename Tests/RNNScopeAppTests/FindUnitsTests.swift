@@ -74,4 +74,32 @@ struct FindUnitsTests {
     }
     #expect(g.contains("no predicate 'spaces'") && g.contains("space"))
   }
+
+  /// `unit h 3`: each input in the sequence strip is coloured by h_3's value at its step, on the
+  /// heatmap's diverging map scaled by the largest |h_3| on the tape; the title names the unit.
+  @Test func aUnitColoursTheInputs() throws {
+    var s = try ScopeState()
+    Self.run("step 12", &s)
+    Self.run("cursor 1", &s)
+    Self.run("unit h 3", &s)
+    let values = s.pass.steps.map { $0.hidden[0][3] }
+    let m = values.map(abs).max()!
+    let g = ScopeGrid(s)
+    let strip = try #require(g.rect(.sequence))
+    #expect(g.text(strip.y, strip.x, strip.x + strip.width).contains("x_t coloured by h 3"))
+    // Step 1 carries the cursor's highlight; the others the unit's colour.
+    for t in 1..<12 {
+      let cell = g.grid[g.x(strip, t), strip.y + 1]
+      #expect(cell.bg == .rgb(g.theme.diverging(values[t] / m)), "step \(t + 1)")
+    }
+    #expect(values.contains { $0 < 0 } && values.contains { $0 > 0 }, "both colours are drawn")
+    Self.run("unit off", &s)
+    let plain = ScopeGrid(s)
+    #expect(plain.grid[plain.x(strip, 5), strip.y + 1].bg == .standard)
+    guard case .error(let e) = CommandLanguage.execute("unit c 3", on: &s) else {
+      Issue.record("a vanilla RNN has no c")
+      return
+    }
+    #expect(e.contains("no unit 'c 3'") && e.contains("sections h"))
+  }
 }

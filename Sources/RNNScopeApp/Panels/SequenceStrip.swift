@@ -12,7 +12,10 @@ struct SequenceStrip: ScopePanel {
     var correct: Bool?
     /// A padded step (mask 0): no input read, no loss; shown greyed, with no prediction.
     var masked = false
+    /// The traced unit's value here in [−1, 1], colouring the input (nil: not traced).
+    var tint: Double? = nil
   }
+
 
   var columns: TimeColumns
   /// The steps in view from `columns.first` on, up to the sequence's end.
@@ -23,6 +26,8 @@ struct SequenceStrip: ScopePanel {
   var right: Int
   var judged: Int
   var focused: Bool
+  /// The unit colouring the inputs, named in the title (nil: none).
+  var tracedUnit: String? = nil
 
   /// How many steps a strip in `r` shows.
   static func capacity(_ r: Rect, _ columns: TimeColumns) -> Int {
@@ -31,7 +36,9 @@ struct SequenceStrip: ScopePanel {
 
   /// Draws the frame and the rows x_t, y_t and ŷ_t, the cursor's input highlighted.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
-    let title = "sequence" + (judged == 0 ? "" : " · \(right)/\(judged) right")
+    let title =
+      "sequence" + (judged == 0 ? "" : " · \(right)/\(judged) right")
+      + (tracedUnit.map { " · x_t coloured by \($0)" } ?? "")
     g.frame(r, title: title, style: theme, focused: focused)
     let inner = r.inset(1)
     guard inner.height >= 3 else { return }
@@ -48,7 +55,10 @@ struct SequenceStrip: ScopePanel {
         isCursor
         ? (theme.color ? .rgb(RGB(0, 0, 0)) : .standard)
         : (taken && !step.masked ? theme.text : theme.dim)
-      let bg: TermColor = isCursor && theme.color ? theme.accent : .standard
+      var bg: TermColor = isCursor && theme.color ? theme.accent : .standard
+      if let v = step.tint, taken, !isCursor, theme.color {
+        bg = .rgb(theme.diverging(v))
+      }
       g.text(
         x, inner.y, String(theme.visibleLabel(step.input).prefix(w)), fg: fg, bg: bg,
         bold: isCursor)

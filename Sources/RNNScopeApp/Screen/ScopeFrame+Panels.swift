@@ -10,16 +10,21 @@ extension ScopeFrame {
   ) -> SequenceStrip {
     let first = columns.first
     let end = max(first, min(s.maxSteps, first + SequenceStrip.capacity(r, columns)))
+    let traced = s.tracedValues()
     let steps = (first..<end).map { t in
       SequenceStrip.Column(
         input: s.inputLabel(t), target: s.targetLabel(t),
         predicted: s.predictedToken(t).map { s.tokenLabel($0) }, correct: s.isCorrect(t),
-        masked: s.record(t).map { !$0.active } ?? false)
+        masked: s.record(t).map { !$0.active } ?? false,
+        tint: traced.flatMap { v in
+          (t - s.firstKept) < v.count && t >= s.firstKept ? v[t - s.firstKept] : nil
+        })
     }
     let judged = (s.firstKept..<s.stepsTaken).compactMap { s.isCorrect($0) }
     return SequenceStrip(
       columns: columns, steps: steps, cursor: s.cursor, stepsTaken: s.stepsTaken,
-      right: judged.filter { $0 }.count, judged: judged.count, focused: focused)
+      right: judged.filter { $0 }.count, judged: judged.count, focused: focused,
+      tracedUnit: traced == nil ? nil : s.view.tracedUnit)
   }
 
   /// The heatmap sections over the steps in `range` (those still on the tape), column 0 =

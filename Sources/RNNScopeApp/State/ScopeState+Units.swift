@@ -28,6 +28,38 @@ extension ScopeState {
     return out
   }
 
+  /// One unit's values over the steps on the tape, by its label, scaled into [−1, 1] for colour:
+  /// h and c by their largest |value| on the tape, gates (0…1) as 2g − 1.
+  func tracedValues() -> [Double]? {
+    guard let label = view.tracedUnit,
+      let series = unitSeries().first(where: { $0.label == label })?.values
+    else { return nil }
+    if label.hasPrefix("h") || label.hasPrefix("c") {
+      let m = series.map(abs).max() ?? 0
+      return series.map { m > 0 ? $0 / m : 0 }
+    }
+    return series.map { 2 * $0 - 1 }
+  }
+
+  /// `unit LABEL` / `unit off`: the sequence strip's inputs coloured by that unit, or not.
+  mutating func traceUnit(_ label: String?) throws -> String {
+    guard let label else {
+      view.tracedUnit = nil
+      return "unit: the inputs are no longer coloured"
+    }
+    let labels = unitSeries().map(\.label)
+    guard labels.contains(label) else {
+      let sections = labels.map { String($0.split(separator: " ")[0]) }
+      var seen = Set<String>()
+      let unique = sections.filter { seen.insert($0).inserted }
+      throw CommandError(
+        "unit: no unit '\(label)' (sections \(unique.joined(separator: ", ")); units 0…"
+          + "\(config.hiddenSize - 1); e.g. unit \(unique[0]) 0)")
+    }
+    view.tracedUnit = label
+    return "unit \(label): the sequence strip's inputs are coloured by its value (blue −, red +)"
+  }
+
   /// The characters read at the steps on the tape (a text task's), nil for other tasks.
   func charactersRead() -> [Character]? {
     guard let v = task.vocabulary else { return nil }

@@ -28,6 +28,8 @@ public struct ViewState: Sendable {
   /// The help's page (0 first; the overlay keeps it within the pages there are).
   public internal(set) var helpPage = 0
   public internal(set) var focus: PanelID = .heatmap
+  /// The unit whose values colour the sequence strip's inputs (`unit h 3`), as `find` labels it.
+  public internal(set) var tracedUnit: String? = nil
   /// The panels `view` brought on screen, the latest first: where not all fit, the latest stay.
   public internal(set) var brought: [PanelID] = []
   public internal(set) var zoomed = false
