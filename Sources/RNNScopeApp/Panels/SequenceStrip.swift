@@ -16,7 +16,6 @@ struct SequenceStrip: ScopePanel {
     var tint: Double? = nil
   }
 
-
   var columns: TimeColumns
   /// The steps in view from `columns.first` on, up to the sequence's end.
   var steps: [Column]
