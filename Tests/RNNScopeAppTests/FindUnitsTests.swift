@@ -102,4 +102,27 @@ struct FindUnitsTests {
     }
     #expect(e.contains("no unit 'c 3'") && e.contains("sections h"))
   }
+
+  /// A character LSTM trained (by make_layouts.py, in PyTorch) on narration and quoted speech: on a
+  /// held-out passage `find inquotes` ranks first a unit that tracks the open quote, the one numpy
+  /// ranks first among h and c, with numpy's r.
+  @Test func aQuoteTrackingUnitRanksFirst() throws {
+    let dir = Self.dir.deletingLastPathComponent().appendingPathComponent("char_quotes")
+    let want =
+      try JSONSerialization.jsonObject(
+        with: try Data(contentsOf: dir.appendingPathComponent("expected.json"))) as! [String: Any]
+    let numpy = want["find_inquotes"] as! [String: Double]
+    var s = try ScopeState()
+    Self.run("text " + (want["passage"] as! String), &s)
+    Self.run("load weights " + dir.appendingPathComponent("weights.safetensors").path, &s)
+    Self.run("run", &s)
+    let ranked = try s.rankedUnits(.inQuotes)
+    let first = try #require(ranked.first)
+    #expect(abs(first.r) > 0.7, "\(first)")
+    let states = ranked.filter { $0.label.hasPrefix("h ") || $0.label.hasPrefix("c ") }
+    #expect(states[0].label == want["best"] as! String)
+    for (label, r) in states {
+      #expect(abs(r - numpy[label]!) < 1e-9, "\(label)")
+    }
+  }
 }

@@ -158,6 +158,10 @@ def main():
               open(os.path.join(d, "expected.json"), "w"))
     print("char_permuted_vocab", itos, repr(greedy))
 
+    # A character LSTM trained on quoted dialogue, for `find inquotes`: numpy's r of every h and c
+    # unit with "inside a quotation after x_t" over a held-out passage.
+    quoted(os.path.join(ROOT, "char_quotes"))
+
     d = os.path.join(ROOT, "refused")
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
@@ -173,6 +177,65 @@ def main():
     save_file({"rnn." + k: v.contiguous() for k, v in proj.state_dict().items()} |
               {"fc.weight": torch.zeros(2, 2), "fc.bias": torch.zeros(2)},
               os.path.join(d, "projected.safetensors"))
+
+
+def in_quotes(text):
+    """1 after each character read inside "…" (the quotes themselves included), as rnnscope's."""
+    out, open_ = [], False
+    for ch in text:
+        if ch == '"':
+            open_ = not open_
+        out.append(1.0 if open_ or ch == '"' else 0.0)
+    return np.array(out)
+
+
+def quoted(d):
+    torch.manual_seed(11)
+    words = "the cat sat on a mat and the dog ran to the tree while it rained".split()
+    g = torch.Generator().manual_seed(5)
+
+    def sentence(n):
+        return " ".join(words[int(i)] for i in torch.randint(0, len(words), (n,), generator=g))
+
+    # Narration and quoted speech alternate, at random lengths, so that only memory of the open
+    # quote tells them apart.
+    parts = []
+    for _ in range(120):
+        parts.append(sentence(int(torch.randint(2, 7, (1,), generator=g))))
+        parts.append('"' + sentence(int(torch.randint(2, 7, (1,), generator=g))) + '"')
+    corpus = " ".join(parts) + " "
+    itos = sorted(set(corpus))
+    stoi = {ch: i for i, ch in enumerate(itos)}
+    ids = torch.tensor([stoi[ch] for ch in corpus])
+    m = CharLSTM(len(itos), 8, 16, 1)
+    opt = torch.optim.Adam(m.parameters(), lr=0.02)
+    for step in range(600):
+        start = int(torch.randint(0, len(ids) - 81, (1,), generator=g))
+        x, y = ids[start:start + 80], ids[start + 1:start + 81]
+        opt.zero_grad()
+        o, _ = m(x[None])
+        F.cross_entropy(o[0], y).backward()
+        opt.step()
+    passage = '"the dog sat on the mat" and the cat ran to a tree "while it rained the dog ran"'
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    save_file({k: v.contiguous() for k, v in m.state_dict().items()},
+              os.path.join(d, "weights.safetensors"), metadata={"vocab": json.dumps(itos)})
+    with torch.no_grad():
+        hs, cs, state = [], [], None
+        for ch in passage[:-1]:
+            _, state = m.lstm(m.encoder(torch.tensor([[stoi[ch]]])), state)
+            hs.append(state[0][0, 0].numpy().copy())
+            cs.append(state[1][0, 0].numpy().copy())
+    target = in_quotes(passage[:-1])
+    r = {}
+    for name, series in (("h", np.array(hs)), ("c", np.array(cs))):
+        for u in range(series.shape[1]):
+            r[f"{name} {u}"] = float(np.corrcoef(series[:, u], target)[0, 1])
+    best = max(r, key=lambda k: abs(r[k]))
+    json.dump({"passage": passage, "find_inquotes": r, "best": best},
+              open(os.path.join(d, "expected.json"), "w"))
+    print("char_quotes", best, round(r[best], 3))
 
 
 if __name__ == "__main__":
