@@ -38,7 +38,8 @@ struct FindUnitsTests {
       return
     }
     let lines = m.split(separator: "\n")
-    #expect(lines.count == 4)
+    #expect(lines.count == 5)
+    #expect(lines[4] == "unit top colours the inputs by \(ranked[0].label)")
     #expect(lines[1].contains(ranked[0].label))
     #expect(lines[1].contains(String(format: "%.3f", abs(ranked[0].r))))
   }
@@ -124,5 +125,14 @@ struct FindUnitsTests {
     for (label, r) in states {
       #expect(abs(r - numpy[label]!) < 1e-9, "\(label)")
     }
+    // `unit top` traces the unit find listed first.
+    guard case .error(let e) = CommandLanguage.execute("unit top", on: &s) else {
+      Issue.record("unit top before find")
+      return
+    }
+    #expect(e.contains("find ranks the units first"))
+    Self.run("find inquotes top=3", &s)
+    Self.run("unit top", &s)
+    #expect(s.view.tracedUnit == first.label)
   }
 }

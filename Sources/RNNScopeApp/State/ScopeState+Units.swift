@@ -43,9 +43,15 @@ extension ScopeState {
 
   /// `unit LABEL` / `unit off`: the sequence strip's inputs coloured by that unit, or not.
   mutating func traceUnit(_ label: String?) throws -> String {
-    guard let label else {
+    guard var label else {
       view.tracedUnit = nil
       return "unit: the inputs are no longer coloured"
+    }
+    if label == "top" {
+      guard let first = view.found.first else {
+        throw CommandError("unit top: find ranks the units first (e.g. find space)")
+      }
+      label = first
     }
     let labels = unitSeries().map(\.label)
     guard labels.contains(label) else {
@@ -89,9 +95,10 @@ extension ScopeState {
     return UnitCorrelation.ranked(unitSeries(), against: target)
   }
 
-  /// `find`'s report: the `top` units most correlated with `p`.
-  func findUnits(_ p: TextPredicate, top: Int) throws -> String {
+  /// `find`'s report: the `top` units most correlated with `p` (kept for `unit top`).
+  mutating func findUnits(_ p: TextPredicate, top: Int) throws -> String {
     let ranked = try rankedUnits(p)
+    view.found = ranked.prefix(top).map(\.label)
     let steps = pass.steps.count
     var lines = [
       "units most correlated with \(p.meaning), over the \(steps) steps on the tape (Pearson r):"
@@ -102,6 +109,7 @@ extension ScopeState {
           + NumberFormat.short(r, digits: 3))
     }
     if ranked.isEmpty { lines.append("  (no unit varies over these steps)") }
+    if let first = ranked.first { lines.append("unit top colours the inputs by \(first.label)") }
     return lines.joined(separator: "\n")
   }
 }

@@ -30,6 +30,8 @@ public struct ViewState: Sendable {
   public internal(set) var focus: PanelID = .heatmap
   /// The unit whose values colour the sequence strip's inputs (`unit h 3`), as `find` labels it.
   public internal(set) var tracedUnit: String? = nil
+  /// The units the last `find` listed, first the strongest (`unit top` traces the first).
+  public internal(set) var found: [String] = []
   /// The panels `view` brought on screen, the latest first: where not all fit, the latest stay.
   public internal(set) var brought: [PanelID] = []
   public internal(set) var zoomed = false
