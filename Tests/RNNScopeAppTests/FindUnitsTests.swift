@@ -94,6 +94,20 @@ struct FindUnitsTests {
       #expect(cell.bg == .rgb(g.theme.diverging(values[t] / m)), "step \(t + 1)")
     }
     #expect(values.contains { $0 < 0 } && values.contains { $0 > 0 }, "both colours are drawn")
+    // Several: the first colours the strip, show units plots all over the text.
+    Self.run("unit h 3,5", &s)
+    #expect(s.view.tracedUnits == ["h 3", "h 5"] && s.view.tracedUnit == "h 3")
+    guard case .message(let plot) = CommandLanguage.execute("show units", on: &s) else {
+      Issue.record("show units")
+      return
+    }
+    let rows = plot.split(separator: "\n").map(String.init)
+    #expect(rows.count == 4)
+    let bars = Array(rows[1].dropFirst(6).prefix(12))
+    // The block of the step with h_3's greatest value is the full one, of its least the lowest.
+    #expect(bars[values.firstIndex(of: values.max()!)!] == "█")
+    #expect(bars[values.firstIndex(of: values.min()!)!] == "▁")
+    #expect(rows[3] == "x_t   the␣quick␣br")
     Self.run("unit off", &s)
     let plain = ScopeGrid(s)
     #expect(plain.grid[plain.x(strip, 5), strip.y + 1].bg == .standard)

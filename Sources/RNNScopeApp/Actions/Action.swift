@@ -89,8 +89,9 @@ public enum Action: Sendable, Equatable {
   case show(Report)
   /// The units most correlated with a predicate over the text read (`find`).
   case findUnits(TextPredicate, top: Int)
-  /// Colour the sequence strip's inputs by one unit's values (nil: no colouring) (`unit`).
-  case traceUnit(String?)
+  /// Trace these units: the first colours the sequence strip's inputs, `show units` plots all;
+  /// none: stop; ["top"]: the unit `find` ranked first (`unit`).
+  case traceUnits([String])
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
   case load(SavedKind, path: String)

@@ -1,6 +1,6 @@
 /// What `show` prints.
 public enum Report: String, CaseIterable, Sendable {
-  case model, step, h, c, gates, gradients, loss, spectrum, sequence, training
+  case model, step, h, c, gates, gradients, loss, spectrum, sequence, training, units
 
   /// The report a word names, with the long spellings (hidden, cell, grad).
   public init?(word: String) {

@@ -2,16 +2,22 @@
 /// text figure of Karpathy's "unreasonable effectiveness" and LSTMVis.
 struct UnitCommand: Command {
   static let definition = CommandDefinition(
-    name: "unit", arguments: "SECTION N|top|off",
+    name: "unit", arguments: "SECTION N[,M…]|top|off",
     help:
-      "colour the inputs in the sequence strip by one unit's value (blue −, red +): h, c or a gate, as find lists them",
-    examples: ["unit h 3", "unit c2 5", "unit top", "unit off"])
+      "colour the inputs in the sequence strip by one unit's value (blue −, red +): h, c or a gate, as find lists them; several: show units plots them over the text",
+    examples: ["unit h 3", "unit c2 5,7", "unit top", "unit off"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
     let words = w.positional
-    if words.count == 1, words[0].lowercased() == "off" { return .traceUnit(nil) }
-    if words.count == 1, words[0].lowercased() == "top" { return .traceUnit("top") }
-    guard words.count == 2, let n = Int(words[1]), n >= 0 else { throw w.usageError }
-    return .traceUnit("\(words[0].lowercased()) \(n)")
+    if words.count == 1, words[0].lowercased() == "off" { return .traceUnits([]) }
+    if words.count == 1, words[0].lowercased() == "top" { return .traceUnits(["top"]) }
+    // `unit h 3` or several: `unit h 3,7,12` (the first colours the inputs; show units plots all).
+    guard words.count == 2 else { throw w.usageError }
+    let numbers = words[1].split(separator: ",").map { Int($0) }
+    guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? -1) >= 0 }), numbers.count <= 8 else {
+      throw w.usageError
+    }
+    let section = words[0].lowercased()
+    return .traceUnits(numbers.map { "\(section) \($0!)" })
   }
 }

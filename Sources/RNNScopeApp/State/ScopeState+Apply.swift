@@ -222,7 +222,7 @@ extension ScopeState {
       }
     case .show(let r): return .message(report(r))
     case .findUnits(let p, let top): return .message(try findUnits(p, top: top))
-    case .traceUnit(let label): return .message(try traceUnit(label))
+    case .traceUnits(let labels): return .message(try traceUnits(labels))
     case .sample(let n, let temperature, let prime):
       let seed = options.seed &+ UInt64(trainedSteps)
       guard

@@ -117,6 +117,7 @@ extension ScopeState {
       let xs = (0..<maxSteps).map { inputLabel($0) }.joined(separator: " ")
       let ys = (0..<maxSteps).map { targetLabel($0) ?? "·" }.joined(separator: " ")
       return "inputs:  \(xs)\ntargets: \(ys)"
+    case .units: return unitsReport()
     case .training:
       guard !history.isEmpty else { return "not trained yet" }
       return

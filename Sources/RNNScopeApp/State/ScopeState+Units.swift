@@ -41,29 +41,67 @@ extension ScopeState {
     return series.map { 2 * $0 - 1 }
   }
 
-  /// `unit LABEL` / `unit off`: the sequence strip's inputs coloured by that unit, or not.
-  mutating func traceUnit(_ label: String?) throws -> String {
-    guard var label else {
-      view.tracedUnit = nil
+  /// `unit LABEL…` / `unit top` / `unit off`: the units traced (the first colours the inputs).
+  mutating func traceUnits(_ asked: [String]) throws -> String {
+    guard !asked.isEmpty else {
+      view.tracedUnits = []
       return "unit: the inputs are no longer coloured"
     }
-    if label == "top" {
+    var labels = asked
+    if labels == ["top"] {
       guard let first = view.found.first else {
         throw CommandError("unit top: find ranks the units first (e.g. find space)")
       }
-      label = first
+      labels = [first]
     }
-    let labels = unitSeries().map(\.label)
-    guard labels.contains(label) else {
-      let sections = labels.map { String($0.split(separator: " ")[0]) }
+    let all = Set(unitSeries().map(\.label))
+    if let bad = labels.first(where: { !all.contains($0) }) {
       var seen = Set<String>()
-      let unique = sections.filter { seen.insert($0).inserted }
+      let sections = unitSeries().map { String($0.label.split(separator: " ")[0]) }.filter {
+        seen.insert($0).inserted
+      }
       throw CommandError(
-        "unit: no unit '\(label)' (sections \(unique.joined(separator: ", ")); units 0…"
-          + "\(config.hiddenSize - 1); e.g. unit \(unique[0]) 0)")
+        "unit: no unit '\(bad)' (sections \(sections.joined(separator: ", ")); units 0…"
+          + "\(config.hiddenSize - 1); e.g. unit \(sections[0]) 0)")
     }
-    view.tracedUnit = label
-    return "unit \(label): the sequence strip's inputs are coloured by its value (blue −, red +)"
+    view.tracedUnits = labels
+    return
+      "unit \(labels[0]): the sequence strip's inputs are coloured by its value (blue −, red +)"
+      + (labels.count > 1 ? "; show units plots all \(labels.count)" : "")
+  }
+
+  /// `show units`: each traced unit's values over the latest steps as a row of blocks (its
+  /// least to greatest value over them), the characters read under them, one column per step.
+  func unitsReport(width: Int = 64) -> String {
+    guard !view.tracedUnits.isEmpty else {
+      return
+        "no units traced: unit SECTION N[,M…] picks them (find lists the ones that track the text)"
+    }
+    let series = unitSeries()
+    let n = pass.steps.count
+    let shown = max(0, n - width)..<n
+    let levels = Array("▁▂▃▄▅▆▇█")
+    var lines = [
+      "units over steps \(firstKept + shown.lowerBound + 1)…\(firstKept + n) (each row: its least to greatest value):"
+    ]
+    for label in view.tracedUnits {
+      guard let v = series.first(where: { $0.label == label })?.values else { continue }
+      let part = Array(v[shown])
+      let lo = part.min() ?? 0
+      let hi = part.max() ?? 0
+      let bars = part.map { x -> Character in
+        hi > lo ? levels[min(7, Int((x - lo) / (hi - lo) * 8))] : levels[3]
+      }
+      let range = NumberFormat.short(lo, digits: 2) + "…" + NumberFormat.short(hi, digits: 2)
+      lines.append(
+        label.padding(toLength: 6, withPad: " ", startingAt: 0) + String(bars) + "  " + range)
+    }
+    let text = shown.map { i -> String in
+      let label = inputLabel(firstKept + i)
+      return label == " " ? "␣" : label == "\n" ? "⏎" : String(label.prefix(1))
+    }
+    lines.append("x_t   " + text.joined())
+    return lines.joined(separator: "\n")
   }
 
   /// The characters read at the steps on the tape (a text task's), nil for other tasks.

@@ -29,7 +29,9 @@ public struct ViewState: Sendable {
   public internal(set) var helpPage = 0
   public internal(set) var focus: PanelID = .heatmap
   /// The unit whose values colour the sequence strip's inputs (`unit h 3`), as `find` labels it.
-  public internal(set) var tracedUnit: String? = nil
+  public var tracedUnit: String? { tracedUnits.first }
+  /// Every unit `unit` selected, plotted by `show units`.
+  public internal(set) var tracedUnits: [String] = []
   /// The units the last `find` listed, first the strongest (`unit top` traces the first).
   public internal(set) var found: [String] = []
   /// The panels `view` brought on screen, the latest first: where not all fit, the latest stay.
