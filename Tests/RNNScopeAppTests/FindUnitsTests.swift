@@ -108,6 +108,15 @@ struct FindUnitsTests {
     #expect(bars[values.firstIndex(of: values.max()!)!] == "█")
     #expect(bars[values.firstIndex(of: values.min()!)!] == "▁")
     #expect(rows[3] == "x_t   the␣quick␣br")
+    // A new model forgets the units picked on the old one.
+    var other = s
+    Self.run("model hidden=4", &other)
+    #expect(other.view.tracedUnits.isEmpty)
+    guard case .message(let none) = CommandLanguage.execute("show units", on: &other) else {
+      Issue.record("show units")
+      return
+    }
+    #expect(none.hasPrefix("no units traced"))
     Self.run("unit off", &s)
     let plain = ScopeGrid(s)
     #expect(plain.grid[plain.x(strip, 5), strip.y + 1].bg == .standard)

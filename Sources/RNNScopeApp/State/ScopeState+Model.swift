@@ -10,6 +10,9 @@ extension ScopeState {
     session.options = o
     session.task = t
     session.model = m
+    // Units picked by `unit` and `find` were this model's.
+    view.tracedUnits = []
+    view.found = []
     session.exampleGenerator = SeededGenerator(seed: o.seed &+ 31)
     session.example = SessionState.firstExample(o, task: t, generator: &session.exampleGenerator)
     cancelReplay()

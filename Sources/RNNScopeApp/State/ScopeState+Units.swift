@@ -77,8 +77,9 @@ extension ScopeState {
       return
         "no units traced: unit SECTION N[,M…] picks them (find lists the ones that track the text)"
     }
-    let series = unitSeries()
     let n = pass.steps.count
+    guard n > 0 else { return "no steps on the tape yet: Space, step N or run, then show units" }
+    let series = unitSeries()
     let shown = max(0, n - width)..<n
     let levels = Array("▁▂▃▄▅▆▇█")
     var lines = [
