@@ -201,6 +201,26 @@ struct ScreenDirectionTests {
     #expect(d.rect(.heatmap) != nil && d.rect(.spectrum) == nil)
   }
 
+  /// Every layer's c and gates can be reached: `view heatmap f1` scrolls a 2-layer LSTM's heatmap
+  /// to layer 1's forget gate, drawn from layer 1's gate values.
+  @Test func aLowerLayersGatesAreReached() throws {
+    var s = try ScopeState()
+    Self.run("model cell=lstm layers=2 hidden=4", &s)
+    Self.run("step 6", &s)
+    #expect(
+      HeatmapSections.names(s.config) == [
+        "h2", "h1", "c", "f", "i", "o", "c1", "f1", "i1", "o1",
+      ])
+    Self.run("view heatmap f1", &s)
+    let sections = ScopeFrame.sections(s, range: 0..<6)
+    let f1 = try #require(sections.first { $0.label == "f l1" })
+    let rows = 4..<8  // f: the second block of [i; f; g; o]
+    #expect(f1.columns[2] == Array(s.pass.steps[2].layers[0].gates[rows]))
+    #expect(f1.columns[2] != sections.first { $0.label == "f" }!.columns[2], "not the top layer's")
+    let rows120 = Self.screen(s, 120, 40)
+    #expect(rows120.contains { $0.contains("f l1") }, "the section is in view")
+  }
+
   @Test func captionsQuoteTheMeanFactorPerStepBack() throws {
     var s = try ScopeState()
     Self.run("task sine length=20", &s)

@@ -6,7 +6,7 @@ struct ViewCommand: Command {
     name: "view", arguments: "PANEL|all [zoom] [SECTION]",
     help:
       "bring a panel on screen (others give way) and focus it; zoom fills the screen with it; "
-      + "for the heatmap, SECTION (h, h1…, c, f, i, o, z, r) scrolls to that state or gate; "
+      + "for the heatmap, SECTION (h, h1…, c, f, i, o, z, r; a lower layer's c1, f1…) scrolls to that state or gate; "
       + "view all: every panel, none zoomed",
     words: panels + ["all", "zoom"],
     examples: ["view spectrum", "view gradient zoom", "view heatmap h", "view all"])

@@ -9,8 +9,12 @@ enum HeatmapSections {
     for k in stride(from: c.numLayers, through: 1, by: -1) {
       out.append(c.numLayers > 1 ? "h\(k)" : "h")
     }
-    if c.cell == .lstm { out.append("c") }
-    out += ScopeGates.shown(c.cell).map(\.label)
+    // The top layer's c and gates unnumbered; the lower layers' c1, f1, ….
+    for k in stride(from: c.numLayers, through: 1, by: -1) {
+      let mark = k == c.numLayers ? "" : "\(k)"
+      if c.cell == .lstm { out.append("c" + mark) }
+      out += ScopeGates.shown(c.cell).map { $0.label + mark }
+    }
     return out
   }
 

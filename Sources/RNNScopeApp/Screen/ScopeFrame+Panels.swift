@@ -28,7 +28,8 @@ extension ScopeFrame {
   }
 
   /// The heatmap sections over the steps in `range` (those still on the tape), column 0 =
-  /// range.lowerBound: h of every layer (top first), then the top layer's c and gates.
+  /// range.lowerBound: h of every layer (top first), then the top layer's c and gates, then the
+  /// lower layers' c and gates (layer by layer, downwards), so every layer's can be reached.
   static func sections(_ s: ScopeState, range: Range<Int>) -> [HeatmapSection] {
     let c = s.config
     let H = c.hiddenSize
@@ -42,19 +43,25 @@ extension ScopeFrame {
           name: "hidden state h_t" + (c.numLayers > 1 ? " (layer \(k + 1))" : ""),
           columns: steps.map { $0.hidden[k] }, sequential: false))
     }
-    if c.cell == .lstm {
-      out.append(
-        HeatmapSection(
-          label: "c", name: "cell state c_t", columns: steps.map { $0.cell[top] },
-          sequential: false))
-    }
-    for gate in ScopeGates.shown(c.cell) {
-      let rows = gate.rows(hidden: H)
-      let columns = steps.map {
-        $0.layers.isEmpty ? [Double](repeating: 0, count: H) : Array($0.layers[top].gates[rows])
+    for k in stride(from: top, through: 0, by: -1) {
+      // The top layer's unmarked, as they always were; the lower ones "c l1", "f l1", ….
+      let mark = k == top ? "" : " l\(k + 1)"
+      let named = k == top ? "" : " (layer \(k + 1))"
+      if c.cell == .lstm {
+        out.append(
+          HeatmapSection(
+            label: "c" + mark, name: "cell state c_t" + named, columns: steps.map { $0.cell[k] },
+            sequential: false))
       }
-      out.append(
-        HeatmapSection(label: gate.label, name: gate.name, columns: columns, sequential: true))
+      for gate in ScopeGates.shown(c.cell) {
+        let rows = gate.rows(hidden: H)
+        let columns = steps.map {
+          $0.layers.isEmpty ? [Double](repeating: 0, count: H) : Array($0.layers[k].gates[rows])
+        }
+        out.append(
+          HeatmapSection(
+            label: gate.label + mark, name: gate.name + named, columns: columns, sequential: true))
+      }
     }
     return out
   }

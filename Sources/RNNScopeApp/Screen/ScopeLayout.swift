@@ -21,7 +21,8 @@ public struct ScopeLayout: Sendable, Equatable {
   /// The sections the heatmap panel can show for a model: h of each layer (top first), then the
   /// gates of the top layer (LSTM: c, f, i, o; GRU: z, r).
   public static func sectionCount(_ cell: String, layers: Int) -> Int {
-    layers + (cell == "lstm" ? 4 : cell == "gru" ? 2 : 0)
+    // h of every layer, and every layer's c and shown gates.
+    layers * (1 + (cell == "lstm" ? 4 : cell == "gru" ? 2 : 0))
   }
 
   /// The layout of `height` rows (the title row first) `width` wide, or nil when narrower than
