@@ -1,3 +1,4 @@
+import Foundation
 import RNNCore
 import RNNViews
 
@@ -123,6 +124,21 @@ struct ReadoutPanel: ScopePanel {
     drawHidden(into: &g, record.hidden[top], inner, from: y, theme: theme)
   }
 
+  /// A unit's value in at most five characters, signed: +0.73, -12.3, +456, +3e12, +e264 (a
+  /// scientific form cut to five read "-1.3e" before).
+  static func fiveWide(_ v: Double) -> String {
+    guard v.isFinite else { return v.isNaN ? "NaN" : v > 0 ? "+Inf" : "-Inf" }
+    let sign = v < 0 ? "-" : "+"
+    let a = abs(v)
+    if a < 0.005 { return sign + "0.00" }
+    if a < 9.995 { return sign + String(format: "%.2f", a) }
+    if a < 99.95 { return sign + String(format: "%.1f", a) }
+    if a < 999.5 { return sign + String(format: "%.0f", a) }
+    let e = Int(log10(a).rounded(.down))
+    let lead = Int((a / pow(10, Double(e))).rounded(.down))
+    return e < 100 ? sign + "\(lead)e\(e)" : sign + "e\(e)"
+  }
+
   /// h_t's units, as many a row as fit, each coloured by its value, from row `y` down.
   func drawHidden(into g: inout CellGrid, _ h: [Double], _ inner: Rect, from y0: Int, theme: Theme)
   {
@@ -134,11 +150,8 @@ struct ReadoutPanel: ScopePanel {
       for u in i..<min(i + perRow, h.count) {
         let label = (u < 10 ? " " : "") + "\(u):"
         g.text(x, y, label, fg: theme.dim)
-        let val =
-          h[u] >= 0
-          ? "+" + NumberFormat.short(h[u], digits: 2) : NumberFormat.short(h[u], digits: 2)
         g.text(
-          x + label.count, y, String(val.prefix(5)),
+          x + label.count, y, Self.fiveWide(h[u]),
           fg: theme.color ? .rgb(theme.diverging(h[u])) : .standard)
         x += 9
       }
