@@ -97,7 +97,30 @@ struct ColorRangeTests {
     let row = ScopeScreen.render(small, theme: Theme()).text.split(separator: "\n").first {
       $0.contains("value ")
     }
-    #expect(row?.contains(" (data)  gates ") == true && row?.contains("↓") == true, "\(row ?? "")")
+    #expect(
+      row?.contains(" (data)  c ±") == true && row?.contains("  gates ") == true
+        && row?.contains("↓") == true, "\(row ?? "")")
+  }
+
+  /// An LSTM's c is not bounded as h is: on one span its values would turn h's colours grey. h of
+  /// every layer spans its own values, c its own, and the legend names c's; `set range=lock` holds
+  /// both.
+  @Test func anLSTMsCellStateHasASpanOfItsOwn() throws {
+    var s = try stepped(6, lstm())
+    let frame = ScopeFrame(s, width: 120, height: 40)
+    let panel = try #require(frame.heatmap)
+    let h = (0..<6).flatMap { s.record($0)!.hidden.joined() }
+    let c = (0..<6).flatMap { s.record($0)!.cell.joined() }
+    #expect(panel.signedSpan == ColorSpan.symmetric(h))
+    #expect(panel.cellSpan == ColorSpan.symmetric(c))
+    #expect(panel.cellSpan != panel.signedSpan)
+    _ = set("view heatmap c", &s)
+    let text = ScopeScreen.render(ScopeFrame(s, width: 120, height: 40), theme: Theme()).text
+    #expect(text.contains("c ±\(NumberFormat.compact(ColorSpan.symmetric(c).limit))"))
+    _ = set("set range=lock", &s)
+    #expect(s.view.heldColors?.cell == ColorSpan.symmetric(c))
+    _ = set("set range=fixed", &s)
+    #expect(ScopeFrame(s, width: 120, height: 40).heatmap!.cellSpan == nil, "fixed: ±1 for all")
   }
 
   @Test func withoutColourTheDerivativeLegendShowsEachCurvesGlyph() throws {

@@ -20,6 +20,8 @@ struct HeatmapPanel: ScopePanel {
   /// The colours' span for h and c, and for the gates (`ColorRange.spans`).
   var signedSpan = ColorSpan.signed
   var gateSpan = ColorSpan.unit
+  /// An LSTM's c on a span of its own (nil: on `signedSpan`), named in the legend.
+  var cellSpan: ColorSpan? = nil
   /// Whether the spans are held (`set range=lock`), which the legends say.
   var colorsHeld = false
   /// In a split view, whose heatmap this is: the model's label, and whether it is the second
@@ -81,8 +83,9 @@ struct HeatmapPanel: ScopePanel {
       map.columnWidth = columns.width
       map.firstColumn = 0  // the sections start at the first column in view
       map.sequential = sec.sequential
+      let signed = sec.isCellState ? (cellSpan ?? signedSpan) : signedSpan
       (map.lower, map.limit) =
-        sec.sequential ? (gateSpan.lower, gateSpan.upper) : (-signedSpan.limit, signedSpan.limit)
+        sec.sequential ? (gateSpan.lower, gateSpan.upper) : (-signed.limit, signed.limit)
       let rows = map.rowsNeeded(theme: theme)
       let y = inner.y + seg.y
       g.text(inner.x, y, String(sec.label.prefix(gutter - 1)), fg: theme.title, bold: true)
@@ -104,7 +107,8 @@ struct HeatmapPanel: ScopePanel {
       into: &g, inner, y: inner.maxY - 2, cursor: cursor, stepsTaken: stepsTaken, theme: theme)
     drawLegends(
       into: &g, inner, theme: theme, out: outOfView(segs),
-      gatesInView: segs.contains { sections[$0.k].sequential })
+      gatesInView: segs.contains { sections[$0.k].sequential },
+      cellInView: segs.contains { sections[$0.k].isCellState })
     if stepsTaken == 0 {
       let hints = ["Space or → steps the network through the sequence", "Space or → steps"]
       let room = inner.width - gutter
@@ -139,7 +143,8 @@ struct HeatmapPanel: ScopePanel {
   /// view. Room goes first to the value scale, then to the note of what is out of view (a panel
   /// that drops units says so), then to the gate scale.
   func drawLegends(
-    into g: inout CellGrid, _ inner: Rect, theme: Theme, out: [String], gatesInView: Bool
+    into g: inout CellGrid, _ inner: Rect, theme: Theme, out: [String], gatesInView: Bool,
+    cellInView: Bool = false
   ) {
     let gutter = TimeColumns.gutter
     let legendY = inner.maxY - 1
@@ -157,7 +162,11 @@ struct HeatmapPanel: ScopePanel {
       }
       return sizes.first { values.width(bar: $0.0) <= room }.map { ($0.0, nil) }
     }
-    let room = inner.width - gutter
+    // c on its own span: "c ±15" after the value scale (h's), when c is in view.
+    let cellNote = cellSpan.flatMap { c in
+      cellInView ? "c ±" + NumberFormat.compact(c.limit) : nil
+    }
+    let room = inner.width - gutter - (cellNote.map { $0.count + 2 } ?? 0)
     var note = ""
     var bars = widest(room, gates: gatesInView) ?? widest(room, gates: false)
     search: for withGates in gatesInView ? [true, false] : [false] {
@@ -172,8 +181,12 @@ struct HeatmapPanel: ScopePanel {
     let valuesBar = bars?.0 ?? min(20, room - values.width(bar: 0))
     let valuesWidth = values.width(bar: valuesBar)
     values.draw(into: &g, x: inner.x + gutter, y: legendY, width: valuesWidth, theme: theme)
+    let cellWidth = cellNote.map { $0.count + 2 } ?? 0
+    if let c = cellNote {
+      g.text(inner.x + gutter + valuesWidth + 2, legendY, c, fg: theme.text)
+    }
     if let gatesBar = bars?.1 {
-      let x = inner.x + gutter + valuesWidth + 2
+      let x = inner.x + gutter + valuesWidth + cellWidth + 2
       g.text(x, legendY, "gates", fg: theme.dim)
       gates.draw(into: &g, x: x + 6, y: legendY, bar: gatesBar, theme: theme)
     }

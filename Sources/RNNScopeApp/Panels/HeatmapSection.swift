@@ -8,4 +8,7 @@ struct HeatmapSection: Sendable {
   let columns: [[Double]]
   /// Gates run 0…1 (a sequential colour map); states −1…1 (diverging).
   let sequential: Bool
+
+  /// An LSTM's cell state (any layer's): coloured on a span of its own.
+  var isCellState: Bool { !sequential && label.hasPrefix("c") }
 }

@@ -146,8 +146,8 @@ public struct ScopeFrame: Sendable {
             windows: ScopeFrame.windows(m.0))
           // One span for the whole stack (both models' in a split), so that scrolling does not
           // change the colours and both are read on one scale.
-          (map.signedSpan, map.gateSpan) =
-            s.view.heldColors.map { ($0.signed, $0.gates) }
+          (map.signedSpan, map.gateSpan, map.cellSpan) =
+            s.view.heldColors.map { ($0.signed, $0.gates, $0.cell) }
             ?? s.colorRange.spans(sections.flatMap { $0 })
           map.colorsHeld = s.view.heldColors != nil
           if second != nil { map.owner = (labels[i], i == 1) }

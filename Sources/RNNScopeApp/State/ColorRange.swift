@@ -12,18 +12,23 @@ public enum ColorRange: String, CaseIterable, Sendable {
   /// What `set range=` takes: the ranges, and `lock` (the colours held as they are, `HeldColors`).
   static let lockable = allCases.map(\.rawValue) + ["lock"]
 
-  /// The spans of `sections` (those shown): one for the signed ones (h of every layer, c), ±the
-  /// largest |v| among them rounded up (`ColorSpan.symmetric`), and one for the gates, their
-  /// least…greatest rounded out to twentieths (`ColorSpan.covering`), as the range says.
-  func spans(_ sections: [HeatmapSection]) -> (signed: ColorSpan, gates: ColorSpan) {
-    func values(sequential: Bool) -> [Double] {
-      sections.filter { $0.sequential == sequential }.flatMap { $0.columns.joined() }
+  /// The spans of `sections` (those shown): one for h of every layer, ±the largest |v| among them
+  /// rounded up (`ColorSpan.symmetric`); one of its own for an LSTM's c (nil: c shares h's — the
+  /// fixed range, or no c), since c is not bounded as h is and would turn h's colours grey; and one
+  /// for the gates, their least…greatest rounded out to twentieths (`ColorSpan.covering`).
+  func spans(_ sections: [HeatmapSection]) -> (
+    signed: ColorSpan, gates: ColorSpan, cell: ColorSpan?
+  ) {
+    let cells = sections.filter { $0.isCellState }.flatMap { $0.columns.joined() }
+    let states = sections.filter { !$0.sequential && !$0.isCellState }.flatMap {
+      $0.columns.joined()
     }
+    let gates = sections.filter { $0.sequential }.flatMap { $0.columns.joined() }
+    let cell: ColorSpan? = sections.contains { $0.isCellState } ? .symmetric(cells) : nil
     switch self {
-    case .fixed: return (.signed, .unit)
-    case .auto: return (.symmetric(values(sequential: false)), .unit)
-    case .data:
-      return (.symmetric(values(sequential: false)), .covering(values(sequential: true)))
+    case .fixed: return (.signed, .unit, nil)
+    case .auto: return (.symmetric(states), .unit, cell)
+    case .data: return (.symmetric(states), .covering(gates), cell)
     }
   }
 }

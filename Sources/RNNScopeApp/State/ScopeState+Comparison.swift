@@ -90,14 +90,15 @@ extension ScopeState {
   }
 
   /// The heatmap's colour spans over every step on the tape, as the range says now.
-  var tapeColorSpans: (signed: ColorSpan, gates: ColorSpan) {
+  var tapeColorSpans: (signed: ColorSpan, gates: ColorSpan, cell: ColorSpan?) {
     colorRange.spans(ScopeFrame.sections(self, range: firstKept..<stepsTaken))
   }
 
   /// `set range=lock`: the heatmap's colours held at the spans they have now.
   mutating func lockColors() -> CommandResult {
-    let (signed, gates) = view.heldColors.map { ($0.signed, $0.gates) } ?? tapeColorSpans
-    view.heldColors = HeldColors(signed: signed, gates: gates, from: colorRange)
+    let (signed, gates, cell) =
+      view.heldColors.map { ($0.signed, $0.gates, $0.cell) } ?? tapeColorSpans
+    view.heldColors = HeldColors(signed: signed, gates: gates, cell: cell, from: colorRange)
     return .message(
       "heatmap colours held: h ±\(NumberFormat.compact(signed.limit)), gates "
         + "\(NumberFormat.compact(gates.lower))…\(NumberFormat.compact(gates.upper))"

@@ -19,7 +19,7 @@ extension SessionView {
       heldColors: v.heldColors.map {
         SessionHeldColors(
           signed: $0.signed.limit, gates: [$0.gates.lower, $0.gates.upper],
-          from: $0.from.rawValue)
+          cell: $0.cell?.limit, from: $0.from.rawValue)
       },
       gradientAxis: v.gradientAxis.map { [$0.lowerBound, $0.upperBound] },
       lossAxis: v.lossAxis.map { [$0.lowerBound, $0.upperBound] },
@@ -89,11 +89,14 @@ extension SessionView {
       else {
         throw refuse("heldColors.gates", h.gates, "[lower, upper] within 0…1, lower below upper")
       }
+      if let c = h.cell, !(c.isFinite && c > 0 && c <= 1e6) {
+        throw refuse("heldColors.cell", c, "> 0 and ≤ 1e6")
+      }
       let from: ColorRange = try pick("heldColors.from", h.from)!
       held = HeldColors(
         signed: ColorSpan(lower: -h.signed, upper: h.signed, fromData: from != .fixed),
         gates: ColorSpan(lower: h.gates[0], upper: h.gates[1], fromData: from == .data),
-        from: from)
+        cell: h.cell.map { ColorSpan(lower: -$0, upper: $0, fromData: true) }, from: from)
     }
     var gradientAxis: ClosedRange<Int>? = nil
     if let a = self.gradientAxis {
