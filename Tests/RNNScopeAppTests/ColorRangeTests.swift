@@ -114,9 +114,14 @@ struct ColorRangeTests {
     #expect(panel.signedSpan == ColorSpan.symmetric(h))
     #expect(panel.cellSpan == ColorSpan.symmetric(c))
     #expect(panel.cellSpan != panel.signedSpan)
+    // h and c in view (160 × 50): h's scale, and c's named beside it.
+    let both = ScopeScreen.render(ScopeFrame(s, width: 160, height: 50), theme: Theme()).text
+    #expect(both.contains("c ±\(NumberFormat.compact(ColorSpan.symmetric(c).limit))"))
+    // c alone in view: the scale is c's.
     _ = set("view heatmap c", &s)
-    let text = ScopeScreen.render(ScopeFrame(s, width: 120, height: 40), theme: Theme()).text
-    #expect(text.contains("c ±\(NumberFormat.compact(ColorSpan.symmetric(c).limit))"))
+    let alone = ScopeScreen.render(ScopeFrame(s, width: 80, height: 24), theme: Theme()).text
+    #expect(
+      alone.contains("│c     -\(NumberFormat.compact(ColorSpan.symmetric(c).limit)) "), "\(alone)")
     _ = set("set range=lock", &s)
     #expect(s.view.heldColors?.cell == ColorSpan.symmetric(c))
     _ = set("set range=fixed", &s)

@@ -108,7 +108,8 @@ struct HeatmapPanel: ScopePanel {
     drawLegends(
       into: &g, inner, theme: theme, out: outOfView(segs),
       gatesInView: segs.contains { sections[$0.k].sequential },
-      cellInView: segs.contains { sections[$0.k].isCellState })
+      cellInView: segs.contains { sections[$0.k].isCellState },
+      statesInView: segs.contains { !sections[$0.k].sequential && !sections[$0.k].isCellState })
     if stepsTaken == 0 {
       let hints = ["Space or → steps the network through the sequence", "Space or → steps"]
       let room = inner.width - gutter
@@ -144,13 +145,16 @@ struct HeatmapPanel: ScopePanel {
   /// that drops units says so), then to the gate scale.
   func drawLegends(
     into g: inout CellGrid, _ inner: Rect, theme: Theme, out: [String], gatesInView: Bool,
-    cellInView: Bool = false
+    cellInView: Bool = false, statesInView: Bool = true
   ) {
     let gutter = TimeColumns.gutter
     let legendY = inner.maxY - 1
-    g.text(inner.x, legendY, "value", fg: theme.dim)
-    var values = DivergingLegend(limit: signedSpan.limit)
-    values.note = colorsHeld ? "(locked)" : signedSpan.fromData ? "(data)" : ""
+    // c alone in view, on its own span: the value scale is c's.
+    let cellAlone = cellInView && !statesInView && cellSpan != nil
+    let scale = cellAlone ? cellSpan! : signedSpan
+    g.text(inner.x, legendY, cellAlone ? "c" : "value", fg: theme.dim)
+    var values = DivergingLegend(limit: scale.limit)
+    values.note = colorsHeld ? "(locked)" : scale.fromData ? "(data)" : ""
     var gates = SequentialLegend(lower: gateSpan.lower, upper: gateSpan.upper)
     gates.note = colorsHeld ? "(locked)" : gateSpan.fromData ? "(data)" : ""
     // The widest bars (values', gates' or none) that fit in `room`.
@@ -164,7 +168,7 @@ struct HeatmapPanel: ScopePanel {
     }
     // c on its own span: "c ±15" after the value scale (h's), when c is in view.
     let cellNote = cellSpan.flatMap { c in
-      cellInView ? "c ±" + NumberFormat.compact(c.limit) : nil
+      cellInView && !cellAlone ? "c ±" + NumberFormat.compact(c.limit) : nil
     }
     let room = inner.width - gutter - (cellNote.map { $0.count + 2 } ?? 0)
     var note = ""
