@@ -158,4 +158,18 @@ struct FindUnitsTests {
     Self.run("unit top", &s)
     #expect(s.view.tracedUnit == first.label)
   }
+
+  /// The LSTM's candidate g (tanh, −1…1) is coloured as a signed value, the gates (0…1) as 2g − 1.
+  @Test func theCandidateIsSignedAndTheGatesAreNot() throws {
+    var s = try ScopeState()
+    Self.run("model cell=lstm hidden=4", &s)
+    Self.run("step 8", &s)
+    Self.run("unit g 1", &s)
+    let g = s.pass.steps.map { $0.layers[0].gates[2 * 4 + 1] }
+    let m = g.map(abs).max()!
+    #expect(s.tracedValues() == g.map { $0 / m })
+    Self.run("unit f 1", &s)
+    let f = s.pass.steps.map { $0.layers[0].gates[1 * 4 + 1] }
+    #expect(s.tracedValues() == f.map { 2 * $0 - 1 })
+  }
 }

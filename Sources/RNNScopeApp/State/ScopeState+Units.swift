@@ -3,38 +3,61 @@ import RNNViews
 
 /// Unit inspection: every unit's values over the steps taken, and the ones that track the text.
 extension ScopeState {
-  /// Every layer's h, the LSTM's c and every gate, one series per unit over the steps on the tape,
-  /// labelled as the heatmap's sections are (`h 3`; with layers, `h2 3` is layer 2's unit 3).
-  func unitSeries() -> [(label: String, values: [Double])] {
+  /// One section of units as `find` and `unit` name them (`h`, `c`, `f`; with layers `h2`, `f1`):
+  /// whether its values are signed (h, c and the candidates g and n) or a gate's 0…1, and unit u's
+  /// value at a step.
+  struct UnitSection {
+    let name: String
+    let signed: Bool
+    let value: (StepRecord, Int) -> Double
+  }
+
+  /// Every layer's h, the LSTM's c and every gate block (the candidate among them).
+  func unitSections() -> [UnitSection] {
     let c = config
-    let steps = pass.steps
+    let H = c.hiddenSize
     let gates = c.cell == .lstm ? ["i", "f", "g", "o"] : c.cell == .gru ? ["r", "z", "n"] : []
-    var out: [(label: String, values: [Double])] = []
+    var out: [UnitSection] = []
     for k in 0..<c.numLayers {
       let layer = c.numLayers > 1 ? "\(k + 1)" : ""
-      for u in 0..<c.hiddenSize {
-        out.append(("h\(layer) \(u)", steps.map { $0.hidden[k][u] }))
-      }
+      out.append(UnitSection(name: "h" + layer, signed: true) { $0.hidden[k][$1] })
       if c.cell == .lstm {
-        for u in 0..<c.hiddenSize { out.append(("c\(layer) \(u)", steps.map { $0.cell[k][u] })) }
+        out.append(UnitSection(name: "c" + layer, signed: true) { $0.cell[k][$1] })
       }
       for (g, name) in gates.enumerated() {
-        for u in 0..<c.hiddenSize {
-          out.append(
-            ("\(name)\(layer) \(u)", steps.map { $0.layers[k].gates[g * c.hiddenSize + u] }))
-        }
+        out.append(
+          UnitSection(name: name + layer, signed: name == "g" || name == "n") {
+            $0.layers[k].gates[g * H + $1]
+          })
       }
     }
     return out
   }
 
-  /// One unit's values over the steps on the tape, by its label, scaled into [−1, 1] for colour:
-  /// h and c by their largest |value| on the tape, gates (0…1) as 2g − 1.
-  func tracedValues() -> [Double]? {
-    guard let label = view.tracedUnit,
-      let series = unitSeries().first(where: { $0.label == label })?.values
+  /// Every unit's values over the steps on the tape, labelled `SECTION N` (`h 3`, `h2 3`).
+  func unitSeries() -> [(label: String, values: [Double])] {
+    let steps = pass.steps
+    return unitSections().flatMap { sec in
+      (0..<config.hiddenSize).map { u in ("\(sec.name) \(u)", steps.map { sec.value($0, u) }) }
+    }
+  }
+
+  /// The values over the steps on the tape of the unit labelled `label` alone, and whether they
+  /// are signed; nil when the model has no such unit.
+  func unitValues(_ label: String) -> (values: [Double], signed: Bool)? {
+    let words = label.split(separator: " ")
+    guard words.count == 2, let u = Int(words[1]), (0..<config.hiddenSize).contains(u),
+      let sec = unitSections().first(where: { $0.name == words[0] })
     else { return nil }
-    if label.hasPrefix("h") || label.hasPrefix("c") {
+    return (pass.steps.map { sec.value($0, u) }, sec.signed)
+  }
+
+  /// The traced unit's values over the steps on the tape, scaled into [−1, 1] for colour: signed
+  /// ones by their largest |value| on the tape, gates (0…1) as 2g − 1. Drawn every frame: it reads
+  /// that unit alone.
+  func tracedValues() -> [Double]? {
+    guard let label = view.tracedUnit, let (series, signed) = unitValues(label) else { return nil }
+    if signed {
       let m = series.map(abs).max() ?? 0
       return series.map { m > 0 ? $0 / m : 0 }
     }
@@ -54,12 +77,8 @@ extension ScopeState {
       }
       labels = [first]
     }
-    let all = Set(unitSeries().map(\.label))
-    if let bad = labels.first(where: { !all.contains($0) }) {
-      var seen = Set<String>()
-      let sections = unitSeries().map { String($0.label.split(separator: " ")[0]) }.filter {
-        seen.insert($0).inserted
-      }
+    if let bad = labels.first(where: { unitValues($0) == nil }) {
+      let sections = unitSections().map(\.name)
       throw CommandError(
         "unit: no unit '\(bad)' (sections \(sections.joined(separator: ", ")); units 0…"
           + "\(config.hiddenSize - 1); e.g. unit \(sections[0]) 0)")
@@ -79,14 +98,13 @@ extension ScopeState {
     }
     let n = pass.steps.count
     guard n > 0 else { return "no steps on the tape yet: Space, step N or run, then show units" }
-    let series = unitSeries()
     let shown = max(0, n - width)..<n
     let levels = Array("▁▂▃▄▅▆▇█")
     var lines = [
       "units over steps \(firstKept + shown.lowerBound + 1)…\(firstKept + n) (each row: its least to greatest value):"
     ]
     for label in view.tracedUnits {
-      guard let v = series.first(where: { $0.label == label })?.values else { continue }
+      guard let v = unitValues(label)?.values else { continue }
       let part = Array(v[shown])
       let lo = part.min() ?? 0
       let hi = part.max() ?? 0
