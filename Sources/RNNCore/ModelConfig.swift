@@ -12,6 +12,22 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   /// Rows of `embedding.weight` when tokens go through an embedding table, else nil.
   public var embeddingCount: Int?
 
+  /// A model of `task`'s sizes whose tokens are looked up in an embedding `embed` wide when it is
+  /// given (> 0) and the task reads tokens; one-hot inputs otherwise.
+  public init(
+    cell: CellKind, activation: Activation, hiddenSize: Int, numLayers: Int, embed: Int?,
+    for task: SequenceTask
+  ) {
+    let e = (embed ?? 0) > 0 && task.readsTokens ? embed : nil
+    self.init(
+      cell: cell, activation: activation, inputSize: e ?? task.inputSize, hiddenSize: hiddenSize,
+      numLayers: numLayers, outputSize: task.outputSize,
+      embeddingCount: e.map { _ in task.inputSize })
+  }
+
+  /// The embedding's width, nil for one-hot inputs (what `embed` asks for).
+  public var embedWidth: Int? { embeddingCount == nil ? nil : inputSize }
+
   public init(
     cell: CellKind = .rnn, activation: Activation = .tanh, inputSize: Int, hiddenSize: Int,
     numLayers: Int = 1, outputSize: Int, embeddingCount: Int? = nil

@@ -81,7 +81,7 @@ public struct SequenceTask: Sendable {
   }
 
   /// Whether the inputs are tokens (one-hot, or rows of an embedding), not vectors.
-  public var readsTokens: Bool { kind != .adding && kind != .sine }
+  public var readsTokens: Bool { kind.readsTokens }
 
   public var inputSize: Int {
     switch kind {

@@ -14,11 +14,9 @@ public struct Trainer: Sendable {
   public init(task: SequenceTask, config: TrainConfig, model start: Model? = nil) {
     self.task = task
     self.config = config
-    let embed = (config.embed ?? 0) > 0 && task.readsTokens ? config.embed : nil
     let mc = ModelConfig(
-      cell: config.cell, activation: config.activation, inputSize: embed ?? task.inputSize,
-      hiddenSize: config.hidden, numLayers: config.layers, outputSize: task.outputSize,
-      embeddingCount: embed.map { _ in task.inputSize })
+      cell: config.cell, activation: config.activation, hiddenSize: config.hidden,
+      numLayers: config.layers, embed: config.embed, for: task)
     if let start {
       // An embedding model reads the task's tokens through its embedding (inputSize is its width).
       precondition(

@@ -21,16 +21,22 @@ struct StartingModel: ParsableArguments {
       o.text = try readTextFile(
         path, command: "rnnscope \(command)", characters: Limits.textCharacters.range)
     }
-    var s: ScopeState
-    do { s = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
-      printError("rnnscope \(command): \(e.setting.optionWording)")
-      throw ExitCode(2)
-    } catch let e as ResourceRefusal {
-      printError("rnnscope \(command): \(e.description)")
-      throw ExitCode(2)
-    }
+    var s = try Self.state(o, prefix: "rnnscope \(command)")
     try Self.open(weights, on: &s, command: command)
     return s
+  }
+
+  /// The state `o` sets up; a setting it refuses is printed after `prefix` and exits 2. Memory is
+  /// estimated with the task's real sizes (a text's vocabulary) before anything is allocated.
+  static func state(_ o: ScopeOptions, prefix: String) throws -> ScopeState {
+    do { return try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
+      printError("\(prefix): \(e.setting.optionWording)")
+    } catch let e as ResourceRefusal {
+      printError("\(prefix): \(e.description)")
+    } catch let e as CommandError {
+      printError("\(prefix): \(e.message)")
+    }
+    throw ExitCode(2)
   }
 
   /// Opens `path` (if any) on `s`, printing what was loaded on stderr.

@@ -104,19 +104,7 @@ struct TUICommand: ParsableCommand {
     o.clip = clip
     o.batch = batch
     o.seed = seed
-    var state: ScopeState
-    do { state = try ScopeState(options: o) } catch let e as SequenceTask.Invalid {
-      printError("rnnscope: \(e.setting.optionWording)")
-      throw ExitCode(2)
-    } catch let e as ResourceRefusal {
-      // Memory is estimated with the task's real sizes (a text's vocabulary) before anything is
-      // allocated.
-      printError("rnnscope: \(e.description)")
-      throw ExitCode(2)
-    } catch let e as CommandError {
-      printError("rnnscope: \(e.message)")
-      throw ExitCode(2)
-    }
+    var state = try StartingModel.state(o, prefix: "rnnscope")
     try StartingModel.open(weights, on: &state, command: "tui")
     let env = ProcessInfo.processInfo.environment
     // Without a full-screen terminal: the line REPL over the same model (after playing a session

@@ -111,7 +111,7 @@ struct TrainCommand: ParsableCommand {
     _ = try bpttMode()
     try Limits.trainHidden.check(option: "hidden", hidden)
     try Limits.embed.check(option: "embed", embed)
-    if let e = embed, e > 0, task == .adding || task == .sine {
+    if let e = embed, e > 0, !task.readsTokens {
       throw ValidationError(
         "--embed needs token inputs (echo, copy, parity, text); the \(task.rawValue) task's are vectors"
       )

@@ -23,7 +23,7 @@ extension ScopeState {
     c.activation = config.activation
     c.hidden = config.hiddenSize
     c.layers = config.numLayers
-    c.embed = config.embeddingCount.map { _ in config.inputSize }
+    c.embed = config.embedWidth
     c.optimizer = options.optimizer
     c.learningRate = options.learningRate
     c.clipNorm = options.clip

@@ -101,7 +101,7 @@ extension ScopeState {
     session.options.hidden = m.config.hiddenSize
     session.options.layers = m.config.numLayers
     session.options.activation = m.config.activation
-    session.options.embed = m.config.embeddingCount.map { _ in m.config.inputSize }
+    session.options.embed = m.config.embedWidth
     replay()
     moveCursor(to: cursor)
   }

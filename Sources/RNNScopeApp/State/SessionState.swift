@@ -81,16 +81,14 @@ public struct SessionState: Sendable {
   /// A new model for the task, once its memory is known to fit (a text's vocabulary sets its
   /// sizes).
   static func makeModel(_ o: ScopeOptions, task: SequenceTask) throws -> Model {
-    let embed = (o.embed ?? 0) > 0 ? o.embed : nil
-    if embed != nil && !task.readsTokens {
+    if (o.embed ?? 0) > 0 && !task.readsTokens {
       throw CommandError(
         "embed: the \(task.kind.rawValue) task's inputs are vectors, not tokens; an embedding "
           + "looks tokens up (echo, copy, parity, text) — embed=0 for none")
     }
     let c = ModelConfig(
-      cell: o.cell, activation: o.cell == .rnn ? o.activation : .tanh,
-      inputSize: embed ?? task.inputSize, hiddenSize: o.hidden, numLayers: o.layers,
-      outputSize: task.outputSize, embeddingCount: embed.map { _ in task.inputSize })
+      cell: o.cell, activation: o.cell == .rnn ? o.activation : .tanh, hiddenSize: o.hidden,
+      numLayers: o.layers, embed: o.embed, for: task)
     if let refusal = ResourceEstimate.refusal(
       estimatedBytes(c, steps: task.sequenceLength, batch: o.batch))
     {
