@@ -25,6 +25,11 @@ public struct ModelConfig: Sendable, Equatable, Codable {
       embeddingCount: e.map { _ in task.inputSize })
   }
 
+  /// The cell as `summary` and the messages name it: "RNN (tanh)", "LSTM", "GRU".
+  public var cellName: String {
+    cell == .rnn ? "RNN (\(activation.rawValue))" : cell.rawValue.uppercased()
+  }
+
   /// The embedding's width, nil for one-hot inputs (what `embed` asks for).
   public var embedWidth: Int? { embeddingCount == nil ? nil : inputSize }
 
@@ -52,7 +57,7 @@ public struct ModelConfig: Sendable, Equatable, Codable {
 
   /// A description such as "LSTM, 2 layers, hidden 64".
   public var summary: String {
-    let name = cell == .rnn ? "RNN (\(activation.rawValue))" : cell.rawValue.uppercased()
+    let name = cellName
     return
       "\(name), \(numLayers) layer\(numLayers == 1 ? "" : "s"), input \(inputSize), hidden \(hiddenSize), output \(outputSize)"
       + (embeddingCount.map { ", embedding \($0)" } ?? "")

@@ -17,8 +17,9 @@ public enum ModelWeights {
       throw fail(error.tensor, error.problem)
     }
     var byName: [String: NamedTensor] = [:]
+    let ourName = Dictionary(uniqueKeysWithValues: fileName.map { ($0.value, $0.key) })
     for t in contents.tensors {
-      guard let ours = fileName.first(where: { $0.value == t.name })?.key else { continue }
+      guard let ours = ourName[t.name] else { continue }
       byName[ours] = NamedTensor(name: ours, shape: t.shape, values: t.values)
     }
     // Refusals name the tensor as the file does.

@@ -238,8 +238,9 @@ extension ScopeState {
       try saveSession(to: path)
       return .message("saved the session to \(path)")
     case .load(.weights, let path):
-      let vocabulary = try loadWeights(from: path)
-      return .message("loaded \(model.config.summary) from \(path)" + vocabulary + resplit())
+      let opened = try loadWeights(from: path)
+      return .message(
+        "loaded \(model.config.summary) from \(path)" + (opened?.note ?? "") + resplit())
     case .load(.session, let path):
       replace(with: try ScopeState.loadSession(from: path, interactive: interactive))
       if work != nil { return .message(message ?? "") }

@@ -13,14 +13,14 @@ extension ScopeState {
   /// the text shown (or the demo text) through that vocabulary, in the file's token order, and the
   /// characters it lacks are skipped and named in the message; any other model must fit the current
   /// task (input and output sizes). The steps are replayed; nothing changes if it is refused.
-  /// Returns what to add to the message: the vocabulary and the characters skipped, if any.
+  /// Returns the vocabulary opened and the text's characters it lacks (nil: the file has none).
   @discardableResult
-  mutating func loadWeights(from path: String) throws -> String {
+  mutating func loadWeights(from path: String) throws -> OpenedVocabulary? {
     let contents = try SafeTensors.read(path: path)
     let m = try ModelWeights.model(from: contents, file: path)
     guard let v = try ModelVocabulary.read(contents.metadata, model: m, file: path) else {
       try adopt(m, file: path)
-      return ""
+      return nil
     }
     let text = task.kind == .text ? (options.text ?? demoText) : demoText
     let missing = v.missing(in: text)
@@ -39,14 +39,25 @@ extension ScopeState {
     }
     try next.adopt(m, file: path)
     self = next
-    var message = "; its vocabulary of \(v.count) characters, in the file's order"
-    if !missing.isEmpty {
-      let shown = missing.prefix(8).map { "'\(visible(String($0)))'" }.joined(separator: ", ")
-      message +=
-        "; the text's characters it lacks are skipped: " + shown
-        + (missing.count > 8 ? " and \(missing.count - 8) more" : "")
+    return OpenedVocabulary(vocabulary: v, missing: missing)
+  }
+
+  /// A character model's vocabulary as `load weights` opened it, and the text's characters it lacks.
+  struct OpenedVocabulary {
+    let vocabulary: CharVocabulary
+    let missing: [Character]
+
+    /// What the `load weights` message adds.
+    var note: String {
+      var note = "; its vocabulary of \(vocabulary.count) characters, in the file's order"
+      if !missing.isEmpty {
+        let shown = missing.prefix(8).map { "'\(visible(String($0)))'" }.joined(separator: ", ")
+        note +=
+          "; the text's characters it lacks are skipped: " + shown
+          + (missing.count > 8 ? " and \(missing.count - 8) more" : "")
+      }
+      return note
     }
-    return message
   }
 
   /// What a model reads: an embedding model its tokens (not its embedding width).
@@ -57,20 +68,18 @@ extension ScopeState {
   /// `--weights FILE` at start: the file opened as `load weights` opens it; the message says what
   /// was loaded (and, for a character model, its vocabulary and the characters skipped).
   public mutating func openWeights(_ path: String) throws -> String {
-    let vocabulary = try loadWeights(from: path)
+    let opened = try loadWeights(from: path)
     // The status line has one row: the file's name, and the vocabulary in brief.
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let c = model.config
-    let cell = c.cell == .rnn ? "RNN (\(c.activation.rawValue))" : c.cell.rawValue.uppercased()
-    var brief = "opened \(name): \(cell), hidden \(c.hiddenSize)"
+    var brief = "opened \(name): \(c.cellName), hidden \(c.hiddenSize)"
     if c.numLayers > 1 { brief += " × \(c.numLayers) layers" }
-    if let v = task.vocabulary, !vocabulary.isEmpty {
-      brief += " · \(v.count) characters, the file's order"
-      let skipped = v.missing(in: options.text ?? demoText).count
-      if skipped > 0 { brief += " · \(skipped) of the text's skipped" }
+    if let opened {
+      brief += " · \(opened.vocabulary.count) characters, the file's order"
+      if !opened.missing.isEmpty { brief += " · \(opened.missing.count) of the text's skipped" }
     }
     view.message = brief
-    return "loaded \(model.config.summary) from \(path)" + vocabulary
+    return "loaded \(model.config.summary) from \(path)" + (opened?.note ?? "")
   }
 
   /// Takes a loaded model when it fits the task and the visualizer's limits; the steps are
