@@ -28,11 +28,15 @@ enum CaptionValues {
 
   /// The first `{…}` in `text` that names no value, if any.
   static func unknown(in text: String) -> String? {
-    for field in fields(text) where parse(field) == nil {
-      guard field.hasPrefix(secondPrefix), parse(String(field.dropFirst(secondPrefix.count))) != nil
-      else { return field }
+    fields(text).first { resolve($0) == nil }
+  }
+
+  /// The value `field` names, and whether it is the split view's second model's (`second.…`).
+  private static func resolve(_ field: String) -> (value: Value, second: Bool)? {
+    if field.hasPrefix(secondPrefix) {
+      return parse(String(field.dropFirst(secondPrefix.count))).map { ($0, true) }
     }
-    return nil
+    return parse(field).map { ($0, false) }
   }
 
   /// The refusal for a caption quoting `field`.
@@ -52,12 +56,11 @@ enum CaptionValues {
       return known!.figures
     }
     return replacingFields(text) { field in
-      if field.hasPrefix(secondPrefix), let v = parse(String(field.dropFirst(secondPrefix.count))) {
-        // Not split (yet, or any more): nothing to quote.
-        guard let other = s.secondModel else { return "n/a" }
-        return value(v, other, figures: { ScopeSpectrum(other, reusing: nil).figures }) ?? "n/a"
-      }
-      return parse(field).map { value($0, s, figures: figures) ?? "n/a" }
+      guard let (v, second) = resolve(field) else { return nil }
+      guard second else { return value(v, s, figures: figures) ?? "n/a" }
+      // Not split (yet, or any more): nothing to quote.
+      guard let other = s.secondModel else { return "n/a" }
+      return value(v, other, figures: { ScopeSpectrum(other, reusing: nil).figures }) ?? "n/a"
     }
   }
 
