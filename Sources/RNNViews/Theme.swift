@@ -23,6 +23,12 @@ public struct Theme: Sendable {
   /// with every colour vision.
   public var firstModel = TermColor.rgb(RGB(86, 180, 233))
   public var secondModel = TermColor.rgb(RGB(230, 159, 0))
+  /// Traced units' lines, one colour each: Okabe & Ito's eight, told apart with every colour
+  /// vision (the grey last).
+  public var unitColors: [TermColor] = [
+    RGB(86, 180, 233), RGB(230, 159, 0), RGB(0, 158, 115), RGB(240, 228, 66), RGB(0, 114, 178),
+    RGB(213, 94, 0), RGB(204, 121, 167), RGB(150, 150, 150),
+  ].map { TermColor.rgb($0) }
   /// A pinned reference drawn under what is shown now.
   public var ghost = TermColor.rgb(RGB(92, 92, 104))
   public var panelBackground = TermColor.standard
@@ -53,6 +59,7 @@ public struct Theme: Sendable {
       ghost = .standard
       firstModel = .standard
       secondModel = .standard
+      unitColors = [.standard]
     }
   }
 

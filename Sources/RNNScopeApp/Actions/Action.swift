@@ -92,6 +92,11 @@ public enum Action: Sendable, Equatable {
   /// Trace these units: the first colours the sequence strip's inputs, `show units` plots all;
   /// none: stop; ["top"]: the unit `find` ranked first (`unit`).
   case traceUnits([String])
+  /// The next (+1) or previous (−1) unit picked to colour the inputs: along `find`'s list when
+  /// there is one, else along every unit (, .).
+  case pickUnit(by: Int)
+  /// The picked unit kept in the units panel when another is picked, or let go (m).
+  case keepUnit
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
   case load(SavedKind, path: String)

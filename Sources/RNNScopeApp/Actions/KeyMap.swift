@@ -26,6 +26,11 @@ public enum KeyMap {
     KeyBinding(keys: "n", action: "a new sequence from the task"),
     KeyBinding(
       keys: "↑  ↓  wheel", action: "scroll the heatmap through units, layers, c and gates"),
+    KeyBinding(
+      keys: ",  .  m",
+      action:
+        "unit: previous / next (find's list, else every unit), plotted and colouring x_t; m keeps it"
+    ),
     KeyBinding(keys: "Tab", action: "focus the next panel (one left out for room comes on)"),
     KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
     KeyBinding(
@@ -128,6 +133,9 @@ public enum KeyMap {
     case .char("|"): return .toggleSplit
     case .char("+"), .char("="): return .changeSpeed(by: 1)
     case .char("-"), .char("_"): return .changeSpeed(by: -1)
+    case .char(","), .char("<"): return .pickUnit(by: -1)
+    case .char("."), .char(">"): return .pickUnit(by: 1)
+    case .char("m"): return .keepUnit
     case .tab: return .focusNext
     case .up: return .scrollHeatmap(by: -2)
     case .down: return .scrollHeatmap(by: 2)

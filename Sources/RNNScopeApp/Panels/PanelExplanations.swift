@@ -14,6 +14,13 @@ enum PanelExplanations {
         + "scroll through the layers, c and the gates, and the legend says what is out of view."
     ),
     (
+      .units,
+      "the traced units' values over time on one axis (least and greatest in view at the left), "
+        + "the input read under each step: , and . pick a unit (along find's list, else every "
+        + "unit), m keeps it when the next is picked; the first also colours x_t in the sequence "
+        + "strip, blue negative, red positive. unit h 3,5 picks several; unit off ends it."
+    ),
+    (
       .gradient,
       "the gradient's norm at each step, log10 scale. ‖∂L_T/∂h_t‖ is the last loss's alone (what "
         + "reaches far back); ‖∂L/∂h_t‖ the whole loss's, Σ L_t; ‖∂L/∂c_t‖ the LSTM cell's. "

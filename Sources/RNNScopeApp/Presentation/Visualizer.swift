@@ -252,7 +252,8 @@ extension Action {
       .openCommandLine,
       .editCommandLine, .completeCommandLine, .closeCommandLine, .notice, .none, .help, .show,
       .stopWork, .caption, .cycleMeasure, .acceptCommandLine, .view, .scrollHeatmap,
-      .scrollOutput, .toggleOutput, .axis, .pin, .unpin:
+      .scrollOutput, .toggleOutput, .axis, .pin, .unpin, .findUnits, .traceUnits, .pickUnit,
+      .keepUnit:
       return false
     default: return true
     }

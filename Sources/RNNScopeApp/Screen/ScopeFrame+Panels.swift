@@ -27,6 +27,28 @@ extension ScopeFrame {
       tracedUnit: traced == nil ? nil : s.view.tracedUnit)
   }
 
+  /// The traced units' values over the steps in view (the distinct ones, the picked one first)
+  /// and the inputs read there.
+  static func units(
+    _ s: ScopeState, _ columns: TimeColumns, _ r: Rect, focused: Bool
+  ) -> UnitsPanel {
+    let first = columns.first
+    let capacity = max(0, (r.inset(1).width - TimeColumns.gutter) / columns.width)
+    let end = max(first, min(s.stepsTaken, first + capacity))
+    let series = s.shownUnits.map { label in
+      let v = s.unitValues(label)?.values ?? []
+      return UnitsPanel.Series(
+        label: label,
+        values: (first..<end).map { t in
+          let i = t - s.firstKept
+          return i >= 0 && i < v.count ? v[i] : nil
+        })
+    }
+    return UnitsPanel(
+      columns: columns, series: series, inputs: (first..<end).map { s.inputLabel($0) },
+      cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused)
+  }
+
   /// The heatmap sections over the steps in `range` (those still on the tape), column 0 =
   /// range.lowerBound: h of every layer (top first), then the top layer's c and gates, then the
   /// lower layers' c and gates (layer by layer, downwards), so every layer's can be reached.

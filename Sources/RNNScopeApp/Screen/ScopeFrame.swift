@@ -36,6 +36,7 @@ public struct ScopeFrame: Sendable {
   // The panels the layout places (nil for those left out).
   private(set) var sequence: SequenceStrip? = nil
   private(set) var heatmap: HeatmapPanel? = nil
+  private(set) var units: UnitsPanel? = nil
   /// A split view's second heatmap, below the first in the heatmap's rectangle.
   private(set) var secondHeatmap: HeatmapPanel? = nil
   private(set) var gradient: GradientPanel? = nil
@@ -92,7 +93,7 @@ public struct ScopeFrame: Sendable {
         width: width, height: height - 1 - captionRows - outputRows, hidden: c.hiddenSize,
         sections: ScopeLayout.sectionCount(c.cell.rawValue, layers: c.numLayers),
         zoom: s.zoomed ? s.focus : nil, focus: s.focus, split: s.isSplit,
-        brought: s.view.brought) : nil
+        brought: s.view.brought, units: !s.view.tracedUnits.isEmpty) : nil
     title = TitleBar(
       title: s.title, trainingStep: s.isTraining ? s.trainedSteps : nil,
       hidden: layout?.hidden ?? [], zoomed: s.zoomed)
@@ -155,6 +156,7 @@ public struct ScopeFrame: Sendable {
         }
         heatmap = maps[0]
         secondHeatmap = maps.count > 1 ? maps[1] : nil
+      case .units: units = ScopeFrame.units(s, columns, r, focused: focused)
       case .gradient:
         gradient = ScopeFrame.gradient(
           s, columns, sigmaMax: spectrum.figures.sigmaMax, rho: spectrum.figures.radius,
@@ -185,7 +187,7 @@ public struct ScopeFrame: Sendable {
   /// column and the step is among the first `steps`.
   public func timestep(atX x: Int, y: Int, steps: Int) -> Int? {
     guard let l = layout else { return nil }
-    for id in [PanelID.heatmap, .gradient, .sequence] {
+    for id in [PanelID.heatmap, .units, .gradient, .sequence] {
       guard let r = l.panels[id], y > r.y, y < r.maxY - 1 else { continue }
       let x0 = r.x + 1 + TimeColumns.gutter
       guard x >= x0, x < r.maxX - 1 else { continue }

@@ -30,10 +30,12 @@ public struct ScopeLayout: Sendable, Equatable {
   /// heatmaps, one above the other (`splitHeatmaps`); short of room for both and the gradient panel,
   /// the gradient panel stays alone (unless the heatmap is focused), since it holds the comparison.
   /// `brought`: the panels `view` brought on screen, the latest first; short of room, the focused
-  /// panel stays, then these, then the others.
+  /// panel stays, then these, then the others. `units`: whether units are traced, so that the
+  /// units panel has something to plot: it goes under the heatmap, on the heatmap's time axis,
+  /// above the gradient panel when both fit, else in its place when focused or brought later.
   public init?(
     width: Int, height: Int, hidden: Int, sections: Int, zoom: PanelID?,
-    focus: PanelID = .heatmap, split: Bool = false, brought: [PanelID] = []
+    focus: PanelID = .heatmap, split: Bool = false, brought: [PanelID] = [], units: Bool = false
   ) {
     guard width >= ScopeLayout.minWidth, height >= ScopeLayout.minPanelRows else { return nil }
     title = Rect(x: 0, y: 0, width: width, height: 1)
@@ -60,20 +62,38 @@ public struct ScopeLayout: Sendable, Equatable {
     // focused one of them alone (the heatmap unless the gradient panel is focused).
     // (Split: two heatmaps of three rows of units at least.)
     var fit = 0
-    if rest >= (split ? 2 * (chrome + 3) : chrome + 6) + 7 {
+    // The units panel's rows: its legend, four rows of plot and the text read.
+    let unitsH = units ? 8 : 0
+    let rank = { (id: PanelID) in brought.firstIndex(of: id) ?? brought.count }
+    // Short of room for both, the units panel takes the gradient panel's place when focused, or
+    // brought on screen after it.
+    let unitsFirst =
+      units && focus != .gradient
+      && (focus == .units || rank(.units) < rank(.gradient))
+    let both = rest >= (split ? 2 * (chrome + 3) : chrome + 6) + 7 + unitsH
+    let below: PanelID = units && !both && unitsFirst ? .units : .gradient
+    let unitsRows = both ? unitsH : 0
+    if rest - unitsRows >= (split ? 2 * (chrome + 3) : chrome + 6) + 7 {
+      let lower = rest - unitsRows
       // The gradient panel keeps a third; in a split view, which it compares, two fifths.
-      let gradMin = rest >= 22 ? max(9, split ? rest * 2 / 5 : rest / 3) : 7
-      let heatAvail = (rest - gradMin) / maps - chrome
+      let gradMin = lower >= 22 ? max(9, split ? lower * 2 / 5 : lower / 3) : 7
+      let heatAvail = (lower - gradMin) / maps - chrome
       fit = max(1, min(sections, heatAvail / max(1, sectionRows)))
       let heatH = maps * (max(split ? 3 : 6, min(fit * sectionRows, heatAvail)) + chrome)
-      p[.heatmap] = Rect(x: 0, y: body.y + stripH, width: leftW, height: heatH)
-      p[.gradient] = Rect(x: 0, y: body.y + stripH + heatH, width: leftW, height: rest - heatH)
+      var y = body.y + stripH
+      p[.heatmap] = Rect(x: 0, y: y, width: leftW, height: heatH)
+      y += heatH
+      if unitsRows > 0 {
+        p[.units] = Rect(x: 0, y: y, width: leftW, height: unitsRows)
+        y += unitsRows
+      }
+      p[below] = Rect(x: 0, y: y, width: leftW, height: body.maxY - y)
     } else {
       // The focused one of the two, else the one brought last, else the default.
-      let left: [PanelID] = [.heatmap, .gradient]
+      let left: [PanelID] = [.heatmap, below]
       let alone =
         left.contains(focus)
-        ? focus : (brought.first { left.contains($0) } ?? (split ? .gradient : .heatmap))
+        ? focus : (brought.first { left.contains($0) } ?? (split ? below : .heatmap))
       p[alone] = Rect(x: 0, y: body.y + stripH, width: leftW, height: rest)
       fit = max(1, min(sections, (rest / maps - chrome) / max(1, sectionRows)))
     }
@@ -85,7 +105,6 @@ public struct ScopeLayout: Sendable, Equatable {
     var readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - belowMin)
     var right: [(PanelID, Int)] = [(.derivative, belowMin), (.training, 9), (.spectrum, 9)]
     // Those brought on screen first, the latest first; the rest in their order.
-    let rank = { (id: PanelID) in brought.firstIndex(of: id) ?? brought.count }
     right = right.enumerated().sorted { (rank($0.1.0), $0.0) < (rank($1.1.0), $1.0) }.map(\.1)
     if let i = right.firstIndex(where: { $0.0 == focus }) {
       // The focused panel comes first after the readout, which shrinks (or goes) to make room.
@@ -116,7 +135,8 @@ public struct ScopeLayout: Sendable, Equatable {
       y += hh
     }
     panels = p
-    self.hidden = PanelID.allCases.filter { p[$0] == nil }
+    // Without units traced, the units panel has nothing to show and is not missed.
+    self.hidden = PanelID.allCases.filter { p[$0] == nil && ($0 != .units || units) }
   }
 
   /// A split view's two heatmaps in the heatmap's rectangle `r`: the first model's above, the

@@ -26,6 +26,7 @@ public enum ScopeScreen {
         } else {
           frame.heatmap?.draw(into: &g, in: r, theme: theme)
         }
+      case .units: frame.units?.draw(into: &g, in: r, theme: theme)
       case .gradient: frame.gradient?.draw(into: &g, in: r, theme: theme)
       case .readout: frame.readout?.draw(into: &g, in: r, theme: theme)
       case .derivative: frame.derivative?.draw(into: &g, in: r, theme: theme)

@@ -193,6 +193,10 @@ extension ScopeState {
     case .toggleZoom: view.zoomed.toggle()
     case .unzoom: view.zoomed = false
     case .view(let d):
+      if d.panel == .units && view.tracedUnits.isEmpty {
+        throw CommandError(
+          "view units: no units traced yet (unit h 3, or , and . pick one; find ranks them)")
+      }
       view.focus = d.panel ?? .heatmap
       view.zoomed = d.zoom
       if let p = d.panel {
@@ -223,6 +227,8 @@ extension ScopeState {
     case .show(let r): return .message(report(r))
     case .findUnits(let p, let top): return .message(try findUnits(p, top: top))
     case .traceUnits(let labels): return .message(try traceUnits(labels))
+    case .pickUnit(let d): return .message(pickUnit(by: d))
+    case .keepUnit: return .message(keepUnit())
     case .sample(let n, let temperature, let prime):
       let seed = options.seed &+ UInt64(trainedSteps)
       guard

@@ -66,10 +66,10 @@ extension ScopeState {
     session.options.batch = o.batch
   }
 
-  /// Tab: the next panel in focus order.
+  /// Tab: the next panel in focus order (the units panel while units are traced).
   mutating func focusNext() {
-    let all = PanelID.allCases
-    view.focus = all[(all.firstIndex(of: focus)! + 1) % all.count]
+    let all = PanelID.allCases.filter { $0 != .units || !view.tracedUnits.isEmpty }
+    view.focus = all[((all.firstIndex(of: focus) ?? -1) + 1) % all.count]
     view.message = "focus: \(focus.rawValue) panel (z zooms)"
   }
 }

@@ -68,6 +68,8 @@ extension ScopeState {
   mutating func traceUnits(_ asked: [String]) throws -> String {
     guard !asked.isEmpty else {
       view.tracedUnits = []
+      view.brought.removeAll { $0 == .units }
+      if view.focus == .units { view.focus = .heatmap }
       return "unit: the inputs are no longer coloured"
     }
     var labels = asked
@@ -84,9 +86,61 @@ extension ScopeState {
           + "\(config.hiddenSize - 1); e.g. unit \(sections[0]) 0)")
     }
     view.tracedUnits = labels
+    bringUnitsPanel()
     return
       "unit \(labels[0]): the sequence strip's inputs are coloured by its value (blue −, red +)"
       + (labels.count > 1 ? "; show units plots all \(labels.count)" : "")
+  }
+
+  /// The traced units, each once, the picked one (colouring the inputs) first: what the units
+  /// panel plots.
+  public var shownUnits: [String] {
+    var seen = Set<String>()
+    return view.tracedUnits.filter { seen.insert($0).inserted }
+  }
+
+  /// The units panel comes on screen (the gradient panel gives way where both do not fit).
+  private mutating func bringUnitsPanel() {
+    view.brought.removeAll { $0 == .units }
+    view.brought.insert(.units, at: 0)
+  }
+
+  /// , and .: the unit `by` places on from the picked one, along `find`'s list when there is one
+  /// (strongest first), else along every unit as `find` names them (h 0, h 1, …, then c and the
+  /// gates, layer by layer). The units kept with m stay in the panel.
+  mutating func pickUnit(by d: Int) -> String {
+    let found = view.found.filter { unitValues($0) != nil }
+    let along =
+      found.isEmpty
+      ? unitSections().flatMap { sec in (0..<config.hiddenSize).map { "\(sec.name) \($0)" } }
+      : found
+    guard !along.isEmpty else { return "unit: this model has no units" }
+    let n = along.count
+    let i = view.tracedUnit.flatMap { along.firstIndex(of: $0) }
+    let next = i.map { (($0 + d) % n + n) % n } ?? (d > 0 ? 0 : n - 1)
+    let label = along[next]
+    if view.tracedUnits.isEmpty {
+      view.tracedUnits = [label]
+    } else {
+      view.tracedUnits[0] = label
+    }
+    bringUnitsPanel()
+    let place = found.isEmpty ? "" : ", \(next + 1) of find's \(n)"
+    return "unit \(label)\(place): colours x_t and is plotted (, . pick, m keeps it)"
+  }
+
+  /// m: the picked unit kept in the units panel when , or . picks another, or no longer kept.
+  mutating func keepUnit() -> String {
+    guard let label = view.tracedUnit else {
+      return "m keeps the picked unit: pick one first with , or . (or unit h 3)"
+    }
+    if let k = view.tracedUnits.dropFirst().firstIndex(of: label) {
+      view.tracedUnits.remove(at: k)
+      return "unit \(label) no longer kept"
+    }
+    guard shownUnits.count < 8 else { return "the units panel plots 8 units at most" }
+    view.tracedUnits.insert(label, at: 1)
+    return "unit \(label) kept in the units panel; , and . pick another"
   }
 
   /// `show units`: each traced unit's values over the latest steps as a row of blocks (its
@@ -103,7 +157,7 @@ extension ScopeState {
     var lines = [
       "units over steps \(firstKept + shown.lowerBound + 1)…\(firstKept + n) (each row: its least to greatest value):"
     ]
-    for label in view.tracedUnits {
+    for label in shownUnits {
       guard let v = unitValues(label)?.values else { continue }
       let part = Array(v[shown])
       let lo = part.min() ?? 0
