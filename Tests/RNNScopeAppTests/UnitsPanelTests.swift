@@ -19,7 +19,7 @@ struct UnitsPanelTests {
   /// A char RNN that has read 30 characters of a short text.
   static func reading() throws -> ScopeState {
     var s = try ScopeState()
-    run("model rnn hidden=8 seed=3", &s)
+    run("model hidden=8 seed=3", &s)
     run("text the cat sat on the mat. the dog ran off.", &s)
     run("step 30", &s)
     return s

@@ -50,6 +50,18 @@ public struct CommandWords: Sendable {
         options[k] = String(p[p.index(after: eq)...])
       }
     }
+    // A command of options alone refuses a bare word rather than ignore it (`model lstm` would
+    // build the default cell), naming the option whose value it is.
+    if c.arguments.isEmpty, c.count == nil, !c.takesRestOfLine, let word = positional.first {
+      let owner = c.options.first { o in
+        if case .oneOf(let all) = o.values { return all.contains(word.lowercased()) }
+        return false
+      }
+      throw CommandError(
+        "\(name) takes key=value options, not '\(word)'"
+          + (owner.map { " (did you mean \($0.name)=\(word.lowercased())?)" } ?? "")
+          + " — usage: \(c.usage)")
+    }
     self.positional = positional
     self.options = options
   }
