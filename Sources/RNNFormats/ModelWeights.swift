@@ -5,7 +5,10 @@ import RNNCore
 public enum ModelWeights {
   /// Builds a model from a file's tensors. The cell comes from `__metadata__` "cell", else from the
   /// shapes (weight_ih rows ÷ hidden = 1, 4 or 3); the RNN's activation from "activation" or tanh.
-  public static func model(from contents: SafeTensors.Contents, file: String) throws -> Model {
+  /// `names`: which modules are the model's, when the user says (else found by name and shape).
+  public static func model(
+    from contents: SafeTensors.Contents, file: String, names: TensorNames? = nil
+  ) throws -> Model {
     func fail(_ tensor: String?, _ problem: String) -> WeightsError {
       WeightsError(file: file, tensor: tensor, problem: problem)
     }
@@ -13,7 +16,7 @@ public enum ModelWeights {
     var shapes: [String: [Int]] = [:]
     for t in contents.tensors { shapes[t.name] = t.shape }
     let fileName: [String: String]
-    do { fileName = try TensorLayout.resolve(shapes) } catch {
+    do { fileName = try TensorLayout.resolve(shapes, names: names) } catch {
       throw fail(error.tensor, error.problem)
     }
     var byName: [String: NamedTensor] = [:]

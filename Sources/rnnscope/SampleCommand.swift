@@ -18,6 +18,7 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "Softmax temperature (lower is more conservative).") var temperature: Double = 1
   @Option(help: "Text the model reads first.") var prime: String = ""
   @Option(help: "Seed of the sampling.") var seed: UInt64 = 1
+  @Option(help: TensorNames.optionHelp, transform: TensorNames.option) var tensors: TensorNames?
 
   func validate() throws {
     try Limits.sampleLength.check(option: "length", length)
@@ -27,7 +28,7 @@ struct SampleCommand: ParsableCommand {
   func run() throws {
     do {
       let contents = try SafeTensors.read(path: weights)
-      let model = try ModelWeights.model(from: contents, file: weights)
+      let model = try ModelWeights.model(from: contents, file: weights, names: tensors)
       guard let vocab = try ModelVocabulary.read(contents.metadata, model: model, file: weights)
       else {
         printError(

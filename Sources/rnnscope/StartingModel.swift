@@ -13,6 +13,7 @@ struct StartingModel: ParsableArguments {
       "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary comes from its __metadata__ \"vocab\"."
   )
   var weights: String?
+  @Option(help: TensorNames.optionHelp, transform: TensorNames.option) var tensors: TensorNames?
 
   /// The default state, reading `text` if given, with `weights` opened over it.
   func state(command: String) throws -> ScopeState {
@@ -22,7 +23,7 @@ struct StartingModel: ParsableArguments {
         path, command: "rnnscope \(command)", characters: Limits.textCharacters.range)
     }
     var s = try Self.state(o, prefix: "rnnscope \(command)")
-    try Self.open(weights, on: &s, command: command)
+    try Self.open(weights, tensors: tensors, on: &s, command: command)
     return s
   }
 
@@ -40,10 +41,12 @@ struct StartingModel: ParsableArguments {
   }
 
   /// Opens `path` (if any) on `s`, printing what was loaded on stderr.
-  static func open(_ path: String?, on s: inout ScopeState, command: String) throws {
+  static func open(
+    _ path: String?, tensors: TensorNames? = nil, on s: inout ScopeState, command: String
+  ) throws {
     guard let path else { return }
     do {
-      printError("rnnscope \(command): " + (try s.openWeights(path)))
+      printError("rnnscope \(command): " + (try s.openWeights(path, names: tensors)))
     } catch let e as WeightsError {
       printError("rnnscope \(command): \(e.description)")
       throw ExitCode(1)

@@ -45,6 +45,7 @@ struct TUICommand: ParsableCommand {
       "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary comes from its __metadata__ \"vocab\"; --text gives the text it reads."
   )
   var weights: String?
+  @Option(help: TensorNames.optionHelp, transform: TensorNames.option) var tensors: TensorNames?
   @Option(help: "Optimizer for t (training): sgd | adagrad | rmsprop | adam") var optimizer:
     OptimizerKind = .adam
   @Option(help: "Learning rate for t.") var lr: Double?
@@ -105,7 +106,7 @@ struct TUICommand: ParsableCommand {
     o.batch = batch
     o.seed = seed
     var state = try StartingModel.state(o, prefix: "rnnscope")
-    try StartingModel.open(weights, on: &state, command: "tui")
+    try StartingModel.open(weights, tensors: tensors, on: &state, command: "tui")
     let env = ProcessInfo.processInfo.environment
     // Without a full-screen terminal: the line REPL over the same model (after playing a session
     // file given by name, headless), with a note on stderr saying why.

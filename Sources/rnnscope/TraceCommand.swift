@@ -25,10 +25,12 @@ struct TraceCommand: ParsableCommand {
   @Argument(help: "The sequence (JSON).")
   var spec: String
 
+  @Option(help: TensorNames.optionHelp, transform: TensorNames.option) var tensors: TensorNames?
+
   func run() throws {
     do {
       let contents = try SafeTensors.read(path: weights)
-      let model = try ModelWeights.model(from: contents, file: weights)
+      let model = try ModelWeights.model(from: contents, file: weights, names: tensors)
       let vocabulary = try ModelVocabulary.read(contents.metadata, model: model, file: weights)
       let data: Data
       do { data = try readBounded(spec, limit: 64_000_000, what: "a SPEC file") } catch let e

@@ -44,6 +44,39 @@ struct OwnModelCLITests {
     #expect(abs(loss - want) < 1e-9 * want)
   }
 
+  /// `--tensors` picks the decoder of a file with two recurrent modules, for trace and repl; a
+  /// malformed map is bad usage (exit 2) with the syntax.
+  @Test func tensorsOptionPicksTheModules() throws {
+    let dir = Self.layouts.appendingPathComponent("seq2seq_decoder").path
+    let file = dir + "/weights.safetensors"
+    let refused = try spawn([try bin(), "trace", file, dir + "/spec.json"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("more than one recurrent module"))
+    let r = try spawn([
+      try bin(), "trace", file, dir + "/spec.json", "--tensors", "rnn=decoder,fc=out",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let obj = try JSONSerialization.jsonObject(with: r.stdout.data(using: .utf8)!) as! [String: Any]
+    let want =
+      try JSONSerialization.jsonObject(
+        with: try Data(contentsOf: URL(fileURLWithPath: dir + "/expected.json"))) as! [String: Any]
+    let loss = want["loss"] as! Double
+    #expect(abs((obj["loss"] as! Double) - loss) < 1e-9 * max(1, loss))
+    let bad = try spawn([try bin(), "trace", file, dir + "/spec.json", "--tensors", "rnn=decoder"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("name both rnn= and fc="))
+    // In the command language, tensors= comes last (a relu RNN of 2 inputs and 1 output, as the
+    // adding problem's).
+    let wrapped = Self.layouts.appendingPathComponent("rnn_module_prefix/weights.safetensors").path
+    let repl = try spawn(
+      [try bin(), "repl"],
+      stdin: "task adding\nload weights \(wrapped) tensors=rnn=module.rnn,fc=module.fc\n"
+        + "load weights \(wrapped) tensors=rnn=module.rnn\n")
+    #expect(
+      repl.stdout.contains("loaded RNN (relu), 1 layer, input 2, hidden 5, output 1"), "\(repl)")
+    #expect(repl.stderr.contains("error: load weights: tensor names 'rnn=module.rnn': name both"))
+  }
+
   @Test func replOpensTheModelOverAText() throws {
     let dir = NSTemporaryDirectory() + "rnnscope-own-\(getpid())"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -39,6 +39,61 @@ struct TensorLayoutTests {
     }
   }
 
+  /// Two recurrent modules (a GRU encoder, an LSTM decoder): refused as ambiguous by name, and
+  /// opened as the user names them, the decoder tracing as PyTorch ran it alone.
+  @Test func tensorNamesSettleTwoRecurrentModules() throws {
+    let dir = Self.root.appendingPathComponent("seq2seq_decoder")
+    let path = dir.appendingPathComponent("weights.safetensors").path
+    let contents = try SafeTensors.read(path: path)
+    #expect(throws: WeightsError.self) { try ModelWeights.model(from: contents, file: path) }
+    do {
+      _ = try ModelWeights.model(from: contents, file: path)
+    } catch let e as WeightsError {
+      #expect(e.description.contains("more than one recurrent module"))
+    }
+    let names = try TensorNames(parsing: "rnn=decoder,fc=out")
+    #expect(names.prefixes == ["rnn": "decoder.", "fc": "out."])
+    let model = try ModelWeights.model(from: contents, file: path, names: names)
+    #expect(model.config.cell == .lstm && model.config.hiddenSize == 5)
+    let specPath = dir.appendingPathComponent("spec.json").path
+    let spec = try TraceSpec.parse(
+      try Data(contentsOf: URL(fileURLWithPath: specPath)), file: specPath, model: model)
+    let r = TraceReport(model: model, spec: spec)
+    let want =
+      try JSONSerialization.jsonObject(
+        with: try Data(contentsOf: dir.appendingPathComponent("expected.json"))) as! [String: Any]
+    #expect(Self.close(r.loss, want["loss"] as! Double), "loss \(r.loss)")
+    for (g, w) in zip(r.outputs, want["outputs"] as! [[Double]]) {
+      #expect(zip(g, w).allSatisfy { Self.close($0, $1) })
+    }
+    // The encoder, named instead, is a GRU of the same sizes: it loads as one.
+    let encoder = try ModelWeights.model(
+      from: contents, file: path, names: try TensorNames(parsing: "rnn=encoder.,fc=out."))
+    #expect(encoder.config.cell == .gru)
+  }
+
+  @Test func tensorNamesRefusalsSayWhat() throws {
+    func problem(_ text: String) -> String {
+      do {
+        _ = try TensorNames(parsing: text)
+        return ""
+      } catch { return error.problem }
+    }
+    #expect(problem("rnn=decoder").contains("name both rnn= and fc="))
+    #expect(problem("lstm=decoder,fc=out").contains("expected rnn=PREFIX,fc=PREFIX"))
+    #expect(problem("rnn=a,rnn=b,fc=out").contains("rnn= given twice"))
+    let path = Self.root.appendingPathComponent("seq2seq_decoder/weights.safetensors").path
+    let contents = try SafeTensors.read(path: path)
+    do {
+      _ = try ModelWeights.model(
+        from: contents, file: path, names: try TensorNames(parsing: "rnn=dec,fc=out"))
+      Issue.record("a prefix that names nothing loaded")
+    } catch let e as WeightsError {
+      #expect(e.description.contains("dec.weight_ih_l0"))
+      #expect(e.description.contains("names no recurrent module; the file holds decoder."))
+    }
+  }
+
   /// A character model whose vocabulary is in its own order (not sorted): the file's order is the
   /// one used, so a text traces and a prime continues (greedily) exactly as PyTorch computed.
   @Test func aPermutedVocabularyTracesAndSamplesAsPyTorch() throws {

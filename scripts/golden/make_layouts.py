@@ -51,6 +51,22 @@ class OneHotGRU(nn.Module):
         return self.head(y), h
 
 
+class Seq2Seq(nn.Module):
+    """Two recurrent modules (a GRU encoder, an LSTM decoder) and `out`: the names alone cannot
+    say which is the model's, so `--tensors rnn=decoder,fc=out` does. The decoder alone, from a
+    zero state, is what rnnscope steps."""
+
+    def __init__(self, I, H, O):
+        super().__init__()
+        self.encoder = nn.GRU(I, H, 1, batch_first=True)
+        self.decoder = nn.LSTM(I, H, 1, batch_first=True)
+        self.out = nn.Linear(H, O)
+
+    def forward(self, x):
+        y, (h, c) = self.decoder(x)
+        return self.out(y), h
+
+
 class Wrapped(nn.Module):
     """nn.DataParallel's `module.` prefix around rnnscope's own names."""
 
@@ -178,6 +194,13 @@ def main():
               {"fc.weight": torch.zeros(2, 2), "fc.bias": torch.zeros(2)},
               os.path.join(d, "projected.safetensors"))
 
+    torch.manual_seed(11)
+    s2s = Seq2Seq(3, 5, 2)
+    inputs = torch.randn(T, 3)
+    ys = torch.randn(T, 2).tolist()
+    write("seq2seq_decoder", s2s, {"inputs": inputs.tolist(), "targets": ys, "loss": "mse"},
+          inputs[None], ys, {})
+
 
 def in_quotes(text):
     """1 after each character read inside "…" (the quotes themselves included), as rnnscope's."""
@@ -236,6 +259,7 @@ def quoted(d):
     json.dump({"passage": passage, "find_inquotes": r, "best": best},
               open(os.path.join(d, "expected.json"), "w"))
     print("char_quotes", best, round(r[best], 3))
+
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import RNNCore
+import RNNFormats
 import RNNViews
 
 /// Everything a user can do. The key map (`KeyMap`) and the command language (`CommandLanguage`)
@@ -99,7 +100,8 @@ public enum Action: Sendable, Equatable {
   case keepUnit
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
-  case load(SavedKind, path: String)
+  /// `tensors`: which of a weights file's modules are the model's, when the user says.
+  case load(SavedKind, path: String, tensors: TensorNames? = nil)
   /// The command list, or one command's usage and options.
   case help(command: String?)
 

@@ -243,11 +243,11 @@ extension ScopeState {
     case .save(.session, let path):
       try saveSession(to: path)
       return .message("saved the session to \(path)")
-    case .load(.weights, let path):
-      let opened = try loadWeights(from: path)
+    case .load(.weights, let path, let names):
+      let opened = try loadWeights(from: path, names: names)
       return .message(
         "loaded \(model.config.summary) from \(path)" + (opened?.note ?? "") + resplit())
-    case .load(.session, let path):
+    case .load(.session, let path, _):
       replace(with: try ScopeState.loadSession(from: path, interactive: interactive))
       if work != nil { return .message(message ?? "") }
       return .message("loaded the session: \(model.config.summary), step \(stepsTaken)")

@@ -15,9 +15,11 @@ extension ScopeState {
   /// task (input and output sizes). The steps are replayed; nothing changes if it is refused.
   /// Returns the vocabulary opened and the text's characters it lacks (nil: the file has none).
   @discardableResult
-  mutating func loadWeights(from path: String) throws -> OpenedVocabulary? {
+  mutating func loadWeights(
+    from path: String, names: TensorNames? = nil
+  ) throws -> OpenedVocabulary? {
     let contents = try SafeTensors.read(path: path)
-    let m = try ModelWeights.model(from: contents, file: path)
+    let m = try ModelWeights.model(from: contents, file: path, names: names)
     guard let v = try ModelVocabulary.read(contents.metadata, model: m, file: path) else {
       try adopt(m, file: path)
       return nil
@@ -67,8 +69,8 @@ extension ScopeState {
 
   /// `--weights FILE` at start: the file opened as `load weights` opens it; the message says what
   /// was loaded (and, for a character model, its vocabulary and the characters skipped).
-  public mutating func openWeights(_ path: String) throws -> String {
-    let opened = try loadWeights(from: path)
+  public mutating func openWeights(_ path: String, names: TensorNames? = nil) throws -> String {
+    let opened = try loadWeights(from: path, names: names)
     // The status line has one row: the file's name, and the vocabulary in brief.
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let c = model.config
