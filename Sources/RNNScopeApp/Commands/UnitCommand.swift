@@ -4,7 +4,7 @@ struct UnitCommand: Command {
   static let definition = CommandDefinition(
     name: "unit", arguments: "SECTION N[,M…]|top|off",
     help:
-      "colour the inputs in the sequence strip by one unit's value (blue −, red +): h, c or a gate, as find lists them; several: show units plots them over the text",
+      "plot units over time in the units panel under the heatmap and colour the inputs in the sequence strip by the first (blue −, red +): h, c or a gate, as find lists them; show units prints them",
     examples: ["unit h 3", "unit c2 5,7", "unit top", "unit off"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
