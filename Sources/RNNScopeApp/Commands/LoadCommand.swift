@@ -2,7 +2,8 @@ import RNNFormats
 
 /// `load weights|session FILE [tensors=rnn=PREFIX,fc=PREFIX]`.
 struct LoadCommand: Command {
-  static let tensors = CommandOption.text("tensors", as: TensorNames.syntax)
+  static let tensors = CommandOption.text("tensors", as: "MAP").meaning(
+    "which modules are the model's: \(TensorNames.syntax), the file's prefixes; last on the line")
   static let definition = CommandDefinition(
     name: "load", arguments: SavedKind.allCases.map(\.rawValue).joined(separator: "|") + " FILE",
     help:
