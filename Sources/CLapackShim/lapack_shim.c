@@ -185,3 +185,38 @@ int rs_singular_values(int m, int n, double *a, double *s) {
     free(iwork);
     return info;
 }
+
+int rs_principal_axes(int m, int n, double *a, double *s, double *axes) {
+    if (m <= 0 || n <= 0)
+        return 0;
+    // LAPACK sees the row-major m×n matrix A as the column-major n×m matrix Aᵀ = U S Vᵀ, so A's
+    // right singular vectors are U's columns: column-major n×k, which is row-major k×n with row j
+    // the j-th vector, as axes is laid out. V (k×m) is computed alongside and dropped.
+    int rows = n, cols = m, lda = n, ldu = n, info = 0, lwork = -1;
+    int k = rows < cols ? rows : cols;
+    int ldvt = k;
+    int *iwork = malloc(sizeof(int) * 8 * (size_t)k);
+    double *vt = malloc(sizeof(double) * (size_t)k * (size_t)cols);
+    if (!iwork || !vt) {
+        free(iwork);
+        free(vt);
+        return -1000;
+    }
+    double query = 0;
+    dgesdd_("S", &rows, &cols, a, &lda, s, axes, &ldu, vt, &ldvt, &query, &lwork, iwork, &info, 1);
+    if (info == 0) {
+        lwork = (int)query;
+        double *work = malloc(sizeof(double) * (size_t)(lwork > 1 ? lwork : 1));
+        if (!work) {
+            free(vt);
+            free(iwork);
+            return -1000;
+        }
+        dgesdd_("S", &rows, &cols, a, &lda, s, axes, &ldu, vt, &ldvt, work, &lwork, iwork, &info,
+                1);
+        free(work);
+    }
+    free(vt);
+    free(iwork);
+    return info;
+}

@@ -11,6 +11,11 @@ int rs_eigenvalues(int n, double *a, double *wr, double *wi);
 /// Returns info.
 int rs_singular_values(int m, int n, double *a, double *s);
 
+/// The singular values of the row-major m×n matrix a (overwritten), descending, into s (min(m, n)
+/// values), and its right singular vectors into axes: row j (n values) the j-th, min(m, n) rows.
+/// For centred samples as rows these are the principal axes. Returns info.
+int rs_principal_axes(int m, int n, double *a, double *s, double *axes);
+
 /// Replaces the n×n matrix a with the orthogonal factor Q of its QR decomposition, each column's
 /// sign chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
 int rs_orthogonalize(int n, double *a);

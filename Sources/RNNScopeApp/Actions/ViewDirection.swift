@@ -6,4 +6,6 @@ public struct ViewDirection: Sendable, Equatable {
   public var zoom = false
   /// The heatmap section scrolled to (`HeatmapSections.names`), if named.
   public var section: Int?
+  /// The trajectory's two principal components, from 0 (`view trajectory 1,3` → [0, 2]).
+  public var components: [Int]?
 }

@@ -7,9 +7,12 @@ struct ViewCommand: Command {
     help:
       "bring a panel on screen (others give way) and focus it; zoom fills the screen with it; "
       + "for the heatmap, SECTION (h, h1…, c, f, i, o, z, r; a lower layer's c1, f1…) scrolls to that state or gate; "
+      + "for the trajectory, A,B the two principal components (1,2 at first); "
       + "view all: every panel, none zoomed",
     words: panels + ["all", "zoom"],
-    examples: ["view spectrum", "view gradient zoom", "view heatmap h", "view all"])
+    examples: [
+      "view spectrum", "view gradient zoom", "view heatmap h", "view trajectory 1,3", "view all",
+    ])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
     let words = w.positional.map { $0.lowercased() }
@@ -27,6 +30,15 @@ struct ViewCommand: Command {
     for word in words.dropFirst() {
       if word == "zoom" {
         d.zoom = true
+      } else if panel == .trajectory {
+        // Two principal components, counted from 1: `1,3` or `pc1,pc3`.
+        let pcs = word.replacingOccurrences(of: "pc", with: "").split(separator: ",")
+          .map { Int($0) }
+        guard pcs.count == 2, let a = pcs[0], let b = pcs[1], a >= 1, b >= 1, a != b else {
+          throw CommandError(
+            "view trajectory: name two different principal components, e.g. 1,3 (got \(word))")
+        }
+        d.components = [a - 1, b - 1]
       } else if panel == .heatmap {
         let names = HeatmapSections.names(state.config)
         guard let i = HeatmapSections.index(of: word, state.config) else {

@@ -14,6 +14,13 @@ enum PanelExplanations {
         + "scroll through the layers, c and the gates, and the legend says what is out of view."
     ),
     (
+      .trajectory,
+      "the top layer's hidden state at each step taken, projected on two principal components of "
+        + "those states (the share of the variance each explains in the title): early steps dark, "
+        + "late ones bright, ● the cursor's. One scale on both axes. view trajectory 1,3 picks "
+        + "other components."
+    ),
+    (
       .units,
       "the traced units' values over time on one axis (least and greatest in view at the left), "
         + "the input read under each step: , and . pick a unit (along find's list, else every "

@@ -49,6 +49,36 @@ extension ScopeFrame {
       cursor: s.cursor, stepsTaken: s.stepsTaken, focused: focused)
   }
 
+  /// The top layer's hidden states on the tape projected on two of their principal components.
+  static func trajectory(_ s: ScopeState, focused: Bool) -> TrajectoryPanel {
+    let c = s.config
+    let top = c.numLayers - 1
+    let pcs = s.view.trajectoryComponents
+    var p = TrajectoryPanel(
+      state: c.numLayers > 1 ? "h l\(top + 1)" : "h", components: (pcs[0] + 1, pcs[1] + 1),
+      shares: (0, 0), points: [], firstStep: s.firstKept, cursor: nil, focused: focused)
+    let states = s.pass.steps.map { $0.hidden[top] }
+    guard states.count >= 2 else {
+      p.empty = "take two steps or more: their states' principal components are the axes"
+      return p
+    }
+    guard let pca = PrincipalComponents(states) else {
+      p.empty = "the states are not finite: no principal components"
+      return p
+    }
+    let shares = pca.shares
+    p.shares = (
+      pcs[0] < shares.count ? shares[pcs[0]] : 0, pcs[1] < shares.count ? shares[pcs[1]] : 0
+    )
+    p.points = states.map { h in
+      let v = pca.project(h, onto: pcs)
+      return (v[0], v[1])
+    }
+    let i = s.cursor - s.firstKept
+    p.cursor = i >= 0 && i < states.count ? i : nil
+    return p
+  }
+
   /// The heatmap sections over the steps in `range` (those still on the tape), column 0 =
   /// range.lowerBound: h of every layer (top first), then the top layer's c and gates, then the
   /// lower layers' c and gates (layer by layer, downwards), so every layer's can be reached.

@@ -44,6 +44,7 @@ public struct ScopeFrame: Sendable {
   private(set) var derivative: DerivativePanel? = nil
   private(set) var spectrumPanel: SpectrumPanel? = nil
   private(set) var training: TrainingPanel? = nil
+  private(set) var trajectory: TrajectoryPanel? = nil
 
   /// The first timestep in view (the scroll position).
   public var firstColumn: Int { columns.first }
@@ -171,6 +172,7 @@ public struct ScopeFrame: Sendable {
             // Split: the first model's, which the panel names.
             + (s.isSplit ? " of \(s.splitLabels.first)" : ""),
           layered: c.numLayers > 1, spectrum: spectrum, focused: focused)
+      case .trajectory: trajectory = ScopeFrame.trajectory(s, focused: focused)
       case .training:
         training = TrainingPanel(
           isTraining: s.isTraining, trainedSteps: s.trainedSteps, history: s.history,

@@ -103,7 +103,9 @@ public struct ScopeLayout: Sendable, Equatable {
     // A short body gives the derivative panel 7 rows, so that the readout keeps 6.
     let belowMin = body.height < 20 ? 7 : 10
     var readH = min(2 + 8 + (hidden + 3) / 4, 15, body.height - belowMin)
-    var right: [(PanelID, Int)] = [(.derivative, belowMin), (.training, 9), (.spectrum, 9)]
+    var right: [(PanelID, Int)] = [
+      (.derivative, belowMin), (.training, 9), (.spectrum, 9), (.trajectory, 10),
+    ]
     // Those brought on screen first, the latest first; the rest in their order.
     right = right.enumerated().sorted { (rank($0.1.0), $0.0) < (rank($1.1.0), $1.0) }.map(\.1)
     if let i = right.firstIndex(where: { $0.0 == focus }) {
@@ -119,8 +121,8 @@ public struct ScopeLayout: Sendable, Equatable {
       chosen.append((id, minH))
       total += minH
     }
-    // In the order of the screen, top down: readout, derivative, training, spectrum.
-    let order: [PanelID] = [.readout, .derivative, .training, .spectrum]
+    // In the order of the screen, top down: readout, derivative, training, spectrum, trajectory.
+    let order: [PanelID] = [.readout, .derivative, .training, .spectrum, .trajectory]
     chosen.sort { order.firstIndex(of: $0.0)! < order.firstIndex(of: $1.0)! }
     let spare = body.height - total
     let growable = chosen.filter { $0.0 != .readout }.count

@@ -32,6 +32,7 @@ public enum ScopeScreen {
       case .derivative: frame.derivative?.draw(into: &g, in: r, theme: theme)
       case .spectrum: frame.spectrumPanel?.draw(into: &g, in: r, theme: theme)
       case .training: frame.training?.draw(into: &g, in: r, theme: theme)
+      case .trajectory: frame.trajectory?.draw(into: &g, in: r, theme: theme)
       }
     }
     frame.output?.draw(into: &g, in: frame.outputRect, theme: theme)

@@ -206,6 +206,14 @@ extension ScopeState {
         view.brought = []
       }
       if let k = d.section { view.heatmapUnit = k * config.hiddenSize }
+      if let pcs = d.components {
+        guard pcs.allSatisfy({ $0 < config.hiddenSize }) else {
+          throw CommandError(
+            "view trajectory: this model's states have \(config.hiddenSize) components "
+              + "(PC1…PC\(config.hiddenSize))")
+        }
+        view.trajectoryComponents = pcs
+      }
       return .message(
         d.panel.map { "view: the \($0.rawValue) panel" + (d.zoom ? ", zoomed" : "") }
           ?? "view: every panel")

@@ -36,6 +36,8 @@ public struct ViewState: Sendable {
   public internal(set) var found: [String] = []
   /// The panels `view` brought on screen, the latest first: where not all fit, the latest stay.
   public internal(set) var brought: [PanelID] = []
+  /// The trajectory panel's two principal components, from 0 (PC1 × PC2 at first).
+  public internal(set) var trajectoryComponents = [0, 1]
   public internal(set) var zoomed = false
   /// The colour maps (`set palette=…`).
   public internal(set) var palette = Palette.standard
