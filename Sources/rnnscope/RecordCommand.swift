@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import RNNScopeApp
+import RNNViews
+
+struct RecordCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "record",
+    abstract: "Record a session headless as an asciicast v2 file (asciinema play FILE replays it).",
+    discussion: """
+      Plays the session as a presenter does — Space at each pause once its training or animation \
+      has ended — without a terminal, at the size given, and writes every frame the visualizer \
+      would draw, with a marker ("m") at each pause labelled with the caption's first words. The \
+      clock is the pace, not the wall clock, so the same command writes the same file; the \
+      header's timestamp is $SOURCE_DATE_EPOCH when set, else now. An existing FILE is refused \
+      unless --force. `rnnscope tui --record FILE` records a live session instead.
+      """
+  )
+
+  @Argument(help: "The session file (.rnns) to play.") var session: String
+  @Argument(help: "The recording to write (.cast).") var file: String
+  @Option(help: "The screen's size, COLSxROWS.") var size: String = "120x40"
+  @Option(help: "Seconds each pause is held (and the end).") var pace: Double = 4
+  @Option(help: "The recording's title (default: the session's file name).") var title: String?
+  @Flag(help: "Overwrite FILE if it exists.") var force = false
+  @Flag(help: "No colour: the screen as the visualizer draws it without colours.")
+  var noColor = false
+  @OptionGroup var start: StartingModel
+
+  func validate() throws {
+    guard parsedSize != nil else {
+      throw ValidationError("--size must be COLSxROWS, e.g. 120x40, within 20x10…1000x500")
+    }
+    guard pace.isFinite, pace >= 0, pace <= 3600 else {
+      throw ValidationError("--pace must be between 0 and 3600 seconds (got \(pace))")
+    }
+  }
+
+  var parsedSize: (width: Int, height: Int)? {
+    let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
+      (20...1000).contains(w), (10...500).contains(h)
+    else { return nil }
+    return (w, h)
+  }
+
+  func run() throws {
+    let script: SessionScript
+    do { script = try SessionScript.load(session) } catch let e as SessionScript.Invalid {
+      printError("rnnscope record: \(e.description)")
+      throw ExitCode(1)
+    }
+    let state = try start.state(command: "record")
+    let cast: CastFile
+    do { cast = try CastFile(path: file, overwrite: force) } catch let e as CastFile.Failure {
+      printError("rnnscope record: \(e.description)")
+      throw ExitCode(1)
+    }
+    defer { cast.close() }
+    var recording = SessionRecording()
+    (recording.width, recording.height) = parsedSize!
+    recording.pace = pace
+    recording.theme = Theme(glyphs: .unicode, color: !noColor)
+    let env = ProcessInfo.processInfo.environment
+    // What a replay is meant for, fixed so that the file does not depend on who wrote it.
+    var header = CastRecorder.Header(
+      title: title ?? SessionScript.name(session), command: "rnnscope tui \(session)",
+      env: [("TERM", "xterm-256color"), ("SHELL", "/bin/sh")])
+    header.timestamp =
+      env["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? Int(Date().timeIntervalSince1970)
+    var recorder = CastRecorder(header: header, write: cast.append)
+    do {
+      let o = try recording.record(script, from: state, into: &recorder)
+      print(
+        "wrote \(file): \(recording.width)x\(recording.height), \(o.markers) markers for "
+          + "\(o.pauses) pauses, \(String(format: "%.1f", o.duration)) s")
+    } catch let e as SessionRecording.Failure {
+      printError("rnnscope record: \(e.description)")
+      throw ExitCode(1)
+    } catch let e as CastFile.Failure {
+      printError("rnnscope record: \(e.description)")
+      throw ExitCode(1)
+    }
+  }
+}
