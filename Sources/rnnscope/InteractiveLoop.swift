@@ -88,6 +88,7 @@ final class LiveRecording {
   private let file: CastFile
   private var start: Date?
   private var failure: String?
+  private var ended = false
 
   init(file: CastFile, header: CastRecorder.Header) {
     self.file = file
@@ -112,8 +113,16 @@ final class LiveRecording {
     }
   }
 
-  /// The end: the last event written and the file closed; a failure is said on stderr.
+  /// The end (once): the last event written and the file closed — removed if no frame was drawn;
+  /// a failure is said on stderr.
   func end() {
+    guard !ended else { return }
+    ended = true
+    guard start != nil else {
+      file.close()
+      unlink(file.path)
+      return
+    }
     if var r = recorder {
       let t = start.map { Date().timeIntervalSince($0) } ?? 0
       do { try r.finish(at: t) } catch { failure = "\(error)" }

@@ -153,6 +153,24 @@ struct TUICommand: ParsableCommand {
       lineREPL(state: &state, json: false)
       return
     }
+    // The recording's file before anything starts: an existing one is refused at once.
+    var recording: LiveRecording? = nil
+    if let path = record {
+      do {
+        let cast = try CastFile(path: path, overwrite: force)
+        let header = CastRecorder.Header(
+          timestamp: Int(Date().timeIntervalSince1970),
+          title: file.map(SessionScript.name) ?? "rnnscope",
+          command: TUICommand.recordedCommand(CommandLine.arguments),
+          env: [("TERM", env["TERM"] ?? ""), ("SHELL", env["SHELL"] ?? "")])
+        recording = LiveRecording(file: cast, header: header)
+      } catch let e as CastFile.Failure {
+        printError("rnnscope: \(e.description)")
+        throw ExitCode(1)
+      }
+    }
+    // Ended here too when the session cannot start (a file with no frame is removed).
+    defer { recording?.end() }
     // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
     var scriptPath = file
     if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
@@ -175,22 +193,6 @@ struct TUICommand: ParsableCommand {
       }
     }
     let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-    var recording: LiveRecording? = nil
-    if let path = record {
-      do {
-        let file = try CastFile(path: path, overwrite: force)
-        let header = CastRecorder.Header(
-          timestamp: Int(Date().timeIntervalSince1970),
-          title: scriptPath.map(SessionScript.name) ?? "rnnscope",
-          command: TUICommand.recordedCommand(CommandLine.arguments),
-          env: [("TERM", env["TERM"] ?? ""), ("SHELL", env["SHELL"] ?? "")])
-        recording = LiveRecording(file: file, header: header)
-      } catch let e as CastFile.Failure {
-        printError("rnnscope: \(e.description)")
-        visualizer.shutDown()
-        throw ExitCode(1)
-      }
-    }
     let code = try runInteractive(visualizer, noColor: noColor, recording: recording)
     if code != 0 { throw ExitCode(code) }
   }
