@@ -178,4 +178,37 @@ import Testing
     #expect(try again.screen().contains("exists (--force overwrites it)"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == before)
   }
+
+  @Test func tuiRecordMarksAResizeAndCtrlCEndsTheFileCleanly() throws {
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let out = dir + "/resize.cast"
+    let t = try TmuxSession(width: 80, height: 24, arguments: ["tui", "--record", out, session])
+    try t.waitFor("The first pause")
+    try t.resize(width: 100, height: 30)
+    usleep(800_000)
+    try t.send("C-c")
+    #expect(try t.waitForExit() == 130)
+    let (_, events) = try parse(out)
+    let r = try #require(events.firstIndex { $0[1] as? String == "r" })
+    #expect(events[r][2] as? String == "100x30")
+    // The frame at the new size is drawn whole: it clears the screen first.
+    let next = try #require(events[(r + 1)...].first { $0[1] as? String == "o" })
+    #expect((next[2] as? String)?.hasPrefix("\u{1B}[0m\u{1B}[H\u{1B}[2J") == true)
+    #expect(events.last?[2] as? String == "\u{1B}[0m\u{1B}[?25h")
+  }
+
+  @Test func aCrashLeavesAValidRecordingUpToItsLastEvent() throws {
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let out = dir + "/crash.cast"
+    let t = try TmuxSession(
+      width: 80, height: 24, arguments: ["tui", "--record", out, session],
+      env: ["RNNSCOPE_TEST_CRASH": "1"])
+    let code = try t.waitForExit()
+    #expect(code >= 128, "crashed (\(code))")
+    // The header, the first frame and its pause's marker, each line whole.
+    let (header, events) = try parse(out)
+    #expect(header["version"] as? Int == 2)
+    #expect(events.first?[1] as? String == "o")
+    #expect(markers(events) == ["The first pause: nothing trained yet."])
+  }
 }
