@@ -29,7 +29,9 @@ struct RecordCommand: ParsableCommand {
 
   func validate() throws {
     guard parsedSize != nil else {
-      throw ValidationError("--size must be COLSxROWS, e.g. 120x40, within 20x10…1000x500")
+      throw ValidationError(
+        "--size must be COLSxROWS from \(ScopeLayout.minWidth)x\(ScopeLayout.minHeight) (the "
+          + "screen's least) to 1000x500, e.g. 120x40 (got '\(size)')")
     }
     guard pace.isFinite, pace >= 0, pace <= 3600 else {
       throw ValidationError("--pace must be between 0 and 3600 seconds (got \(pace))")
@@ -39,7 +41,7 @@ struct RecordCommand: ParsableCommand {
   var parsedSize: (width: Int, height: Int)? {
     let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
     guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
-      (20...1000).contains(w), (10...500).contains(h)
+      (ScopeLayout.minWidth...1000).contains(w), (ScopeLayout.minHeight...500).contains(h)
     else { return nil }
     return (w, h)
   }

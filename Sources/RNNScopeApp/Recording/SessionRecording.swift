@@ -86,8 +86,12 @@ public struct SessionRecording {
         clock += workSeconds
         try show()
       }
-      // A line the session could not run: said as the tui says it, and the recording fails.
-      if let m = v.message, m.hasPrefix("error") { throw Failure(description: m) }
+      // A line the session could not run: shown as the tui shows it, held, and the recording
+      // fails.
+      if let m = v.message, m.hasPrefix("error") {
+        try recorder.finish(at: clock + pace)
+        throw Failure(description: m)
+      }
       clock += pace
       guard v.presentation?.finished == false else { break }
       _ = v.handle(.char(" "))
