@@ -164,7 +164,7 @@ import Testing
       markers(events) == [
         "The first pause: nothing trained yet.", "Trained 20 steps: the pause after the training…",
       ])
-    #expect(events.last?[2] as? String == "\u{1B}[0m\u{1B}[?25h", "ended cleanly")
+    #expect(events.last?[2] as? String == "\u{1B}[0m\u{1B}[?25h\u{1B}[24;1H", "ended cleanly")
     // Replayed, the recording ends on the screen the presenter left.
     let lines = live.split(separator: "\n", omittingEmptySubsequences: false).prefix(24)
       .map { trimmed(String($0)) }
@@ -194,7 +194,7 @@ import Testing
     // The frame at the new size is drawn whole: it clears the screen first.
     let next = try #require(events[(r + 1)...].first { $0[1] as? String == "o" })
     #expect((next[2] as? String)?.hasPrefix("\u{1B}[0m\u{1B}[H\u{1B}[2J") == true)
-    #expect(events.last?[2] as? String == "\u{1B}[0m\u{1B}[?25h")
+    #expect(events.last?[2] as? String == "\u{1B}[0m\u{1B}[?25h\u{1B}[30;1H")
   }
 
   @Test func aCrashLeavesAValidRecordingUpToItsLastEvent() throws {

@@ -111,6 +111,32 @@ import Testing
     #expect(outcome.grid.text.contains("The end, after a backward pass."))
   }
 
+  @Test func aRealSessionHasAMarkerAtEachPauseWithTheCaptionShownThere() throws {
+    let name = "02-bptt-vanishing.rnns"
+    let played = try SessionPlayer(name)
+    let script = try SessionScript.load(SessionPlayer.folder + "/" + name)
+    var labels: [String] = []
+    var recorder = CastRecorder(
+      header: .init(),
+      write: { line in
+        if line.contains(", \"m\", "),
+          let e = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any]
+        {
+          labels.append(e[2] as! String)
+        }
+      })
+    var r = SessionRecording()
+    r.pace = 0
+    let outcome = try r.record(script, from: try ScopeState(), into: &recorder)
+    let pauses = Presentation(script: script).pauses
+    #expect(pauses == 4)
+    #expect(labels.count == pauses && outcome.markers == pauses)
+    // stops[k] is pause k + 1 as a lecturer sees it: its caption, expanded.
+    let expected = played.stops.prefix(pauses).map { CastRecorder.label($0.caption, pause: 0) }
+    #expect(labels == expected)
+    #expect(outcome.grid.text.contains("end of the session"))
+  }
+
   @Test func aLabelIsTheCaptionsFirstWords() {
     #expect(CastRecorder.label(nil, pause: 3) == "pause 3")
     #expect(CastRecorder.label("  ", pause: 1) == "pause 1")

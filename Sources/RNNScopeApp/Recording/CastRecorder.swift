@@ -77,11 +77,12 @@ public struct CastRecorder {
     markers += 1
   }
 
-  /// The end at `t`: the attributes reset and the cursor shown again.
+  /// The end at `t`: the attributes reset and the cursor shown again, at the start of the last
+  /// row (where a shell's prompt then goes, after `asciinema cat`).
   public mutating func finish(at t: Double) throws {
-    guard previous != nil else { return }
+    guard let g = previous else { return }
     let t = max(t, time)
-    try write(Asciicast.output(t, ANSIScreen.restore))
+    try write(Asciicast.output(t, ANSIScreen.restore + "\u{1B}[\(g.height);1H"))
     time = t
   }
 
