@@ -52,6 +52,10 @@ struct RecordCommand: ParsableCommand {
       printError("rnnscope record: \(e.description)")
       throw ExitCode(1)
     }
+    if isSameFile(file, session) {
+      printError("rnnscope record: \(file) is the session file; name another for the recording")
+      throw ExitCode(1)
+    }
     let state = try start.state(command: "record")
     let cast: CastFile
     do { cast = try CastFile(path: file, overwrite: force) } catch let e as CastFile.Failure {
@@ -84,4 +88,13 @@ struct RecordCommand: ParsableCommand {
       throw ExitCode(1)
     }
   }
+}
+
+/// Whether `a` and `b` name one existing file (the same device and inode), so that a recording
+/// never replaces the session it plays.
+func isSameFile(_ a: String, _ b: String) -> Bool {
+  var sa = stat()
+  var sb = stat()
+  guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
 }

@@ -156,6 +156,10 @@ struct TUICommand: ParsableCommand {
     // The recording's file before anything starts: an existing one is refused at once.
     var recording: LiveRecording? = nil
     if let path = record {
+      if let f = file, isSameFile(path, f) {
+        printError("rnnscope: \(path) is the session file; name another for the recording")
+        throw ExitCode(1)
+      }
       do {
         let cast = try CastFile(path: path, overwrite: force)
         let header = CastRecorder.Header(

@@ -115,6 +115,10 @@ import Testing
     #expect(try spawn(argv + ["--force"]).status == 0)
     #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == first)
     #expect(try spawn([b, "record", session, dir + "/x.cast", "--size", "80"]).status == 2)
+    // Never over the session it plays, even with --force.
+    let own = try spawn([b, "record", session, session, "--force"])
+    #expect(own.status == 1 && own.stderr.contains("is the session file"), "\(own.stderr)")
+    #expect(try String(contentsOfFile: session, encoding: .utf8) == Self.lesson)
     #expect(try spawn([b, "record", session, dir + "/y.cast", "--pace", "-1"]).status == 2)
   }
 
