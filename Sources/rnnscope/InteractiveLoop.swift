@@ -42,7 +42,12 @@ func runInteractive(_ initial: Visualizer, noColor: Bool, recording: LiveRecordi
         previous: frame)
       let grid = ScopeScreen.render(next, theme: theme)
       screen.draw(grid)
-      if let note = recording?.record(grid, frame: next, of: app) { _ = app.apply(.notice(note)) }
+      // Recorded as drawn: in ASCII where the terminal has no UTF-8.
+      if let r = recording,
+        let note = r.record(screen.unicode ? grid : asASCII(grid), frame: next, of: app)
+      {
+        _ = app.apply(.notice(note))
+      }
       frame = next
       dirty = false
       if crashForTest {
@@ -131,4 +136,15 @@ final class LiveRecording {
     file.close()
     if let failure { printError("rnnscope: the recording \(file.path) stopped: \(failure)") }
   }
+}
+
+/// `grid` with each character the terminal layer would draw for it without UTF-8.
+func asASCII(_ grid: CellGrid) -> CellGrid {
+  var g = grid
+  for y in 0..<g.height {
+    for x in 0..<g.width where !g[x, y].char.isASCII {
+      g[x, y].char = ASCIIFallback.scalar(for: g[x, y].char)
+    }
+  }
+  return g
 }
