@@ -22,6 +22,14 @@ struct RecordCommand: ParsableCommand {
   @Option(help: "The screen's size, COLSxROWS.") var size: String = "120x40"
   @Option(help: "Seconds each pause is held (and the end).") var pace: Double = 4
   @Option(help: "The recording's title (default: the session's file name).") var title: String?
+  @Option(
+    help: ArgumentHelp(
+      "Also record training on its way, a frame at most every SECONDS of the wall clock.",
+      discussion: """
+        The loss curve grows in the recording as it does on screen; the file is then not the \
+        same from run to run (where training has got at each frame varies).
+        """, valueName: "seconds"))
+  var trainingFrames: Double?
   @Flag(help: "Overwrite FILE if it exists.") var force = false
   @Flag(help: "No colour: the screen as the visualizer draws it without colours.")
   var noColor = false
@@ -32,6 +40,9 @@ struct RecordCommand: ParsableCommand {
       throw ValidationError(
         "--size must be COLSxROWS from \(ScopeLayout.minWidth)x\(ScopeLayout.minHeight) (the "
           + "screen's least) to 1000x500, e.g. 120x40 (got '\(size)')")
+    }
+    if let f = trainingFrames, !(f.isFinite && f >= 0.05 && f <= 60) {
+      throw ValidationError("--training-frames must be between 0.05 and 60 seconds (got \(f))")
     }
     guard pace.isFinite, pace >= 0, pace <= 3600 else {
       throw ValidationError("--pace must be between 0 and 3600 seconds (got \(pace))")
@@ -66,6 +77,7 @@ struct RecordCommand: ParsableCommand {
     var recording = SessionRecording()
     (recording.width, recording.height) = parsedSize!
     recording.pace = pace
+    recording.trainingFrames = trainingFrames
     recording.theme = Theme(glyphs: .unicode, color: !noColor)
     let env = ProcessInfo.processInfo.environment
     // What a replay is meant for, fixed so that the file does not depend on who wrote it.

@@ -99,6 +99,42 @@ import Testing
     #expect(outputs > 5, "\(outputs) output events")
   }
 
+  @Test func trainingFramesShowTrainingOnItsWayAndEndOnTheSameModel() throws {
+    // Long enough a training for frames on the way, at a size whose title says the step.
+    let text = Self.lesson.replacingOccurrences(of: "train 20", with: "train 200")
+      .replacingOccurrences(of: "hidden=4", with: "hidden=16")
+    let script = SessionScript(file: "/tmp/lesson.rnns", text: text)
+    func play(frames: Double?) throws -> ([String], SessionRecording.Outcome) {
+      var lines: [String] = []
+      var recorder = CastRecorder(header: .init(timestamp: 0), write: { lines.append($0) })
+      var r = SessionRecording()
+      r.trainingFrames = frames
+      let outcome = try r.record(script, from: try ScopeState(), into: &recorder)
+      return (lines, outcome)
+    }
+    let plain = try play(frames: nil).1
+    let (lines, outcome) = try play(frames: 0.05)
+    // Replayed frame by frame: between the first pause's marker and the second's, the title
+    // says training is under way at a step short of the 300.
+    var screen = VTScreen(width: 120, height: 40)
+    var markers = 0
+    var onTheWay: [Int] = []
+    for line in lines.dropFirst() {
+      let e = try #require(try json(line) as? [Any])
+      if e[1] as? String == "m" { markers += 1 }
+      guard e[1] as? String == "o" else { continue }
+      screen.feed(e[2] as! String)
+      let title = screen.grid.rowText(0)
+      if markers == 1, let r = title.range(of: "training step ") {
+        let n = Int(title[r.upperBound...].prefix { $0.isNumber }) ?? -1
+        onTheWay.append(n)
+      }
+    }
+    #expect(onTheWay.contains { $0 > 0 && $0 < 300 }, "steps shown: \(onTheWay)")
+    // The same trained model, whatever the frames: the same last screen as without them.
+    #expect(outcome.grid == plain.grid)
+  }
+
   @Test func theOutputDrawsTheLastScreenExactly() throws {
     let (lines, outcome, _) = try record()
     var screen = VTScreen(width: 80, height: 24)

@@ -7,8 +7,8 @@ import RNNViews
 /// is held `pace` seconds, the backward walk moves at the visualizer's speed in frames of
 /// 1/`frameRate` s, and a wait for long work or training takes `workSeconds`, shown as the frame
 /// it began with and the frame it ended with. So the same session and options give the same
-/// events (the training itself runs on its thread as in the visualizer, and the model it ends
-/// with is the same whatever the timing).
+/// events, unless `trainingFrames` asks for frames on the way (the training itself runs on its
+/// thread as in the visualizer, and the model it ends with is the same whatever the timing).
 public struct SessionRecording {
   public var width = 120
   public var height = 40
@@ -16,6 +16,10 @@ public struct SessionRecording {
   public var frameRate = 10.0
   public var workSeconds = 1.0
   public var theme = Theme()
+  /// Frames while a pause trains too, one each this many wall-clock seconds at most (and as
+  /// many seconds of the recording): the loss curve as it grows. Then the file is not the same
+  /// from run to run (how far training has got at each frame varies); nil: none.
+  public var trainingFrames: Double? = nil
   /// The longest a session may keep the recorder waiting (wall-clock seconds).
   public var timeout = 900.0
 
@@ -59,6 +63,7 @@ public struct SessionRecording {
     }
     try show()
     let deadline = Date().addingTimeInterval(timeout)
+    var nextTrainingFrame = Date.distantPast
     while true {
       // What the pause started, to its end.
       var waited = false
@@ -68,9 +73,16 @@ public struct SessionRecording {
         }
         let working = v.work != nil || v.isTraining || v.isReplaying
         if working {
-          // Long work and training take the time they take; the recording shows their end.
+          // Long work and training take the time they take; the recording shows their end
+          // (and, if asked, training on its way).
           waited = true
-          if !v.tick(seconds: 0) { usleep(2000) }
+          let changed = v.tick(seconds: 0)
+          if let every = trainingFrames, changed, v.isTraining, Date() >= nextTrainingFrame {
+            nextTrainingFrame = Date().addingTimeInterval(every)
+            clock += every
+            try show()
+          }
+          if !changed { usleep(2000) }
           continue
         }
         if waited {
