@@ -68,7 +68,8 @@ let package = Package(
     .testTarget(
       name: "RNNScopeAppTests", dependencies: ["RNNScopeApp", "RNNFormats", "RNNViews", "RNNCore"]),
     .testTarget(name: "TerminalScreenTests", dependencies: ["TerminalScreen", "RNNViews"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["rnnscope"]),
+    // EndToEndTests also renders headless (RNNScopeApp) what the binary's output must show.
+    .testTarget(name: "EndToEndTests", dependencies: ["rnnscope", "RNNScopeApp", "RNNViews"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 # Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK, libedit, terminfo entries,
-# and for the tests tmux and clang-format.
+# and for the tests tmux, clang-format and asciinema.
 # Sourced by scripts/run and scripts/test.
 rnnscope_ensure_deps() {
     local need=()
@@ -11,6 +11,7 @@ rnnscope_ensure_deps() {
     if [ "${1:-}" = "--with-tmux" ]; then
         command -v tmux >/dev/null 2>&1 || need+=(tmux)
         command -v clang-format >/dev/null 2>&1 || need+=(clang-format)  # the C files' style check
+        command -v asciinema >/dev/null 2>&1 || need+=(asciinema)  # replays recordings in the tests
     fi
     [ ${#need[@]} -eq 0 ] && return 0
     local sudo=""

@@ -53,11 +53,23 @@ struct TUICommand: ParsableCommand {
   @Option(help: "Batch size for t.") var batch: Int = 16
   @Option(help: "Seed of the weights and the sequences.") var seed: UInt64 = 1
   @Flag(help: "No colour (also when the NO_COLOR environment variable is set).") var noColor = false
+  @Option(
+    help: ArgumentHelp(
+      "Record the session as it is played into an asciicast v2 file (asciinema play FILE).",
+      discussion: """
+        Every frame drawn, timed as it happens; a marker at each pause of a narrated session; a \
+        resize event when the terminal is resized. Written line by line, so a crash leaves the \
+        file valid up to its last event. rnnscope record plays a session headless instead.
+        """,
+      valueName: "file.cast"))
+  var record: String?
+  @Flag(help: "With --record: overwrite the file if it exists (else it is refused).") var force =
+    false
 
   func validate() throws {
     if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
       throw ValidationError(
-        "no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench)"
+        "no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench, record)"
       )
     }
     // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's
@@ -118,6 +130,12 @@ struct TUICommand: ParsableCommand {
     } else if let term = env["TERM"], term == "dumb" || term.isEmpty {
       lacking = "TERM is '\(term)', without cursor addressing"
     }
+    if let lacking, record != nil {
+      printError(
+        "rnnscope: --record needs the visualizer, and \(lacking) (rnnscope record FILE.rnns "
+          + "OUT.cast records a session without a terminal)")
+      throw ExitCode(1)
+    }
     if let lacking {
       printError(
         "rnnscope: the visualizer needs a terminal (\(lacking)); reading commands as the line REPL "
@@ -136,6 +154,28 @@ struct TUICommand: ParsableCommand {
       lineREPL(state: &state, json: false)
       return
     }
+    // The recording's file before anything starts: an existing one is refused at once.
+    var recording: LiveRecording? = nil
+    if let path = record {
+      if let f = file, isSameFile(path, f) {
+        printError("rnnscope: \(path) is the session file; name another for the recording")
+        throw ExitCode(1)
+      }
+      do {
+        let cast = try CastFile(path: path, overwrite: force)
+        let header = CastRecorder.Header(
+          timestamp: Int(Date().timeIntervalSince1970),
+          title: file.map(SessionScript.name) ?? "rnnscope",
+          command: TUICommand.recordedCommand(CommandLine.arguments),
+          env: [("TERM", env["TERM"] ?? ""), ("SHELL", env["SHELL"] ?? "")])
+        recording = LiveRecording(file: cast, header: header)
+      } catch let e as CastFile.Failure {
+        printError("rnnscope: \(e.description)")
+        throw ExitCode(1)
+      }
+    }
+    // Ended here too when the session cannot start (a file with no frame is removed).
+    defer { recording?.end() }
     // A session file, or — for `rnnscope` with no arguments at all — the first of Sessions/.
     var scriptPath = file
     if scriptPath == nil && CommandLine.arguments.count == 1 { scriptPath = TUICommand.firstDemo() }
@@ -158,8 +198,28 @@ struct TUICommand: ParsableCommand {
       }
     }
     let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-    let code = try runInteractive(visualizer, noColor: noColor)
+    let code = try runInteractive(visualizer, noColor: noColor, recording: recording)
     if code != 0 { throw ExitCode(code) }
+  }
+
+  /// The command line a recording says it recorded: `rnnscope` and the arguments but --record's
+  /// and --force.
+  static func recordedCommand(_ argv: [String]) -> String {
+    var out = ["rnnscope"]
+    var skip = false
+    for a in argv.dropFirst() {
+      if skip {
+        skip = false
+        continue
+      }
+      if a == "--record" {
+        skip = true
+        continue
+      }
+      if a.hasPrefix("--record=") || a == "--force" { continue }
+      out.append(a)
+    }
+    return out.joined(separator: " ")
   }
 
   /// Sessions/ beside the executable's package (or $RNNSCOPE_SESSIONS, or ./Sessions): its first

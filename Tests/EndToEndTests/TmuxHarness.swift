@@ -24,16 +24,26 @@ final class TmuxSession {
     return nil
   }
 
-  init(width: Int, height: Int, arguments: [String] = [], env: [String: String] = [:]) throws {
-    socket = "rnnscope-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    exitFile = NSTemporaryDirectory() + socket + ".exit"
+  convenience init(
+    width: Int, height: Int, arguments: [String] = [], env: [String: String] = [:]
+  ) throws {
     guard let bin = TmuxSession.binary() else {
       throw HarnessError("rnnscope binary not built (run swift build first)")
     }
+    try self.init(width: width, height: height, command: bin, arguments: arguments, env: env)
+  }
+
+  /// Runs `command` with `arguments` (shell words) in the pane instead of rnnscope.
+  init(
+    width: Int, height: Int, command: String, arguments: [String] = [],
+    env: [String: String] = [:]
+  ) throws {
+    socket = "rnnscope-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    exitFile = NSTemporaryDirectory() + socket + ".exit"
     let envPart = env.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     // A known environment: UTF-8, 256 colours, and no NO_COLOR inherited from the test runner.
     let cmd =
-      "env -u NO_COLOR -u COLORTERM LC_ALL=C.UTF-8 TERM=tmux-256color \(envPart) \(bin) \(arguments.joined(separator: " ")); echo $? > \(exitFile)"
+      "env -u NO_COLOR -u COLORTERM LC_ALL=C.UTF-8 TERM=tmux-256color \(envPart) \(command) \(arguments.joined(separator: " ")); echo $? > \(exitFile)"
     // The server this starts would inherit (and hold open) an output pipe: give it none.
     try tmux(
       [
