@@ -40,7 +40,8 @@ func lineREPL(state: inout ScopeState, json: Bool) {
     let text = line.trimmingCharacters(in: .whitespaces)
     if text.isEmpty { continue }
     editor?.remember(text)  // saved at once: Ctrl-C or a crash later keeps it
-    switch CommandLanguage.execute(text, on: &state, context: ctx) {
+    switch out.execute(text, line: nil, on: &state, context: ctx) {
+    case nil: break
     case .message(let m): out.emit(line: nil, command: text, kind: "message", text: m)
     case .say(let t): out.emit(line: nil, command: text, kind: "say", text: t)
     case .pause: break

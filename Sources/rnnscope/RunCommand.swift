@@ -11,7 +11,10 @@ struct RunCommand: ParsableCommand {
   )
 
   @Argument(help: "A session file (.rnns): one command per line, # comments.") var file: String
-  @Flag(help: "One JSON object per command: {\"line\", \"command\", \"kind\", \"output\"}.")
+  @Flag(
+    help:
+      "One JSON object per command: {\"line\", \"command\", \"kind\", \"output\"}; a report's numbers in \"data\"."
+  )
   var json = false
   @OptionGroup var start: StartingModel
 
@@ -34,7 +37,8 @@ func playHeadless(
   let ctx = CommandContext(
     headless: true, directory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
   for (number, text) in script.lines {
-    switch CommandLanguage.execute(text, on: &state, context: ctx) {
+    switch out.execute(text, line: number, on: &state, context: ctx) {
+    case nil: break
     case .message(let m): out.emit(line: number, command: text, kind: "message", text: m)
     case .say(let t): out.emit(line: number, command: text, kind: "say", text: t)
     case .pause: if out.json { out.emit(line: number, command: text, kind: "pause", text: "") }

@@ -1,4 +1,5 @@
 import Foundation
+import RNNScopeApp
 import Testing
 
 /// `rnnscope run` on every demo in Sessions/, its errors, and `rnnscope repl` fed from a pipe.
@@ -75,6 +76,40 @@ struct SessionCLITests {
     #expect(
       objs.allSatisfy { $0["line"] is Int && $0["command"] is String && $0["kind"] is String })
     #expect(objs.contains { $0["kind"] as? String == "pause" })
+  }
+
+  /// `run --json`: a report's numbers as JSON numbers that Python's json reads back as the
+  /// engine's values (the same commands played in-process).
+  @Test func jsonReportsCarryTheirNumbers() throws {
+    let dir = NSTemporaryDirectory() + "rnnscope-json-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let lines = [
+      "task sine", "model hidden=6 seed=2", "step 12", "backward", "show gradients", "show h",
+    ]
+    let file = dir + "/j.rnns"
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: file, atomically: true, encoding: .utf8)
+    let r = try spawn([try bin(), "run", file, "--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let py = """
+      import json, sys
+      objs = [json.loads(l) for l in sys.stdin]
+      g = next(o for o in objs if o["kind"] == "gradients")["data"]
+      h = next(o for o in objs if o["kind"] == "h")["data"]
+      print(" ".join(repr(float(x)) for x in g["norms"]))
+      print(" ".join(repr(float(x)) for x in h["values"]))
+      print(g["t"][0], g["t"][-1], h["t"])
+      """
+    let parsed = try spawn(["/usr/bin/env", "python3", "-c", py], stdin: r.stdout)
+    #expect(parsed.status == 0, "\(parsed.stderr)")
+    let out = parsed.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+    var s = try ScopeState()
+    for l in lines.prefix(4) { _ = CommandLanguage.execute(l, on: &s) }
+    let norms = try #require(s.bptt).lastLossHiddenGradNorms[0]
+    #expect(out[0].map { Double($0)! } == norms)
+    #expect(out[1].map { Double($0)! } == s.pass.steps.last!.hidden[0])
+    #expect(out[2] == ["1", "12", "12"])
   }
 
   @Test func theFirstErrorStopsTheRunWithItsFileAndLine() throws {

@@ -58,7 +58,7 @@ public enum CommandLanguage {
   }
 
   /// A parsed line applied to the state: its action, or its refusal shown as any error is.
-  static func apply(
+  public static func apply(
     _ parsed: Result<Action, CommandError>, on s: inout ScopeState, context: CommandContext
   ) -> CommandResult {
     switch parsed {
