@@ -25,6 +25,8 @@ public struct Theme: Sendable {
   public var secondModel = TermColor.rgb(RGB(230, 159, 0))
   /// A pinned reference drawn under what is shown now.
   public var ghost = TermColor.rgb(RGB(92, 92, 104))
+  /// The title bar's background (with colour).
+  public var titleBar = TermColor.rgb(RGB(38, 40, 58))
   public var panelBackground = TermColor.standard
   public var barBackground = TermColor.standard
   /// The colour maps (and, with colour, the signal colours `with(palette:)` set).

@@ -31,6 +31,7 @@ func runInteractive(_ initial: Visualizer, noColor: Bool) throws -> Int32 {
   while true {
     if dirty {
       let (w, h) = screen.size()
+      app.screenSize = ExportRequest.Size(columns: w, rows: h)
       let next = ScopeFrame(
         app.state, presentation: app.progress, menu: app.menu, width: w, height: h,
         previous: frame)

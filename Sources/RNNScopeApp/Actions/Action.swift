@@ -94,6 +94,8 @@ public enum Action: Sendable, Equatable {
   case traceUnits([String])
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
+  /// A picture of the screen or a panel, or a panel's numbers (`export`, E).
+  case export(ExportRequest)
   case load(SavedKind, path: String)
   /// The command list, or one command's usage and options.
   case help(command: String?)
