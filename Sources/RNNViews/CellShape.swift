@@ -73,13 +73,25 @@ public enum CellShape: Equatable, Sendable {
     let k = heavy[ch] == nil ? 1.0 : 2.0
     let tx = 0.1 * k
     let ty = 0.05 * k
-    return a.map { arm in
+    // A straight line through the cell is one rectangle; each other arm one of its own.
+    var shapes: [CellShape] = []
+    var open = Set(a)
+    if open.isSuperset(of: ["l", "r"]) {
+      shapes.append(full(0, 0.5 - ty, 1, 2 * ty))
+      open.subtract(["l", "r"])
+    }
+    if open.isSuperset(of: ["u", "d"]) {
+      shapes.append(full(0.5 - tx, 0, 2 * tx, 1))
+      open.subtract(["u", "d"])
+    }
+    for arm in a where open.contains(arm) {
       switch arm {
-      case "l": return full(0, 0.5 - ty, 0.5 + tx, 2 * ty)
-      case "r": return full(0.5 - tx, 0.5 - ty, 0.5 + tx, 2 * ty)
-      case "u": return full(0.5 - tx, 0, 2 * tx, 0.5 + ty)
-      default: return full(0.5 - tx, 0.5 - ty, 2 * tx, 0.5 + ty)
+      case "l": shapes.append(full(0, 0.5 - ty, 0.5 + tx, 2 * ty))
+      case "r": shapes.append(full(0.5 - tx, 0.5 - ty, 0.5 + tx, 2 * ty))
+      case "u": shapes.append(full(0.5 - tx, 0, 2 * tx, 0.5 + ty))
+      default: shapes.append(full(0.5 - tx, 0.5 - ty, 2 * tx, 0.5 + ty))
       }
     }
+    return shapes
   }
 }

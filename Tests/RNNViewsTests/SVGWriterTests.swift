@@ -135,6 +135,14 @@ struct SVGWriterTests {
       CellShape.shapes("▄") == [.rect(x: 0, y: 0.5, width: 1, height: 0.5, opacity: 1)])
     #expect(CellShape.shapes("█") == [.rect(x: 0, y: 0, width: 1, height: 1, opacity: 1)])
     #expect(CellShape.shapes("▐") == [.rect(x: 0.5, y: 0, width: 0.5, height: 1, opacity: 1)])
+    // Lines: a straight one a single rectangle across the cell, a corner two arms meeting.
+    #expect(CellShape.shapes("─") == [.rect(x: 0, y: 0.45, width: 1, height: 0.1, opacity: 1)])
+    #expect(CellShape.shapes("┼")?.count == 2)
+    #expect(
+      CellShape.shapes("┌") == [
+        .rect(x: 0.4, y: 0.45, width: 0.6, height: 0.1, opacity: 1),
+        .rect(x: 0.4, y: 0.45, width: 0.2, height: 0.55, opacity: 1),
+      ])
   }
 
   @Test func aRectangleOfTheGridIsDrawnAlone() throws {

@@ -15,7 +15,11 @@ struct ExportCommand: Command {
     "the colours of the terminal's own text and background in the picture (dark by default)")
   static let definition = CommandDefinition(
     name: "export", arguments: "svg|csv FILE",
-    help: "write the screen or a panel as an SVG picture, or a panel's numbers as CSV",
+    help:
+      "write the screen or a panel as an SVG picture (exact colours; E in the visualizer: the"
+      + " focused panel to rnnscope-DATE-TIME.svg), or a panel's numbers as CSV (a header row, t"
+      + " from 1, full precision); FILE is written atomically, a relative name in the folder"
+      + " rnnscope runs in (a session file's: its folder)",
     options: [panel, size, theme], words: ExportRequest.Format.allCases.map(\.rawValue),
     examples: [
       "export svg figure.svg panel=heatmap size=100x30 theme=light", "export svg screen.svg",
