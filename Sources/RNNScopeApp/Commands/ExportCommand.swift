@@ -4,12 +4,12 @@ import RNNViews
 struct ExportCommand: Command {
   static let panelNames = PanelID.allCases.map(\.rawValue) + ["screen"]
   static let panel = CommandOption.oneOf("panel", panelNames, as: "NAME").meaning(
-    "the panel (\(PanelID.allCases.map(\.rawValue).joined(separator: ", "))) or the whole screen;"
-      + " svg without it: the screen; csv needs one")
+    "a panel, or screen for the whole screen; svg without it draws the screen; csv needs a panel"
+      + " (any but readout)")
   static let size = CommandOption.word("size", as: "COLSxROWS").meaning(
-    "the screen size to draw at, in cells, e.g. 120x40 (at least"
-      + " \(ScopeLayout.minWidth)x\(ScopeLayout.minHeight)); without it the visualizer's own size,"
-      + " else (headless, and in a session file) \(ExportRequest.headlessSize.columns)x"
+    "the size in cells to draw the screen at, from \(ScopeLayout.minWidth)x"
+      + "\(ScopeLayout.minHeight) (e.g. 120x40); without it the visualizer's own, else (headless,"
+      + " and in a session file) \(ExportRequest.headlessSize.columns)x"
       + "\(ExportRequest.headlessSize.rows)")
   static let theme = CommandOption.oneOf("theme", SVGTheme.all.map(\.name)).meaning(
     "the colours of the terminal's own text and background in the picture (dark by default)")
