@@ -1,5 +1,6 @@
 # Installs what building and testing rnnscope need when missing (Debian): ncursesw headers, LAPACK, libedit, terminfo entries,
-# and for the tests tmux, clang-format and asciinema.
+# and for the tests tmux, clang-format, asciinema, and librsvg's rsvg-convert with python3 (an
+# exported SVG rendered to PNG and its pixels read back).
 # Sourced by scripts/run and scripts/test.
 rnnscope_ensure_deps() {
     local need=()
@@ -12,6 +13,8 @@ rnnscope_ensure_deps() {
         command -v tmux >/dev/null 2>&1 || need+=(tmux)
         command -v clang-format >/dev/null 2>&1 || need+=(clang-format)  # the C files' style check
         command -v asciinema >/dev/null 2>&1 || need+=(asciinema)  # replays recordings in the tests
+        command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)  # export svg, rendered
+        command -v python3 >/dev/null 2>&1 || need+=(python3)            # its PNG's pixels, CSVs
     fi
     [ ${#need[@]} -eq 0 ] && return 0
     local sudo=""

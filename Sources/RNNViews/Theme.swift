@@ -31,6 +31,8 @@ public struct Theme: Sendable {
   ].map { TermColor.rgb($0) }
   /// A pinned reference drawn under what is shown now.
   public var ghost = TermColor.rgb(RGB(92, 92, 104))
+  /// The title bar's background (with colour).
+  public var titleBar = TermColor.rgb(RGB(38, 40, 58))
   public var panelBackground = TermColor.standard
   public var barBackground = TermColor.standard
   /// The colour maps (and, with colour, the signal colours `with(palette:)` set).

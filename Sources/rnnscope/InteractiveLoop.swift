@@ -37,6 +37,7 @@ func runInteractive(_ initial: Visualizer, noColor: Bool, recording: LiveRecordi
   while true {
     if dirty {
       let (w, h) = screen.size()
+      app.screenSize = ExportRequest.Size(columns: w, rows: h)
       let next = ScopeFrame(
         app.state, presentation: app.progress, menu: app.menu, width: w, height: h,
         previous: frame)

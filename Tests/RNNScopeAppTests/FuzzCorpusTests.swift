@@ -38,6 +38,9 @@ struct FuzzCorpusTests {
     #expect(FuzzHarness.confined("save weights /etc/passwd") == "save weights fetcpasswd")
     #expect(FuzzHarness.confined("load session ../../x y") == "load session fxy")
     #expect(FuzzHarness.confined("step 3") == "step 3")
+    #expect(
+      FuzzHarness.confined("export svg /tmp/x.svg panel=heatmap size=1000x1000")
+        == "export svg ftmpx.svg panel=heatmap")
   }
 
   @Test func unknownTargetsAreRefused() {

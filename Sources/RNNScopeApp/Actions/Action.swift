@@ -100,6 +100,8 @@ public enum Action: Sendable, Equatable {
   case keepUnit
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
+  /// A picture of the screen or a panel, or a panel's numbers (`export`, E).
+  case export(ExportRequest)
   /// `tensors`: which of a weights file's modules are the model's, when the user says.
   case load(SavedKind, path: String, tensors: TensorNames? = nil)
   /// The command list, or one command's usage and options.

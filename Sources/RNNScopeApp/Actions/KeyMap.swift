@@ -35,6 +35,8 @@ public enum KeyMap {
     KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
     KeyBinding(
       keys: "[  ]  o", action: "output pane (show, sample, help): scroll up / down, close"),
+    KeyBinding(
+      keys: "E", action: "export the focused panel as SVG (rnnscope-DATE-TIME.svg; :help export)"),
     KeyBinding(keys: ":", action: "command line (Tab completes, ↑↓ history; help lists commands)"),
     KeyBinding(keys: "PageDown", action: "presentation: on to the next pause (as Space)"),
     KeyBinding(keys: "PageUp", action: "presentation: back to the previous pause, as it was"),
@@ -142,6 +144,7 @@ public enum KeyMap {
     case .char("["): return .scrollOutput(by: -3)
     case .char("]"): return .scrollOutput(by: 3)
     case .char("o"): return .toggleOutput
+    case .char("E"): return .export(ExportRequest(format: .svg, path: nil, panel: s.focus))
     case .char("z"): return .toggleZoom
     case .escape: return .unzoom
     case .char(":"): return .openCommandLine

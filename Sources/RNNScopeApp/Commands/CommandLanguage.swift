@@ -12,7 +12,7 @@ public enum CommandLanguage {
     TaskCommand.self, InitCommand.self, SetCommand.self, AxisCommand.self, PinCommand.self,
     UnpinCommand.self, SplitCommand.self, TextCommand.self, CursorCommand.self, ViewCommand.self,
     ShowCommand.self, FindCommand.self, UnitCommand.self,
-    SampleCommand.self, SaveCommand.self, LoadCommand.self, SayCommand.self,
+    SampleCommand.self, SaveCommand.self, ExportCommand.self, LoadCommand.self, SayCommand.self,
     PauseCommand.self, PresentCommand.self, HelpCommand.self, QuitCommand.self,
   ]
 

@@ -7,6 +7,8 @@ public struct CommandOption: Sendable {
     case real(Limits.Real)
     case oneOf([String])
     case text
+    /// One word of a form the command reads itself (`size=COLSxROWS`).
+    case word
   }
 
   public let name: String
@@ -41,6 +43,9 @@ public struct CommandOption: Sendable {
   public static func text(_ name: String, as p: String = "TEXT") -> CommandOption {
     CommandOption(name: name, values: .text, placeholder: p)
   }
+  public static func word(_ name: String, as p: String) -> CommandOption {
+    CommandOption(name: name, values: .word, placeholder: p)
+  }
 
   /// "[hidden=N]", "[cell=rnn|lstm|gru]": the option as the usage shows it.
   public var usage: String {
@@ -57,6 +62,7 @@ public struct CommandOption: Sendable {
     case .real(let l): return "\(name): \(what)a number \(l.rule)"
     case .oneOf(let all): return "\(name): \(what)one of \(all.joined(separator: ", "))"
     case .text: return "\(name): \(what)text (the rest of the line)"
+    case .word: return "\(name): \(what)\(placeholder ?? "one word")"
     }
   }
 }

@@ -128,6 +128,7 @@ extension CommandOption {
     case .real(let l): return "\(name) must be \(l.rule)"
     case .oneOf(let all): return "\(name) must be one of \(all.joined(separator: ", "))"
     case .text: return "\(name) must be text"
+    case .word: return "\(name) must be \(placeholder ?? "one word")"
     }
   }
 }

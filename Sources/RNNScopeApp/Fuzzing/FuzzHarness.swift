@@ -35,17 +35,21 @@ public enum FuzzHarness {
     ("adding", ["task adding length=5", "model cell=lstm hidden=3", "step 5", "cursor 2"]),
   ]
 
-  /// A save or load line with its file name confined to the scratch folder (no "/", no leading
-  /// dots).
+  /// A save, load or export line with its file name confined to the scratch folder (no "/", no
+  /// leading dots); an export keeps its options but size= (a large picture costs time, not
+  /// parsing).
   static func confined(_ line: String) -> String {
     let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-    guard let first = words.first?.lowercased(), first == "save" || first == "load",
+    guard let first = words.first?.lowercased(), ["save", "load", "export"].contains(first),
       words.count >= 3
     else { return line }
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
-    let name = String(
-      words[2...].joined().filter { allowed.contains($0) }.drop { $0 == "." }.prefix(40))
-    return "\(words[0]) \(words[1]) f\(name)"
+    let export = first == "export"
+    let options = export ? words[2...].filter { $0.contains("=") } : []
+    let named = export ? words[2...].filter { !$0.contains("=") } : words[2...]
+    let name = String(named.joined().filter { allowed.contains($0) }.drop { $0 == "." }.prefix(40))
+    let kept = options.filter { !$0.lowercased().hasPrefix("size=") }
+    return (["\(words[0]) \(words[1]) f\(name)"] + kept).joined(separator: " ")
   }
 
   static let smallModel = Model(

@@ -13,7 +13,7 @@ struct TitleBar: ScopePanel {
   /// Draws the row: the title on the left; on the right the keys, the training step and what is
   /// left out, as much of it as fits.
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
-    let bg: TermColor = theme.color ? .rgb(RGB(38, 40, 58)) : .standard
+    let bg: TermColor = theme.color ? theme.titleBar : .standard
     g.fill(r, Cell(" ", bg: bg))
     let left = " rnnscope — " + title
     g.text(r.x, r.y, left, fg: theme.title, bg: bg, bold: true, maxWidth: r.width)

@@ -16,6 +16,8 @@ public struct Visualizer: Sendable {
   public internal(set) var menuSelection: Int?
   /// The state before any session ran: every session opened starts from it.
   private let start: Snapshot
+  /// The size of the screen last drawn (the frame loop sets it): `export` draws at it.
+  public var screenSize = ExportRequest.headlessSize
 
   /// A visualizer over `state`, which a frame loop drives from now on: long work runs in slices
   /// between frames (`ScopeState.interactive`).
@@ -172,17 +174,25 @@ public struct Visualizer: Sendable {
       state.apply(.caption(nil))
       state.apply(.notice("free play: Space steps the model (the presentation is closed)"))
     case .submitCommandLine:
-      // `present …` on the `:` line moves the presentation, which the state cannot.
+      // `present …` on the `:` line moves the presentation, which the state cannot; `export`
+      // draws the screen as shown, which only the visualizer knows.
       let line = state.commandLine.text
-      if case .success(let move) = CommandLanguage.parse(
-        line, state: state, context: CommandContext(headless: false)),
-        move.movesThePresentation
-      {
+      let parsed = CommandLanguage.parse(
+        line, state: state, context: CommandContext(headless: false))
+      if case .success(let move) = parsed, move.movesThePresentation {
         state.apply(.acceptCommandLine)
         return apply(move)
       }
+      if case .success(.export) = parsed, case .success(let export) = parsed {
+        state.apply(.acceptCommandLine)
+        return apply(export)
+      }
       if action.explores { presentation?.explored = true }
       if state.apply(action) == .quit { return .quit(exitCode: 0) }
+    case .export(var r):
+      // As on screen: its size (unless size= says otherwise) and the caption's progress.
+      r.screen = ExportRequest.Screen(size: screenSize, progress: progress)
+      state.apply(.export(r), context: CommandContext(headless: false, echo: .statusLine))
     case .stopWork:
       // Stopped by the presenter: the session waits for Space rather than running on.
       state.apply(action)
@@ -253,7 +263,7 @@ extension Action {
       .editCommandLine, .completeCommandLine, .closeCommandLine, .notice, .none, .help, .show,
       .stopWork, .caption, .cycleMeasure, .acceptCommandLine, .view, .scrollHeatmap,
       .scrollOutput, .toggleOutput, .axis, .pin, .unpin, .findUnits, .traceUnits, .pickUnit,
-      .keepUnit:
+      .keepUnit, .export:
       return false
     default: return true
     }

@@ -245,6 +245,7 @@ extension ScopeState {
         return .error("sample needs a text model (text … or task text)")
       }
       return .message(work != nil ? message ?? "" : text)
+    case .export(let r): return try export(r, directory: context.directory)
     case .save(.weights, let path):
       try saveWeights(to: path)
       return .message("saved the weights to \(path)")
