@@ -98,6 +98,9 @@ extern void dgesdd_(const char *jobz, const int *m, const int *n, double *a, con
                     double *s, double *u, const int *ldu, double *vt, const int *ldvt, double *work,
                     const int *lwork, int *iwork, int *info, size_t jobz_len);
 
+extern void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
+                   const int *ldb, int *info);
+
 extern void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
                     double *work, const int *lwork, int *info);
 extern void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda,
@@ -218,5 +221,24 @@ int rs_principal_axes(int m, int n, double *a, double *s, double *axes) {
     }
     free(vt);
     free(iwork);
+    return info;
+}
+
+int rs_solve(int n, double *a, double *b) {
+    if (n <= 0)
+        return 0;
+    // LAPACK reads a column-major: transpose the row-major matrix in place first.
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            double t = a[(long)i * n + j];
+            a[(long)i * n + j] = a[(long)j * n + i];
+            a[(long)j * n + i] = t;
+        }
+    int *ipiv = malloc(sizeof(int) * (size_t)n);
+    if (!ipiv)
+        return -1000;
+    int one = 1, info = 0;
+    dgesv_(&n, &one, a, &n, ipiv, b, &n, &info);
+    free(ipiv);
     return info;
 }

@@ -67,6 +67,8 @@ public enum Limits {
   public static let taskLength = Whole(range: 1...10_000)
   public static let taskDelay = Whole(range: 0...10_000)
   public static let taskAlphabet = Whole(range: 2...1000)
+  /// Channels of the flip-flop task.
+  public static let taskBits = Whole(range: 1...16)
 
   // `rnnscope train`, headless: larger models than the visualizer draws.
   public static let trainHidden = Whole(range: 1...4096)

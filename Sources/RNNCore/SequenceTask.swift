@@ -9,6 +9,10 @@ public struct SequenceTask: Sendable {
   public let delay: Int
   /// Symbols (echo, copy).
   public let alphabet: Int
+  /// flipflop: input and output channels (default 3).
+  public let bits: Int
+  /// flipflop: the chance of a pulse per step per channel.
+  public static let flipFlopPulseProbability = 0.05
   /// text: the corpus and its characters.
   public let vocabulary: CharVocabulary?
   private let tokens: [Int]
@@ -24,12 +28,13 @@ public struct SequenceTask: Sendable {
 
   public init(
     kind: TaskKind, length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil,
-    text: String? = nil,
+    bits: Int? = nil, text: String? = nil,
     vocabulary given: CharVocabulary? = nil
   ) throws {
     self.kind = kind
     self.delay = delay ?? (kind == .copy ? 20 : 5)
     self.alphabet = alphabet ?? 8
+    self.bits = bits ?? 3
     let defaultLength: Int
     switch kind {
     case .echo: defaultLength = self.delay + 20
@@ -38,6 +43,7 @@ public struct SequenceTask: Sendable {
     case .parity: defaultLength = 20
     case .sine: defaultLength = 40
     case .text: defaultLength = 25
+    case .flipflop: defaultLength = 100
     }
     self.length = length ?? defaultLength
     func bad(
@@ -48,7 +54,7 @@ public struct SequenceTask: Sendable {
     }
     for (field, limit, value) in [
       ("length", Limits.taskLength, self.length), ("delay", Limits.taskDelay, self.delay),
-      ("alphabet", Limits.taskAlphabet, self.alphabet),
+      ("alphabet", Limits.taskAlphabet, self.alphabet), ("bits", Limits.taskBits, self.bits),
     ] {
       if let e = limit.refusal(field, value) { throw Invalid(e) }
     }
@@ -91,6 +97,7 @@ public struct SequenceTask: Sendable {
     case .parity: return 2
     case .sine: return 1
     case .text: return vocabulary!.count
+    case .flipflop: return bits
     }
   }
 
@@ -101,10 +108,13 @@ public struct SequenceTask: Sendable {
     case .copy: return alphabet + 2
     case .parity: return 2
     case .text: return vocabulary!.count
+    case .flipflop: return bits
     }
   }
 
-  public var loss: LossKind { kind == .adding || kind == .sine ? .mse : .crossEntropy }
+  public var loss: LossKind {
+    kind == .adding || kind == .sine || kind == .flipflop ? .mse : .crossEntropy
+  }
 
   /// Steps in one sequence: `length`, or for copy the symbols, the blanks and the recall (2·length
   /// + delay).
@@ -119,6 +129,7 @@ public struct SequenceTask: Sendable {
     case .adding: return "mse 0.167 (always answering 1)"
     case .sine: return "mse ≈ 0.5·E[Δ²] of repeating the input"
     case .text: return "accuracy 1/vocabulary"
+    case .flipflop: return "mse ≤ ½·bits (always answering 0)"
     }
   }
 
@@ -175,6 +186,25 @@ public struct SequenceTask: Sendable {
       return Example(
         inputs: (0..<length).map { .vector([x[$0]]) },
         targets: (0..<length).map { .vector([x[$0 + 1]]) })
+    case .flipflop:
+      // Sussillo & Barak 2013's flip-flop: each of K channels carries a pulse ±1 with
+      // probability p per step (sign even), else 0; y_t,k = the sign of channel k's last pulse
+      // up to and including step t, 0 before its first (as mattgolub/fixed-point-finder's
+      // FlipFlopData).
+      let p = SequenceTask.flipFlopPulseProbability
+      var held = [Double](repeating: 0, count: bits)
+      var inputs: [StepInput] = []
+      var targets: [Target?] = []
+      for _ in 0..<length {
+        var x = [Double](repeating: 0, count: bits)
+        for k in 0..<bits where g.nextUnit() < p {
+          x[k] = g.next() & 1 == 0 ? 1 : -1
+          held[k] = x[k]
+        }
+        inputs.append(.vector(x))
+        targets.append(.vector(held))
+      }
+      return Example(inputs: inputs, targets: targets)
     case .text:
       // A window of the text: x_t = c_{s+t}, y_t = c_{s+t+1}
       let start = token(tokens.count - length - 1)
@@ -189,6 +219,9 @@ public struct SequenceTask: Sendable {
   public func correct(outputs o: [Double], target: Target) -> Bool? {
     switch (kind, target) {
     case (.sine, _): return nil
+    case (.flipflop, .vector(let y)):
+      // Every channel's sign right (a channel before its first pulse: |o| < 0.5).
+      return zip(o, y).allSatisfy { $1 == 0 ? abs($0) < 0.5 : ($0 > 0) == ($1 > 0) }
     case (.adding, .vector(let y)): return abs(o[0] - y[0]) < 0.04
     case (_, .index(let y)): return o.indices.max { o[$0] < o[$1] } == y
     default: return nil

@@ -78,6 +78,75 @@ public enum StepJacobian {
     return j
   }
 
+  /// X_t = ∂s_t/∂x_t, one layer's state against its input at one step (rows as in `matrix`: h, or
+  /// h then c for the LSTM; columns the input's width), the same products with W_ih's blocks:
+  /// RNN: X_t = diag(φ′(a_t)) W_ih.
+  /// GRU: X_t = diag((h_{t−1} − n) ⊙ z′) W_iz + diag((1 − z) ⊙ n′) W_in
+  ///   + diag((1 − z) ⊙ n′ ⊙ (W_hn h_{t−1} + b_hn) ⊙ r′) W_ir.
+  /// LSTM: X_t = [[diag(o′ ⊙ tanh c_t) W_io + diag(o ⊙ tanh′ c_t) C_x], [C_x]] with
+  ///   C_x = ∂c_t/∂x_t = diag(g ⊙ i′) W_ii + diag(c_{t−1} ⊙ f′) W_if + diag(i ⊙ g′) W_ig.
+  public static func inputMatrix(
+    _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
+  ) -> Matrix {
+    let H = s.hidden.count
+    let n = p.weightIH.cols
+    var j = Matrix(rows: cell == .lstm ? 2 * H : H, cols: n)
+    // Rows `at`…`at`+H−1 of X += diag(u) · block k of W_ih.
+    func add(_ u: [Double], block k: Int, rows at: Int = 0) {
+      for r in 0..<H where u[r] != 0 {
+        for c in 0..<n { j[at + r, c] += u[r] * p.weightIH[k * H + r, c] }
+      }
+    }
+    switch cell {
+    case .rnn:
+      let d = (0..<H).map {
+        activation.derivative(preActivation: s.preActivation[$0], output: s.hidden[$0])
+      }
+      add(d, block: 0)
+    case .gru:
+      let r = Array(s.gate(GRUGate.r))
+      let z = Array(s.gate(GRUGate.z))
+      let g = Array(s.gate(GRUGate.n))
+      var uz = [Double](repeating: 0, count: H)
+      var un = uz
+      var ur = uz
+      for u in 0..<H {
+        uz[u] = (s.hPrev[u] - g[u]) * z[u] * (1 - z[u])
+        let dn: Double = (1 - z[u]) * (1 - g[u] * g[u])
+        un[u] = dn
+        ur[u] = dn * s.hiddenPart[u] * r[u] * (1 - r[u])
+      }
+      add(uz, block: GRUGate.z.index)
+      add(un, block: GRUGate.n.index)
+      add(ur, block: GRUGate.r.index)
+    case .lstm:
+      let i = Array(s.gate(LSTMGate.i))
+      let f = Array(s.gate(LSTMGate.f))
+      let g = Array(s.gate(LSTMGate.g))
+      let o = Array(s.gate(LSTMGate.o))
+      let tc = s.cell.map { Foundation.tanh($0) }
+      var uo = [Double](repeating: 0, count: H)
+      var ui = uo
+      var uf = uo
+      var ug = uo
+      for u in 0..<H {
+        uo[u] = o[u] * (1 - o[u]) * tc[u]
+        ui[u] = g[u] * i[u] * (1 - i[u])
+        uf[u] = s.cPrev[u] * f[u] * (1 - f[u])
+        ug[u] = i[u] * (1 - g[u] * g[u])
+      }
+      add(ui, block: LSTMGate.i.index, rows: H)
+      add(uf, block: LSTMGate.f.index, rows: H)
+      add(ug, block: LSTMGate.g.index, rows: H)
+      for u in 0..<H {
+        let dc: Double = o[u] * (1 - tc[u] * tc[u])
+        for c in 0..<n { j[u, c] = dc * j[H + u, c] }
+      }
+      add(uo, block: LSTMGate.o.index)
+    }
+    return j
+  }
+
   /// ‖J_t‖₂ = σ_max(J_t), the largest singular value (LAPACK, `Spectral.singularValues`) of
   /// `matrix`; NaN when it cannot be computed.
   public static func norm(

@@ -1,7 +1,7 @@
 /// The classic sequence tasks, generated from a seed.
 public enum TaskKind: String, CaseIterable, Sendable, Codable {
-  case echo, adding, copy, parity, sine, text
+  case echo, adding, copy, parity, sine, text, flipflop
 
   /// Whether the inputs are tokens (one-hot, or rows of an embedding), not vectors.
-  public var readsTokens: Bool { self != .adding && self != .sine }
+  public var readsTokens: Bool { self != .adding && self != .sine && self != .flipflop }
 }

@@ -146,10 +146,11 @@ public enum ModelWeights {
     ]
   }
 
-  /// What a model trained on `task` carries beside its weights: the task, and a text task's
-  /// characters in id order (JSON).
+  /// What a model trained on `task` carries beside its weights: the task, a flip-flop's bits, and
+  /// a text task's characters in id order (JSON).
   public static func metadata(for task: SequenceTask) -> [String: String] {
     var meta = ["task": task.kind.rawValue]
+    if task.kind == .flipflop { meta["bits"] = String(task.bits) }
     if let v = task.vocabulary,
       let d = try? JSONSerialization.data(withJSONObject: v.characters.map { String($0) })
     {

@@ -150,7 +150,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
         "has \(xs.count) inputs and \(ys.count) targets; "
           + "task \(task.kind.rawValue) with these options has \(task.sequenceLength) steps")
     }
-    let tokens = task.kind != .adding && task.kind != .sine
+    let tokens = task.readsTokens
     // A class or token: one whole number in 0..<n (checked before it is made an Int: 1e300 isn't).
     func index(_ v: [Double], _ n: Int, _ field: String) throws -> Int {
       guard v.count == 1, let k = v.first, k == k.rounded(), k >= 0, k < Double(n) else {

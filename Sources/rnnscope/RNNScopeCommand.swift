@@ -14,7 +14,7 @@ struct RNNScopeCommand: ParsableCommand {
     version: "rnnscope 0.9 (2026-12-01)",
     subcommands: [
       TUICommand.self, ReplCommand.self, RunCommand.self, TrainCommand.self, TraceCommand.self,
-      SampleCommand.self, BenchCommand.self, RecordCommand.self,
+      SampleCommand.self, FixedCommand.self, BenchCommand.self, RecordCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -15,11 +15,13 @@ struct TrainCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "echo | adding | copy | parity | sine | text") var task: TaskKind = .echo
+  @Option(help: "echo | adding | copy | parity | sine | text | flipflop") var task: TaskKind = .echo
   @Option(help: "echo: steps back to repeat (default 5); copy: blanks before recall (default 20).")
   var delay: Int?
   @Option(help: "Steps per sequence (copy: symbols to copy).") var length: Int?
   @Option(help: "Symbols for echo and copy (default 8).") var alphabet: Int?
+  @Option(help: "flipflop: channels, each holding the sign of its last ±1 pulse (default 3).")
+  var bits: Int?
   @Option(help: "A UTF-8 text file for --task text (default: a built-in public-domain text).")
   var text: String?
   @Option(help: "Cells to train, comma-separated: rnn, lstm, gru.") var cell: String = "rnn"
@@ -102,7 +104,9 @@ struct TrainCommand: ParsableCommand {
     // known here (256 is assumed); `run` checks again with the task's real sizes.
     let probe =
       task == .text
-      ? nil : try? SequenceTask(kind: task, length: length, delay: delay, alphabet: alphabet)
+      ? nil
+      : try? SequenceTask(
+        kind: task, length: length, delay: delay, alphabet: alphabet, bits: bits)
     let estimate = memoryNeeded(
       input: probe?.inputSize ?? 256, output: probe?.outputSize ?? 256,
       steps: probe?.sequenceLength ?? length ?? 100)
@@ -129,6 +133,9 @@ struct TrainCommand: ParsableCommand {
     try Limits.sampleTemperature.check(option: "temperature", temperature)
     try Limits.logEvery.check(option: "log-every", logEvery)
     if text != nil && task != .text { throw ValidationError("--text applies to --task text") }
+    if bits != nil && task != .flipflop {
+      throw ValidationError("--bits applies to --task flipflop")
+    }
     if sample > 0 && task != .text { throw ValidationError("--sample applies to --task text") }
   }
 
@@ -140,7 +147,7 @@ struct TrainCommand: ParsableCommand {
     let taskSpec: SequenceTask
     do {
       taskSpec = try SequenceTask(
-        kind: task, length: length, delay: delay, alphabet: alphabet, text: body)
+        kind: task, length: length, delay: delay, alphabet: alphabet, bits: bits, text: body)
     } catch let e as SequenceTask.Invalid {
       printError("rnnscope train: \(e.setting.optionWording)")
       throw ExitCode(task == .text && text != nil ? 1 : 2)

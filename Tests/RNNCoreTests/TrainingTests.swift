@@ -187,6 +187,15 @@ struct TrainingTests {
         for t in 0..<29 {
           if case .token(let next) = ex.inputs[t + 1] { #expect(ex.targets[t] == .index(next)) }
         }
+      case .flipflop:
+        // y_t holds each channel's last pulse (0 before the first).
+        var held = [Double](repeating: 0, count: task.bits)
+        for t in 0..<30 {
+          if case .vector(let x) = ex.inputs[t] {
+            for k in x.indices where x[k] != 0 { held[k] = x[k] }
+          }
+          #expect(ex.targets[t] == .vector(held))
+        }
       }
     }
   }

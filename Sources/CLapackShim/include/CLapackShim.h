@@ -15,6 +15,9 @@ int rs_singular_values(int m, int n, double *a, double *s);
 /// values), and its right singular vectors into axes: row j (n values) the j-th, min(m, n) rows.
 /// For centred samples as rows these are the principal axes. Returns info.
 int rs_principal_axes(int m, int n, double *a, double *s, double *axes);
+/// Solves A x = b for the row-major n×n matrix a (overwritten by its LU factors) and b (n values,
+/// overwritten by x), through LAPACK dgesv. Returns info (> 0: A is singular).
+int rs_solve(int n, double *a, double *b);
 
 /// Replaces the n×n matrix a with the orthogonal factor Q of its QR decomposition, each column's
 /// sign chosen so that R's diagonal is positive (as torch.nn.init.orthogonal_ does). Returns info.
