@@ -16,64 +16,21 @@ public enum StepJacobian {
     _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
   ) -> Matrix {
     let H = s.hidden.count
-    var j = Matrix(rows: cell == .lstm ? 2 * H : H, cols: cell == .lstm ? 2 * H : H)
-    // Rows `at`…`at`+H−1, columns 0…H−1 of J += diag(u) · block k of W_hh.
-    func add(_ u: [Double], block k: Int, rows at: Int = 0) {
-      for r in 0..<H where u[r] != 0 {
-        for c in 0..<H { j[at + r, c] += u[r] * p.weightHH[k * H + r, c] }
-      }
-    }
+    var j = products(p.weightHH, cell: cell, activation: activation, step: s, recurrent: true)
     switch cell {
-    case .rnn:
-      let d = (0..<H).map {
-        activation.derivative(preActivation: s.preActivation[$0], output: s.hidden[$0])
-      }
-      add(d, block: 0)
+    case .rnn: break
     case .gru:
-      let r = Array(s.gate(GRUGate.r))
       let z = Array(s.gate(GRUGate.z))
-      let n = Array(s.gate(GRUGate.n))
-      var uz = [Double](repeating: 0, count: H)
-      var un = uz
-      var ur = uz
-      for u in 0..<H {
-        j[u, u] = z[u]
-        uz[u] = (s.hPrev[u] - n[u]) * z[u] * (1 - z[u])
-        let dn: Double = (1 - z[u]) * (1 - n[u] * n[u])
-        un[u] = dn * r[u]
-        ur[u] = dn * s.hiddenPart[u] * r[u] * (1 - r[u])
-      }
-      add(uz, block: GRUGate.z.index)
-      add(un, block: GRUGate.n.index)
-      add(ur, block: GRUGate.r.index)
+      for u in 0..<H { j[u, u] += z[u] }
     case .lstm:
-      let i = Array(s.gate(LSTMGate.i))
+      // The direct path through c_{t−1}: ∂c_t/∂c_{t−1} = diag(f), and through it h_t's.
       let f = Array(s.gate(LSTMGate.f))
-      let g = Array(s.gate(LSTMGate.g))
       let o = Array(s.gate(LSTMGate.o))
-      let tc = s.cell.map { Foundation.tanh($0) }
-      var uo = [Double](repeating: 0, count: H)
-      var ui = uo
-      var uf = uo
-      var ug = uo
       for u in 0..<H {
-        uo[u] = o[u] * (1 - o[u]) * tc[u]
-        ui[u] = g[u] * i[u] * (1 - i[u])
-        uf[u] = s.cPrev[u] * f[u] * (1 - f[u])
-        ug[u] = i[u] * (1 - g[u] * g[u])
-      }
-      // The lower left block, C = ∂c_t/∂h_{t−1}.
-      add(ui, block: LSTMGate.i.index, rows: H)
-      add(uf, block: LSTMGate.f.index, rows: H)
-      add(ug, block: LSTMGate.g.index, rows: H)
-      for u in 0..<H {
-        // h_t = o ⊙ tanh c_t: through c_t, ∂h_t/∂· = diag(o ⊙ tanh′ c_t) ∂c_t/∂·.
-        let dc: Double = o[u] * (1 - tc[u] * tc[u])
-        for c in 0..<H { j[u, c] = dc * j[H + u, c] }
+        let tc = Foundation.tanh(s.cell[u])
         j[H + u, H + u] = f[u]
-        j[u, H + u] = dc * f[u]
+        j[u, H + u] = o[u] * (1 - tc * tc) * f[u]
       }
-      add(uo, block: LSTMGate.o.index)
     }
     return j
   }
@@ -88,13 +45,26 @@ public enum StepJacobian {
   public static func inputMatrix(
     _ p: LayerParameters, cell: CellKind, activation: Activation, step s: LayerStep
   ) -> Matrix {
+    products(p.weightIH, cell: cell, activation: activation, step: s, recurrent: false)
+  }
+
+  /// The terms J_t (`matrix`) and X_t (`inputMatrix`) share, against W = W_hh (`recurrent`) or
+  /// W_ih: Σ_k diag(u_k) W_k over the gate blocks W_k of W, in columns 0…W.cols − 1; for the
+  /// LSTM the c rows C_W and the h rows diag(o′ ⊙ tanh c_t) W_o + diag(o ⊙ tanh′ c_t) C_W. The
+  /// GRU's candidate reads h_{t−1} through r (n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))), so
+  /// only the recurrent u_n has the factor r.
+  static func products(
+    _ w: Matrix, cell: CellKind, activation: Activation, step s: LayerStep, recurrent: Bool
+  ) -> Matrix {
     let H = s.hidden.count
-    let n = p.weightIH.cols
-    var j = Matrix(rows: cell == .lstm ? 2 * H : H, cols: n)
-    // Rows `at`…`at`+H−1 of X += diag(u) · block k of W_ih.
+    let n = w.cols
+    // The LSTM's J_t has c_{t−1}'s columns too, which `matrix` fills.
+    let width = recurrent && cell == .lstm ? 2 * H : n
+    var j = Matrix(rows: cell == .lstm ? 2 * H : H, cols: width)
+    // Rows `at`…`at`+H−1 of the result += diag(u) · block k of w.
     func add(_ u: [Double], block k: Int, rows at: Int = 0) {
       for r in 0..<H where u[r] != 0 {
-        for c in 0..<n { j[at + r, c] += u[r] * p.weightIH[k * H + r, c] }
+        for c in 0..<n { j[at + r, c] += u[r] * w[k * H + r, c] }
       }
     }
     switch cell {
@@ -113,7 +83,7 @@ public enum StepJacobian {
       for u in 0..<H {
         uz[u] = (s.hPrev[u] - g[u]) * z[u] * (1 - z[u])
         let dn: Double = (1 - z[u]) * (1 - g[u] * g[u])
-        un[u] = dn
+        un[u] = recurrent ? dn * r[u] : dn
         ur[u] = dn * s.hiddenPart[u] * r[u] * (1 - r[u])
       }
       add(uz, block: GRUGate.z.index)
@@ -135,10 +105,12 @@ public enum StepJacobian {
         uf[u] = s.cPrev[u] * f[u] * (1 - f[u])
         ug[u] = i[u] * (1 - g[u] * g[u])
       }
+      // The lower block, C_W = ∂c_t/∂(h_{t−1} or x_t).
       add(ui, block: LSTMGate.i.index, rows: H)
       add(uf, block: LSTMGate.f.index, rows: H)
       add(ug, block: LSTMGate.g.index, rows: H)
       for u in 0..<H {
+        // h_t = o ⊙ tanh c_t: through c_t, ∂h_t/∂· = diag(o ⊙ tanh′ c_t) ∂c_t/∂·.
         let dc: Double = o[u] * (1 - tc[u] * tc[u])
         for c in 0..<n { j[u, c] = dc * j[H + u, c] }
       }
