@@ -103,17 +103,11 @@ public struct FixedPointFinder: Sendable {
   /// One step of every layer from s with input x*: each layer's record.
   func layerSteps(_ s: [Double]) -> [LayerStep] {
     let c = model.config
-    let p = model.parameters
     let (hs, cs) = Self.layers(of: s, config: c)
     var x = LayerInput.dense(input)
     var out: [LayerStep] = []
     for k in 0..<c.numLayers {
-      let st: LayerStep
-      switch c.cell {
-      case .rnn: st = RNNCell.forward(p.layers[k], c.activation, x: x, hPrev: hs[k])
-      case .lstm: st = LSTMCell.forward(p.layers[k], x: x, hPrev: hs[k], cPrev: cs[k])
-      case .gru: st = GRUCell.forward(p.layers[k], x: x, hPrev: hs[k])
-      }
+      let st = model.layerStep(k, x: x, hPrev: hs[k], cPrev: cs[k])
       out.append(st)
       x = .dense(st.hidden)
     }

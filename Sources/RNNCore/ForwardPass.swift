@@ -70,12 +70,7 @@ public struct ForwardPass: Sendable {
     if active {
       var x = layerZeroInput(input)
       for k in 0..<c.numLayers {
-        let s: LayerStep
-        switch c.cell {
-        case .rnn: s = RNNCell.forward(p.layers[k], c.activation, x: x, hPrev: hs[k])
-        case .lstm: s = LSTMCell.forward(p.layers[k], x: x, hPrev: hs[k], cPrev: cs[k])
-        case .gru: s = GRUCell.forward(p.layers[k], x: x, hPrev: hs[k])
-        }
+        let s = model.layerStep(k, x: x, hPrev: hs[k], cPrev: cs[k])
         var h = s.hidden
         var cc = s.cell
         if let n = nudge, n.layer == k {
