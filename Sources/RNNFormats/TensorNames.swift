@@ -70,23 +70,21 @@ public struct TensorNames: Sendable, Equatable {
         problem: "missing: --tensors rnn=\(rnn) names no recurrent module; the file holds "
           + TensorLayout.listing(names, shapes))
     }
-    let fc = prefixes["fc"]!
-    guard shapes[fc + "weight"] != nil else {
-      throw LayoutProblem(
-        tensor: fc + "weight",
-        problem: "missing: --tensors fc=\(fc) names no output layer; the file holds "
-          + TensorLayout.listing(names, shapes))
-    }
-    map["fc.weight"] = fc + "weight"
-    if shapes[fc + "bias"] != nil { map["fc.bias"] = fc + "bias" }
-    if let e = prefixes["embedding"] {
-      guard shapes[e + "weight"] != nil else {
+    // The head's (and the embedding's) weight under its prefix, or what the file holds instead.
+    func weight(_ module: String, _ what: String) throws(LayoutProblem) -> String {
+      let prefix = prefixes[module]!
+      guard shapes[prefix + "weight"] != nil else {
         throw LayoutProblem(
-          tensor: e + "weight",
-          problem: "missing: --tensors embedding=\(e) names no embedding; the file holds "
+          tensor: prefix + "weight",
+          problem: "missing: --tensors \(module)=\(prefix) names no \(what); the file holds "
             + TensorLayout.listing(names, shapes))
       }
-      map["embedding.weight"] = e + "weight"
+      return prefix + "weight"
+    }
+    map["fc.weight"] = try weight("fc", "output layer")
+    if shapes[prefixes["fc"]! + "bias"] != nil { map["fc.bias"] = prefixes["fc"]! + "bias" }
+    if prefixes["embedding"] != nil {
+      map["embedding.weight"] = try weight("embedding", "embedding")
     }
     return map
   }
