@@ -21,6 +21,15 @@ public struct BrailleCanvas: Sendable {
     pixels[i] = max(pixels[i], series)
   }
 
+  /// The pixels from a to b, both ends included, evenly spaced along the longer of the two
+  /// spans (a line of dots with no gaps).
+  public mutating func line(from a: (Int, Int), to b: (Int, Int), series: Int) {
+    let n = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
+    for i in 0...n {
+      set(a.0 + (b.0 - a.0) * i / n, a.1 + (b.1 - a.1) * i / n, series: series)
+    }
+  }
+
   public func series(at px: Int, _ py: Int) -> Int {
     guard px >= 0, py >= 0, px < pixelWidth, py < pixelHeight else { return -1 }
     return pixels[py * pixelWidth + px]

@@ -79,7 +79,7 @@ struct TrajectoryPanel: ScopePanel {
     for i in px.indices {
       let band = n > 1 ? i * Self.bands / n : Self.bands - 1
       if i > 0 {
-        UnitsPanel.line(&canvas, from: px[i - 1], to: px[i], series: band)
+        canvas.line(from: px[i - 1], to: px[i], series: band)
       } else {
         canvas.set(px[i].0, px[i].1, series: band)
       }

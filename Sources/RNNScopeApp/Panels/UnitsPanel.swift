@@ -79,7 +79,7 @@ struct UnitsPanel: ScopePanel {
         let py = Int((f * Double(canvas.pixelHeight - 1)).rounded())
         let id = series.count - 1 - k
         if let (x0, y0) = previous {
-          Self.line(&canvas, from: (x0, y0), to: (px, py), series: id)
+          canvas.line(from: (x0, y0), to: (px, py), series: id)
         } else {
           canvas.set(px, py, series: id)
         }
@@ -92,17 +92,5 @@ struct UnitsPanel: ScopePanel {
       unicode: theme.glyphs.unicode,
       asciiMarks: (0..<series.count).map { Array("*o+x#@%&")[(series.count - 1 - $0) % 8] }
         .map { Unicode.Scalar(String($0))! })
-  }
-
-  /// The pixels between two points, both ends included (a line of dots in the braille canvas).
-  static func line(
-    _ c: inout BrailleCanvas, from a: (Int, Int), to b: (Int, Int), series: Int
-  ) {
-    let n = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
-    for i in 0...n {
-      let x = a.0 + (b.0 - a.0) * i / n
-      let y = a.1 + (b.1 - a.1) * i / n
-      c.set(x, y, series: series)
-    }
   }
 }
