@@ -55,91 +55,71 @@ MAP_AVX2(sigmoid_avx2, sigmoid4, sigmoid1)
 MAP_SSE2(sigmoid_sse2, sigmoid2, sigmoid1)
 void rs_vsigmoid_portable(long n, double *x) { sigmoid_sse2(n, x, x); }
 
-// c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
-__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi,
-                                                               const double *gf, const double *gg,
-                                                               const double *go, const double *cp,
-                                                               double *c, double *tc, double *h) {
-    long j = 0;
-    for (; j + 4 <= n; j += 4) {
-        __m256d cv = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(gf + j), _mm256_loadu_pd(cp + j)),
-                                   _mm256_mul_pd(_mm256_loadu_pd(gi + j), _mm256_loadu_pd(gg + j)));
-        __m256d t = _ZGVdN4v_tanh(cv);
-        _mm256_storeu_pd(c + j, cv);
-        _mm256_storeu_pd(tc + j, t);
-        _mm256_storeu_pd(h + j, _mm256_mul_pd(_mm256_loadu_pd(go + j), t));
-    }
-    for (; j < n; j++) {
-        c[j] = gf[j] * cp[j] + gi[j] * gg[j];
-        tc[j] = tanh(c[j]);
-        h[j] = go[j] * tc[j];
-    }
-}
-void rs_lstm_cell_portable(long n, const double *gi, const double *gf, const double *gg,
-                           const double *go, const double *cp, double *c, double *tc, double *h) {
+// The LSTM's pointwise arithmetic, once: written as plain loops over the units, which the compiler
+// vectorises — with AVX2 in the `_avx2` entry points below, SSE2 in the others. Every operation is
+// rounded as written (no contraction), so both give the bits the Swift tape gives.
+
+// c = f·c₋ + i·g;  tc = tanh c;  h = o·tc  (LSTMCell.forward, unit by unit)
+static inline __attribute__((always_inline)) void
+lstm_cell_units(long n, const double *restrict gi, const double *restrict gf,
+                const double *restrict gg, const double *restrict go, const double *restrict cp,
+                double *restrict c, double *restrict tc, double *restrict h, int avx2) {
     for (long j = 0; j < n; j++)
         c[j] = gf[j] * cp[j] + gi[j] * gg[j];
-    rs_vtanh(n, c, tc);
+    if (avx2)
+        tanh_avx2(n, c, tc);
+    else
+        tanh_sse2(n, c, tc);
     for (long j = 0; j < n; j++)
         h[j] = go[j] * tc[j];
 }
 
-// dh += carry;  dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g =
-// dc·i·(1 − g²); dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz  (unit j)
-static inline void lstm_back_unit(long n, long j, const double *z, const double *tc,
-                                  const double *cp, double *dh, const double *carry, double *dcarry,
-                                  double *dz, double *dbias) {
-    double i = z[j], f = z[n + j], g = z[2 * n + j], o = z[3 * n + j], t = tc[j];
-    double d = dh[j] + carry[j];
-    dh[j] = d;
-    double dc = dcarry[j] + d * o * (1 - t * t);
-    dz[j] = dc * g * i * (1 - i);
-    dz[n + j] = dc * cp[j] * f * (1 - f);
-    dz[2 * n + j] = dc * i * (1 - g * g);
-    dz[3 * n + j] = d * t * o * (1 - o);
-    for (int q = 0; q < 4; q++)
-        dbias[q * n + j] += dz[q * n + j];
-    dcarry[j] = dc * f;
+// dh += carry;  dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);
+// dz_g = dc·i·(1 − g²);  dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz  (LSTMCell.backward,
+// unit by unit; z holds σ(i) σ(f) tanh(g) σ(o), n values each)
+static inline __attribute__((always_inline)) void
+lstm_backward_units(long n, const double *restrict z, const double *restrict tc,
+                    const double *restrict cp, double *restrict dh, const double *restrict carry,
+                    double *restrict dcarry, double *restrict dz, double *restrict dbias) {
+    const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
+    double *dzi = dz, *dzf = dz + n, *dzg = dz + 2 * n, *dzo = dz + 3 * n;
+    double *dbi = dbias, *dbf = dbias + n, *dbg = dbias + 2 * n, *dbo = dbias + 3 * n;
+    for (long j = 0; j < n; j++) {
+        double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
+        double d = dh[j] + carry[j];
+        dh[j] = d;
+        double dc = dcarry[j] + d * o * (1 - t * t);
+        dzi[j] = dc * g * i * (1 - i);
+        dzf[j] = dc * cp[j] * f * (1 - f);
+        dzg[j] = dc * i * (1 - g * g);
+        dzo[j] = d * t * o * (1 - o);
+        dbi[j] += dzi[j];
+        dbf[j] += dzf[j];
+        dbg[j] += dzg[j];
+        dbo[j] += dzo[j];
+        dcarry[j] = dc * f;
+    }
 }
-// The same, four units at a time.
+
+__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi,
+                                                               const double *gf, const double *gg,
+                                                               const double *go, const double *cp,
+                                                               double *c, double *tc, double *h) {
+    lstm_cell_units(n, gi, gf, gg, go, cp, c, tc, h, 1);
+}
+void rs_lstm_cell_portable(long n, const double *gi, const double *gf, const double *gg,
+                           const double *go, const double *cp, double *c, double *tc, double *h) {
+    lstm_cell_units(n, gi, gf, gg, go, cp, c, tc, h, 0);
+}
 __attribute__((target("avx2,fma"))) static void
 lstm_back_avx2(long n, const double *z, const double *tc, const double *cp, double *dh,
                const double *carry, double *dcarry, double *dz, double *dbias) {
-    const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
-    const __m256d one = _mm256_set1_pd(1);
-    long j = 0;
-    for (; j + 4 <= n; j += 4) {
-        __m256d i = _mm256_loadu_pd(gi + j), f = _mm256_loadu_pd(gf + j),
-                g = _mm256_loadu_pd(gg + j), o = _mm256_loadu_pd(go + j);
-        __m256d t = _mm256_loadu_pd(tc + j),
-                d = _mm256_add_pd(_mm256_loadu_pd(dh + j), _mm256_loadu_pd(carry + j));
-        _mm256_storeu_pd(dh + j, d);
-        __m256d dc = _mm256_add_pd(
-            _mm256_loadu_pd(dcarry + j),
-            _mm256_mul_pd(_mm256_mul_pd(d, o), _mm256_sub_pd(one, _mm256_mul_pd(t, t))));
-        __m256d zi = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, g), i), _mm256_sub_pd(one, i));
-        __m256d zf = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(dc, _mm256_loadu_pd(cp + j)), f),
-                                   _mm256_sub_pd(one, f));
-        __m256d zg = _mm256_mul_pd(_mm256_mul_pd(dc, i), _mm256_sub_pd(one, _mm256_mul_pd(g, g)));
-        __m256d zo = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(d, t), o), _mm256_sub_pd(one, o));
-        _mm256_storeu_pd(dz + j, zi);
-        _mm256_storeu_pd(dz + n + j, zf);
-        _mm256_storeu_pd(dz + 2 * n + j, zg);
-        _mm256_storeu_pd(dz + 3 * n + j, zo);
-        _mm256_storeu_pd(dbias + j, _mm256_add_pd(_mm256_loadu_pd(dbias + j), zi));
-        _mm256_storeu_pd(dbias + n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + n + j), zf));
-        _mm256_storeu_pd(dbias + 2 * n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + 2 * n + j), zg));
-        _mm256_storeu_pd(dbias + 3 * n + j, _mm256_add_pd(_mm256_loadu_pd(dbias + 3 * n + j), zo));
-        _mm256_storeu_pd(dcarry + j, _mm256_mul_pd(dc, f));
-    }
-    for (; j < n; j++)
-        lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
+    lstm_backward_units(n, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cp,
                                     double *dh, const double *carry, double *dcarry, double *dz,
                                     double *dbias) {
-    for (long j = 0; j < n; j++)
-        lstm_back_unit(n, j, z, tc, cp, dh, carry, dcarry, dz, dbias);
+    lstm_backward_units(n, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 
 static int has_avx2(void) {

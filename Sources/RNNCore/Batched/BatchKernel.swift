@@ -2,7 +2,8 @@ import CLapackShim
 import Foundation
 
 /// The arithmetic of `BatchBPTT.run` over raw pointers that `run` has checked once: one step of a
-/// layer's recurrence (forward and backward side by side), and the products over a range of steps
+/// layer's recurrence (forward and backward side by side, one file per cell: `RNNKernel.swift`,
+/// `LSTMKernel.swift`, `GRUKernel.swift`), and the products over a range of steps
 /// [t0, t1) — input projections, the head and loss, weight gradients, the gradient sent to the
 /// layer below. Rows are time-major (row t·B + b). A range's products touch only that range's rows,
 /// so `BatchBPTT` can run them on a second thread while the recurrence moves on; the weight
@@ -63,12 +64,12 @@ final class BatchKernel: @unchecked Sendable {
   let cs: [UnsafeMutablePointer<Double>]
   let hh: [UnsafeMutablePointer<Double>]
   let tcs: [UnsafeMutablePointer<Double>]
-  let dZx: [UnsafeMutablePointer<Double>]
-  let dZh: [UnsafeMutablePointer<Double>]
+  let dZxBase: [UnsafeMutablePointer<Double>]
+  let dZhBase: [UnsafeMutablePointer<Double>]
   let out: UnsafeMutablePointer<Double>
   let dOut: UnsafeMutablePointer<Double>
   let rowLoss: UnsafeMutablePointer<Double>
-  let dh: UnsafeMutablePointer<Double>
+  let dhBase: UnsafeMutablePointer<Double>
   let dx0: UnsafeMutablePointer<Double>
   let carry: UnsafeMutablePointer<Double>
   let carryC: UnsafeMutablePointer<Double>
@@ -116,7 +117,7 @@ final class BatchKernel: @unchecked Sendable {
     out = buffer(TB * O)
     dOut = buffer(TB * O)
     rowLoss = buffer(TB)
-    dh = buffer(backward ? TB * H : 1)
+    dhBase = buffer(backward ? TB * H : 1)
     dx0 = buffer(backward && parameters.embedding != nil ? TB * I0 : 1)
     carry = buffer(B * H)
     carryC = buffer(B * H)
@@ -142,8 +143,8 @@ final class BatchKernel: @unchecked Sendable {
     self.cs = cs
     self.hh = hh
     self.tcs = tcs
-    self.dZx = dZx
-    self.dZh = dZh
+    dZxBase = dZx
+    dZhBase = dZh
     biasGradient = buffer(c.gateRows)
     projectionBias = (0..<c.numLayers).map { k in
       if gru { return parameters.biasIH[k] }
@@ -189,9 +190,61 @@ final class BatchKernel: @unchecked Sendable {
     }
   }
 
-  /// Layer k's input rows: X0, or the layer below's h_0…h_{T−1}.
-  func layerInput(_ k: Int) -> UnsafeMutablePointer<Double> { k == 0 ? x0 : hs[k - 1] + B * H }
+  // The workspace's rows by name. Rows are time-major: step t's B rows together, row t·B + b for
+  // sequence b. `steps` is a range of steps [t0, t1); one Int is that step alone.
+
+  /// Z of layer k over `steps`, (t1 − t0)·B × GH: the input projection X W_ihᵀ + b, then the
+  /// pre-activations (the recurrence adds W_hh h_{t−1}), then, in place, the gate values.
+  func gates(_ k: Int, _ steps: Range<Int>) -> MutableRows { rows(pre[k], GH, steps) }
+  func gates(_ k: Int, _ t: Int) -> MutableRows { gates(k, t..<(t + 1)) }
+
+  /// h_t of layer k for t in `steps`, (t1 − t0)·B × H; t = −1 is the zero initial state.
+  func h(_ k: Int, _ steps: Range<Int>) -> MutableRows {
+    rows(hs[k] + B * H, H, steps)
+  }
+  func h(_ k: Int, _ t: Int) -> MutableRows { h(k, t..<(t + 1)) }
+
+  /// c_t of layer k (LSTM), B × H; t = −1 is the zero initial state.
+  func c(_ k: Int, _ t: Int) -> MutableRows { rows(cs[k] + B * H, H, t..<(t + 1)) }
+
+  /// tanh(c_t) of layer k (LSTM), B × H.
+  func tanhC(_ k: Int, _ t: Int) -> MutableRows { rows(tcs[k], H, t..<(t + 1)) }
+
+  /// gh = W_hh h_{t−1} + b_hh of layer k (GRU, as `GRUCell` names it), B × GH.
+  func gh(_ k: Int, _ t: Int) -> MutableRows { rows(hh[k], GH, t..<(t + 1)) }
+
+  /// d(Z_x) of layer k over `steps`, × GH: ∂L/∂ of the input projection (the GRU's d(gi); for
+  /// the RNN and LSTM the same rows as d(Z_h), their dz).
+  func dZx(_ k: Int, _ steps: Range<Int>) -> MutableRows { rows(dZxBase[k], GH, steps) }
+  func dZx(_ k: Int, _ t: Int) -> MutableRows { dZx(k, t..<(t + 1)) }
+
+  /// d(Z_h) of layer k over `steps`, × GH: ∂L/∂ of W_hh h_{t−1} (+ b_hh) (the GRU's d(gh)).
+  func dZh(_ k: Int, _ steps: Range<Int>) -> MutableRows { rows(dZhBase[k], GH, steps) }
+  func dZh(_ k: Int, _ t: Int) -> MutableRows { dZh(k, t..<(t + 1)) }
+
+  /// ∂L/∂h_t of the layer being run back, over `steps`, × H: what the head or the layer above
+  /// sends, then (after the step) with what step t+1 sent added.
+  func dh(_ steps: Range<Int>) -> MutableRows { rows(dhBase, H, steps) }
+  func dh(_ t: Int) -> MutableRows { dh(t..<(t + 1)) }
+
+  /// Layer k's input over `steps`: X0 (I0 wide), or the layer below's h_t (H wide).
+  func layerInput(_ k: Int, _ steps: Range<Int>) -> MutableRows {
+    k == 0 ? rows(x0, I0, steps) : h(k - 1, steps)
+  }
   func layerInputSize(_ k: Int) -> Int { k == 0 ? I0 : H }
+
+  /// W_ih of layer k, GH × I;  W_hh, GH × H;  W_fc, O × H.
+  func weightIH(_ k: Int) -> Rows { Rows(p.weightIH[k], count: GH, width: layerInputSize(k)) }
+  func weightHH(_ k: Int) -> Rows { Rows(p.weightHH[k], count: GH, width: H) }
+  var fcWeight: Rows { Rows(p.fcWeight, count: O, width: H) }
+
+  /// Buffer `base`'s rows for `steps`, `width` values each.
+  private func rows(_ base: UnsafeMutablePointer<Double>, _ width: Int, _ steps: Range<Int>)
+    -> MutableRows
+  {
+    MutableRows(
+      base + steps.lowerBound * B * width, count: steps.count * B, width: width)
+  }
 
   /// Before layer k's first step forward: the zero initial state.
   func resetState(_ k: Int) {

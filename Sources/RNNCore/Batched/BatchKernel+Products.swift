@@ -7,36 +7,28 @@ extension BatchKernel {
   /// Z_x = X W_ihᵀ + b_ih (+ b_hh but for the GRU) over steps [t0, t1) (a one-hot input picks
   /// a column of W_ih).
   func projection(_ k: Int, _ t0: Int, _ t1: Int) {
-    let r0 = t0 * B
-    let n = (t1 - t0) * B
+    let z = gates(k, t0..<t1)
     let I = layerInputSize(k)
     let wih = p.weightIH[k]
     let bih = projectionBias[k]
-    let z0 = pre[k] + r0 * GH
     if k == 0 && oneHot {
-      for r in r0..<(r0 + n) {
-        let z = pre[k] + r * GH
-        let tok = tokens[r]
-        for j in 0..<GH { z[j] = wih[j * I + tok] + bih[j] }
+      for r in 0..<z.count {
+        let tok = tokens[t0 * B + r]
+        let zr = z[r]
+        for j in 0..<GH { zr[j] = wih[j * I + tok] + bih[j] }
       }
       return
     }
-    for r in 0..<n { (z0 + r * GH).update(from: bih, count: GH) }
-    rs_gemm(
-      0, 1, Int32(n), Int32(GH), Int32(I), 1, layerInput(k) + r0 * I, Int32(I), wih, Int32(I), 1,
-      z0, Int32(GH))
+    for r in 0..<z.count { z[r].update(from: bih, count: GH) }
+    z.add(Rows(layerInput(k, t0..<t1)), timesTransposed: weightIH(k))
   }
 
   /// The head over steps [t0, t1): o = h W_fcᵀ + b_fc; each row's loss and ∂L/∂o (0 without a
   /// target); with a backward pass ∂L/∂h_top = ∂L/∂o W_fc.
   func head(_ t0: Int, _ t1: Int) {
-    let r0 = t0 * B
-    let n = (t1 - t0) * B
-    let top = hs[L - 1] + B * H
-    for r in r0..<(r0 + n) { (out + r * O).update(from: p.fcBias, count: O) }
-    rs_gemm(
-      0, 1, Int32(n), Int32(O), Int32(H), 1, top + r0 * H, Int32(H), p.fcWeight, Int32(H), 1,
-      out + r0 * O, Int32(O))
+    let outputs = MutableRows(out + t0 * B * O, count: (t1 - t0) * B, width: O)
+    for r in 0..<outputs.count { outputs[r].update(from: p.fcBias, count: O) }
+    outputs.add(Rows(h(L - 1, t0..<t1)), timesTransposed: fcWeight)
     for t in t0..<t1 {
       for b in 0..<B {
         let r = t * B + b
@@ -73,90 +65,69 @@ extension BatchKernel {
       }
     }
     guard g != nil else { return }
-    rs_gemm(
-      0, 0, Int32(n), Int32(H), Int32(O), 1, dOut + r0 * O, Int32(O), p.fcWeight, Int32(H), 0,
-      dh + r0 * H, Int32(H))
+    dh(t0..<t1).set(Rows(dOut + t0 * B * O, count: outputs.count, width: O), times: fcWeight)
   }
 
   /// dW_fc += dOᵀ H_top;  db_fc += Σ dO  over steps [t0, t1)
   func headGradient(_ t0: Int, _ t1: Int) {
     guard let g else { return }
-    let r0 = t0 * B
     let n = (t1 - t0) * B
-    let top = hs[L - 1] + B * H
-    rs_gemm(
-      1, 0, Int32(O), Int32(H), Int32(n), 1, dOut + r0 * O, Int32(O), top + r0 * H, Int32(H), 1,
-      g.fcWeight, Int32(H))
-    addColumnSums(dOut + r0 * O, rows: n, stride: O, cols: O, into: g.fcBias)
+    let dO = MutableRows(dOut + t0 * B * O, count: n, width: O)
+    MutableRows(g.fcWeight, count: O, width: H).add(
+      transposed: Rows(dO), times: Rows(h(L - 1, t0..<t1)))
+    addColumnSums(dO, into: g.fcBias)
   }
 
   /// dW_hh += d(Z_h)ᵀ H_{t−1} (GRU: db_hh += Σ d(Z_h)) over steps [t0, t1), in gate rows
   /// `rows` of dW_hh
   func recurrentGradient(_ k: Int, _ t0: Int, _ t1: Int, rows: Range<Int>) {
     guard let g, !rows.isEmpty else { return }
-    let r0 = t0 * B
-    let n = (t1 - t0) * B
-    let d = dZh[k] + r0 * GH + rows.lowerBound
-    rs_gemm(
-      1, 0, Int32(rows.count), Int32(H), Int32(n), 1, d, Int32(GH), hs[k] + r0 * H, Int32(H), 1,
-      g.weightHH[k] + rows.lowerBound * H, Int32(H))
-    if cell == .gru {
-      addColumnSums(d, rows: n, stride: GH, cols: rows.count, into: g.biasHH[k] + rows.lowerBound)
-    }
+    let d = dZh(k, t0..<t1).columns(rows)
+    MutableRows(g.weightHH[k] + rows.lowerBound * H, count: rows.count, width: H).add(
+      transposed: Rows(d), times: Rows(h(k, (t0 - 1)..<(t1 - 1))))
+    if cell == .gru { addColumnSums(d, into: g.biasHH[k] + rows.lowerBound) }
   }
 
   /// dW_ih += d(Z_x)ᵀ X (a one-hot input adds into token columns; GRU: db_ih += Σ d(Z_x)) over
   /// steps [t0, t1), in gate rows `rows` of dW_ih
   func inputWeightGradient(_ k: Int, _ t0: Int, _ t1: Int, rows: Range<Int>) {
     guard let g, !rows.isEmpty else { return }
-    let r0 = t0 * B
-    let n = (t1 - t0) * B
     let I = layerInputSize(k)
     let gw = g.weightIH[k]
-    let d = dZx[k] + r0 * GH + rows.lowerBound
-    if cell == .gru {
-      addColumnSums(d, rows: n, stride: GH, cols: rows.count, into: g.biasIH[k] + rows.lowerBound)
-    }
+    let dz = dZx(k, t0..<t1)
+    let d = dz.columns(rows)
+    if cell == .gru { addColumnSums(d, into: g.biasIH[k] + rows.lowerBound) }
     if k == 0 && oneHot {
-      for r in r0..<(r0 + n) {
-        let tok = tokens[r]
-        let dr = dZx[k] + r * GH
+      for r in 0..<dz.count {
+        let tok = tokens[t0 * B + r]
+        let dr = dz[r]
         for j in rows { gw[j * I + tok] += dr[j] }
       }
     } else {
-      rs_gemm(
-        1, 0, Int32(rows.count), Int32(I), Int32(n), 1, d, Int32(GH), layerInput(k) + r0 * I,
-        Int32(I), 1,
-        gw + rows.lowerBound * I, Int32(I))
+      MutableRows(gw + rows.lowerBound * I, count: rows.count, width: I).add(
+        transposed: Rows(d), times: Rows(layerInput(k, t0..<t1)))
     }
   }
 
   /// ∂L/∂X = d(Z_x) W_ih over steps [t0, t1): the layer below's ∂L/∂h (written over rows layer
   /// k has used), or for layer 0 with an embedding, dE[token] += ∂L/∂x_t.
   func inputGradient(_ k: Int, _ t0: Int, _ t1: Int) {
-    let r0 = t0 * B
-    let n = (t1 - t0) * B
     let I = layerInputSize(k)
-    let dx = k > 0 ? dh : dx0
-    rs_gemm(
-      0, 0, Int32(n), Int32(I), Int32(GH), 1, dZx[k] + r0 * GH, Int32(GH), p.weightIH[k], Int32(I),
-      0, dx + r0 * I, Int32(I))
+    let dx = k > 0 ? dh(t0..<t1) : MutableRows(dx0 + t0 * B * I, count: (t1 - t0) * B, width: I)
+    dx.set(Rows(dZx(k, t0..<t1)), times: weightIH(k))
     guard k == 0, let ge = g?.embedding else { return }
-    for r in r0..<(r0 + n) where tokens[r] >= 0 {
-      let src = dx + r * I
-      let dst = ge + tokens[r] * I
+    for r in 0..<dx.count where tokens[t0 * B + r] >= 0 {
+      let src = dx[r]
+      let dst = ge + tokens[t0 * B + r] * I
       for j in 0..<I { dst[j] += src[j] }
     }
   }
 
-  /// s_j += Σ_r a[r][j]  (rows `stride` values apart)
-  private func addColumnSums(
-    _ a: UnsafeMutablePointer<Double>, rows: Int, stride: Int, cols: Int,
-    into s: UnsafeMutablePointer<Double>
-  ) {
-    for r in 0..<rows {
-      let row = a + r * stride
-      for j in 0..<cols { s[j] += row[j] }
+  /// s_j += Σ_r a[r][j]
+  private func addColumnSums(_ a: MutableRows, into s: UnsafeMutablePointer<Double>) {
+    for r in 0..<a.count {
+      let row = a[r]
+      for j in 0..<a.width { s[j] += row[j] }
     }
   }
 }
