@@ -159,6 +159,32 @@ struct FindUnitsTests {
     #expect(s.view.tracedUnit == first.label)
   }
 
+  /// Typed on the `:` line, `find`'s ranked list goes to the output pane (the status line holds
+  /// one line), in view at 80×24 as at 120×40.
+  @Test func theRankedListIsInTheOutputPane() throws {
+    var s = try ScopeState()
+    Self.run("text the cat sat on the mat. the dog ran.", &s)
+    Self.run("load weights " + Self.dir.appendingPathComponent("weights.safetensors").path, &s)
+    Self.run("run", &s)
+    let colon = CommandContext(headless: false, echo: .statusLine)
+    guard case .message(let m) = CommandLanguage.execute("find space top=3", on: &s, context: colon)
+    else {
+      Issue.record("find space")
+      return
+    }
+    #expect(s.view.output?.lines.joined(separator: "\n") == m)
+    #expect(s.message == "find space: in the output pane ([ ] scroll, o closes)")
+    let first = try #require(s.rankedUnits(.space).first)
+    for (w, h) in [(120, 40), (80, 24)] {
+      let g = ScopeGrid(s, width: w, height: h)
+      let r = g.frame.outputRect
+      let shown = (r.y + 1..<r.maxY - 1).map { g.text($0, r.x + 2, r.maxX - 1) }
+      #expect(
+        shown.contains { $0.hasPrefix(first.label + " ") || $0.contains(" " + first.label + " ") },
+        "\(first.label) at \(w)×\(h): \(shown)")
+    }
+  }
+
   /// The LSTM's candidate g (tanh, −1…1) is coloured as a signed value, the gates (0…1) as 2g − 1.
   @Test func theCandidateIsSignedAndTheGatesAreNot() throws {
     var s = try ScopeState()

@@ -312,6 +312,7 @@ extension Action {
     case .show(let r): return "show \(r.rawValue)"
     case .sample: return "sample"
     case .help(let name): return "help" + (name.map { " " + $0 } ?? "")
+    case .findUnits(let p, _): return "find \(p.rawValue)"
     default: return nil
     }
   }
