@@ -209,16 +209,20 @@ struct ScreenDirectionTests {
     Self.run("step 6", &s)
     #expect(
       HeatmapSections.names(s.config) == [
-        "h2", "h1", "c", "f", "i", "o", "c1", "f1", "i1", "o1",
+        "h2", "h1", "c2", "f2", "i2", "o2", "c1", "f1", "i1", "o1",
       ])
     Self.run("view heatmap f1", &s)
     let sections = ScopeFrame.sections(s, range: 0..<6)
-    let f1 = try #require(sections.first { $0.label == "f l1" })
+    let f1 = try #require(sections.first { $0.label == "f1" })
     let rows = 4..<8  // f: the second block of [i; f; g; o]
     #expect(f1.columns[2] == Array(s.pass.steps[2].layers[0].gates[rows]))
-    #expect(f1.columns[2] != sections.first { $0.label == "f" }!.columns[2], "not the top layer's")
+    #expect(f1.columns[2] != sections.first { $0.label == "f2" }!.columns[2], "not the top layer's")
     let rows120 = Self.screen(s, 120, 40)
-    #expect(rows120.contains { $0.contains("f l1") }, "the section is in view")
+    #expect(rows120.contains { $0.contains("f1") }, "the section is in view")
+    // An unnumbered name is the top layer's, as `h` always was.
+    #expect(HeatmapSections.index(of: "f", s.config) == HeatmapSections.index(of: "f2", s.config))
+    #expect(HeatmapSections.index(of: "h", s.config) == 0)
+    #expect(HeatmapSections.index(of: "c3", s.config) == nil)
   }
 
   @Test func captionsQuoteTheMeanFactorPerStepBack() throws {

@@ -6,7 +6,9 @@ struct ViewCommand: Command {
     name: "view", arguments: "PANEL|all [zoom] [SECTION]",
     help:
       "bring a panel on screen (others give way) and focus it; zoom fills the screen with it; "
-      + "for the heatmap, SECTION (h, h1…, c, f, i, o, z, r; a lower layer's c1, f1…) scrolls to that state or gate; "
+      + "for the heatmap, SECTION (h, c, f, i, o, z, r; in a stacked model numbered by layer, "
+      + "h2, h1, c2, f1…, as find names them; unnumbered, the top layer's) scrolls to that "
+      + "state or gate; "
       + "for the trajectory, A,B the two principal components (1,2 at first); "
       + "view all: every panel, none zoomed",
     words: panels + ["all", "zoom"],

@@ -4,7 +4,7 @@ import RNNViews
 /// those states: one axis scale for both (braille pixels are about square), early steps dark and
 /// late ones bright, the cursor's state marked.
 struct TrajectoryPanel: ScopePanel {
-  /// What is projected ("h", "h l2").
+  /// What is projected ("h", "h2").
   var state: String
   /// The components shown, counted from 1 (PC1 × PC2).
   var components: (Int, Int)

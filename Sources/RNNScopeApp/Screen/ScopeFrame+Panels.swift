@@ -55,7 +55,7 @@ extension ScopeFrame {
     let top = c.numLayers - 1
     let pcs = s.view.trajectoryComponents
     var p = TrajectoryPanel(
-      state: c.numLayers > 1 ? "h l\(top + 1)" : "h", components: (pcs[0] + 1, pcs[1] + 1),
+      state: c.numLayers > 1 ? "h\(top + 1)" : "h", components: (pcs[0] + 1, pcs[1] + 1),
       shares: (0, 0), points: [], firstStep: s.firstKept, cursor: nil, focused: focused)
     let states = s.pass.steps.map { $0.hidden[top] }
     guard states.count >= 2 else {
@@ -91,14 +91,14 @@ extension ScopeFrame {
     for k in stride(from: top, through: 0, by: -1) {
       out.append(
         HeatmapSection(
-          label: c.numLayers > 1 ? "h l\(k + 1)" : "h",
+          label: c.numLayers > 1 ? "h\(k + 1)" : "h",
           name: "hidden state h_t" + (c.numLayers > 1 ? " (layer \(k + 1))" : ""),
           columns: steps.map { $0.hidden[k] }, sequential: false))
     }
     for k in stride(from: top, through: 0, by: -1) {
-      // The top layer's unmarked, as they always were; the lower ones "c l1", "f l1", ….
-      let mark = k == top ? "" : " l\(k + 1)"
-      let named = k == top ? "" : " (layer \(k + 1))"
+      // Every layer's numbered when there are several ("c2", "f1"), as `find` and `unit` name them.
+      let mark = c.numLayers > 1 ? "\(k + 1)" : ""
+      let named = c.numLayers > 1 ? " (layer \(k + 1))" : ""
       if c.cell == .lstm {
         out.append(
           HeatmapSection(
