@@ -17,6 +17,9 @@ struct ReadoutPanel: ScopePanel {
     var correct: Bool?
     /// ‖∂L/∂h_t‖ and ‖∂L_T/∂h_t‖ of the top layer, nil before backprop.
     var gradients: (total: Double, last: Double)?
+    /// Whether the input and target are vectors' values, "(0, +1, 0)": each on a line of its own,
+    /// unquoted.
+    var vectors = false
   }
 
   /// The model's summary, shown before any step.
@@ -76,9 +79,14 @@ struct ReadoutPanel: ScopePanel {
     }
     line("step t=\(t + 1) of \(stepsTaken) taken", theme.title)
     if !record.active { line("masked: no input, no loss", theme.dim) }
-    line(
-      "input '\(theme.visibleLabel(s.input))'   target "
-        + (s.target.map { "'\(theme.visibleLabel($0))'" } ?? "none"))
+    if s.vectors {
+      line("input  \(s.input)")
+      line("target \(s.target ?? "none")")
+    } else {
+      line(
+        "input '\(theme.visibleLabel(s.input))'   target "
+          + (s.target.map { "'\(theme.visibleLabel($0))'" } ?? "none"))
+    }
     // A masked step read nothing and is not judged: no prediction to show.
     if record.active, let p = s.predicted {
       let ok = s.correct
@@ -87,7 +95,9 @@ struct ReadoutPanel: ScopePanel {
           + "p=\(NumberFormat.short(record.probabilities[p.index]))"
           + (ok == true ? " ✓" : ok == false ? " ✗" : ""), ok == false ? theme.error : theme.good)
     } else if record.active, let o = record.outputs.first {
-      line("output \(NumberFormat.short(o))" + (s.correct.map { $0 ? " ✓" : " ✗" } ?? ""))
+      let shown =
+        record.outputs.count > 1 ? ScopeState.describe(record.outputs) : NumberFormat.short(o)
+      line("output \(shown)" + (s.correct.map { $0 ? " ✓" : " ✗" } ?? ""))
     }
     line(
       "loss L_t=" + (record.loss.map { NumberFormat.short($0) } ?? "—")

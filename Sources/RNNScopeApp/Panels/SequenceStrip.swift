@@ -14,6 +14,9 @@ struct SequenceStrip: ScopePanel {
     var masked = false
     /// The traced unit's value here in [−1, 1], colouring the input (nil: not traced).
     var tint: Double? = nil
+    /// The sign of a pulse read here (the flip-flop's), colouring its label red (+) or blue (−):
+    /// in one cell only the channel shows.
+    var sign: Double? = nil
   }
 
   var columns: TimeColumns
@@ -50,10 +53,13 @@ struct SequenceStrip: ScopePanel {
       let x = inner.x + TimeColumns.gutter + i * w
       let taken = t < stepsTaken
       let isCursor = t == cursor && taken
-      let fg: TermColor =
+      var fg: TermColor =
         isCursor
         ? (theme.color ? .rgb(RGB(0, 0, 0)) : .standard)
         : (taken && !step.masked ? theme.text : theme.dim)
+      if let sign = step.sign, !isCursor, step.tint == nil, theme.color {
+        fg = .rgb(theme.diverging(sign > 0 ? 0.9 : -0.9))
+      }
       var bg: TermColor = isCursor && theme.color ? theme.accent : .standard
       if let v = step.tint, taken, !isCursor, theme.color {
         bg = .rgb(theme.diverging(v))

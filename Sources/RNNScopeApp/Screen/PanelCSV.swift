@@ -125,7 +125,7 @@ enum PanelCSV {
     for t in s.firstKept..<s.stepsTaken {
       let correct = s.isCorrect(t).map { $0 ? "1" : "0" } ?? ""
       rows.append([
-        "\(t + 1)", s.inputLabel(t), s.targetLabel(t) ?? "",
+        "\(t + 1)", s.inputDescription(t), s.targetDescription(t) ?? "",
         s.predictedToken(t).map { s.tokenLabel($0) } ?? "", correct,
         s.record(t)?.loss.map(number) ?? "",
       ])

@@ -18,7 +18,7 @@ extension ScopeFrame {
         masked: s.record(t).map { !$0.active } ?? false,
         tint: traced.flatMap { v in
           (t - s.firstKept) < v.count && t >= s.firstKept ? v[t - s.firstKept] : nil
-        })
+        }, sign: s.pulseSign(t))
     }
     let judged = (s.firstKept..<s.stepsTaken).compactMap { s.isCorrect($0) }
     return SequenceStrip(
@@ -197,9 +197,9 @@ extension ScopeFrame {
       let t = s.cursor
       let gradients = cursorGradients(s)
       step = ReadoutPanel.Step(
-        t: t, record: s.record(t), input: s.inputLabel(t), target: s.targetLabel(t),
+        t: t, record: s.record(t), input: s.inputDescription(t), target: s.targetDescription(t),
         predicted: s.predictedToken(t).map { ($0, s.tokenLabel($0)) }, correct: s.isCorrect(t),
-        gradients: gradients)
+        gradients: gradients, vectors: s.describesVectors(t))
     }
     var panel = ReadoutPanel(
       summary: s.model.config.summary, stepsTaken: s.stepsTaken, step: step,

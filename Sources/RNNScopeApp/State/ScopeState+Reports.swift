@@ -27,7 +27,7 @@ extension ScopeState {
       let t = cursor
       guard let st = record(t) else { return "step \(t + 1) was forgotten" }
       var lines = [
-        "step \(t + 1) of \(stepsTaken): input \(inputLabel(t)), target \(targetLabel(t) ?? "none")"
+        "step \(t + 1) of \(stepsTaken): input \(inputDescription(t)), target \(targetDescription(t) ?? "none")"
       ]
       if let p = predictedToken(t) {
         lines.append("predicted \(tokenLabel(p)) with p=\(NumberFormat.short(st.probabilities[p]))")

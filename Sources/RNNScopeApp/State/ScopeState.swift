@@ -86,8 +86,55 @@ public struct ScopeState: @unchecked Sendable {
     case .token(let k): return tokenLabel(k)
     case .vector(let v):
       if session.task.kind == .adding { return v[1] == 1 ? "◆" : "·" }
+      if session.task.kind == .flipflop {
+        // The pulse: its channel (from 1) and sign, "2-"; "·" when none.
+        guard let k = v.firstIndex(where: { $0 != 0 }) else { return "·" }
+        return "\(k + 1)" + (v[k] > 0 ? "+" : "-")
+      }
       return v.first.map { $0 >= 0 ? "+" : "-" } ?? "?"
     }
+  }
+
+  /// The sign of the flip-flop pulse read at step t (its first channel's), nil without one.
+  func pulseSign(_ t: Int) -> Double? {
+    guard session.task.kind == .flipflop, case .vector(let v) = session.example.inputs[t],
+      let x = v.first(where: { $0 != 0 })
+    else { return nil }
+    return x
+  }
+
+  /// Step t's input in full, as the readout and `show step` give it: a token's label, or every
+  /// value of a vector, "(0, +1, 0)".
+  public func inputDescription(_ t: Int) -> String {
+    switch session.example.inputs[t] {
+    case .token: return inputLabel(t)
+    case .vector(let v): return v.count == 1 ? inputLabel(t) : Self.describe(v)
+    }
+  }
+
+  /// Step t's target in full: a class's label, or every value of a vector; nil without one.
+  public func targetDescription(_ t: Int) -> String? {
+    switch session.example.targets[t] {
+    case .vector(let v)? where v.count > 1: return Self.describe(v)
+    default: return targetLabel(t)
+    }
+  }
+
+  /// "(+1.07, -0.98, 0)": each value short and signed, a whole number without decimals ("+1").
+  static func describe(_ v: [Double]) -> String {
+    let each = v.map { x in
+      let sign = x > 0 ? "+" : ""
+      if x == x.rounded(), abs(x) < 1e6 { return sign + String(Int(x)) }
+      return sign + NumberFormat.short(x, digits: 2)
+    }
+    return "(" + each.joined(separator: ", ") + ")"
+  }
+
+  /// Whether step t's input or target is shown as a vector's values (`inputDescription`).
+  func describesVectors(_ t: Int) -> Bool {
+    if case .vector(let v) = session.example.inputs[t], v.count > 1 { return true }
+    if case .vector(let v)? = session.example.targets[t], v.count > 1 { return true }
+    return false
   }
 
   /// How a token shows: its character for text, else a symbol (0–9, then letters; blank "_", cue
@@ -105,7 +152,10 @@ public struct ScopeState: @unchecked Sendable {
   public func targetLabel(_ t: Int) -> String? {
     switch session.example.targets[t] {
     case .index(let k)?: return tokenLabel(k)
-    case .vector(let v)?: return v.first.map { NumberFormat.short($0, digits: 2) }
+    case .vector(let v)?:
+      // Several channels do not fit a step's two cells: the readout shows them
+      // (`targetDescription`).
+      return v.count > 1 ? "" : v.first.map { NumberFormat.short($0, digits: 2) }
     case nil: return nil
     }
   }
