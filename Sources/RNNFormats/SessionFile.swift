@@ -22,6 +22,8 @@ public struct SessionFile: Codable, Sendable, Equatable {
   public var length: Int?
   public var delay: Int?
   public var alphabet: Int?
+  /// flipflop: its channels; absent in sessions saved before it could be set (3).
+  public var bits: Int?
   public var text: String?
   public var optimizer: String
   public var learningRate: Double?
@@ -44,7 +46,8 @@ public struct SessionFile: Codable, Sendable, Equatable {
   package init(
     version: Int = 1, cell: String, activation: String, hidden: Int, layers: Int, seed: UInt64,
     initScheme: String, radius: Double? = nil, forgetBias: Double? = nil, task: String? = nil,
-    length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil, text: String? = nil,
+    length: Int? = nil, delay: Int? = nil, alphabet: Int? = nil, bits: Int? = nil,
+    text: String? = nil,
     optimizer: String, learningRate: Double? = nil, clip: Double, batch: Int, stepsTaken: Int,
     cursor: Int, measure: String, trainedSteps: Int, example: [[Double]]? = nil,
     exampleTargets: [[Double]?]? = nil, weights: String, weightsChecksum: String? = nil,
@@ -63,6 +66,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
     self.length = length
     self.delay = delay
     self.alphabet = alphabet
+    self.bits = bits
     self.text = text
     self.optimizer = optimizer
     self.learningRate = learningRate
@@ -117,7 +121,7 @@ public struct SessionFile: Codable, Sendable, Equatable {
       return nil
     }
     let wholeFields = [
-      "version", "hidden", "layers", "seed", "length", "delay", "alphabet", "batch",
+      "version", "hidden", "layers", "seed", "length", "delay", "alphabet", "bits", "batch",
       "stepsTaken", "cursor", "trainedSteps",
     ]
     for f in wholeFields {

@@ -33,11 +33,14 @@ struct TUICommand: ParsableCommand {
   @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
   @Option(
     help:
-      "echo | adding | copy | parity | sine | text (default: the built-in demo text, read whole)")
+      "echo | adding | copy | parity | sine | text | flipflop (default: the built-in demo text, read whole)"
+  )
   var task: TaskKind?
   @Option(help: "Steps per sequence.") var length: Int?
   @Option(help: "echo / copy delay.") var delay: Int?
   @Option(help: "Symbols for echo and copy.") var alphabet: Int?
+  @Option(help: "flipflop: channels, each holding the sign of its last ±1 pulse (default 3).")
+  var bits: Int?
   @Option(help: "A UTF-8 text file to read (\(Limits.textCharacters.span) characters).") var text:
     String?
   @Option(
@@ -93,6 +96,10 @@ struct TUICommand: ParsableCommand {
     try Limits.length.check(option: "length", length)
     try Limits.delay.check(option: "delay", delay)
     try Limits.alphabet.check(option: "alphabet", alphabet)
+    try Limits.taskBits.check(option: "bits", bits)
+    if bits != nil && task != .flipflop {
+      throw ValidationError("--bits applies to --task flipflop")
+    }
     try Limits.learningRate.check(option: "lr", lr)
     try Limits.clip.check(option: "clip", clip)
     try Limits.radius.check(option: "radius", radius)
@@ -111,6 +118,7 @@ struct TUICommand: ParsableCommand {
     o.length = length
     o.delay = delay
     o.alphabet = alphabet
+    o.bits = bits
     o.text = try loadText()
     o.optimizer = optimizer
     o.learningRate = lr

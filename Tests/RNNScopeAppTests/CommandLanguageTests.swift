@@ -159,6 +159,38 @@ struct CommandLanguageTests {
     #expect(s.model == before, "an error leaves the model as it was")
   }
 
+  /// `task flipflop bits=N` sets the channels (input and output sizes); `bits=` is refused for
+  /// other tasks; a saved session keeps them.
+  @Test func flipFlopBits() throws {
+    var s = try ScopeState()
+    guard case .message = CommandLanguage.execute("task flipflop bits=2", on: &s) else {
+      Issue.record("task flipflop bits=2")
+      return
+    }
+    #expect(s.task.bits == 2 && s.config.inputSize == 2 && s.config.outputSize == 2)
+    _ = CommandLanguage.execute("model hidden=8", on: &s)
+    #expect(s.task.bits == 2, "a new model keeps the task's channels")
+    guard case .error(let e) = CommandLanguage.execute("task echo bits=2", on: &s) else {
+      Issue.record("bits for echo")
+      return
+    }
+    #expect(e.contains("bits= applies to task flipflop"))
+    guard case .error(let big) = CommandLanguage.execute("task flipflop bits=17", on: &s) else {
+      Issue.record("bits=17")
+      return
+    }
+    #expect(big.contains("bits") && big.contains("16"), "\(big)")
+    let dir = NSTemporaryDirectory() + "rnnscope-bits-\(getpid())-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let ctx = CommandContext(headless: true, directory: dir)
+    _ = CommandLanguage.execute("save session ff", on: &s, context: ctx)
+    var t = try ScopeState()
+    _ = CommandLanguage.execute("load session ff", on: &t, context: ctx)
+    #expect(t.task.bits == 2 && t.model == s.model)
+    _ = CommandLanguage.execute("task flipflop", on: &t)
+    #expect(t.task.bits == 3, "without bits=, the default")
+  }
+
   @Test func sessionsSaveAndLoadWhole() throws {
     let dir =
       NSTemporaryDirectory() + "rnnscope-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

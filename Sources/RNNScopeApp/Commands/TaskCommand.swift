@@ -1,6 +1,6 @@
 import RNNCore
 
-/// `task KIND [length=N] [delay=N] [alphabet=N]`: what the model reads.
+/// `task KIND [length=N] [delay=N] [alphabet=N] [bits=N]`: what the model reads.
 struct TaskCommand: Command {
   static let length = CommandOption.whole("length", Limits.length).meaning(
     "steps per sequence")
@@ -8,11 +8,15 @@ struct TaskCommand: Command {
     "echo and copy: steps between a token and its recall")
   static let alphabet = CommandOption.whole("alphabet", Limits.alphabet).meaning(
     "distinct input tokens")
+  static let bits = CommandOption.whole("bits", Limits.taskBits).meaning(
+    "flipflop: channels, each holding the sign of its last ±1 pulse (3 at first)")
   static let definition = CommandDefinition(
     name: "task", arguments: TaskKind.allCases.map(\.rawValue).joined(separator: "|"),
-    help: "choose the task (text: the demo text)", options: [length, delay, alphabet],
+    help: "choose the task (text: the demo text)", options: [length, delay, alphabet, bits],
     words: TaskKind.allCases.map(\.rawValue),
-    examples: ["task echo length=10 delay=3", "task adding", "task copy alphabet=4"])
+    examples: [
+      "task echo length=10 delay=3", "task adding", "task copy alphabet=4", "task flipflop bits=2",
+    ])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {
     guard let k = w.positional.first else { throw w.usageError }
@@ -20,6 +24,10 @@ struct TaskCommand: Command {
     t.length = try w.int(length)
     t.delay = try w.int(delay)
     t.alphabet = try w.int(alphabet)
+    t.bits = try w.int(bits)
+    if t.bits != nil && t.kind != .flipflop {
+      throw CommandError("bits= applies to task flipflop (the channels it holds)")
+    }
     return .task(t)
   }
 }

@@ -15,6 +15,8 @@ public struct ScopeOptions: Sendable {
   public var length: Int? = nil
   public var delay: Int? = nil
   public var alphabet: Int? = nil
+  /// flipflop: its channels (nil: 3).
+  public var bits: Int? = nil
   public var text: String? = nil
   /// A text's characters in a loaded model's order (nil: the text's own, sorted).
   public var vocabulary: CharVocabulary? = nil

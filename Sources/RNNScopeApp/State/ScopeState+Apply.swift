@@ -148,6 +148,7 @@ extension ScopeState {
       o.length = t.length
       o.delay = t.delay
       o.alphabet = t.alphabet
+      o.bits = t.bits
       try rebuild(options: o)
       return .message(
         "task \(task.kind.rawValue): \(maxSteps) steps per sequence; new model \(model.config.summary)"

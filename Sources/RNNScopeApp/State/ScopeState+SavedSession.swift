@@ -46,7 +46,7 @@ extension ScopeState {
       initScheme: o.initialization.scheme.rawValue, radius: o.initialization.radius,
       forgetBias: o.initialization.forgetBias, task: o.task?.rawValue, length: o.length,
       delay: o.delay,
-      alphabet: o.alphabet, text: o.text, optimizer: o.optimizer.rawValue,
+      alphabet: o.alphabet, bits: o.bits, text: o.text, optimizer: o.optimizer.rawValue,
       learningRate: o.learningRate,
       clip: o.clip, batch: o.batch, stepsTaken: stepsTaken, cursor: cursor,
       measure: measure.rawValue,

@@ -31,6 +31,7 @@ extension SessionFile {
     try whole("length", length, Limits.length)
     try whole("delay", delay, Limits.delay)
     try whole("alphabet", alphabet, Limits.alphabet)
+    try whole("bits", bits, Limits.taskBits)
     try whole("batch", batch, Limits.batch)
     try real("radius", radius, Limits.radius)
     try real("forgetBias", forgetBias, Limits.forgetBias)
@@ -57,6 +58,7 @@ extension SessionFile {
     o.length = length
     o.delay = delay
     o.alphabet = alphabet
+    o.bits = bits
     o.text = text
     o.optimizer = try pick("optimizer", optimizer)
     o.learningRate = learningRate

@@ -75,7 +75,8 @@ public struct SessionState: Sendable {
     let window = o.task == nil ? (o.length ?? min(25, max(1, read - 2))) : o.length
     return try SequenceTask(
       kind: o.task ?? .text, length: window, delay: o.delay,
-      alphabet: o.alphabet, text: o.task == nil ? wholeText : o.text, vocabulary: o.vocabulary)
+      alphabet: o.alphabet, bits: o.task == .flipflop ? o.bits : nil,
+      text: o.task == nil ? wholeText : o.text, vocabulary: o.vocabulary)
   }
 
   /// A new model for the task, once its memory is known to fit (a text's vocabulary sets its
