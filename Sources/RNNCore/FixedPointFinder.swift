@@ -27,6 +27,11 @@ public struct FixedPointFinder: Sendable {
     public var dedupDistance = 1e-4
     /// ||λ| − 1| within this: a marginal mode.
     public var marginalTolerance = 1e-3
+    /// A descent stops as soon as q is at most this (nil: it polishes s* down to q ≤ 10⁻¹⁶ ·
+    /// `tolerance`). Above `tolerance`, such an end is a slow point — one step moves it by at most
+    /// √(2q) — which is how a line attractor's slow line shows: along it every state is slow, and
+    /// a descent run to the end would slide along the line to its few exact fixed points.
+    public var stopBelow: Double? = nil
     public init() {}
   }
 
@@ -196,7 +201,7 @@ public struct FixedPointFinder: Sendable {
     var iterations = 0
     var g = [Double](repeating: 0, count: n)
     var gNorm = Double.infinity
-    let polish = o.tolerance * 1e-16
+    let polish = o.stopBelow ?? o.tolerance * 1e-16
     while iterations < o.maxIterations, q.isFinite, q > polish {
       var jr = jacobian(s)
       for i in 0..<n { jr[i, i] -= 1 }
@@ -239,7 +244,8 @@ public struct FixedPointFinder: Sendable {
     g = jr.transposedTimes(r)
     gNorm = euclideanNorm(g)
     let converged =
-      q.isFinite && s.allSatisfy(\.isFinite) && (q <= o.tolerance || gNorm <= o.gradientTolerance)
+      q.isFinite && s.allSatisfy(\.isFinite)
+      && (q <= max(o.tolerance, o.stopBelow ?? 0) || gNorm <= o.gradientTolerance)
     return Descent(
       state: s, q: q, gradientNorm: gNorm, iterations: iterations, converged: converged)
   }
@@ -284,7 +290,7 @@ public struct FixedPointFinder: Sendable {
     var best = d
     var g = SeededGenerator(seed: o.seed &+ 0x9E37_79B9 &* UInt64(start + 1))
     for _ in 0..<3 {
-      guard best.converged, best.q > o.tolerance else { return best }
+      guard best.converged, best.q > max(o.tolerance, o.stopBelow ?? 0) else { return best }
       let scale = 1e-3 * (1 + euclideanNorm(best.state) / Double(max(stateSize, 1)).squareRoot())
       var lower = best
       for _ in 0..<4 {

@@ -13,6 +13,9 @@ public struct SequenceTask: Sendable {
   public let bits: Int
   /// flipflop: the chance of a pulse per step per channel.
   public static let flipFlopPulseProbability = 0.05
+  /// integrator: the chance of a pulse per step, and the range of its size.
+  public static let integratorPulseProbability = 0.1
+  public static let integratorPulseSizes = 0.05...0.25
   /// text: the corpus and its characters.
   public let vocabulary: CharVocabulary?
   private let tokens: [Int]
@@ -44,6 +47,7 @@ public struct SequenceTask: Sendable {
     case .sine: defaultLength = 40
     case .text: defaultLength = 25
     case .flipflop: defaultLength = 100
+    case .integrator: defaultLength = 100
     }
     self.length = length ?? defaultLength
     func bad(
@@ -98,13 +102,14 @@ public struct SequenceTask: Sendable {
     case .sine: return 1
     case .text: return vocabulary!.count
     case .flipflop: return bits
+    case .integrator: return 1
     }
   }
 
   public var outputSize: Int {
     switch kind {
     case .echo: return alphabet
-    case .adding, .sine: return 1
+    case .adding, .sine, .integrator: return 1
     case .copy: return alphabet + 2
     case .parity: return 2
     case .text: return vocabulary!.count
@@ -113,7 +118,7 @@ public struct SequenceTask: Sendable {
   }
 
   public var loss: LossKind {
-    kind == .adding || kind == .sine || kind == .flipflop ? .mse : .crossEntropy
+    kind.readsTokens ? .crossEntropy : .mse
   }
 
   /// Steps in one sequence: `length`, or for copy the symbols, the blanks and the recall (2·length
@@ -130,6 +135,7 @@ public struct SequenceTask: Sendable {
     case .sine: return "mse ≈ 0.5·E[Δ²] of repeating the input"
     case .text: return "accuracy 1/vocabulary"
     case .flipflop: return "mse ≤ ½·bits (always answering 0)"
+    case .integrator: return "mse ½·E[y²] (always answering 0)"
     }
   }
 
@@ -205,6 +211,25 @@ public struct SequenceTask: Sendable {
         targets.append(.vector(held))
       }
       return Example(inputs: inputs, targets: targets)
+    case .integrator:
+      // The line-attractor task: with probability p a step carries a pulse of size in
+      // [0.05, 0.25] and either sign, else 0; y_t = x_1 + … + x_t, the running sum.
+      let p = SequenceTask.integratorPulseProbability
+      let sizes = SequenceTask.integratorPulseSizes
+      var sum = 0.0
+      var inputs: [StepInput] = []
+      var targets: [Target?] = []
+      for _ in 0..<length {
+        var x = 0.0
+        if g.nextUnit() < p {
+          let size = g.uniform(sizes.lowerBound, sizes.upperBound)
+          x = g.next() & 1 == 0 ? size : -size
+        }
+        sum += x
+        inputs.append(.vector([x]))
+        targets.append(.vector([sum]))
+      }
+      return Example(inputs: inputs, targets: targets)
     case .text:
       // A window of the text: x_t = c_{s+t}, y_t = c_{s+t+1}
       let start = token(tokens.count - length - 1)
@@ -215,7 +240,8 @@ public struct SequenceTask: Sendable {
   }
 
   /// Whether an output counts as right: the argmax for classes, |error| < 0.04 for the adding
-  /// problem (Hochreiter & Schmidhuber's criterion); nil where accuracy means nothing (sine).
+  /// problem (Hochreiter & Schmidhuber's criterion), < 0.05 for the integrator's running sum (the
+  /// smallest pulse); nil where accuracy means nothing (sine).
   public func correct(outputs o: [Double], target: Target) -> Bool? {
     switch (kind, target) {
     case (.sine, _): return nil
@@ -223,6 +249,7 @@ public struct SequenceTask: Sendable {
       // Every channel's sign right (a channel before its first pulse: |o| < 0.5).
       return zip(o, y).allSatisfy { $1 == 0 ? abs($0) < 0.5 : ($0 > 0) == ($1 > 0) }
     case (.adding, .vector(let y)): return abs(o[0] - y[0]) < 0.04
+    case (.integrator, .vector(let y)): return abs(o[0] - y[0]) < 0.05
     case (_, .index(let y)): return o.indices.max { o[$0] < o[$1] } == y
     default: return nil
     }

@@ -23,6 +23,11 @@ struct FixedCommand: ParsableCommand {
   var input: String = "zero"
   @Option(help: "Starts sampled from the trajectory.") var starts: Int = 64
   @Option(help: "q below this is a fixed point.") var tol: Double = 1e-12
+  @Option(
+    help:
+      "Stop each descent once q ≤ this: the ends above --tol are slow points, one step moving them by at most √(2q) (a line attractor's line; default: every descent runs to its end)."
+  )
+  var stop: Double?
   @Option(help: "Gaussian noise (standard deviation) added to each start.") var noise: Double = 0
   @Option(help: "Seed of the sequence, the starts and the noise.") var seed: UInt64 = 1
   @Option(help: "The task (default: the file's __metadata__ task).") var task: TaskKind?
@@ -38,6 +43,9 @@ struct FixedCommand: ParsableCommand {
       throw ValidationError("--starts must be from 1 to 10000 (got \(starts))")
     }
     guard tol.isFinite, tol > 0 else { throw ValidationError("--tol must be > 0 (got \(tol))") }
+    if let stop, !(stop.isFinite && stop > 0) {
+      throw ValidationError("--stop must be > 0 (got \(stop))")
+    }
     guard noise.isFinite, noise >= 0 else {
       throw ValidationError("--noise must be ≥ 0 (got \(noise))")
     }
@@ -95,6 +103,7 @@ struct FixedCommand: ParsableCommand {
       var o = FixedPointFinder.Options()
       o.starts = starts
       o.tolerance = tol
+      o.stopBelow = stop
       o.noise = noise
       o.seed = seed
       let x = try fixedInput()

@@ -15,7 +15,8 @@ struct TrainCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "echo | adding | copy | parity | sine | text | flipflop") var task: TaskKind = .echo
+  @Option(help: "echo | adding | copy | parity | sine | text | flipflop | integrator")
+  var task: TaskKind = .echo
   @Option(help: "echo: steps back to repeat (default 5); copy: blanks before recall (default 20).")
   var delay: Int?
   @Option(help: "Steps per sequence (copy: symbols to copy).") var length: Int?

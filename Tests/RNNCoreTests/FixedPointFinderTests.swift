@@ -221,4 +221,35 @@ struct FixedPointFinderTests {
     // p = 0.05 per step and channel: about 60 pulses in 1200 channel-steps.
     #expect((30...90).contains(pulses))
   }
+
+  /// The integrator's target is the running sum of its pulses (sizes 0.05–0.25, either sign, on
+  /// about one step in ten), the same sequence from the same seed.
+  @Test func theIntegratorsTargetIsTheRunningSum() throws {
+    let task = try SequenceTask(kind: .integrator, length: 1000)
+    #expect(task.inputSize == 1 && task.outputSize == 1 && task.loss == .mse)
+    var g = SeededGenerator(seed: 4)
+    let ex = task.example(&g)
+    var sum = 0.0
+    var pulses = 0
+    var signs = Set<Bool>()
+    for (x, y) in zip(ex.inputs, ex.targets) {
+      guard case .vector(let v) = x, case .vector(let t)? = y else {
+        Issue.record("integrator steps are vectors with a target")
+        return
+      }
+      if v[0] != 0 {
+        #expect((0.05...0.25).contains(abs(v[0])))
+        pulses += 1
+        signs.insert(v[0] > 0)
+      }
+      sum += v[0]
+      #expect(t == [sum])
+    }
+    // p = 0.1: about 100 pulses in 1000 steps, of both signs.
+    #expect((60...140).contains(pulses) && signs.count == 2)
+    var h = SeededGenerator(seed: 4)
+    #expect(task.example(&h) == ex)
+    #expect(task.correct(outputs: [sum + 0.049], target: .vector([sum])) == true)
+    #expect(task.correct(outputs: [sum + 0.051], target: .vector([sum])) == false)
+  }
 }

@@ -196,6 +196,13 @@ struct TrainingTests {
           }
           #expect(ex.targets[t] == .vector(held))
         }
+      case .integrator:
+        // y_t = x_1 + … + x_t.
+        var sum = 0.0
+        for t in 0..<30 {
+          if case .vector(let x) = ex.inputs[t] { sum += x[0] }
+          #expect(ex.targets[t] == .vector([sum]))
+        }
       }
     }
   }

@@ -91,13 +91,19 @@ public struct ScopeState: @unchecked Sendable {
         guard let k = v.firstIndex(where: { $0 != 0 }) else { return "·" }
         return "\(k + 1)" + (v[k] > 0 ? "+" : "-")
       }
+      if session.task.kind == .integrator {
+        // The pulse's sign ("·" when none); its size is in the readout.
+        return v[0] == 0 ? "·" : v[0] > 0 ? "+" : "-"
+      }
       return v.first.map { $0 >= 0 ? "+" : "-" } ?? "?"
     }
   }
 
-  /// The sign of the flip-flop pulse read at step t (its first channel's), nil without one.
+  /// The sign of the flip-flop's or the integrator's pulse read at step t (the first channel's),
+  /// nil without one.
   func pulseSign(_ t: Int) -> Double? {
-    guard session.task.kind == .flipflop, case .vector(let v) = session.example.inputs[t],
+    guard session.task.kind == .flipflop || session.task.kind == .integrator,
+      case .vector(let v) = session.example.inputs[t],
       let x = v.first(where: { $0 != 0 })
     else { return nil }
     return x
@@ -108,14 +114,16 @@ public struct ScopeState: @unchecked Sendable {
   public func inputDescription(_ t: Int) -> String {
     switch session.example.inputs[t] {
     case .token: return inputLabel(t)
-    case .vector(let v): return v.count == 1 ? inputLabel(t) : Self.describe(v)
+    case .vector(let v):
+      return v.count == 1 && session.task.kind != .integrator ? inputLabel(t) : Self.describe(v)
     }
   }
 
   /// Step t's target in full: a class's label, or every value of a vector; nil without one.
   public func targetDescription(_ t: Int) -> String? {
     switch session.example.targets[t] {
-    case .vector(let v)? where v.count > 1: return Self.describe(v)
+    case .vector(let v)? where v.count > 1 || session.task.kind == .integrator:
+      return Self.describe(v)
     default: return targetLabel(t)
     }
   }
@@ -132,6 +140,7 @@ public struct ScopeState: @unchecked Sendable {
 
   /// Whether step t's input or target is shown as a vector's values (`inputDescription`).
   func describesVectors(_ t: Int) -> Bool {
+    if session.task.kind == .integrator { return true }
     if case .vector(let v) = session.example.inputs[t], v.count > 1 { return true }
     if case .vector(let v)? = session.example.targets[t], v.count > 1 { return true }
     return false
@@ -155,7 +164,9 @@ public struct ScopeState: @unchecked Sendable {
     case .vector(let v)?:
       // Several channels do not fit a step's two cells: the readout shows them
       // (`targetDescription`).
-      return v.count > 1 ? "" : v.first.map { NumberFormat.short($0, digits: 2) }
+      // Nor does the integrator's running sum.
+      return v.count > 1 || session.task.kind == .integrator
+        ? "" : v.first.map { NumberFormat.short($0, digits: 2) }
     case nil: return nil
     }
   }
