@@ -149,14 +149,23 @@ enum PanelCSV {
     return rows
   }
 
-  /// Each step's coordinates on the two principal components the trajectory panel shows.
+  /// Each step's coordinates on the two principal components the trajectory panel shows, then
+  /// (once `fixed` has run) each fixed or slow point's: its number, stability and unstable modes
+  /// in the last columns, t empty.
   static func trajectory(_ s: ScopeState) throws -> [[String]] {
     let panel = ScopeFrame.trajectory(s, focused: false)
     if let why = panel.empty { throw CommandError("no trajectory: \(why)") }
     let (a, b) = panel.components
-    var rows = [["t", "pc\(a)", "pc\(b)"]]
+    var rows = [["t", "pc\(a)", "pc\(b)", "point", "stability", "unstable"]]
     for (i, p) in panel.points.enumerated() {
-      rows.append(["\(panel.firstStep + i + 1)", number(p.0), number(p.1)])
+      rows.append(["\(panel.firstStep + i + 1)", number(p.0), number(p.1), "", "", ""])
+    }
+    let found = s.fixedPoints?.report.points ?? []
+    for (k, m) in panel.fixedPoints.enumerated() where k < found.count {
+      let p = found[k]
+      rows.append([
+        "", number(m.x), number(m.y), "\(k + 1)", p.stability.name, "\(p.unstableCount)",
+      ])
     }
     return rows
   }
