@@ -256,4 +256,31 @@ struct FixedPointsTests {
     #expect(points.map { Double($0[1])! } == panel.fixedPoints.map(\.x))
     #expect(rows.count == 1 + s.pass.steps.count + 3)
   }
+
+  /// In the visualizer the search is long work, a start per slice: the progress line counts the
+  /// starts, the points come when the last is done; Esc keeps the points of the starts done.
+  @Test func searchesInSlicesAndEscKeepsThePointsSoFar() throws {
+    var s = try Self.state([2])
+    s.interactive = true
+    Self.run("fixed starts=40", &s)
+    #expect(s.work != nil && s.fixedPoints == nil)
+    #expect(
+      s.message == "fixed points: start 1 of 40 — Esc stops (keeps the points so far), q quits")
+    // One slice of no time runs one start.
+    _ = s.continueWork(budget: 0)
+    #expect(s.message?.hasPrefix("fixed points: start 2 of 40") == true, "\(s.message ?? "")")
+    while s.work != nil { _ = s.continueWork(budget: 0.01) }
+    let whole = try #require(s.fixedPoints)
+    #expect(whole.report.starts == 40 && whole.report.points.count == 3)
+    #expect(s.view.output?.title == "fixed")
+    #expect(s.message == "fixed: 3 points, in the output pane and the trajectory panel")
+    // Stopped after 2 starts: a report of those 2.
+    Self.run("fixed starts=40", &s)
+    _ = s.continueWork(budget: 0)
+    _ = s.continueWork(budget: 0)
+    s.apply(KeyMap.action(for: .escape, state: s))
+    #expect(s.work == nil)
+    #expect(s.fixedPoints?.report.starts == 2)
+    #expect(s.message?.hasPrefix("fixed points: stopped after 2 of 40 starts; fixed: ") == true)
+  }
 }
