@@ -255,6 +255,13 @@ struct FixedPointsTests {
     let panel = ScopeFrame.trajectory(s, focused: false)
     #expect(points.map { Double($0[1])! } == panel.fixedPoints.map(\.x))
     #expect(rows.count == 1 + s.pass.steps.count + 3)
+    // The spectrum panel's numbers follow the selection, as the panel does.
+    Self.run("fixed select 1", &s)
+    let spectrum = try PanelCSV.csv(s, panel: .spectrum).split(separator: "\r\n")
+    let lambda = try #require(s.fixedPoints).report.points[0].eigenvalues[0]
+    #expect(spectrum == ["re,im,abs", "\(lambda.re),\(lambda.im),\(lambda.magnitude)"])
+    Self.run("fixed select off", &s)
+    #expect(try PanelCSV.csv(s, panel: .spectrum).split(separator: "\r\n")[1].hasPrefix("2.0,"))
   }
 
   /// In the visualizer the search is long work, a start per slice: the progress line counts the

@@ -95,7 +95,9 @@ enum PanelCSV {
 
   /// The eigenvalues of layer 1's recurrent block, as the spectrum panel has them.
   static func spectrum(_ s: ScopeState) -> [[String]] {
-    let eigen = ScopeSpectrum(s, reusing: nil).eigenvalues
+    // What the panel shows: ∂F/∂s at the selected fixed point while there is one.
+    let eigen =
+      ScopeFrame.selectedFixedPoint(s)?.eigenvalues ?? ScopeSpectrum(s, reusing: nil).eigenvalues
     return [["re", "im", "abs"]]
       + eigen.map { [number($0.re), number($0.im), number($0.magnitude)] }
   }
