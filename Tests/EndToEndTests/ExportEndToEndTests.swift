@@ -70,18 +70,19 @@ struct ExportEndToEndTests {
   }
 }
 
-/// The README's figure is the one scripts/figures makes.
+/// The README's figures are the ones scripts/figures makes.
 struct FigureScriptTests {
-  @Test func theCommittedFigureIsTheScriptsOutput() throws {
+  @Test(arguments: ["heatmap.svg", "fixed-points.svg"])
+  func theCommittedFigureIsTheScriptsOutput(_ name: String) throws {
     let root = SessionCLITests.root.path
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
     let dir = NSTemporaryDirectory() + "rnnscope-figures-\(getpid())-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let r = try spawn(["env", "FIGURES_OUT=\(dir)", root + "/scripts/figures", bin])
     #expect(r.status == 0, "\(r.stderr)")
-    let made = try String(contentsOfFile: dir + "/heatmap.svg", encoding: .utf8)
+    let made = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
     let committed = try String(
-      contentsOfFile: root + "/docs/figures/heatmap.svg", encoding: .utf8)
+      contentsOfFile: root + "/docs/figures/" + name, encoding: .utf8)
     // The same picture: every line the same but for a colour or two that the last bits of a
     // different BLAS kernel could move across a rounding edge.
     let a = made.split(separator: "\n")
