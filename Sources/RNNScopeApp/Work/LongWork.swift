@@ -199,7 +199,9 @@ extension ScopeState {
     let text = keep(search)
     view.output = OutputText(title: "fixed", text: text)
     let n = fixedPoints?.report.points.count ?? 0
+    // Training moves the weights every 0.2 s: the points go stale at once.
     view.message =
       "fixed: \(n) point\(n == 1 ? "" : "s"), in the output pane and the trajectory panel"
+      + (isTraining ? " (stale as training goes on: t stops it)" : "")
   }
 }
