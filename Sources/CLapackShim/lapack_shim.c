@@ -162,6 +162,35 @@ int rs_eigenvalues(int n, double *a, double *wr, double *wi) {
     return info;
 }
 
+int rs_eigenvectors(int n, const double *a, double *wr, double *wi, double *vectors) {
+    if (n <= 0)
+        return 0;
+    // LAPACK reads column-major: the transpose of a row-major matrix. Copying a's transpose makes
+    // LAPACK see a itself, so its right eigenvectors are a's.
+    double *t = malloc(sizeof(double) * (size_t)n * (size_t)n);
+    if (!t)
+        return -1000;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            t[(size_t)j * (size_t)n + (size_t)i] = a[(size_t)i * (size_t)n + (size_t)j];
+    int info = 0, lwork = -1, one = 1;
+    double query = 0, dummy = 0;
+    // Column j of the column-major vr is vector j: row j of the row-major `vectors`.
+    dgeev_("N", "V", &n, t, &n, wr, wi, &dummy, &one, vectors, &n, &query, &lwork, &info, 1, 1);
+    if (info == 0) {
+        lwork = (int)query;
+        double *work = malloc(sizeof(double) * (size_t)(lwork > 1 ? lwork : 1));
+        if (!work) {
+            free(t);
+            return -1000;
+        }
+        dgeev_("N", "V", &n, t, &n, wr, wi, &dummy, &one, vectors, &n, work, &lwork, &info, 1, 1);
+        free(work);
+    }
+    free(t);
+    return info;
+}
+
 int rs_singular_values(int m, int n, double *a, double *s) {
     if (m <= 0 || n <= 0)
         return 0;

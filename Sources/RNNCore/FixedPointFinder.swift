@@ -309,7 +309,12 @@ public struct FixedPointFinder: Sendable {
   /// Minimises q from every start, keeps the converged ends, and merges ends closer than
   /// `dedupDistance` (taken in order of q, lowest first: the lowest q represents its cluster).
   public func find(starts: [[Double]], options o: Options) -> FixedPointReport {
-    let descents = starts.indices.map { i in probed(minimise(from: starts[i], options: o), i, o) }
+    report(
+      descents: starts.indices.map { descent(from: starts[$0], start: $0, options: o) }, options: o)
+  }
+
+  /// The report from every start's descent, in the starts' order (`descent(from:start:options:)`).
+  public func report(descents: [Descent], options o: Options) -> FixedPointReport {
     let order = descents.indices.filter { descents[$0].converged }.sorted {
       (descents[$0].q, $0) < (descents[$1].q, $1)
     }
@@ -331,7 +336,7 @@ public struct FixedPointFinder: Sendable {
       )
     }
     return FixedPointReport(
-      points: points, starts: starts.count, unconverged: descents.count - order.count,
+      points: points, starts: descents.count, unconverged: descents.count - order.count,
       duplicates: order.count - kept.count, input: input)
   }
 

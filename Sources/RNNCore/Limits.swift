@@ -58,6 +58,9 @@ public enum Limits {
   public static let radius = Real(rule: "> 0 and ≤ 100") { $0 > 0 && $0 <= 100 }
   public static let forgetBias = Real(rule: "within ±100") { abs($0) <= 100 }
   public static let temperature = Real(rule: "> 0 and ≤ 100") { $0 > 0 && $0 <= 100 }
+  /// The visualizer's `fixed`: starts of the search, and the q below which a point is fixed.
+  public static let fixedStarts = Whole(range: 1...1000)
+  public static let fixedTolerance = Real(rule: "> 0 and ≤ 1") { $0 > 0 && $0 <= 1 }
   /// An end of a held axis (`axis lock from=X to=X`): a loss, or a decade of the gradient's.
   public static let axisEnd = Real(rule: "within ±1e6") { abs($0) <= 1e6 }
 

@@ -70,6 +70,10 @@ public struct ComplexPlane: Sendable {
       into: &g, x: x0, y: r.y, colors: [theme.dim, theme.good, theme.error],
       unicode: theme.glyphs.unicode,
       asciiMarks: [".", "o", "X"])
+    // The extent's label first: an eigenvalue just outside the circle on the real axis (a
+    // saddle's unstable mode) falls where it stands, and is drawn over it.
+    let e = String(format: "%.2g", extent)
+    g.text(x0 + cols - e.count, r.y + r.height / 2, e, fg: theme.dim)
     // Each eigenvalue's glyph in the cell of its pixel, those outside over those inside, so that
     // the side of the circle shows without colour too.
     let finite = points.filter { $0.re.isFinite && $0.im.isFinite }
@@ -82,7 +86,5 @@ public struct ComplexPlane: Sendable {
         ComplexPlane.glyph(outside: outside, unicode: theme.glyphs.unicode),
         fg: outside ? theme.error : theme.good, bold: outside)
     }
-    let e = String(format: "%.2g", extent)
-    g.text(x0 + cols - e.count, r.y + r.height / 2, e, fg: theme.dim)
   }
 }

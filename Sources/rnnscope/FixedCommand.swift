@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RNNCore
 import RNNFormats
+import RNNScopeApp
 
 struct FixedCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -128,55 +129,21 @@ struct FixedCommand: ParsableCommand {
     _ r: FixedPointReport, model: Model, task: SequenceTask, input x: FixedPointInput, steps: Int
   ) {
     print("\(model.config.summary); task \(task.kind.rawValue), \(steps) steps, seed \(seed)")
-    let unconverged = r.unconverged == 0 ? "" : ", \(r.unconverged) unconverged"
-    print(
-      "x* = \(x.description); \(r.starts) starts\(unconverged); \(r.fixed.count) fixed and "
-        + "\(r.slow.count) slow points (tol \(tol))")
-    for (i, p) in r.points.enumerated() {
-      let readout = p.readout.map { String(format: "%+.3f", $0) }.joined(separator: " ")
-      let eig = p.eigenvalues.prefix(eigenvalues).map(Self.complex).joined(separator: ", ")
-      let more = p.eigenvalues.count > eigenvalues ? ", …" : ""
-      print(
-        "\(String(i + 1).leftPad(3))  \(p.isFixed ? "fixed" : "slow ")  "
-          + "q \(String(format: "%.2e", p.q))  \(p.stability.description)")
-      print("     readout [\(readout)]")
-      print("     λ (by |λ|): \(eig)\(more)")
+    print(r.summary(input: x.description, tolerance: tol))
+    for i in r.points.indices {
+      for line in r.lines(ofPoint: i, eigenvalues: eigenvalues) { print(line) }
     }
-  }
-
-  /// "0.9312", "0.52±0.31i" (|λ| in brackets for a complex pair).
-  static func complex(_ e: Spectral.Eigenvalue) -> String {
-    if e.im == 0 { return String(format: "%.4f", e.re) }
-    return String(
-      format: "%.4f%@%.4fi (|λ| %.4f)", e.re, e.im < 0 ? "−" : "+", abs(e.im), e.magnitude)
   }
 
   func printJSON(
     _ r: FixedPointReport, model: Model, task: SequenceTask, input x: FixedPointInput, steps: Int
   ) {
-    let points: [[String: Any]] = r.points.map { p in
-      var k = 0
-      var m = 0
-      if case .marginal(let u, let n) = p.stability {
-        k = u
-        m = n
-      } else {
-        k = p.unstableCount
-      }
-      return [
-        "q": p.q, "fixed": p.isFixed, "stability": p.stability.name, "unstable": k, "marginal": m,
-        "gradient_norm": p.gradientNorm, "iterations": p.iterations, "start": p.start,
-        "state": p.state, "readout": p.readout,
-        "eigenvalues": p.eigenvalues.map { [$0.re, $0.im] },
-      ]
-    }
     let obj: [String: Any] = [
       "model": model.config.summary, "task": task.kind.rawValue, "steps": steps, "seed": seed,
       "input": x.description, "input_vector": r.input, "starts": r.starts,
       "unconverged": r.unconverged, "duplicates": r.duplicates, "tolerance": tol,
-      "state_layout": model.config.cell == .lstm
-        ? "per layer h then c, layer 0 first" : "per layer h, layer 0 first",
-      "points": points,
+      "state_layout": ReportValue.stateLayout(model.config),
+      "points": r.points.map { ReportValue.fixedPoint($0).foundation },
     ]
     if let data = try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]) {
       StandardOutput.write(data + Data("\n".utf8))

@@ -8,7 +8,8 @@ struct OutputPrinter {
 
   /// Runs one line on `state` and returns what it did, for the caller to print; nil when it was
   /// printed here: with JSON, a report, as an object carrying its numbers as `data` and the
-  /// report's name as its `kind` (`show gradients` → "gradients", `find` → "find").
+  /// report's name as its `kind` (`show gradients` → "gradients", `find` → "find", `fixed` →
+  /// "fixed").
   func execute(
     _ text: String, line: Int?, on state: inout ScopeState, context: CommandContext
   ) -> CommandResult? {
@@ -22,6 +23,8 @@ struct OutputPrinter {
       emit(line: line, command: text, kind: r.rawValue, text: m, data: state.reportData(r))
     case .findUnits(let p, let top):
       emit(line: line, command: text, kind: "find", text: m, data: state.foundData(p, top: top))
+    case .fixedPoints(.find):
+      emit(line: line, command: text, kind: "fixed", text: m, data: state.fixedPointsData())
     default: return result
     }
     return nil

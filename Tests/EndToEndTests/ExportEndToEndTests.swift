@@ -72,25 +72,24 @@ struct ExportEndToEndTests {
 
 /// The README's figures are the ones scripts/figures makes.
 struct FigureScriptTests {
-  @Test func theCommittedFiguresAreTheScriptsOutput() throws {
+  @Test(arguments: ["heatmap.svg", "units.svg", "fixed-points.svg"])
+  func theCommittedFigureIsTheScriptsOutput(_ name: String) throws {
     let root = SessionCLITests.root.path
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
     let dir = NSTemporaryDirectory() + "rnnscope-figures-\(getpid())-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let r = try spawn(["env", "FIGURES_OUT=\(dir)", root + "/scripts/figures", bin])
     #expect(r.status == 0, "\(r.stderr)")
-    for name in ["heatmap.svg", "units.svg"] {
-      let made = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
-      let committed = try String(
-        contentsOfFile: root + "/docs/figures/" + name, encoding: .utf8)
-      // The same picture: every line the same but for a colour or two that the last bits of a
-      // different BLAS kernel could move across a rounding edge.
-      let a = made.split(separator: "\n")
-      let b = committed.split(separator: "\n")
-      #expect(a.count == b.count, "\(name)")
-      #expect(a.first == b.first && a.dropFirst().first == b.dropFirst().first, "\(name) size")
-      let differing = zip(a, b).filter { $0 != $1 }.count
-      #expect(differing * 100 <= a.count, "\(name): \(differing) of \(a.count) lines differ")
-    }
+    let made = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+    let committed = try String(
+      contentsOfFile: root + "/docs/figures/" + name, encoding: .utf8)
+    // The same picture: every line the same but for a colour or two that the last bits of a
+    // different BLAS kernel could move across a rounding edge.
+    let a = made.split(separator: "\n")
+    let b = committed.split(separator: "\n")
+    #expect(a.count == b.count)
+    #expect(a.first == b.first && a.dropFirst().first == b.dropFirst().first, "size")
+    let differing = zip(a, b).filter { $0 != $1 }.count
+    #expect(differing * 100 <= a.count, "\(differing) of \(a.count) lines differ")
   }
 }

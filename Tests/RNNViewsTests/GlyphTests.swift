@@ -92,4 +92,19 @@ struct GlyphTests {
     #expect(ComplexPlane.glyph(outside: true, unicode: false) == "X")
     #expect(ComplexPlane.glyph(outside: false, unicode: false) == "o")
   }
+
+  /// A saddle's unstable eigenvalue, just outside the circle on the real axis, lies where the
+  /// extent's label stands (the right end of the real axis): the eigenvalue is drawn over it.
+  @Test func anEigenvalueOnTheExtentLabelIsDrawn() {
+    let plane = ComplexPlane(points: [(1.05, 0), (0.3, 0)])
+    // 7 rows: a square of 14 columns, centred in the 40.
+    var g = CellGrid(width: 40, height: 7)
+    plane.draw(into: &g, Rect(x: 0, y: 0, width: 40, height: 7), theme: Theme())
+    let c = plane.canvas(columns: 14, rows: 7, points: false)
+    let (px, py) = plane.pixel(1.05, 0, w: c.pixelWidth, h: c.pixelHeight)
+    // The label "1.2" takes the square's last three cells of the middle row, the eigenvalue's
+    // cell among them.
+    #expect((11..<14).contains(px / 2) && py / 4 == 3)
+    #expect(g[13 + px / 2, py / 4].char == "×")
+  }
 }

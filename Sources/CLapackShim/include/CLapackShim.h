@@ -7,6 +7,11 @@
 /// Eigenvalues of the n×n matrix a (overwritten) into wr (real parts) and wi (imaginary parts).
 /// Returns LAPACK's info (0 = ok).
 int rs_eigenvalues(int n, double *a, double *wr, double *wi);
+/// Eigenvalues (wr, wi) and right eigenvectors of the row-major n×n matrix a (left unchanged),
+/// through LAPACK dgeev: row j of `vectors` (n×n) is eigenvector j for a real λ_j; for a complex
+/// pair λ_j, λ_{j+1} = conj(λ_j), rows j and j+1 are the real and imaginary parts of λ_j's. Each is
+/// of unit 2-norm. Returns info.
+int rs_eigenvectors(int n, const double *a, double *wr, double *wi, double *vectors);
 /// Singular values of the m×n matrix a (overwritten), descending, into s (min(m, n) values).
 /// Returns info.
 int rs_singular_values(int m, int n, double *a, double *s);

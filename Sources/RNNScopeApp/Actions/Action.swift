@@ -98,6 +98,8 @@ public enum Action: Sendable, Equatable {
   case pickUnit(by: Int)
   /// The picked unit kept in the units panel when another is picked, or let go (m).
   case keepUnit
+  /// Fixed points of the model searched, selected or dropped (`fixed …`, { }).
+  case fixedPoints(FixedPointsChange)
   case sample(count: Int, temperature: Double, prime: String)
   case save(SavedKind, path: String)
   /// A picture of the screen or a panel, or a panel's numbers (`export`, E).

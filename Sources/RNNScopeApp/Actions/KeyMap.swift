@@ -31,6 +31,9 @@ public enum KeyMap {
       action:
         "unit: previous / next (find's list, else every unit), plotted and colouring x_t; m keeps it"
     ),
+    KeyBinding(
+      keys: "{  }", action: "fixed point: previous / next selected, ∂F/∂s in the spectrum (:fixed)"
+    ),
     KeyBinding(keys: "Tab", action: "focus the next panel (one left out for room comes on)"),
     KeyBinding(keys: "z  Esc", action: "zoom the focused panel / back; Esc also stops long work"),
     KeyBinding(
@@ -138,6 +141,8 @@ public enum KeyMap {
     case .char(","), .char("<"): return .pickUnit(by: -1)
     case .char("."), .char(">"): return .pickUnit(by: 1)
     case .char("m"): return .keepUnit
+    case .char("{"): return .fixedPoints(.selectNext(by: -1))
+    case .char("}"): return .fixedPoints(.selectNext(by: 1))
     case .tab: return .focusNext
     case .up: return .scrollHeatmap(by: -2)
     case .down: return .scrollHeatmap(by: 2)

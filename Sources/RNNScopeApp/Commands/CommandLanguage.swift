@@ -11,7 +11,7 @@ public enum CommandLanguage {
     BackwardCommand.self, PadCommand.self, TrainCommand.self, ModelCommand.self,
     TaskCommand.self, InitCommand.self, SetCommand.self, AxisCommand.self, PinCommand.self,
     UnpinCommand.self, SplitCommand.self, TextCommand.self, CursorCommand.self, ViewCommand.self,
-    ShowCommand.self, FindCommand.self, UnitCommand.self,
+    ShowCommand.self, FindCommand.self, UnitCommand.self, FixedPointsCommand.self,
     SampleCommand.self, SaveCommand.self, ExportCommand.self, LoadCommand.self, SayCommand.self,
     PauseCommand.self, PresentCommand.self, HelpCommand.self, QuitCommand.self,
   ]

@@ -3,7 +3,8 @@ import RNNCore
 import RNNFormats
 
 /// What the fuzz targets feed: one input to one reader. Every input must end in a value or an error,
-/// never a trap. Commands that would run for long (train, sample) are skipped: they are not parsers.
+/// never a trap. Commands that would run for long (train, sample, fixed) are skipped: they are not
+/// parsers.
 /// `save` and `load` run in a scratch folder of the process's own, with file names confined to it.
 /// "sessionfile" feeds the bytes as a saved session's JSON, beside weights files it may name.
 public enum FuzzHarness {
@@ -64,7 +65,7 @@ public enum FuzzHarness {
   static func safeForFuzzing(_ line: String) -> Bool {
     let words = line.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
     guard let first = words.first else { return true }
-    if ["train", "sample"].contains(String(first)) { return false }
+    if ["train", "sample", "fixed"].contains(String(first)) { return false }
     if first == "text" && line.utf8.count > 1000 { return false }
     for w in words {
       if w.hasPrefix("hidden="), let n = Int(w.dropFirst(7)), n > 64 { return false }

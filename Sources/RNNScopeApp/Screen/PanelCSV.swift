@@ -95,7 +95,9 @@ enum PanelCSV {
 
   /// The eigenvalues of layer 1's recurrent block, as the spectrum panel has them.
   static func spectrum(_ s: ScopeState) -> [[String]] {
-    let eigen = ScopeSpectrum(s, reusing: nil).eigenvalues
+    // What the panel shows: ∂F/∂s at the selected fixed point while there is one.
+    let eigen =
+      ScopeFrame.selectedFixedPoint(s)?.eigenvalues ?? ScopeSpectrum(s, reusing: nil).eigenvalues
     return [["re", "im", "abs"]]
       + eigen.map { [number($0.re), number($0.im), number($0.magnitude)] }
   }
@@ -149,14 +151,23 @@ enum PanelCSV {
     return rows
   }
 
-  /// Each step's coordinates on the two principal components the trajectory panel shows.
+  /// Each step's coordinates on the two principal components the trajectory panel shows, then
+  /// (once `fixed` has run) each fixed or slow point's: its number, stability and unstable modes
+  /// in the last columns, t empty.
   static func trajectory(_ s: ScopeState) throws -> [[String]] {
     let panel = ScopeFrame.trajectory(s, focused: false)
     if let why = panel.empty { throw CommandError("no trajectory: \(why)") }
     let (a, b) = panel.components
-    var rows = [["t", "pc\(a)", "pc\(b)"]]
+    var rows = [["t", "pc\(a)", "pc\(b)", "point", "stability", "unstable"]]
     for (i, p) in panel.points.enumerated() {
-      rows.append(["\(panel.firstStep + i + 1)", number(p.0), number(p.1)])
+      rows.append(["\(panel.firstStep + i + 1)", number(p.0), number(p.1), "", "", ""])
+    }
+    let found = s.fixedPoints?.report.points ?? []
+    for (k, m) in panel.fixedPoints.enumerated() where k < found.count {
+      let p = found[k]
+      rows.append([
+        "", number(m.x), number(m.y), "\(k + 1)", p.stability.name, "\(p.unstableCount)",
+      ])
     }
     return rows
   }

@@ -76,7 +76,57 @@ extension ScopeFrame {
     }
     let i = s.cursor - s.firstKept
     p.cursor = i >= 0 && i < states.count ? i : nil
+    if let f = s.fixedPoints {
+      p.fixedShown = true
+      p.fixedStale = s.fixedPointsAreStale
+      p.fixedCounts = f.counts
+      p.selectedPoint = f.selected
+      p.fixedPoints = fixedPointMarkers(f, pca: pca, components: pcs)
+    }
     return p
+  }
+
+  /// The selected fixed point's linearisation, for the spectrum panel.
+  static func selectedFixedPoint(_ s: ScopeState) -> SpectrumPanel.FixedPointView? {
+    guard let f = s.fixedPoints, let i = f.selected, i < f.report.points.count else { return nil }
+    let p = f.report.points[i]
+    let kind: String
+    switch p.stability {
+    case .stable: kind = "stable"
+    case .saddle(let k): kind = "saddle, \(k) unstable"
+    case .unstable: kind = "unstable"
+    case .marginal(let k, let m): kind = "marginal, \(m) ≈ 1" + (k > 0 ? ", \(k) unstable" : "")
+    }
+    // "point" (fixed) or "slow point": the title has some 40 columns at 120 × 40.
+    return SpectrumPanel.FixedPointView(
+      name: (p.isFixed ? "point " : "slow point ") + "\(i + 1)", kind: kind,
+      eigenvalues: p.eigenvalues, stale: s.fixedPointsAreStale)
+  }
+
+  /// Each point's top-layer h projected on the components, and its unstable directions' top-layer
+  /// parts projected on them (a difference of projections: the mean cancels).
+  static func fixedPointMarkers(
+    _ f: FoundFixedPoints, pca: PrincipalComponents, components pcs: [Int]
+  ) -> [FixedPointMarker] {
+    let c = f.model.config
+    let top = c.numLayers - 1
+    return f.report.points.enumerated().map { k, p in
+      let h = FixedPointFinder.layers(of: p.state, config: c).hidden[top]
+      let v = pca.project(h, onto: pcs)
+      let kind: FixedPointMarker.Kind
+      switch p.stability {
+      case .stable: kind = .stable
+      case .saddle, .unstable: kind = .unstable
+      case .marginal: kind = .marginal
+      }
+      var m = FixedPointMarker(x: v[0], y: v[1], kind: kind)
+      m.directions = f.directions[k].map { d in
+        let dh = FixedPointFinder.layers(of: d, config: c).hidden[top]
+        let w = pca.project(zip(h, dh).map { $0 + $1 }, onto: pcs)
+        return (w[0] - v[0], w[1] - v[1])
+      }
+      return m
+    }
   }
 
   /// The heatmap sections over the steps in `range` (those still on the tape), column 0 =

@@ -172,6 +172,7 @@ public struct ScopeFrame: Sendable {
             // Split: the first model's, which the panel names.
             + (s.isSplit ? " of \(s.splitLabels.first)" : ""),
           layered: c.numLayers > 1, spectrum: spectrum, focused: focused)
+        spectrumPanel!.fixedPoint = ScopeFrame.selectedFixedPoint(s)
       case .trajectory: trajectory = ScopeFrame.trajectory(s, focused: focused)
       case .training:
         training = TrainingPanel(

@@ -238,6 +238,15 @@ extension ScopeState {
     case .traceUnits(let labels): return .message(try traceUnits(labels))
     case .pickUnit(let d): return .message(pickUnit(by: d))
     case .keepUnit: return .message(keepUnit())
+    case .fixedPoints(.selectNext(let d)):
+      // A key: what it did, or why not, goes to the status line itself.
+      do {
+        view.message = try changeFixedPoints(.selectNext(by: d))
+      } catch let e as CommandError {
+        view.message = "error: " + e.message
+      }
+      return .message(view.message!)
+    case .fixedPoints(let c): return .message(try changeFixedPoints(c))
     case .sample(let n, let temperature, let prime):
       let seed = options.seed &+ UInt64(trainedSteps)
       guard
@@ -312,6 +321,7 @@ extension Action {
     switch self {
     case .show(let r): return "show \(r.rawValue)"
     case .sample: return "sample"
+    case .fixedPoints(.find): return "fixed"
     case .help(let name): return "help" + (name.map { " " + $0 } ?? "")
     case .findUnits(let p, _): return "find \(p.rawValue)"
     default: return nil

@@ -13,6 +13,7 @@ extension ScopeState {
     // Units picked by `unit` and `find` were this model's.
     view.tracedUnits = []
     view.found = []
+    session.fixedPoints = nil
     session.exampleGenerator = SeededGenerator(seed: o.seed &+ 31)
     session.example = SessionState.firstExample(o, task: t, generator: &session.exampleGenerator)
     cancelReplay()

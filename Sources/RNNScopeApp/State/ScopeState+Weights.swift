@@ -108,6 +108,7 @@ extension ScopeState {
     stopTraining()
     cancelReplay()
     session.model = m
+    session.fixedPoints = nil
     session.options.cell = m.config.cell
     session.options.hidden = m.config.hiddenSize
     session.options.layers = m.config.numLayers

@@ -18,6 +18,8 @@ public struct SessionState: Sendable {
   public internal(set) var bptt: BPTTResult? {
     didSet { revision &+= 1 }
   }
+  /// What `fixed` found last (dropped with the model; stale once its weights change).
+  public internal(set) var fixedPoints: FoundFixedPoints?
   var exampleGenerator: SeededGenerator
   /// The steps taken with mask 0 (`pad`): a replay of the tape masks them again.
   var padded: Set<Int> = []

@@ -14,6 +14,8 @@ public struct LongWork: Sendable {
     case sample(TextSampler, total: Int, drawn: Int, text: String)
     /// BPTT on a thread of its own (it cannot be cut into slices), shown when it is done.
     case backward(BackwardJob, animate: Bool)
+    /// A fixed-point search, a start at a time (`fixed`).
+    case fixedPoints(FixedPointSearch)
   }
 
   public internal(set) var kind: Kind
@@ -36,6 +38,9 @@ public struct LongWork: Sendable {
       return "\(label): \(drawn) of \(total) characters — Esc stops, q quits"
     case .backward:
       return "\(label) over \(s.session.pass.steps.count) steps — Esc stops, q quits"
+    case .fixedPoints(let search):
+      return "\(label): start \(search.descents.count + 1) of \(search.starts.count)"
+        + " — Esc stops (keeps the points so far), q quits"
     }
   }
 }
@@ -129,6 +134,11 @@ extension ScopeState {
       // The thread works on; this frame only looks whether it is done.
       guard job.result != nil else { return false }
       finished = true
+    case .fixedPoints(var search):
+      // A start at least per slice: one start is the smallest piece the search has.
+      repeat { search.next() } while !search.done && Date() < deadline
+      finished = search.done
+      w.kind = .fixedPoints(search)
     }
     work = w
     if finished { finishWork() } else { view.message = w.progress(self) }
@@ -147,6 +157,7 @@ extension ScopeState {
       view.output = OutputText(title: "sample", text: w.prefix + text)
     case .backward(let job, let animate):
       if let b = job.result { show(b, animate: animate) }
+    case .fixedPoints(let search): finishFixedPoints(search)
     }
     guard work == nil else { return }  // the steps' BPTT follows
     takeDeferredModel()
@@ -158,6 +169,15 @@ extension ScopeState {
   mutating func stopWork() {
     guard let w = work else { return }
     cancelWork()
+    if case .fixedPoints(let search) = w.kind {
+      // The starts done are kept: their points are as good as a search of fewer starts.
+      finishFixedPoints(search)
+      view.message =
+        "fixed points: stopped after \(search.descents.count) of "
+        + "\(search.starts.count) starts; " + (view.message ?? "")
+      takeDeferredModel()
+      return
+    }
     let said = "\(w.label) stopped at step \(stepsTaken)/\(maxSteps)"
     takeDeferredModel()
     if work == nil { view.message = said }
@@ -172,5 +192,16 @@ extension ScopeState {
   mutating func cancelWork() {
     if case .backward(let job, _)? = work?.kind { job.cancelAndWait() }
     work = nil
+  }
+
+  /// The search's points kept and its report in the output pane.
+  private mutating func finishFixedPoints(_ search: FixedPointSearch) {
+    let text = keep(search)
+    view.output = OutputText(title: "fixed", text: text)
+    let n = fixedPoints?.report.points.count ?? 0
+    // Training moves the weights every 0.2 s: the points go stale at once.
+    view.message =
+      "fixed: \(n) point\(n == 1 ? "" : "s"), in the output pane and the trajectory panel"
+      + (isTraining ? " (stale as training goes on: t stops it)" : "")
   }
 }
