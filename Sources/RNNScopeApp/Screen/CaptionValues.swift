@@ -21,6 +21,15 @@ enum CaptionValues {
     ("grad.total[t]", "‖∂L/∂h_t‖ at step t"), ("grad.cell[t]", "‖∂L/∂c_t‖ at step t (LSTM)"),
     ("grad.lastcell[t]", "‖∂L_T/∂c_t‖ at step t (LSTM)"),
     ("second.NAME", "NAME of the split view's second model"),
+    ("fixed.points", "points `fixed` found"), ("fixed.fixed", "of them fixed (q ≤ tol)"),
+    ("fixed.slow", "of them slow"), ("fixed.stable", "of them stable (every |λ| < 1)"),
+    ("fixed.saddle", "of them saddles"), ("fixed.marginal", "of them marginal (an |λ| ≈ 1)"),
+    ("fixed.patterns", "distinct sign patterns of the stable points' readouts"),
+    ("fixed.line", "the share of the points' variance along their first principal component"),
+    ("fixed.readout.min", "the smallest readout (first output) of a point"),
+    ("fixed.readout.max", "the largest"),
+    ("fixed.rho", "ρ of ∂F/∂s at the selected point, as the spectrum panel shows it"),
+    ("fixed.lambda2", "the second largest |λ| there"),
   ]
 
   /// The prefix that reads a value off the split view's second model.
@@ -80,6 +89,7 @@ enum CaptionValues {
   private enum Value {
     case step, steps, cursor, loss, accuracy, trained, rho, sigmaMax, gamma, gammaSigma, factor
     case grad(measure: String, step: Int?)  // step nil: T
+    case fixed(String)  // fixed.NAME
   }
 
   private static func fields(_ text: String) -> [String] {
@@ -105,6 +115,9 @@ enum CaptionValues {
     case "gamma_sigma": return .gammaSigma
     case "factor": return .factor
     default: break
+    }
+    if field.hasPrefix("fixed."), names.contains(where: { $0.name == field }) {
+      return .fixed(String(field.dropFirst("fixed.".count)))
     }
     // grad.MEASURE[t]
     guard field.hasPrefix("grad."), field.hasSuffix("]"), let open = field.firstIndex(of: "[")
@@ -155,6 +168,38 @@ enum CaptionValues {
       let i = (step.map { $0 - 1 } ?? (s.firstKept + norms.count - 1)) - s.firstKept
       guard i >= 0, i < norms.count else { return nil }
       return NumberFormat.scientific(norms[i])
+    case .fixed(let name): return fixedValue(name, s)
+    }
+  }
+
+  /// A figure of the points `fixed` found (nil before it ran).
+  private static func fixedValue(_ name: String, _ s: ScopeState) -> String? {
+    guard let found = s.session.fixedPoints else { return nil }
+    let points = found.report.points
+    func count(_ stability: String) -> String {
+      "\(points.filter { $0.stability.name == stability }.count)"
+    }
+    let readouts = points.compactMap(\.readout.first)
+    switch name {
+    case "points": return "\(points.count)"
+    case "fixed": return "\(points.filter(\.isFixed).count)"
+    case "slow": return "\(points.filter { !$0.isFixed }.count)"
+    case "stable", "saddle", "marginal": return count(name)
+    case "patterns":
+      let stable = points.filter { $0.stability.name == "stable" }
+      return "\(Set(stable.map { $0.readout.map { $0 > 0 } }).count)"
+    case "line":
+      guard let pca = PrincipalComponents(points.map(\.state)), let first = pca.shares.first
+      else { return nil }
+      return String(format: "%.3f", first)
+    case "readout.min": return readouts.min().map { String(format: "%+.2f", $0) }
+    case "readout.max": return readouts.max().map { String(format: "%+.2f", $0) }
+    case "rho", "lambda2":
+      guard let i = found.selected, i < points.count else { return nil }
+      let m = points[i].eigenvalues.map(\.magnitude).sorted(by: >)
+      let k = name == "rho" ? 0 : 1
+      return k < m.count ? NumberFormat.short(m[k]) : nil
+    default: return nil
     }
   }
 }
