@@ -249,7 +249,7 @@ struct FixedPointFinderTests {
     #expect((60...140).contains(pulses) && signs.count == 2)
     var h = SeededGenerator(seed: 4)
     #expect(task.example(&h) == ex)
-    #expect(task.correct(outputs: [sum + 0.049], target: .vector([sum])) == true)
-    #expect(task.correct(outputs: [sum + 0.051], target: .vector([sum])) == false)
+    #expect(task.correct(outputs: [sum + 0.099], target: .vector([sum])) == true)
+    #expect(task.correct(outputs: [sum + 0.101], target: .vector([sum])) == false)
   }
 }
