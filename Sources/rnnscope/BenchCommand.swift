@@ -10,11 +10,15 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure the engine and the screen: steps per second, µs per step, GFLOP/s.",
     discussion: """
-      Workloads: min-char-rnn (tanh RNN, hidden 100, 25 steps, Adagrad 0.1, clip ±5: forward + BPTT + \
-      update), lstm-128 (T 100), gru-256 (T 200), lstm-512-b32 (T 64, batch 32), frame-200x60 (one \
-      full screen with every panel), train-update-10k (the UI thread's time per model the training \
-      thread publishes, 10,000 steps taken at hidden 16: µs per model), bptt-10k (10,000 steps at hidden 256, with peak memory). Figures \
-      vary with the machine's load; run on an idle machine and compare ratios measured side by side.
+      Workloads: min-char-rnn (tanh RNN, hidden 100, 25 steps, Adagrad 0.1, clip ±5: forward + \
+      BPTT + update), lstm-128 (T 100), gru-256 (T 200), lstm-512-b32 (T 64, batch 32), \
+      train-rnn-h64, train-lstm-h64, train-gru-h64 (`rnnscope train` steps on the adding problem: \
+      hidden 64, batch 32, T 50, Adam 3e-3, clip ‖∇θ‖ to 1), train-lstm-h128-text (the same on \
+      text: LSTM hidden 128, batch 16, T 100), frame-200x60 (one full screen with every panel), \
+      train-update-10k (the UI thread's time per model the training thread publishes, 10,000 \
+      steps taken at hidden 16: µs per model), bptt-10k (10,000 steps at hidden 256, with peak \
+      memory). Figures vary with the machine's load; run on an idle machine and compare ratios \
+      measured side by side.
       """
   )
 
@@ -22,7 +26,8 @@ struct BenchCommand: ParsableCommand {
     help:
       "One JSON object: {\"workloads\": [{\"name\", \"steps_per_sec\", \"us_per_step\", \"gflops\"}…]}."
   ) var json = false
-  @Option(help: "The text for min-char-rnn (default: the built-in one).") var text: String?
+  @Option(help: "The text for min-char-rnn and train-lstm-h128-text (default: the built-in one).")
+  var text: String?
   @Option(help: "Only the workloads whose names contain this.") var only: String?
   @Option(help: "Seconds to spend on each workload (at least one run).") var seconds: Double = 2
 
@@ -125,6 +130,14 @@ struct BenchCommand: ParsableCommand {
     sequenceWorkload("lstm-128", cell: .lstm, hidden: 128, steps: 100, batch: 1, flops: false)
     sequenceWorkload("gru-256", cell: .gru, hidden: 256, steps: 200, batch: 1, flops: false)
     sequenceWorkload("lstm-512-b32", cell: .lstm, hidden: 512, steps: 64, batch: 32, flops: true)
+    for w in TrainingWorkload.all where want(w.name) {
+      do {
+        results.append(try measureTraining(w, text: body))
+      } catch {
+        printError("rnnscope bench: \(w.name): \(error)")
+        throw ExitCode(1)
+      }
+    }
     if want("frame-200x60") {
       var o = ScopeOptions()
       o.cell = .lstm
@@ -183,10 +196,10 @@ struct BenchCommand: ParsableCommand {
         withJSONObject: ["workloads": objs], options: [.sortedKeys])
       StandardOutput.write(data + Data("\n".utf8))
     } else {
-      StandardOutput.line("workload             steps/s      µs/step    GFLOP/s   peak MB")
+      StandardOutput.line("workload                 steps/s      µs/step    GFLOP/s   peak MB")
       for r in results {
         let row =
-          r.name.padding(toLength: 17, withPad: " ", startingAt: 0)
+          r.name.padding(toLength: 21, withPad: " ", startingAt: 0)
           + String(format: " %10.1f %12.1f ", r.stepsPerSec, r.usPerStep)
           + (r.gflops.map { String(format: "%10.2f", $0) } ?? "         -")
           + (r.peakMB.map { String(format: " %9.1f", $0) } ?? "         -")

@@ -1,7 +1,9 @@
 // min-char-rnn.py (Karpathy, 2015) as a straightforward C program: float64, scalar loops, the same dense
 // products as the numpy original (x_t is a one-hot vector multiplied in full), Adagrad lr 0.1, clip ±5.
 // Built by scripts/bench-compare with cc -O3 -march=native; prints iterations per second.
-//   min_char_rnn SECONDS TEXTFILE
+//   min_char_rnn SECONDS TEXTFILE [ITERATIONS]
+// With ITERATIONS: runs exactly that many and prints each one's loss (Σ over its 25 steps of −log p)
+// instead, to compare with min_char_rnn_careful.c's.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +22,9 @@ static double randn(void) {   // Box–Muller from a fixed LCG: only the shapes 
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) { fprintf(stderr, "usage: min_char_rnn SECONDS TEXTFILE\n"); return 2; }
+    if (argc < 3) { fprintf(stderr, "usage: min_char_rnn SECONDS TEXTFILE [ITERATIONS]\n"); return 2; }
     double seconds = atof(argv[1]);
+    long trace = argc > 3 ? atol(argv[3]) : 0;
     FILE *f = fopen(argv[2], "rb"); if (!f) { perror(argv[2]); return 1; }
     static unsigned char data[1 << 22]; size_t n = fread(data, 1, sizeof data, f); fclose(f);
     int ix[256], V = 0; for (int c = 0; c < 256; c++) ix[c] = -1;
@@ -36,10 +39,11 @@ int main(int argc, char **argv) {
     double *xs = malloc(8 * T * V), hs[T + 1][H], *ps = malloc(8 * T * V), hprev[H] = {0};
     double dh[H], dhraw[H], dhnext[H], *dy = malloc(8 * V);
     long iters = 0; size_t p = 0; double start = now(), loss = 0;
-    while (now() - start < seconds) {
+    while (trace ? iters < trace : now() - start < seconds) {
         if (p + T + 1 >= n) { p = 0; memset(hprev, 0, sizeof hprev); }
         int in[T], tg[T];
         for (int t = 0; t < T; t++) { in[t] = ix[data[p + t]]; tg[t] = ix[data[p + t + 1]]; }
+        double iterLoss = 0;
         // forward
         memcpy(hs[0], hprev, sizeof hprev);
         for (int t = 0; t < T; t++) {
@@ -57,8 +61,9 @@ int main(int argc, char **argv) {
                 pr[k] = exp(y); s += pr[k];
             }
             for (int k = 0; k < V; k++) pr[k] /= s;
-            loss -= log(pr[tg[t]]);
+            iterLoss -= log(pr[tg[t]]);
         }
+        loss += iterLoss;
         // backward
         memset(dWxh, 0, 8 * H * V); memset(dWhy, 0, 8 * V * H); memset(dWhh, 0, sizeof dWhh);
         memset(dbh, 0, sizeof dbh); memset(dby, 0, 8 * V); memset(dhnext, 0, sizeof dhnext);
@@ -81,10 +86,11 @@ int main(int argc, char **argv) {
             M[i] += d * d; P[i] += -0.1 * d / sqrt(M[i] + 1e-8); }
         UPDATE(Wxh, dWxh, mWxh, H * V) UPDATE(Whh, dWhh, mWhh, H * H) UPDATE(Why, dWhy, mWhy, V * H)
         UPDATE(bh, dbh, mbh, H) UPDATE(by, dby, mby, V)
+        if (trace) printf("%.17g\n", iterLoss);
         p += T; iters++;
     }
     double el = now() - start;
-    printf("%.1f\n", iters / el);
+    if (!trace) printf("%.1f\n", iters / el);
     fprintf(stderr, "vocabulary %d, %ld iterations, final loss %.3f\n", V, iters, loss / (iters * T));
     return 0;
 }

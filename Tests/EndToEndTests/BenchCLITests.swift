@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `rnnscope bench`'s training workloads as a user runs them, and the scripts that compare them.
+struct BenchCLITests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let training = [
+    "train-rnn-h64", "train-lstm-h64", "train-gru-h64", "train-lstm-h128-text",
+  ]
+
+  /// Each training workload is accepted by name and measured: the shortest run (a warm-up step
+  /// and one timed step) reports steps/s and µs/step that agree with each other.
+  @Test(arguments: training) func trainingWorkloadRuns(_ name: String) throws {
+    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+    let r = try spawn([bin, "bench", "--json", "--only", name, "--seconds", "0.001"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    let rows = try #require(obj?["workloads"] as? [[String: Any]])
+    #expect(rows.map { $0["name"] as? String } == [name])
+    let perSec = try #require(rows.first?["steps_per_sec"] as? Double)
+    let us = try #require(rows.first?["us_per_step"] as? Double)
+    #expect(perSec > 0 && us > 0)
+    #expect(abs(perSec * us / 1e6 - 1) < 1e-9)
+  }
+
+  /// The table keeps the longest name whole, in the first column.
+  @Test func tableShowsTheLongestNameWhole() throws {
+    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+    let r = try spawn([bin, "bench", "--only", "h128-text", "--seconds", "0.001"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines.last?.split(separator: " ").first == "train-lstm-h128-text")
+  }
+
+  /// scripts/bench-compare is Python: it parses.
+  @Test func benchCompareParses() throws {
+    let script = Self.root.appendingPathComponent("scripts/bench-compare").path
+    let r = try spawn([
+      "python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", script,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
+  /// The careful C min-char-rnn computes what the dense one does: built without FMA contraction
+  /// (the one freedom of rounding their builds differ by, besides the SIMD reductions), their
+  /// loss traces over 40 iterations are equal bit for bit.
+  @Test func carefulCMatchesTheDenseOne() throws {
+    let dir = NSTemporaryDirectory() + "rnnscope-mcr-\(getpid())-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let text = dir + "/text.txt"
+    try String(repeating: "the quick brown fox jumps over the lazy dog. ", count: 20)
+      .write(toFile: text, atomically: true, encoding: .utf8)
+    var traces: [[String]] = []
+    for name in ["min_char_rnn", "min_char_rnn_careful"] {
+      let src = Self.root.appendingPathComponent("scripts/reference/\(name).c").path
+      let bin = dir + "/" + name
+      let cc = try spawn(["cc", "-O2", "-ffp-contract=off", "-o", bin, src, "-lm"])
+      try #require(cc.status == 0, "\(cc.stderr)")
+      let r = try spawn([bin, "0", text, "40"])
+      #expect(r.status == 0, "\(r.stderr)")
+      traces.append(r.stdout.split(separator: "\n").map(String.init))
+    }
+    #expect(traces[0].count == 40)
+    #expect(traces[0] == traces[1])
+  }
+}
