@@ -12,7 +12,12 @@ import Testing
   struct Case: CustomStringConvertible, Sendable {
     var cell: CellKind, act: Activation = .tanh, layers: Int, input: InputKind, loss: LossKind,
       batch: Int, steps: Int
-    var description: String { "\(cell)/\(act) L\(layers) \(input) \(loss) B\(batch) T\(steps)" }
+    /// Inputs and hidden units wider than `BatchKernel.narrow`: projections and dW_ih through BLAS
+    /// rather than the few-inputs loops.
+    var wide = false
+    var description: String {
+      "\(cell)/\(act) L\(layers) \(input) \(loss) B\(batch) T\(steps)\(wide ? " wide" : "")"
+    }
   }
 
   static let cases: [Case] = {
@@ -31,16 +36,20 @@ import Testing
         Case(cell: cell, layers: 3, input: .oneHot, loss: .crossEntropy, batch: 1, steps: 1))
       out.append(
         Case(cell: cell, layers: 2, input: .embedding, loss: .crossEntropy, batch: 5, steps: 4))
+      out.append(
+        Case(
+          cell: cell, layers: 2, input: .dense, loss: .mse, batch: 4, steps: 6, wide: true))
     }
     return out
   }()
 
   static func setup(_ k: Case, seed: UInt64) -> (Model, [Example]) {
     let vocab = 6
-    let inSize = k.input == .embedding ? 4 : (k.input == .oneHot ? vocab : 5)
+    let inSize = k.input == .embedding ? 4 : (k.input == .oneHot ? vocab : (k.wide ? 11 : 5))
     let out = k.loss == .crossEntropy ? vocab : 3
     let c = ModelConfig(
-      cell: k.cell, activation: k.act, inputSize: inSize, hiddenSize: 5, numLayers: k.layers,
+      cell: k.cell, activation: k.act, inputSize: inSize, hiddenSize: k.wide ? 10 : 5,
+      numLayers: k.layers,
       outputSize: out, embeddingCount: k.input == .embedding ? vocab : nil)
     var model = Model(config: c, seed: seed)
     // Larger weights than the default so that every nonlinearity leaves its linear range.

@@ -45,6 +45,21 @@ void rs_ger(int m, int n, const double *x, const double *y, double *a);
 void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
              const double *b, int ldb, double beta, double *c, int ldc);
 
+/// B (k × n, B[kk][j] at b[kk·row_stride + j·col_stride]) packed for rs_gemm_packed: panels of 8
+/// columns, each kk's 8 values side by side; rs_packed_size(k, n) values.
+long rs_packed_size(int k, int n);
+void rs_pack_panels(int k, int n, const double *b, long row_stride, long col_stride,
+                    double *packed);
+/// C = A·B + β·C for row-major A (m × k, lda) and C (m × n, ldc), B packed by rs_pack_panels: the
+/// recurrence's products against a W_hh packed once per batch (AVX2 + FMA where the CPU has them).
+void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
+                    double beta, double *c, long ldc);
+
+/// C += Aᵀ·B for row-major A (rows × m), B (rows × n) and C (m × n) with n small (a layer's few
+/// inputs): sums over the rows in `scratch` (n·m values), then added into C.
+void rs_add_transposed_narrow(int rows, int m, int n, const double *a, long lda, const double *b,
+                              long ldb, double *c, long ldc, double *scratch);
+
 // y = α·op(A) x + β·y for A row-major (rows × cols, lda; op(A) = Aᵀ when trans), one step's
 // matrix–vector product, with AVX-512 where the CPU has it. Returns 0, having done nothing, where
 // BLAS should do it (no AVX-512, x strided, or a product of 1 M values or more).

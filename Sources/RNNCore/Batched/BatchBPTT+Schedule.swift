@@ -5,9 +5,11 @@ extension BatchBPTT {
   /// Forward (and backward, when the kernel has gradients) over the whole batch: the recurrences on
   /// this thread, step by step; the products over ranges of steps as tasks, each waiting for the
   /// steps it reads.
+  /// With `blasPinned` the caller has pinned BLAS's threads (one per half of a split batch) and
+  /// nothing here changes them.
   static func schedule(
-    _ kern: BatchKernel, ranges plan: Ranges?, helper: Bool, workspace ws: BatchWorkspace,
-    cancel: Cancellation?
+    _ kern: BatchKernel, ranges plan: Ranges?, helper: Bool, blasPinned: Bool = false,
+    workspace ws: BatchWorkspace, cancel: Cancellation?
   ) {
     let T = kern.T
     let L = kern.L
@@ -34,7 +36,8 @@ extension BatchBPTT {
       wide = T * B * GH * max(H, kern.I0) >= 1 << 24 ? 2 : 1
       step = B * GH * H >= 1 << 22 ? 2 : 1
     }
-    defer { rs_blas_pin_threads(0) }
+    func pin(_ n: Int32) { if !blasPinned { rs_blas_pin_threads(n) } }
+    defer { pin(0) }
 
     // The tasks: each range's products, with the milestone each waits for and the tasks it follows.
     var tasks: [TaskPipeline.Task] = []
@@ -107,16 +110,16 @@ extension BatchBPTT {
         for t in 0..<T {
           if cancel?.isCancelled == true { return }
           if forward.starts(t) {
-            rs_blas_pin_threads(wide)
+            pin(wide)
             control.ensure(projection[k][forward.of[t]])
-            rs_blas_pin_threads(step)
+            pin(step)
           }
           kern.forwardStep(k, t)
           control.publish(forwardDone(k, t + 1))
         }
       }
       guard backward else {
-        rs_blas_pin_threads(wide)
+        pin(wide)
         return
       }
       for k in stride(from: L - 1, through: 0, by: -1) {
@@ -125,21 +128,21 @@ extension BatchBPTT {
           if cancel?.isCancelled == true { return }
           // ∂L/∂h of these steps: from the head, or from the layer above.
           if k == L - 1 && heads.ends(t) {
-            rs_blas_pin_threads(wide)
+            pin(wide)
             control.ensure(head[heads.of[t]])
-            rs_blas_pin_threads(step)
+            pin(step)
           }
           if k < L - 1 && backs.ends(t) {
-            rs_blas_pin_threads(wide)
+            pin(wide)
             control.ensure(inputGradient[k + 1][backs.of[t]])
-            rs_blas_pin_threads(step)
+            pin(step)
           }
           kern.backwardStep(k, t)
           control.publish(backwardDone(k, t))
         }
         kern.addBiasGradients(k)
       }
-      rs_blas_pin_threads(wide)  // for the tasks left, run by this thread after the loop
+      pin(wide)  // for the tasks left, run by this thread after the loop
     }
   }
 }

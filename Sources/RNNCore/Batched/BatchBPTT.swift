@@ -24,17 +24,23 @@ public enum BatchBPTT {
     workspace ws: BatchWorkspace, keepOutputs: Bool = false, cancel: Cancellation? = nil
   ) -> BatchResult {
     let steps = batch.first?.inputs.count ?? 0
+    if splits(model.config, steps: steps, batch: batch.count) {
+      return runSplit(
+        model: model, loss: lossKind, batch: batch, grads: &grads, workspace: ws,
+        keepOutputs: keepOutputs, helper: true, cancel: cancel)
+    }
     return run(
       model: model, loss: lossKind, batch: batch, grads: &grads, workspace: ws,
       keepOutputs: keepOutputs,
       ranges: ranges(model.config, steps: steps, batch: batch.count), helper: true, cancel: cancel)
   }
 
-  /// `run` with the ranges chosen by the caller (nil: one range) and the second thread allowed or not.
+  /// `run` with the ranges chosen by the caller (nil: one range) and the second thread allowed or
+  /// not; `blasPinned` when the caller has pinned BLAS's threads (see `schedule`).
   static func run(
     model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,
     workspace ws: BatchWorkspace, keepOutputs: Bool, ranges: Ranges?, helper: Bool,
-    cancel: Cancellation? = nil
+    blasPinned: Bool = false, cancel: Cancellation? = nil
   ) -> BatchResult {
     var result = BatchResult()
     guard let first = batch.first else { return result }
@@ -92,7 +98,9 @@ public enum BatchBPTT {
           parameters: .init(pointers, layers: c.numLayers, embedding: p.embedding != nil),
           gradients: g, workspace: ws)
         kern.loadInputs()
-        schedule(kern, ranges: ranges, helper: helper, workspace: ws, cancel: cancel)
+        schedule(
+          kern, ranges: ranges, helper: helper, blasPinned: blasPinned, workspace: ws,
+          cancel: cancel)
         for r in 0..<(T * B) { result.lossSum += kern.rowLoss[r] }
         if keepOutputs {
           result.outputs = Array(UnsafeBufferPointer(start: kern.out, count: T * B * c.outputSize))

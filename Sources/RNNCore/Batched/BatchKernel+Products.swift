@@ -19,9 +19,21 @@ extension BatchKernel {
       }
       return
     }
+    let x = layerInput(k, t0..<t1)
     for r in 0..<z.count { z[r].update(from: bih, count: GH) }
-    z.add(Rows(layerInput(k, t0..<t1)), timesTransposed: weightIH(k))
+    if let w = packedIHT[k] {
+      // A few inputs (the adding problem's 2): BLAS would pack both operands of a K = I product.
+      z.add(Rows(x), times: w)
+      return
+    }
+    z.add(Rows(x), timesTransposed: weightIH(k))
   }
+
+  /// Input widths up to which the projection runs through a packed W_ihᵀ (`rs_gemm_packed`) and
+  /// dW_ih through `rs_add_transposed_narrow`, instead of BLAS GEMMs with K or N = I (measured
+  /// here: OpenBLAS's dgemm ran dW_ih of the adding problem's 2 inputs at 2.3 G multiply-adds/s,
+  /// packing all of d(Z_x) for it).
+  static let narrow = 8
 
   /// The head over steps [t0, t1): o = h W_fcᵀ + b_fc; each row's loss and ∂L/∂o (0 without a
   /// target); with a backward pass ∂L/∂h_top = ∂L/∂o W_fc.
@@ -103,6 +115,14 @@ extension BatchKernel {
         let dr = dz[r]
         for j in rows { gw[j * I + tok] += dr[j] }
       }
+    } else if I <= Self.narrow {
+      // A few inputs: BLAS would pack all of d(Z_x) for an N = I product.
+      let x = layerInput(k, t0..<t1)
+      let scratch = UnsafeMutablePointer<Double>.allocate(capacity: I * rows.count)
+      defer { scratch.deallocate() }
+      rs_add_transposed_narrow(
+        Int32(d.count), Int32(rows.count), Int32(I), d.base, d.stride, x.base, x.stride,
+        gw + rows.lowerBound * I, I, scratch)
     } else {
       MutableRows(gw + rows.lowerBound * I, count: rows.count, width: I).add(
         transposed: Rows(d), times: Rows(layerInput(k, t0..<t1)))

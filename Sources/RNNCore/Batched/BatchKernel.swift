@@ -83,6 +83,15 @@ final class BatchKernel: @unchecked Sendable {
   let biasGradient: UnsafeMutablePointer<Double>
   /// Σ over the batch of ‖∂L/∂h_t‖ of the top layer (written by the backward steps).
   var topGradNormSums: [Double]
+  /// Per layer W_hh packed once for the steps' products (`PackedMatrix`): W_hhᵀ (H × GH) for
+  /// Z += h_{t−1} W_hhᵀ, and W_hh (GH × H) for ∂L/∂h_{t−1} = d(Z_h) W_hh. Nil where BLAS runs
+  /// them: one sequence (a GEMV), a W_hh of more than 64 K values (BLAS's cache blocking), or a
+  /// step's product large enough for BLAS's two threads (B·GH·H ≥ 4 M, as in `schedule`).
+  let packedHHT: [PackedMatrix?]
+  let packedHH: [PackedMatrix?]
+  /// Per layer W_ih packed as W_ihᵀ (I × GH) where its input is a few values wide (`narrow`):
+  /// BLAS would pack both operands of a product with K = I.
+  let packedIHT: [PackedMatrix?]
 
   init(
     config c: ModelConfig, loss: LossKind, batch: [Example], tokens: [Int], oneHot: Bool,
@@ -153,6 +162,25 @@ final class BatchKernel: @unchecked Sendable {
       return UnsafePointer(s)
     }
     topGradNormSums = backward ? [Double](repeating: 0, count: T) : []
+    let packs =
+      B >= 2 && c.gateRows * c.hiddenSize <= 1 << 16 && B * c.gateRows * c.hiddenSize < 1 << 22
+    let H = c.hiddenSize
+    let GH = c.gateRows
+    func packed(_ k: Int, transposed: Bool) -> PackedMatrix? {
+      guard packs else { return nil }
+      let n = transposed ? GH : H
+      let space = buffer(PackedMatrix.size(k: transposed ? H : GH, n: n))
+      let w = Rows(parameters.weightHH[k], count: GH, width: H)
+      return PackedMatrix(w, transposed: transposed, into: space)
+    }
+    packedHHT = (0..<c.numLayers).map { packed($0, transposed: true) }
+    packedHH = (0..<c.numLayers).map { backward ? packed($0, transposed: false) : nil }
+    packedIHT = (0..<c.numLayers).map { k in
+      let I = k == 0 ? c.inputSize : H
+      guard I <= Self.narrow, !(k == 0 && oneHot) else { return nil }
+      let w = Rows(parameters.weightIH[k], count: GH, width: I)
+      return PackedMatrix(w, transposed: true, into: buffer(PackedMatrix.size(k: I, n: GH)))
+    }
   }
 
   /// The workspace one sequence of `steps` steps needs, in bytes (the buffers above, per sequence).
@@ -164,7 +192,8 @@ final class BatchKernel: @unchecked Sendable {
     let perLayerStep = 2 * GH + (c.cell == .gru ? 2 * GH : 0) + 4 * H
     // + x0, dx0, out, dOut, dh, loss
     let perStep = L * perLayerStep + 2 * Double(c.inputSize) + 2 * Double(c.outputSize) + H + 1
-    // (+ per batch: the carries, b_ih + b_hh and Σ d(Z), no more than the model's size)
+    // (+ per batch: the carries, b_ih + b_hh, Σ d(Z) and the packed W_hh and W_ih, a few times
+    // the model's size)
     return 8 * perStep * Double(steps)
   }
 

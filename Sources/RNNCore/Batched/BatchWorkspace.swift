@@ -8,6 +8,9 @@ public final class BatchWorkspace: @unchecked Sendable {
   /// first use).
   lazy var pipeline = TaskPipeline()
 
+  /// The workspaces of a split batch's two halves (`BatchBPTT.runSplit`), one per thread.
+  lazy var halves = [BatchWorkspace(), BatchWorkspace()]
+
   public init() {}
   deinit { for b in buffers { b.deallocate() } }
 

@@ -12,7 +12,7 @@ extension BatchKernel {
     let pre = self.gates(k, t)
     let gh = self.gh(k, t)
     if t > 0 {
-      gh.set(Rows(self.h(k, t - 1)), timesTransposed: weightHH(k))
+      addRecurrentProduct(k, t, into: gh, adding: false)
     } else {
       gh.base.update(repeating: 0, count: B * GH)
     }

@@ -12,7 +12,7 @@ extension BatchKernel {
   /// [i f g o] = Z_x + W_hh h_{t−1};  c_t = σ(f) c_{t−1} + σ(i) tanh(g);  h_t = σ(o) tanh(c_t)
   func lstmForward(_ k: Int, _ t: Int) {
     let z = self.gates(k, t)
-    if t > 0 { z.add(Rows(self.h(k, t - 1)), timesTransposed: weightHH(k)) }
+    if t > 0 { addRecurrentProduct(k, t, into: z) }
     let (h, c, cPrev, tanhC) = (self.h(k, t), self.c(k, t), self.c(k, t - 1), self.tanhC(k, t))
     let at = LSTMGate.offsets(hidden: H)
     for b in 0..<B {

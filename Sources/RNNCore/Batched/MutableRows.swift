@@ -31,6 +31,18 @@ struct MutableRows {
   /// C += Aᵀ · B  (A: k × m, B: k × n, C = self: m × n) — e.g. dW_hh += d(Z_h)ᵀ · H_{t−1}.
   func add(transposed a: Rows, times b: Rows) { gemm(a, true, b, false, beta: 1) }
 
+  /// C += A · P  (A: m × k, P: k × n, packed) — e.g. Z += h_{t−1} · W_hhᵀ.
+  func add(_ a: Rows, times p: PackedMatrix) { packed(a, p, beta: 1) }
+
+  /// C = A · P  (A: m × k, P: k × n, packed) — e.g. ∂L/∂h_{t−1} = d(Z_h) · W_hh.
+  func set(_ a: Rows, times p: PackedMatrix) { packed(a, p, beta: 0) }
+
+  private func packed(_ a: Rows, _ p: PackedMatrix, beta: Double) {
+    precondition(a.count == count && a.width == p.k && p.n == width, "GEMM shapes")
+    rs_gemm_packed(
+      Int32(count), Int32(width), Int32(p.k), a.base, a.stride, p.base, beta, base, stride)
+  }
+
   /// C = op(A) · op(B) + β C through BLAS (`rs_gemm`), after checking op(A) is m × k and op(B)
   /// k × n for C's m × n.
   private func gemm(_ a: Rows, _ ta: Bool, _ b: Rows, _ tb: Bool, beta: Double) {

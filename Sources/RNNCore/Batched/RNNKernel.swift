@@ -9,7 +9,7 @@ extension BatchKernel {
   func rnnForward(_ k: Int, _ t: Int) {
     let a = self.gates(k, t)
     let h = self.h(k, t)
-    if t > 0 { a.add(Rows(self.h(k, t - 1)), timesTransposed: weightHH(k)) }
+    if t > 0 { addRecurrentProduct(k, t, into: a) }
     let n = B * H
     switch act {
     case .tanh: rs_vtanh(n, a.base, h.base)
