@@ -73,27 +73,34 @@ __attribute__((target("avx2,fma"))) static void gemm_packed_avx2(int m, int n, i
         const double *pp = packed + (long)p * k * NR;
         int cols = n - p * NR < NR ? n - p * NR : NR;
         double *cp = c + p * NR;
-        int i = 0;
-        for (; i + MR <= m; i += MR)
-            block_avx2(MR, k, a + i * lda, lda, pp, beta, cp + i * ldc, ldc, cols);
-        switch (m - i) {
-        case 5:
-            block_avx2(5, k, a + i * lda, lda, pp, beta, cp + i * ldc, ldc, cols);
-            break;
-        case 4:
-            block_avx2(4, k, a + i * lda, lda, pp, beta, cp + i * ldc, ldc, cols);
-            break;
-        case 3:
-            block_avx2(3, k, a + i * lda, lda, pp, beta, cp + i * ldc, ldc, cols);
-            break;
-        case 2:
-            block_avx2(2, k, a + i * lda, lda, pp, beta, cp + i * ldc, ldc, cols);
-            break;
-        case 1:
-            block_avx2(1, k, a + i * lda, lda, pp, beta, cp + i * ldc, ldc, cols);
-            break;
-        default:
-            break;
+        // The rows in ⌈m/6⌉ blocks of nearly equal size (8 rows: 4 + 4, not 6 + 2), each block
+        // size a case of its own so that its accumulators stay in registers.
+        int blocks = (m + MR - 1) / MR;
+        for (int b = 0, i = 0; b < blocks; b++) {
+            int rows = m / blocks + (b < m % blocks ? 1 : 0);
+            const double *ab = a + i * lda;
+            double *cb = cp + i * ldc;
+            switch (rows) {
+            case 6:
+                block_avx2(6, k, ab, lda, pp, beta, cb, ldc, cols);
+                break;
+            case 5:
+                block_avx2(5, k, ab, lda, pp, beta, cb, ldc, cols);
+                break;
+            case 4:
+                block_avx2(4, k, ab, lda, pp, beta, cb, ldc, cols);
+                break;
+            case 3:
+                block_avx2(3, k, ab, lda, pp, beta, cb, ldc, cols);
+                break;
+            case 2:
+                block_avx2(2, k, ab, lda, pp, beta, cb, ldc, cols);
+                break;
+            default:
+                block_avx2(1, k, ab, lda, pp, beta, cb, ldc, cols);
+                break;
+            }
+            i += rows;
         }
     }
 }
