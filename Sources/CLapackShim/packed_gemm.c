@@ -81,24 +81,12 @@ __attribute__((target("avx2,fma"))) static void gemm_packed_avx2(int m, int n, i
             const double *ab = a + i * lda;
             double *cb = cp + i * ldc;
             switch (rows) {
-            case 6:
-                block_avx2(6, k, ab, lda, pp, beta, cb, ldc, cols);
-                break;
-            case 5:
-                block_avx2(5, k, ab, lda, pp, beta, cb, ldc, cols);
-                break;
-            case 4:
-                block_avx2(4, k, ab, lda, pp, beta, cb, ldc, cols);
-                break;
-            case 3:
-                block_avx2(3, k, ab, lda, pp, beta, cb, ldc, cols);
-                break;
-            case 2:
-                block_avx2(2, k, ab, lda, pp, beta, cb, ldc, cols);
-                break;
-            default:
-                block_avx2(1, k, ab, lda, pp, beta, cb, ldc, cols);
-                break;
+#define BLOCK(r)                                                                                   \
+    case r:                                                                                        \
+        block_avx2(r, k, ab, lda, pp, beta, cb, ldc, cols);                                        \
+        break;
+                BLOCK(6) BLOCK(5) BLOCK(4) BLOCK(3) BLOCK(2) BLOCK(1)
+#undef BLOCK
             }
             i += rows;
         }

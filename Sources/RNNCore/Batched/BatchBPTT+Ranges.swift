@@ -25,8 +25,7 @@ extension BatchBPTT {
   /// gradients' are 4 steps at both ends, up to 16 between (measured here: shorter ones at step 0,
   /// where the backward pass ends, cost more than they save).
   static func ranges(_ c: ModelConfig, steps T: Int, batch B: Int) -> Ranges? {
-    guard B * c.gateRows * c.hiddenSize < 1 << 22, T >= 16,
-      T * B * c.gateRows * (c.inputSize + c.hiddenSize) >= 1 << 21
+    guard stepProductIsSmall(c, batch: B), T >= 16, productsWantASecondThread(c, steps: T, batch: B)
     else { return nil }
     // Sizes from `first` at step 0 and from `last` at step T (0: none from that end), each doubling up to
     // `cap`, until they meet.
@@ -64,6 +63,18 @@ extension BatchBPTT {
     return Ranges(
       forward: forward, head: ranges(first: 0, last: 4, cap: 32),
       backward: ranges(first: 4, last: 4, cap: 16))
+  }
+
+  /// Whether a step's recurrence product (B × H by H × G) is small enough for one thread
+  /// (B·G·H < 4 M multiply-adds): where BLAS's two threads would only add hand-offs.
+  static func stepProductIsSmall(_ c: ModelConfig, batch B: Int) -> Bool {
+    B * c.gateRows * c.hiddenSize < 1 << 22
+  }
+
+  /// Whether the products over a sequence's steps (projections, weight gradients) are worth a
+  /// second thread: ≥ 2 M multiply-adds.
+  static func productsWantASecondThread(_ c: ModelConfig, steps T: Int, batch B: Int) -> Bool {
+    T * B * c.gateRows * (c.inputSize + c.hiddenSize) >= 1 << 21
   }
 
   /// Consecutive ranges of steps, from their sizes.

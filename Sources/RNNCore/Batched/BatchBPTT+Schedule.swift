@@ -34,7 +34,7 @@ extension BatchBPTT {
       step = 1
     } else {
       wide = T * B * GH * max(H, kern.I0) >= 1 << 24 ? 2 : 1
-      step = B * GH * H >= 1 << 22 ? 2 : 1
+      step = stepProductIsSmall(kern.config, batch: B) ? 1 : 2
     }
     func pin(_ n: Int32) { if !blasPinned { rs_blas_pin_threads(n) } }
     defer { pin(0) }

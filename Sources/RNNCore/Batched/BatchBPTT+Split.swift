@@ -9,8 +9,7 @@ extension BatchBPTT {
   /// on the shapes only, never on how many threads run it, so the numbers are the same bit for bit
   /// on one core and on two.
   static func splits(_ c: ModelConfig, steps T: Int, batch B: Int) -> Bool {
-    B >= 8 && B * c.gateRows * c.hiddenSize < 1 << 22
-      && T * B * c.gateRows * (c.inputSize + c.hiddenSize) >= 1 << 21
+    B >= 8 && stepProductIsSmall(c, batch: B) && productsWantASecondThread(c, steps: T, batch: B)
   }
 
   /// `run` over the batch's first ⌈B/2⌉ sequences on this thread and the rest beside it on the

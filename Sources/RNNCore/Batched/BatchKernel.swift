@@ -40,6 +40,7 @@ final class BatchKernel: @unchecked Sendable {
     }
   }
 
+  let config: ModelConfig
   let T: Int
   let B: Int
   let L: Int
@@ -98,6 +99,7 @@ final class BatchKernel: @unchecked Sendable {
     parameters: Tensors<UnsafePointer<Double>>, gradients: Tensors<UnsafeMutablePointer<Double>>?,
     workspace ws: BatchWorkspace
   ) {
+    config = c
     T = batch[0].inputs.count
     B = batch.count
     L = c.numLayers
@@ -163,7 +165,8 @@ final class BatchKernel: @unchecked Sendable {
     }
     topGradNormSums = backward ? [Double](repeating: 0, count: T) : []
     let packs =
-      B >= 2 && c.gateRows * c.hiddenSize <= 1 << 16 && B * c.gateRows * c.hiddenSize < 1 << 22
+      B >= 2 && c.gateRows * c.hiddenSize <= 1 << 16
+      && BatchBPTT.stepProductIsSmall(c, batch: B)
     let H = c.hiddenSize
     let GH = c.gateRows
     func packed(_ k: Int, transposed: Bool) -> PackedMatrix? {
