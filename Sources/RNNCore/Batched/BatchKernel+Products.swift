@@ -30,9 +30,8 @@ extension BatchKernel {
   }
 
   /// Input widths up to which the projection runs through a packed W_ihᵀ (`rs_gemm_packed`) and
-  /// dW_ih through `rs_add_transposed_narrow`, instead of BLAS GEMMs with K or N = I (measured
-  /// here: OpenBLAS's dgemm ran dW_ih of the adding problem's 2 inputs at 2.3 G multiply-adds/s,
-  /// packing all of d(Z_x) for it).
+  /// dW_ih through `rs_add_transposed_narrow`, instead of BLAS GEMMs with K or N = I (OpenBLAS
+  /// packs all of d(Z_x) for dW_ih of the adding problem's 2 inputs).
   static let narrow = 8
 
   /// The head over steps [t0, t1): o = h W_fcᵀ + b_fc; each row's loss and ∂L/∂o (0 without a
