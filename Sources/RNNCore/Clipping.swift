@@ -3,7 +3,12 @@ public enum Clipping {
   /// clip_grad_norm_: if ‖g‖ > τ, g ← g · τ / (‖g‖ + 1e-6). Returns the norm before clipping.
   @discardableResult
   public static func byNorm(_ g: inout ModelParameters, maxNorm: Double) -> Double {
-    let norm = g.globalNorm
+    byNorm(&g, maxNorm: maxNorm, norm: g.globalNorm)
+  }
+
+  /// `byNorm(_:maxNorm:)` with ‖g‖ already known (`g.globalNorm`).
+  @discardableResult
+  public static func byNorm(_ g: inout ModelParameters, maxNorm: Double, norm: Double) -> Double {
     let coef = maxNorm / (norm + 1e-6)
     if coef < 1 { g.apply { $0 *= coef } }
     return norm

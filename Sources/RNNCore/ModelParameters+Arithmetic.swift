@@ -139,6 +139,46 @@ extension ModelParameters {
     combine(other) { $0 += s * $1 }
   }
 
-  /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values).
-  public var globalNorm: Double { euclideanNorm(flat) }
+  /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values): `euclideanNorm(flat)` bit for
+  /// bit (the same sums in the same order), without gathering the values into one array.
+  public var globalNorm: Double {
+    var scale = 0.0
+    var nan = false
+    var infinite = false
+    forEachBuffer { a in
+      for v in a {
+        if v.isNaN {
+          nan = true
+        } else if v.isInfinite {
+          infinite = true
+        } else {
+          scale = max(scale, abs(v))
+        }
+      }
+    }
+    if nan { return .nan }
+    if infinite { return .infinity }
+    if scale == 0 { return 0 }
+    var sum = 0.0
+    forEachBuffer { a in
+      for v in a {
+        let q = v / scale
+        sum += q * q
+      }
+    }
+    return scale * sum.squareRoot()
+  }
+
+  /// Every array of values in `flat`'s order.
+  private func forEachBuffer(_ body: (UnsafeBufferPointer<Double>) -> Void) {
+    embedding?.data.withUnsafeBufferPointer(body)
+    for l in layers {
+      l.weightIH.data.withUnsafeBufferPointer(body)
+      l.weightHH.data.withUnsafeBufferPointer(body)
+      l.biasIH.withUnsafeBufferPointer(body)
+      l.biasHH.withUnsafeBufferPointer(body)
+    }
+    fcWeight.data.withUnsafeBufferPointer(body)
+    fcBias.withUnsafeBufferPointer(body)
+  }
 }

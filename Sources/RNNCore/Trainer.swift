@@ -67,7 +67,9 @@ public struct Trainer: Sendable {
     var clipped = false
     if config.clipValue > 0 { Clipping.byValue(&grads, limit: config.clipValue) }
     if config.clipNorm > 0 {
-      Clipping.byNorm(&grads, maxNorm: config.clipNorm)
+      // ‖g‖ as measured above unless clipping by value has changed g since.
+      let measured = config.clipValue > 0 ? grads.globalNorm : norm
+      Clipping.byNorm(&grads, maxNorm: config.clipNorm, norm: measured)
       clipped = norm > config.clipNorm
     }
     let before = model.parameters

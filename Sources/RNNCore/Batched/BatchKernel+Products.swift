@@ -8,10 +8,18 @@ extension BatchKernel {
   /// a column of W_ih).
   func projection(_ k: Int, _ t0: Int, _ t1: Int) {
     let z = gates(k, t0..<t1)
-    let I = layerInputSize(k)
-    let wih = p.weightIH[k]
     let bih = projectionBias[k]
+    if k == 0, let wt = weightIHT0 {
+      for r in 0..<z.count {
+        let w = wt + tokens[t0 * B + r] * GH
+        let zr = z[r]
+        for j in 0..<GH { zr[j] = w[j] + bih[j] }
+      }
+      return
+    }
     if k == 0 && oneHot {
+      let I = I0
+      let wih = p.weightIH[0]
       for r in 0..<z.count {
         let tok = tokens[t0 * B + r]
         let zr = z[r]
@@ -108,11 +116,31 @@ extension BatchKernel {
     let dz = dZx(k, t0..<t1)
     let d = dz.columns(rows)
     if cell == .gru { addColumnSums(d, into: g.biasIH[k] + rows.lowerBound) }
-    if k == 0 && oneHot {
+    if k == 0 && oneHot && weightIHT0 == nil {
       for r in 0..<dz.count {
         let tok = tokens[t0 * B + r]
         let dr = dz[r]
         for j in rows { gw[j * I + tok] += dr[j] }
+      }
+    } else if k == 0 && oneHot {
+      // dW_ih's rows transposed (token by token, contiguous), d(Z_x)'s rows added in row order
+      // as above (the same sums, the same bits), and transposed back.
+      let n = rows.count
+      let lo = rows.lowerBound
+      let sums = UnsafeMutablePointer<Double>.allocate(capacity: I * n)
+      defer { sums.deallocate() }
+      for j in 0..<n {
+        let row = gw + (lo + j) * I
+        for i in 0..<I { sums[i * n + j] = row[i] }
+      }
+      for r in 0..<dz.count {
+        let s = sums + tokens[t0 * B + r] * n
+        let dr = dz[r] + lo
+        for j in 0..<n { s[j] += dr[j] }
+      }
+      for j in 0..<n {
+        let row = gw + (lo + j) * I
+        for i in 0..<I { row[i] = sums[i * n + j] }
       }
     } else if I <= Self.narrow {
       // A few inputs: BLAS would pack all of d(Z_x) for an N = I product.

@@ -93,6 +93,10 @@ final class BatchKernel: @unchecked Sendable {
   /// Per layer W_ih packed as W_ihᵀ (I × GH) where its input is a few values wide (`narrow`):
   /// BLAS would pack both operands of a product with K = I.
   let packedIHT: [PackedMatrix?]
+  /// Layer 0's W_ih transposed (I × GH) for a one-hot input of more rows (T·B) than tokens (I):
+  /// the projection copies row `token` (contiguous) instead of gathering column `token` of W_ih
+  /// (values I apart), and dW_ih's sums go the same way.
+  let weightIHT0: UnsafePointer<Double>?
 
   init(
     config c: ModelConfig, loss: LossKind, batch: [Example], tokens: [Int], oneHot: Bool,
@@ -183,6 +187,17 @@ final class BatchKernel: @unchecked Sendable {
       guard I <= Self.narrow, !(k == 0 && oneHot) else { return nil }
       let w = Rows(parameters.weightIH[k], count: GH, width: I)
       return PackedMatrix(w, transposed: true, into: buffer(PackedMatrix.size(k: I, n: GH)))
+    }
+    if oneHot && TB > c.inputSize {
+      let I = c.inputSize
+      let t = buffer(I * GH)
+      let w = parameters.weightIH[0]
+      for j in 0..<GH {
+        for i in 0..<I { t[i * GH + j] = w[j * I + i] }
+      }
+      weightIHT0 = UnsafePointer(t)
+    } else {
+      weightIHT0 = nil
     }
   }
 
