@@ -27,6 +27,9 @@ extension BenchCommand {
         task: .text),
     ]
 
+    /// T·B: the rows of every product in a step.
+    var rows: Int { length * batch }
+
     /// A trainer at step 0 with this workload's settings (seed 1); `text` for the text task.
     func trainer(text: String) throws -> Trainer {
       let spec = try SequenceTask(
@@ -52,6 +55,19 @@ extension BenchCommand {
       do { try trainer.trainStep() } catch { fault = error }
     }
     if let fault { throw fault }
-    return Result(name: w.name, stepsPerSec: ps, usPerStep: us, gflops: nil, peakMB: nil)
+    let macs = Self.multiplyAdds(trainer.model.config, oneHot: w.task == .text, rows: w.rows)
+    return Result(
+      name: w.name, stepsPerSec: ps, usPerStep: us, gflops: 2 * macs * ps / 1e9, peakMB: nil)
+  }
+
+  /// The multiply-adds of one training step's matrix products over `rows` = T·B rows, as the
+  /// batched kernel runs them (one layer): the recurrence forward, ∂L/∂h_{t−1} and dW_hh, GH·H
+  /// each; the input projection and dW_ih, GH·I each (none for a one-hot input: a column picked,
+  /// a column added into); the head forward, ∂L/∂h and dW_fc, O·H each.
+  static func multiplyAdds(_ c: ModelConfig, oneHot: Bool, rows: Int) -> Double {
+    let GH = c.gateRows
+    let H = c.hiddenSize
+    let input = oneHot ? 0 : 2 * GH * c.inputSize
+    return Double(rows * (3 * GH * H + input + 3 * c.outputSize * H))
   }
 }

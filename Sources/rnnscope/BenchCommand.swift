@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
       BPTT + update), lstm-128 (T 100), gru-256 (T 200), lstm-512-b32 (T 64, batch 32), \
       train-rnn-h64, train-lstm-h64, train-gru-h64 (`rnnscope train` steps on the adding problem: \
       hidden 64, batch 32, T 50, Adam 3e-3, clip ‖∇θ‖ to 1), train-lstm-h128-text (the same on \
-      text: LSTM hidden 128, batch 16, T 100), frame-200x60 (one full screen with every panel), \
+      text: LSTM hidden 128, batch 16, T 100; GFLOP/s of their matrix products), dgemm-512-2t and \
+      dgemm-512-1t (BLAS's float64 GEMM of two 512 × 512 matrices on 2 threads and on 1: the \
+      machine's peak, beside which to read the other GFLOP/s), frame-200x60 (one full screen with every panel), \
       train-update-10k (the UI thread's time per model the training thread publishes, 10,000 \
       steps taken at hidden 16: µs per model), bptt-10k (10,000 steps at hidden 256, with peak \
       memory). Figures vary with the machine's load; run on an idle machine and compare ratios \
@@ -130,6 +132,16 @@ struct BenchCommand: ParsableCommand {
     sequenceWorkload("lstm-128", cell: .lstm, hidden: 128, steps: 100, batch: 1, flops: false)
     sequenceWorkload("gru-256", cell: .gru, hidden: 256, steps: 200, batch: 1, flops: false)
     sequenceWorkload("lstm-512-b32", cell: .lstm, hidden: 512, steps: 64, batch: 32, flops: true)
+    for threads in [2, 1] where want("dgemm-512-\(threads)t") {
+      // The yardstick for the GFLOP/s above and below: BLAS's own float64 GEMM at a size where it
+      // runs at its best.
+      var product = SquareProduct(n: 512)
+      let (ps, us) = measure { product.run(threads: threads) }
+      results.append(
+        Result(
+          name: "dgemm-512-\(threads)t", stepsPerSec: ps, usPerStep: us,
+          gflops: 2 * product.multiplyAdds * ps / 1e9, peakMB: nil))
+    }
     for w in TrainingWorkload.all where want(w.name) {
       do {
         results.append(try measureTraining(w, text: body))

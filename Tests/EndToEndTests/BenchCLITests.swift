@@ -24,6 +24,30 @@ struct BenchCLITests {
     #expect(abs(perSec * us / 1e6 - 1) < 1e-9)
   }
 
+  /// GFLOP/s is 2 × the multiply-adds of a step's products × steps/s: for the adding problem's
+  /// workloads (2 inputs, 1 output, T·B = 1,600 rows) 1,600 × (3·GH·H + 2·GH·2 + 3·64) per step;
+  /// for the GEMM yardstick 512³.
+  static let multiplyAdds: [(String, Double)] = [
+    ("train-rnn-h64", 1_600 * Double(3 * 64 * 64 + 4 * 64 + 192)),
+    ("train-lstm-h64", 1_600 * Double(3 * 256 * 64 + 4 * 256 + 192)),
+    ("train-gru-h64", 1_600 * Double(3 * 192 * 64 + 4 * 192 + 192)),
+    ("dgemm-512-1t", Double(512 * 512 * 512)),
+    ("dgemm-512-2t", Double(512 * 512 * 512)),
+  ]
+
+  @Test(arguments: multiplyAdds)
+  func gflopsCountEveryProduct(_ name: String, multiplyAdds: Double) throws {
+    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+    let r = try spawn([bin, "bench", "--json", "--only", name, "--seconds", "0.001"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    let row = try #require((obj?["workloads"] as? [[String: Any]])?.first)
+    #expect(row["name"] as? String == name)
+    let perSec = try #require(row["steps_per_sec"] as? Double)
+    let gflops = try #require(row["gflops"] as? Double)
+    #expect(abs(gflops / perSec / (2 * multiplyAdds / 1e9) - 1) < 1e-9)
+  }
+
   /// The table keeps the longest name whole, in the first column.
   @Test func tableShowsTheLongestNameWhole() throws {
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
