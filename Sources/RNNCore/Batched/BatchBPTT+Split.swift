@@ -4,8 +4,9 @@ extension BatchBPTT {
   /// Whether `run` splits a batch into two halves, one per core: batches of 8 sequences or more
   /// where `ranges` would give a second thread the products (each step's product small enough for
   /// one thread, B·G·H < 4 M; the products over the steps worth a second, ≥ 2 M multiply-adds);
-  /// larger batches' step products share BLAS's two threads instead. Each half runs its recurrence and its own products on its thread, BLAS on one
-  /// thread each — no hand-offs between the threads until the halves are done. The split depends
+  /// larger batches' step products share BLAS's two threads instead. Each half runs its recurrence
+  /// and its own products on its thread, BLAS on one thread each — no hand-offs between the threads
+  /// until the halves are done. The split depends
   /// on the shapes only, never on how many threads run it, so the numbers are the same bit for bit
   /// on one core and on two.
   static func splits(_ c: ModelConfig, steps T: Int, batch B: Int) -> Bool {
