@@ -9,6 +9,13 @@
 
 enum { NR = 8, MR = 6 };
 
+static int has_avx2_fma(void) {
+    static int known = -1;
+    if (known < 0)
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return known;
+}
+
 long rs_packed_size(int k, int n) { return (long)((n + NR - 1) / NR) * NR * k; }
 
 void rs_pack_panels(int k, int n, const double *b, long row_stride, long col_stride,
@@ -114,10 +121,7 @@ static void gemm_packed_portable(int m, int n, int k, const double *a, long lda,
 
 void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
                     double beta, double *c, long ldc) {
-    static int known = -1;
-    if (known < 0)
-        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (known)
+    if (has_avx2_fma())
         gemm_packed_avx2(m, n, k, a, lda, packed, beta, c, ldc);
     else
         gemm_packed_portable(m, n, k, a, lda, packed, beta, c, ldc);
@@ -164,7 +168,7 @@ transposed_narrow_sums_avx2(int rows, int m, int n, const double *a, long lda, c
 void rs_add_transposed_narrow(int rows, int m, int n, const double *restrict a, long lda,
                               const double *restrict b, long ldb, double *restrict c, long ldc,
                               double *restrict scratch) {
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    if (has_avx2_fma())
         transposed_narrow_sums_avx2(rows, m, n, a, lda, b, ldb, scratch);
     else
         transposed_narrow_sums(rows, m, n, a, lda, b, ldb, scratch);

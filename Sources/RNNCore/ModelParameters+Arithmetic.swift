@@ -141,33 +141,7 @@ extension ModelParameters {
 
   /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values): `euclideanNorm(flat)` bit for
   /// bit (the same sums in the same order), without gathering the values into one array.
-  public var globalNorm: Double {
-    var scale = 0.0
-    var nan = false
-    var infinite = false
-    forEachBuffer { a in
-      for v in a {
-        if v.isNaN {
-          nan = true
-        } else if v.isInfinite {
-          infinite = true
-        } else {
-          scale = max(scale, abs(v))
-        }
-      }
-    }
-    if nan { return .nan }
-    if infinite { return .infinity }
-    if scale == 0 { return 0 }
-    var sum = 0.0
-    forEachBuffer { a in
-      for v in a {
-        let q = v / scale
-        sum += q * q
-      }
-    }
-    return scale * sum.squareRoot()
-  }
+  public var globalNorm: Double { euclideanNorm(forEachBuffer) }
 
   /// Every array of values in `flat`'s order.
   private func forEachBuffer(_ body: (UnsafeBufferPointer<Double>) -> Void) {

@@ -16,8 +16,8 @@ struct BenchCommand: ParsableCommand {
       hidden 64, batch 32, T 50, Adam 3e-3, clip ‖∇θ‖ to 1), train-lstm-h128-text (the same on \
       text: LSTM hidden 128, batch 16, T 100; GFLOP/s of their matrix products), dgemm-512-2t and \
       dgemm-512-1t (BLAS's float64 GEMM of two 512 × 512 matrices on 2 threads and on 1: the \
-      machine's peak, beside which to read the other GFLOP/s), frame-200x60 (one full screen with every panel), \
-      train-update-10k (the UI thread's time per model the training thread publishes, 10,000 \
+      machine's peak, beside which to read the other GFLOP/s), frame-200x60 (one full screen with \
+      every panel), train-update-10k (the UI thread's time per model the training thread publishes, 10,000 \
       steps taken at hidden 16: µs per model), bptt-10k (10,000 steps at hidden 256, with peak \
       memory). Figures vary with the machine's load; run on an idle machine and compare ratios \
       measured side by side.

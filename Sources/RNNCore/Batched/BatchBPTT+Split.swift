@@ -6,9 +6,8 @@ extension BatchBPTT {
   /// one thread, B·G·H < 4 M; the products over the steps worth a second, ≥ 2 M multiply-adds);
   /// larger batches' step products share BLAS's two threads instead. Each half runs its recurrence
   /// and its own products on its thread, BLAS on one thread each — no hand-offs between the threads
-  /// until the halves are done. The split depends
-  /// on the shapes only, never on how many threads run it, so the numbers are the same bit for bit
-  /// on one core and on two.
+  /// until the halves are done. The split depends on the shapes only, never on how many threads run
+  /// it, so the numbers are the same bit for bit on one core and on two.
   static func splits(_ c: ModelConfig, steps T: Int, batch B: Int) -> Bool {
     B >= 8 && stepProductIsSmall(c, batch: B) && productsWantASecondThread(c, steps: T, batch: B)
   }
