@@ -8,15 +8,6 @@
 // Every product and sum rounded one by one (no contraction beyond the explicit FMAs).
 #pragma clang fp contract(off)
 
-static int has_avx512(void) {
-    static int known = -1;
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx512f");
-    }
-    return known;
-}
-
 // y_r = Σ_c A[r][c] x_c, four rows at a time (8 columns per FMA, the last ones masked)
 __attribute__((target("avx512f"))) static void rows_dot(int rows, int cols, const double *A,
                                                         int lda, const double *x, double *out) {
@@ -84,7 +75,8 @@ __attribute__((target("avx512f"))) static void cols_axpy(int rows, int cols, con
 int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda,
                  const double *x, int incx, double beta, double *y) {
     // Large products go to BLAS, which may share them between threads.
-    if (incx != 1 || rows <= 0 || cols <= 0 || (long)rows * cols >= (1L << 20) || !has_avx512())
+    if (incx != 1 || rows <= 0 || cols <= 0 || (long)rows * cols >= (1L << 20) ||
+        rs_simd_level() < RS_SIMD_AVX512)
         return 0;
     int n = trans ? cols : rows;
     double scratch[4096];

@@ -2,19 +2,13 @@
 // W_hh, where BLAS would copy W_hh into its own packed layout again on every call (`perf record -e
 // cpu-clock` of `rnnscope bench --only train-lstm-h64` at commit 1920249: OpenBLAS's packing
 // copies, dgemm_*copy_ZEN, about a sixth of the samples). Equal to rs_gemm(0, 0, m, n, k, 1, a,
-// lda, B, ·, beta, c, ldc) up to the order of its sums (each C value is one chain of fused
-// multiply-adds over kk = 0..k−1, in order).
+// lda, B, ·, beta, c, ldc) up to the order of its sums: each C value is one chain of fused
+// multiply-adds over kk = 0..k−1, in order, from 0, then β·C added — on the AVX-512 path and the
+// AVX2 path alike, so both give the same bits.
 #include "CLapackShim.h"
 #include <immintrin.h>
 
 enum { NR = 8, MR = 6 };
-
-static int has_avx2_fma(void) {
-    static int known = -1;
-    if (known < 0)
-        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return known;
-}
 
 long rs_packed_size(int k, int n) { return (long)((n + NR - 1) / NR) * NR * k; }
 
@@ -101,6 +95,75 @@ __attribute__((target("avx2,fma"))) static void gemm_packed_avx2(int m, int n, i
     }
 }
 
+// AVX-512: C[rows × 8·panels] = A[rows × k] · P[panels] + β·C, rows ≤ 6 and panels ≤ 4 known at
+// compile time where inlined: rows·panels accumulators of 8 values (24 of the 32 registers at 6 ×
+// 4), each panel's kk-th 8 values loaded once for all the rows. `cols` is the last panel's width
+// (1–8): its lanes past it are neither read nor written.
+__attribute__((target("avx512f"))) static inline __attribute__((always_inline)) void
+block_avx512(const int rows, const int panels, int k, const double *a, long lda, const double *p,
+             long panel_stride, double beta, double *c, long ldc, int cols) {
+    __m512d acc[MR][4];
+    for (int r = 0; r < rows; r++)
+        for (int q = 0; q < panels; q++)
+            acc[r][q] = _mm512_setzero_pd();
+    for (int kk = 0; kk < k; kk++) {
+        __m512d b[4];
+        for (int q = 0; q < panels; q++)
+            b[q] = _mm512_loadu_pd(p + q * panel_stride + kk * NR);
+        for (int r = 0; r < rows; r++) {
+            __m512d av = _mm512_set1_pd(a[r * lda + kk]);
+            for (int q = 0; q < panels; q++)
+                acc[r][q] = _mm512_fmadd_pd(av, b[q], acc[r][q]);
+        }
+    }
+    const __mmask8 last = (__mmask8)((1u << cols) - 1);
+    for (int r = 0; r < rows; r++) {
+        for (int q = 0; q < panels; q++) {
+            double *cr = c + r * ldc + q * NR;
+            __mmask8 lanes = q == panels - 1 ? last : 0xFF;
+            __m512d v = acc[r][q];
+            if (beta != 0) {
+                __m512d c0 = _mm512_maskz_loadu_pd(lanes, cr);
+                v = _mm512_add_pd(beta == 1 ? c0 : _mm512_mul_pd(_mm512_set1_pd(beta), c0), v);
+            }
+            _mm512_mask_storeu_pd(cr, lanes, v);
+        }
+    }
+}
+
+__attribute__((target("avx512f"))) static void gemm_packed_avx512(int m, int n, int k,
+                                                                  const double *a, long lda,
+                                                                  const double *packed, double beta,
+                                                                  double *c, long ldc) {
+    int panels = (n + NR - 1) / NR;
+    long panel_stride = (long)k * NR;
+    // The rows in ⌈m/6⌉ blocks of nearly equal size; four panels (32 columns) at a time, the
+    // blocks one after the other over them while those panels are in L1.
+    int blocks = (m + MR - 1) / MR;
+    for (int p0 = 0; p0 < panels; p0 += 4) {
+        int np = panels - p0 < 4 ? panels - p0 : 4;
+        int cols = n - (p0 + np - 1) * NR < NR ? n - (p0 + np - 1) * NR : NR;
+        const double *pp = packed + p0 * panel_stride;
+        double *cp = c + p0 * NR;
+        for (int b = 0, i = 0; b < blocks; b++) {
+            int rows = m / blocks + (b < m % blocks ? 1 : 0);
+            const double *ab = a + i * lda;
+            double *cb = cp + i * ldc;
+            switch (rows * 4 + np - 1) {
+#define BLOCK(r, q)                                                                                \
+    case r * 4 + q - 1:                                                                            \
+        block_avx512(r, q, k, ab, lda, pp, panel_stride, beta, cb, ldc, cols);                     \
+        break;
+#define BLOCKS(r) BLOCK(r, 4) BLOCK(r, 3) BLOCK(r, 2) BLOCK(r, 1)
+                BLOCKS(6) BLOCKS(5) BLOCKS(4) BLOCKS(3) BLOCKS(2) BLOCKS(1)
+#undef BLOCKS
+#undef BLOCK
+            }
+            i += rows;
+        }
+    }
+}
+
 // Without AVX2: the same sums, as plain loops (not fused: other bits than the AVX2 path's).
 static void gemm_packed_portable(int m, int n, int k, const double *a, long lda,
                                  const double *packed, double beta, double *c, long ldc) {
@@ -119,12 +182,21 @@ static void gemm_packed_portable(int m, int n, int k, const double *a, long lda,
     }
 }
 
-void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
-                    double beta, double *c, long ldc) {
-    if (has_avx2_fma())
+void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda,
+                       const double *packed, double beta, double *c, long ldc) {
+    if (level > rs_simd_level())
+        level = rs_simd_level();
+    if (level == RS_SIMD_AVX512)
+        gemm_packed_avx512(m, n, k, a, lda, packed, beta, c, ldc);
+    else if (level == RS_SIMD_AVX2)
         gemm_packed_avx2(m, n, k, a, lda, packed, beta, c, ldc);
     else
         gemm_packed_portable(m, n, k, a, lda, packed, beta, c, ldc);
+}
+
+void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
+                    double beta, double *c, long ldc) {
+    rs_gemm_packed_at(rs_simd_level(), m, n, k, a, lda, packed, beta, c, ldc);
 }
 
 // Σ_r a_r,j b_r,i as n rows of m sums in `scratch` (each a contiguous loop over j), then
@@ -168,7 +240,7 @@ transposed_narrow_sums_avx2(int rows, int m, int n, const double *a, long lda, c
 void rs_add_transposed_narrow(int rows, int m, int n, const double *restrict a, long lda,
                               const double *restrict b, long ldb, double *restrict c, long ldc,
                               double *restrict scratch) {
-    if (has_avx2_fma())
+    if (rs_simd_level() >= RS_SIMD_AVX2)
         transposed_narrow_sums_avx2(rows, m, n, a, lda, b, ldb, scratch);
     else
         transposed_narrow_sums(rows, m, n, a, lda, b, ldb, scratch);

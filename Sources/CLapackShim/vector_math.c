@@ -1,7 +1,12 @@
 // Element-wise math over arrays through glibc's vector math library (libmvec: the tanh and exp that
 // GCC/Clang call when they vectorise loops; at most 4 ulp from the correctly rounded result), and
-// the hardware's square root. The AVX2 or SSE2 entry point is chosen at run time; the tail goes
-// through libm.
+// the hardware's square root; the LSTM step's pointwise arithmetic around them. One entry point per
+// level of rs_simd_level(): AVX-512, AVX2 or SSE2, each value's tail through libm.
+//
+// The AVX-512 path gives the AVX2 path's bits (SIMDPathTests): libmvec's 8-lane exp gives its
+// 4-lane exp's bits, tanh stays on the 4-lane form (the 8-lane one rounds differently), a stretch
+// goes through the 4-lane forms and libm exactly where the AVX2 path sends it, and products and
+// sums round the same on any width.
 #include "CLapackShim.h"
 #include <immintrin.h>
 #include <math.h>
@@ -10,163 +15,249 @@
 // code.
 #pragma clang fp contract(off)
 
+__attribute__((target("avx512f"))) __m512d _ZGVeN8v_exp(__m512d);
 __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_tanh(__m256d);
 __attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
 __m128d _ZGVbN2v_tanh(__m128d);
 __m128d _ZGVbN2v_exp(__m128d);
 
-// y_i = f(x_i) over n values, four (AVX2) or two (SSE2) at a time through the vector form `vf`, the
-// tail through the scalar `f`.
-#define MAP_AVX2(name, vf, f)                                                                      \
-    __attribute__((target("avx2,fma"))) static void name(long n, const double *x, double *y) {     \
-        long i = 0;                                                                                \
-        for (; i + 4 <= n; i += 4)                                                                 \
-            _mm256_storeu_pd(y + i, vf(_mm256_loadu_pd(x + i)));                                   \
-        for (; i < n; i++)                                                                         \
-            y[i] = f(x[i]);                                                                        \
-    }
-#define MAP_SSE2(name, vf, f)                                                                      \
-    static void name(long n, const double *x, double *y) {                                         \
-        long i = 0;                                                                                \
-        for (; i + 2 <= n; i += 2)                                                                 \
-            _mm_storeu_pd(y + i, vf(_mm_loadu_pd(x + i)));                                         \
-        for (; i < n; i++)                                                                         \
-            y[i] = f(x[i]);                                                                        \
-    }
-MAP_AVX2(tanh_avx2, _ZGVdN4v_tanh, tanh)
-MAP_AVX2(exp_avx2, _ZGVdN4v_exp, exp)
-MAP_AVX2(sqrt_avx2, _mm256_sqrt_pd, sqrt)
-MAP_SSE2(tanh_sse2, _ZGVbN2v_tanh, tanh)
-MAP_SSE2(exp_sse2, _ZGVbN2v_exp, exp)
-MAP_SSE2(sqrt_sse2, _mm_sqrt_pd, sqrt)
-
-// σ(x) = 1 / (1 + e^(−x))
+// σ(x) = 1 / (1 + e^(−x)), on 1, 2, 4 and 8 values.
 static double sigmoid1(double v) { return 1 / (1 + exp(-v)); }
+static inline __m128d sigmoid2(__m128d v) {
+    const __m128d one = _mm_set1_pd(1);
+    return _mm_div_pd(one, _mm_add_pd(one, _ZGVbN2v_exp(_mm_sub_pd(_mm_setzero_pd(), v))));
+}
 __attribute__((target("avx2,fma"))) static inline __m256d sigmoid4(__m256d v) {
     const __m256d one = _mm256_set1_pd(1);
     return _mm256_div_pd(one,
                          _mm256_add_pd(one, _ZGVdN4v_exp(_mm256_sub_pd(_mm256_setzero_pd(), v))));
 }
-static inline __m128d sigmoid2(__m128d v) {
-    const __m128d one = _mm_set1_pd(1);
-    return _mm_div_pd(one, _mm_add_pd(one, _ZGVbN2v_exp(_mm_sub_pd(_mm_setzero_pd(), v))));
+__attribute__((target("avx512f"))) static inline __m512d sigmoid8(__m512d v) {
+    const __m512d one = _mm512_set1_pd(1);
+    return _mm512_div_pd(one,
+                         _mm512_add_pd(one, _ZGVeN8v_exp(_mm512_sub_pd(_mm512_setzero_pd(), v))));
 }
+__attribute__((target("avx512f"))) static inline __m512d sqrt8(__m512d v) {
+    return _mm512_sqrt_pd(v);
+}
+
+// y_i = f(x_i) over n values (y may be x): 8 at a time through `f8` (AVX-512), then 4 at a time
+// through `f4` (AVX2), or 2 at a time through `f2` (SSE2); the tail through the scalar `f`.
+#define MAP_AVX512(name, f8, f4, f)                                                                \
+    __attribute__((target("avx512f,avx2,fma"))) static void name(long n, const double *x,          \
+                                                                 double *y) {                      \
+        long i = 0;                                                                                \
+        for (; i + 8 <= n; i += 8)                                                                 \
+            _mm512_storeu_pd(y + i, f8(_mm512_loadu_pd(x + i)));                                   \
+        for (; i + 4 <= n; i += 4)                                                                 \
+            _mm256_storeu_pd(y + i, f4(_mm256_loadu_pd(x + i)));                                   \
+        for (; i < n; i++)                                                                         \
+            y[i] = f(x[i]);                                                                        \
+    }
+#define MAP_AVX2(name, f4, f)                                                                      \
+    __attribute__((target("avx2,fma"))) static void name(long n, const double *x, double *y) {     \
+        long i = 0;                                                                                \
+        for (; i + 4 <= n; i += 4)                                                                 \
+            _mm256_storeu_pd(y + i, f4(_mm256_loadu_pd(x + i)));                                   \
+        for (; i < n; i++)                                                                         \
+            y[i] = f(x[i]);                                                                        \
+    }
+#define MAP_SSE2(name, f2, f)                                                                      \
+    static void name(long n, const double *x, double *y) {                                         \
+        long i = 0;                                                                                \
+        for (; i + 2 <= n; i += 2)                                                                 \
+            _mm_storeu_pd(y + i, f2(_mm_loadu_pd(x + i)));                                         \
+        for (; i < n; i++)                                                                         \
+            y[i] = f(x[i]);                                                                        \
+    }
+MAP_AVX512(exp_avx512, _ZGVeN8v_exp, _ZGVdN4v_exp, exp)
+MAP_AVX512(sigmoid_avx512, sigmoid8, sigmoid4, sigmoid1)
+MAP_AVX512(sqrt_avx512, sqrt8, _mm256_sqrt_pd, sqrt)
+MAP_AVX2(tanh_avx2, _ZGVdN4v_tanh, tanh)
+MAP_AVX2(exp_avx2, _ZGVdN4v_exp, exp)
 MAP_AVX2(sigmoid_avx2, sigmoid4, sigmoid1)
+MAP_AVX2(sqrt_avx2, _mm256_sqrt_pd, sqrt)
+MAP_SSE2(tanh_sse2, _ZGVbN2v_tanh, tanh)
+MAP_SSE2(exp_sse2, _ZGVbN2v_exp, exp)
 MAP_SSE2(sigmoid_sse2, sigmoid2, sigmoid1)
-void rs_vsigmoid_portable(long n, double *x) { sigmoid_sse2(n, x, x); }
+MAP_SSE2(sqrt_sse2, _mm_sqrt_pd, sqrt)
 
 // The LSTM's pointwise arithmetic, once: written as plain loops over the units, which the compiler
-// vectorises — with AVX2 in the `_avx2` entry points below, SSE2 in the others. Every operation is
-// rounded as written (no contraction), so both give the bits the Swift tape gives.
+// vectorises for the target of the entry point it is inlined into. Every operation is rounded as
+// written (no contraction), so all give the bits the Swift tape's arithmetic gives.
 
-// c = f·c₋ + i·g;  tc = tanh c;  h = o·tc  (LSTMCell.forward, unit by unit)
+// One step forward over `rows` rows: z (rows × 4n, [i f g o]) from the pre-activations to
+// σ(i) σ(f) tanh(g) σ(o) in place;  c = f·c₋ + i·g;  tc = tanh c;  h = o·tc  (LSTMCell.forward,
+// unit by unit). `sigmoid` and `tanh_` are the entry point's maps, each called on the stretches
+// [i f], g, o and c of a row.
 static inline __attribute__((always_inline)) void
-lstm_cell_units(long n, const double *restrict gi, const double *restrict gf,
-                const double *restrict gg, const double *restrict go, const double *restrict cp,
-                double *restrict c, double *restrict tc, double *restrict h, int avx2) {
-    for (long j = 0; j < n; j++)
-        c[j] = gf[j] * cp[j] + gi[j] * gg[j];
-    if (avx2)
-        tanh_avx2(n, c, tc);
-    else
-        tanh_sse2(n, c, tc);
-    for (long j = 0; j < n; j++)
-        h[j] = go[j] * tc[j];
-}
-
-// dh += carry;  dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);
-// dz_g = dc·i·(1 − g²);  dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz  (LSTMCell.backward,
-// unit by unit; z holds σ(i) σ(f) tanh(g) σ(o), n values each)
-static inline __attribute__((always_inline)) void
-lstm_backward_units(long n, const double *restrict z, const double *restrict tc,
-                    const double *restrict cp, double *restrict dh, const double *restrict carry,
-                    double *restrict dcarry, double *restrict dz, double *restrict dbias) {
-    const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
-    double *dzi = dz, *dzf = dz + n, *dzg = dz + 2 * n, *dzo = dz + 3 * n;
-    double *dbi = dbias, *dbf = dbias + n, *dbg = dbias + 2 * n, *dbo = dbias + 3 * n;
-    for (long j = 0; j < n; j++) {
-        double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
-        double d = dh[j] + carry[j];
-        dh[j] = d;
-        double dc = dcarry[j] + d * o * (1 - t * t);
-        dzi[j] = dc * g * i * (1 - i);
-        dzf[j] = dc * cp[j] * f * (1 - f);
-        dzg[j] = dc * i * (1 - g * g);
-        dzo[j] = d * t * o * (1 - o);
-        dbi[j] += dzi[j];
-        dbf[j] += dzf[j];
-        dbg[j] += dzg[j];
-        dbo[j] += dzo[j];
-        dcarry[j] = dc * f;
+lstm_forward_rows(long rows, long n, double *z, const double *cprev, double *cnext, double *tcnext,
+                  double *hnext, void (*sigmoid)(long, const double *, double *),
+                  void (*tanh_)(long, const double *, double *)) {
+    for (long r = 0; r < rows; r++) {
+        double *restrict gi = z + r * 4 * n, *restrict gf = gi + n, *restrict gg = gi + 2 * n,
+                         *restrict go = gi + 3 * n;
+        const double *restrict cp = cprev + r * n;
+        double *restrict c = cnext + r * n, *restrict tc = tcnext + r * n,
+                         *restrict h = hnext + r * n;
+        sigmoid(2 * n, gi, gi);
+        tanh_(n, gg, gg);
+        sigmoid(n, go, go);
+        for (long j = 0; j < n; j++)
+            c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+        tanh_(n, c, tc);
+        for (long j = 0; j < n; j++)
+            h[j] = go[j] * tc[j];
     }
 }
 
-__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(long n, const double *gi,
-                                                               const double *gf, const double *gg,
-                                                               const double *go, const double *cp,
-                                                               double *c, double *tc, double *h) {
-    lstm_cell_units(n, gi, gf, gg, go, cp, c, tc, h, 1);
+// One step back over `rows` rows, per unit, from the activated gates z = [i f g o] (rows × 4n),
+// tanh c, c₋ and ∂L/∂h from above (dh) and from the step after (carry):  dh += carry;
+// dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
+// dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz, row after row  (LSTMCell.backward, unit by
+// unit)
+static inline __attribute__((always_inline)) void
+lstm_backward_rows(long rows, long n, const double *zs, const double *tcs, const double *cprevs,
+                   double *dhs, const double *carrys, double *dcarrys, double *dzs,
+                   double *restrict dbias) {
+    double *dbi = dbias, *dbf = dbias + n, *dbg = dbias + 2 * n, *dbo = dbias + 3 * n;
+    for (long r = 0; r < rows; r++) {
+        const double *restrict z = zs + r * 4 * n, *restrict tc = tcs + r * n,
+                               *restrict cp = cprevs + r * n, *restrict carry = carrys + r * n;
+        double *restrict dh = dhs + r * n, *restrict dcarry = dcarrys + r * n,
+                         *restrict dz = dzs + r * 4 * n;
+        const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
+        double *dzi = dz, *dzf = dz + n, *dzg = dz + 2 * n, *dzo = dz + 3 * n;
+        for (long j = 0; j < n; j++) {
+            double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
+            double d = dh[j] + carry[j];
+            dh[j] = d;
+            double dc = dcarry[j] + d * o * (1 - t * t);
+            dzi[j] = dc * g * i * (1 - i);
+            dzf[j] = dc * cp[j] * f * (1 - f);
+            dzg[j] = dc * i * (1 - g * g);
+            dzo[j] = d * t * o * (1 - o);
+            dbi[j] += dzi[j];
+            dbf[j] += dzf[j];
+            dbg[j] += dzg[j];
+            dbo[j] += dzo[j];
+            dcarry[j] = dc * f;
+        }
+    }
 }
-void rs_lstm_cell_portable(long n, const double *gi, const double *gf, const double *gg,
-                           const double *go, const double *cp, double *c, double *tc, double *h) {
-    lstm_cell_units(n, gi, gf, gg, go, cp, c, tc, h, 0);
+
+__attribute__((target("avx512f,avx2,fma"))) static void
+lstm_forward_avx512(long rows, long n, double *z, const double *cp, double *c, double *tc,
+                    double *h) {
+    lstm_forward_rows(rows, n, z, cp, c, tc, h, sigmoid_avx512, tanh_avx2);
+}
+__attribute__((target("avx2,fma"))) static void lstm_forward_avx2(long rows, long n, double *z,
+                                                                  const double *cp, double *c,
+                                                                  double *tc, double *h) {
+    lstm_forward_rows(rows, n, z, cp, c, tc, h, sigmoid_avx2, tanh_avx2);
+}
+static void lstm_forward_sse2(long rows, long n, double *z, const double *cp, double *c, double *tc,
+                              double *h) {
+    lstm_forward_rows(rows, n, z, cp, c, tc, h, sigmoid_sse2, tanh_sse2);
+}
+
+__attribute__((target("avx512f,avx2,fma"))) static void
+lstm_backward_avx512(long rows, long n, const double *z, const double *tc, const double *cp,
+                     double *dh, const double *carry, double *dcarry, double *dz, double *dbias) {
+    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 __attribute__((target("avx2,fma"))) static void
-lstm_back_avx2(long n, const double *z, const double *tc, const double *cp, double *dh,
-               const double *carry, double *dcarry, double *dz, double *dbias) {
-    lstm_backward_units(n, z, tc, cp, dh, carry, dcarry, dz, dbias);
+lstm_backward_avx2(long rows, long n, const double *z, const double *tc, const double *cp,
+                   double *dh, const double *carry, double *dcarry, double *dz, double *dbias) {
+    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
-void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cp,
-                                    double *dh, const double *carry, double *dcarry, double *dz,
-                                    double *dbias) {
-    lstm_backward_units(n, z, tc, cp, dh, carry, dcarry, dz, dbias);
-}
-
-static int has_avx2(void) {
-    static int known = -1;
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return known;
+static void lstm_backward_sse2(long rows, long n, const double *z, const double *tc,
+                               const double *cp, double *dh, const double *carry, double *dcarry,
+                               double *dz, double *dbias) {
+    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dz, dbias);
 }
 
-void rs_vtanh(long n, const double *x, double *y) {
-    if (has_avx2())
+// The entry points: at rs_simd_level(), or at a given level no higher (the `_at` forms).
+static int clamp(int level) { return level < rs_simd_level() ? level : rs_simd_level(); }
+
+void rs_vtanh_at(int level, long n, const double *x, double *y) {
+    if (clamp(level) >= RS_SIMD_AVX2)
         tanh_avx2(n, x, y);
     else
         tanh_sse2(n, x, y);
 }
-void rs_vexp(long n, const double *x, double *y) {
-    if (has_avx2())
+void rs_vexp_at(int level, long n, const double *x, double *y) {
+    switch (clamp(level)) {
+    case RS_SIMD_AVX512:
+        exp_avx512(n, x, y);
+        break;
+    case RS_SIMD_AVX2:
         exp_avx2(n, x, y);
-    else
+        break;
+    default:
         exp_sse2(n, x, y);
+    }
 }
-void rs_vsqrt(long n, const double *x, double *y) {
-    if (has_avx2())
-        sqrt_avx2(n, x, y);
-    else
-        sqrt_sse2(n, x, y);
-}
-void rs_vsigmoid(long n, double *x) {
-    if (has_avx2())
+void rs_vsigmoid_at(int level, long n, double *x) {
+    switch (clamp(level)) {
+    case RS_SIMD_AVX512:
+        sigmoid_avx512(n, x, x);
+        break;
+    case RS_SIMD_AVX2:
         sigmoid_avx2(n, x, x);
-    else
+        break;
+    default:
         sigmoid_sse2(n, x, x);
+    }
 }
-void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o,
-                  const double *cprev, double *c, double *tc, double *h) {
-    if (has_avx2())
-        lstm_cell_avx2(n, i, f, g, o, cprev, c, tc, h);
-    else
-        rs_lstm_cell_portable(n, i, f, g, o, cprev, c, tc, h);
+void rs_lstm_forward_at(int level, long rows, long n, double *z, const double *cprev, double *c,
+                        double *tc, double *h) {
+    switch (clamp(level)) {
+    case RS_SIMD_AVX512:
+        lstm_forward_avx512(rows, n, z, cprev, c, tc, h);
+        break;
+    case RS_SIMD_AVX2:
+        lstm_forward_avx2(rows, n, z, cprev, c, tc, h);
+        break;
+    default:
+        lstm_forward_sse2(rows, n, z, cprev, c, tc, h);
+    }
 }
-void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev,
-                           double *dh, const double *carry, double *dcarry, double *dz,
-                           double *dbias) {
-    if (has_avx2())
-        lstm_back_avx2(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
-    else
-        rs_lstm_cell_backward_portable(n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+void rs_lstm_backward_at(int level, long rows, long n, const double *z, const double *tc,
+                         const double *cprev, double *dh, const double *carry, double *dcarry,
+                         double *dz, double *dbias) {
+    switch (clamp(level)) {
+    case RS_SIMD_AVX512:
+        lstm_backward_avx512(rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+        break;
+    case RS_SIMD_AVX2:
+        lstm_backward_avx2(rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+        break;
+    default:
+        lstm_backward_sse2(rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+    }
+}
+
+void rs_vtanh(long n, const double *x, double *y) { rs_vtanh_at(rs_simd_level(), n, x, y); }
+void rs_vexp(long n, const double *x, double *y) { rs_vexp_at(rs_simd_level(), n, x, y); }
+void rs_vsigmoid(long n, double *x) { rs_vsigmoid_at(rs_simd_level(), n, x); }
+void rs_vsqrt(long n, const double *x, double *y) {
+    switch (rs_simd_level()) {
+    case RS_SIMD_AVX512:
+        sqrt_avx512(n, x, y);
+        break;
+    case RS_SIMD_AVX2:
+        sqrt_avx2(n, x, y);
+        break;
+    default:
+        sqrt_sse2(n, x, y);
+    }
+}
+void rs_lstm_forward(long rows, long n, double *z, const double *cprev, double *c, double *tc,
+                     double *h) {
+    rs_lstm_forward_at(rs_simd_level(), rows, n, z, cprev, c, tc, h);
+}
+void rs_lstm_backward(long rows, long n, const double *z, const double *tc, const double *cprev,
+                      double *dh, const double *carry, double *dcarry, double *dz, double *dbias) {
+    rs_lstm_backward_at(rs_simd_level(), rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
 }

@@ -58,15 +58,11 @@ import Testing
     }
   }
 
-  @Test(arguments: [
-    (1, false), (7, false), (13, false), (128, false), (1, true), (7, true), (13, true),
-    (128, true),
-  ])
-  func lstmPointwiseMatchesTheEquations(n: Int, portable: Bool) {
-    // The dispatched kernels (AVX2 on this machine) and the paths other machines take.
-    let sigmoid = portable ? rs_vsigmoid_portable : rs_vsigmoid
-    let cell = portable ? rs_lstm_cell_portable : rs_lstm_cell
-    let back = portable ? rs_lstm_cell_backward_portable : rs_lstm_cell_backward
+  /// Every path this machine has: the dispatched one and those other machines take.
+  static let levels = (RS_SIMD_SSE2...rs_simd_level()).map { $0 }
+
+  @Test(arguments: [1, 7, 13, 128], levels)
+  func lstmPointwiseMatchesTheEquations(n: Int, level: Int32) {
     var g = SeededGenerator(seed: UInt64(n))
     func values(_ count: Int, _ lo: Double, _ hi: Double) -> [Double] {
       (0..<count).map { _ in g.uniform(lo, hi) }
@@ -76,52 +72,65 @@ import Testing
     x[0] = -800
     if n > 1 { x[n - 1] = 800 }
     var s = x
-    sigmoid(n, &s)
+    rs_vsigmoid_at(level, n, &s)
     for j in 0..<n {
       #expect(abs(s[j] - 1 / (1 + Foundation.exp(-x[j]))) <= 4e-16 * max(1e-300, s[j]) + 1e-300)
     }
-    // The cell: c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
-    let i = values(n, 0, 1)
-    let f = values(n, 0, 1)
-    let gg = values(n, -1, 1)
-    let o = values(n, 0, 1)
-    let cp = values(n, -3, 3)
-    var c = [Double](repeating: 0, count: n)
+    // A step forward over 3 rows: z = [i f g o] pre-activations → σ(i) σ(f) tanh(g) σ(o);
+    // c = f·c₋ + i·g;  tc = tanh c;  h = o·tc
+    let rows = 3
+    let pre = values(rows * 4 * n, -3, 3)
+    let cp = values(rows * n, -3, 3)
+    var z = pre
+    var c = [Double](repeating: 0, count: rows * n)
     var tc = c
     var h = c
-    cell(n, i, f, gg, o, cp, &c, &tc, &h)
-    for j in 0..<n {
-      let cj = f[j] * cp[j] + i[j] * gg[j]
-      #expect(c[j] == cj)
-      #expect(abs(tc[j] - Foundation.tanh(cj)) <= 1e-15)
-      #expect(abs(h[j] - o[j] * tc[j]) <= 1e-16)
+    rs_lstm_forward_at(level, rows, n, &z, cp, &c, &tc, &h)
+    for r in 0..<rows {
+      for j in 0..<n {
+        let (zr, u) = (r * 4 * n, r * n + j)
+        let sigmoid = { (v: Double) in 1 / (1 + Foundation.exp(-v)) }
+        let (i, f, gg, o) = (z[zr + j], z[zr + n + j], z[zr + 2 * n + j], z[zr + 3 * n + j])
+        #expect(abs(i - sigmoid(pre[zr + j])) <= 1e-15)
+        #expect(abs(f - sigmoid(pre[zr + n + j])) <= 1e-15)
+        #expect(abs(gg - Foundation.tanh(pre[zr + 2 * n + j])) <= 1e-15)
+        #expect(abs(o - sigmoid(pre[zr + 3 * n + j])) <= 1e-15)
+        let cj = f * cp[u] + i * gg
+        #expect(c[u] == cj)
+        #expect(abs(tc[u] - Foundation.tanh(cj)) <= 1e-15)
+        #expect(h[u] == o * tc[u])
+      }
     }
-    // The step back.
-    let z = i + f + gg + o
-    let dh0 = values(n, -1, 1)
-    let carry = values(n, -1, 1)
-    let dcarry0 = values(n, -1, 1)
+    // The step back, the bias gradient summed over the rows in order.
+    let dh0 = values(rows * n, -1, 1)
+    let carry = values(rows * n, -1, 1)
+    let dcarry0 = values(rows * n, -1, 1)
     let bias0 = values(4 * n, -1, 1)
     var dh = dh0
     var dcarry = dcarry0
-    var dz = [Double](repeating: 0, count: 4 * n)
+    var dz = [Double](repeating: 0, count: rows * 4 * n)
     var bias = bias0
-    back(n, z, tc, cp, &dh, carry, &dcarry, &dz, &bias)
-    for j in 0..<n {
-      let d = dh0[j] + carry[j]
-      let t = tc[j]
-      let dc = dcarry0[j] + d * o[j] * (1 - t * t)
-      let want = [
-        dc * gg[j] * i[j] * (1 - i[j]), dc * cp[j] * f[j] * (1 - f[j]),
-        dc * i[j] * (1 - gg[j] * gg[j]),
-        d * t * o[j] * (1 - o[j]),
-      ]
-      #expect(dh[j] == d)
-      #expect(dcarry[j] == dc * f[j])
-      for q in 0..<4 {
-        #expect(dz[q * n + j] == want[q])
-        #expect(bias[q * n + j] == bias0[q * n + j] + want[q])
+    rs_lstm_backward_at(level, rows, n, z, tc, cp, &dh, carry, &dcarry, &dz, &bias)
+    var wantBias = bias0
+    for r in 0..<rows {
+      for j in 0..<n {
+        let (zr, u) = (r * 4 * n, r * n + j)
+        let (i, f, gg, o) = (z[zr + j], z[zr + n + j], z[zr + 2 * n + j], z[zr + 3 * n + j])
+        let d = dh0[u] + carry[u]
+        let t = tc[u]
+        let dc = dcarry0[u] + d * o * (1 - t * t)
+        let want = [
+          dc * gg * i * (1 - i), dc * cp[u] * f * (1 - f), dc * i * (1 - gg * gg),
+          d * t * o * (1 - o),
+        ]
+        #expect(dh[u] == d)
+        #expect(dcarry[u] == dc * f)
+        for q in 0..<4 {
+          #expect(dz[zr + q * n + j] == want[q])
+          wantBias[q * n + j] += want[q]
+        }
       }
     }
+    #expect(bias == wantBias)
   }
 }

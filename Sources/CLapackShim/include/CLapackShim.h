@@ -45,15 +45,27 @@ void rs_ger(int m, int n, const double *x, const double *y, double *a);
 void rs_gemm(int transA, int transB, int m, int n, int k, double alpha, const double *a, int lda,
              const double *b, int ldb, double beta, double *c, int ldc);
 
+/// The vector instructions the kernels below use: RS_SIMD_AVX512 (AVX-512F, with AVX2 and FMA),
+/// RS_SIMD_AVX2 (AVX2 and FMA) or RS_SIMD_SSE2 — the widest this CPU has, or fewer where the
+/// environment's RNNSCOPE_SIMD says `avx2` or `sse2` (read once).
+#define RS_SIMD_SSE2 0
+#define RS_SIMD_AVX2 1
+#define RS_SIMD_AVX512 2
+int rs_simd_level(void);
+
 /// B (k × n, B[kk][j] at b[kk·row_stride + j·col_stride]) packed for rs_gemm_packed: panels of 8
 /// columns, each kk's 8 values side by side; rs_packed_size(k, n) values.
 long rs_packed_size(int k, int n);
 void rs_pack_panels(int k, int n, const double *b, long row_stride, long col_stride,
                     double *packed);
 /// C = A·B + β·C for row-major A (m × k, lda) and C (m × n, ldc), B packed by rs_pack_panels: the
-/// recurrence's products against a W_hh packed once per batch (AVX2 + FMA where the CPU has them).
+/// recurrence's products against a W_hh packed once per batch, at rs_simd_level().
 void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
                     double beta, double *c, long ldc);
+/// rs_gemm_packed at the given level (at most rs_simd_level()), for tests: the AVX-512 and AVX2
+/// paths give the same bits (each C value one chain of fused multiply-adds in kk order).
+void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda,
+                       const double *packed, double beta, double *c, long ldc);
 
 /// C += Aᵀ·B for row-major A (rows × m), B (rows × n) and C (m × n) with n small (a layer's few
 /// inputs): sums over the rows in `scratch` (n·m values), then added into C.
@@ -66,29 +78,33 @@ void rs_add_transposed_narrow(int rows, int m, int n, const double *a, long lda,
 int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda,
                  const double *x, int incx, double beta, double *y);
 
-/// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec.
+/// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), through glibc's libmvec
+/// (√ exact), at rs_simd_level().
 void rs_vtanh(long n, const double *x, double *y);
 void rs_vexp(long n, const double *x, double *y);
 void rs_vsqrt(long n, const double *x, double *y);
 // x ← σ(x) = 1 / (1 + e^(−x)) in place.
 void rs_vsigmoid(long n, double *x);
-// An LSTM step's state from its activated gates, per unit: c = f·c_prev + i·g;  tc = tanh c;  h =
-// o·tc.
-void rs_lstm_cell(long n, const double *i, const double *f, const double *g, const double *o,
-                  const double *cprev, double *c, double *tc, double *h);
-// An LSTM step back, per unit, from the activated gates z = [i f g o] (4n), tanh c, c_prev, ∂L/∂h
-// from above and from the step after (carry): dh ← dh + carry;  dc = dcarry + dh·o(1 − tc²); dz =
-// [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f;  dbias ← dbias + dz.
-void rs_lstm_cell_backward(long n, const double *z, const double *tc, const double *cprev,
-                           double *dh, const double *carry, double *dcarry, double *dz,
-                           double *dbias);
-// The paths taken without AVX2 (SSE2 and scalar), callable directly so that tests check them on any
-// machine.
-void rs_vsigmoid_portable(long n, double *x);
-void rs_lstm_cell_portable(long n, const double *i, const double *f, const double *g,
-                           const double *o, const double *cprev, double *c, double *tc, double *h);
-void rs_lstm_cell_backward_portable(long n, const double *z, const double *tc, const double *cprev,
-                                    double *dh, const double *carry, double *dcarry, double *dz,
-                                    double *dbias);
+// An LSTM step's pointwise arithmetic over `rows` rows of n units: z (rows × 4n, gates [i f g o])
+// from the pre-activations to σ(i) σ(f) tanh(g) σ(o) in place;  c = σ(f)·c_prev + σ(i)·tanh(g);
+// tc = tanh c;  h = σ(o)·tc  (c_prev, c, tc, h: rows × n).
+void rs_lstm_forward(long rows, long n, double *z, const double *cprev, double *c, double *tc,
+                     double *h);
+// An LSTM step back over `rows` rows of n units, from the activated gates z = [i f g o] (rows ×
+// 4n), tanh c, c_prev, ∂L/∂h from above (dh) and from the step after (carry): dh ← dh + carry;
+// dc = dcarry + dh·o(1 − tc²); dz = [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];
+// dcarry ← dc·f;  dbias (4n) ← dbias + dz, row after row.
+void rs_lstm_backward(long rows, long n, const double *z, const double *tc, const double *cprev,
+                      double *dh, const double *carry, double *dcarry, double *dz, double *dbias);
+// The same at a given RS_SIMD_ level (at most rs_simd_level()), so that tests check every path
+// this machine has: the AVX-512 path gives the AVX2 path's bits; SSE2 may round otherwise.
+void rs_vtanh_at(int level, long n, const double *x, double *y);
+void rs_vexp_at(int level, long n, const double *x, double *y);
+void rs_vsigmoid_at(int level, long n, double *x);
+void rs_lstm_forward_at(int level, long rows, long n, double *z, const double *cprev, double *c,
+                        double *tc, double *h);
+void rs_lstm_backward_at(int level, long rows, long n, const double *z, const double *tc,
+                         const double *cprev, double *dh, const double *carry, double *dcarry,
+                         double *dz, double *dbias);
 
 #endif

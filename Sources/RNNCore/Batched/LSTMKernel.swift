@@ -2,37 +2,28 @@ import CLapackShim
 
 // The LSTM's step over the batch, forward and backward side by side: for each of the B rows,
 // identical to `LSTMCell.forward` and `LSTMCell.backward` (BatchBPTTTests check the tape). The
-// pointwise arithmetic is C's (`rs_lstm_cell`, `rs_lstm_cell_backward`: one implementation each,
-// vectorised by the compiler). Buffers for step t of layer k: z = gates(k, t), B × 4H in
-// `LSTMGate` order [i f g o] (Z_x, which holds b_ih + b_hh, then the pre-activations, then
-// σ(i) σ(f) tanh(g) σ(o) in place); h(k, t − 1), h(k, t), c(k, t − 1), c(k, t), tanhC(k, t),
-// B × H each; backward dh(t), B × H; dz = dZx(k, t) (= dZh), B × 4H; the carries ∂L/∂h_t and
-// ∂L/∂c_t from step t+1, B × H.
+// pointwise arithmetic is C's (`rs_lstm_forward`, `rs_lstm_backward`: one implementation each,
+// vectorised by the compiler, over the B rows in one call). Buffers for step t of layer k:
+// z = gates(k, t), B × 4H in `LSTMGate` order [i f g o] (Z_x, which holds b_ih + b_hh, then the
+// pre-activations, then σ(i) σ(f) tanh(g) σ(o) in place); h(k, t − 1), h(k, t), c(k, t − 1),
+// c(k, t), tanhC(k, t), B × H each; backward dh(t), B × H; dz = dZx(k, t) (= dZh), B × 4H; the
+// carries ∂L/∂h_t and ∂L/∂c_t from step t+1, B × H.
 extension BatchKernel {
   /// [i f g o] = Z_x + W_hh h_{t−1};  c_t = σ(f) c_{t−1} + σ(i) tanh(g);  h_t = σ(o) tanh(c_t)
   func lstmForward(_ k: Int, _ t: Int) {
     let z = self.gates(k, t)
     if t > 0 { addRecurrentProduct(k, t, into: z) }
-    let (h, c, cPrev, tanhC) = (self.h(k, t), self.c(k, t), self.c(k, t - 1), self.tanhC(k, t))
-    let at = LSTMGate.offsets(hidden: H)
-    for b in 0..<B {
-      let zb = z[b]
-      rs_vsigmoid(2 * H, zb + at.i)  // i and f, side by side
-      rs_vtanh(H, zb + at.g, zb + at.g)
-      rs_vsigmoid(H, zb + at.o)
-      rs_lstm_cell(H, zb + at.i, zb + at.f, zb + at.g, zb + at.o, cPrev[b], c[b], tanhC[b], h[b])
-    }
+    rs_lstm_forward(
+      B, H, z.base, self.c(k, t - 1).base, self.c(k, t).base, self.tanhC(k, t).base,
+      self.h(k, t).base)
   }
 
   /// dh += carry;  dc = dc_{t+1} + dh σ(o)(1 − tanh² c);  dz_i = dc tanh(g) σ′(i);
   /// dz_f = dc c_{t−1} σ′(f);  dz_g = dc σ(i) tanh′(g);  dz_o = dh tanh(c) σ′(o);  dc_{t−1} = dc σ(f);
   /// db += dz
   func lstmBackward(_ k: Int, _ t: Int) {
-    let (z, tanhC, cPrev) = (self.gates(k, t), self.tanhC(k, t), self.c(k, t - 1))
-    let (dh, dz) = (self.dh(t), self.dZx(k, t))
-    for b in 0..<B {
-      rs_lstm_cell_backward(
-        H, z[b], tanhC[b], cPrev[b], dh[b], carry + b * H, carryC + b * H, dz[b], biasGradient)
-    }
+    rs_lstm_backward(
+      B, H, gates(k, t).base, tanhC(k, t).base, c(k, t - 1).base, dh(t).base, carry, carryC,
+      dZx(k, t).base, biasGradient)
   }
 }
