@@ -41,6 +41,30 @@ struct SIMDPathTests {
     }
   }
 
+  /// rs_gemm_tn_add (C += Aᵀ·B) on both paths: B's last panel partial (read through masks), C's
+  /// rows in blocks of 1–6, A and B with row strides wider than their rows, k across the 64-row
+  /// chunks; C's columns past n untouched.
+  @Test func transposedGEMMPathsGiveTheSameBits() {
+    var g = SeededGenerator(seed: 23)
+    for (m, n, k) in [
+      (256, 64, 800), (65, 128, 130), (13, 7, 33), (1, 64, 5), (7, 100, 64), (6, 9, 1),
+    ] {
+      let (lda, ldb, ldc) = (m + 2, n + 5, n + 3)
+      let a = (0..<(k * lda)).map { _ in g.uniform(-1, 1) }
+      let b = (0..<(k * ldb)).map { _ in g.uniform(-1, 1) }
+      let c0 = (0..<(m * ldc)).map { _ in g.uniform(-1, 1) }
+      var wide = c0
+      var narrow = c0
+      rs_gemm_tn_add_at(RS_SIMD_AVX512, Int32(m), Int32(n), Int32(k), a, lda, b, ldb, &wide, ldc)
+      rs_gemm_tn_add_at(RS_SIMD_AVX2, Int32(m), Int32(n), Int32(k), a, lda, b, ldb, &narrow, ldc)
+      #expect(Self.firstDifference(wide, narrow) == nil, "m \(m) n \(n) k \(k)")
+      #expect(wide != c0, "m \(m) n \(n) k \(k): nothing written")
+      for r in 0..<m {
+        #expect(wide[(r * ldc + n)..<(r * ldc + ldc)] == c0[(r * ldc + n)..<(r * ldc + ldc)])
+      }
+    }
+  }
+
   /// Values across what the gates and the softmax see, of every magnitude, and the special ones.
   static func values(count: Int, seed: UInt64) -> [Double] {
     var g = SeededGenerator(seed: seed)

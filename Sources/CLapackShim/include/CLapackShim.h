@@ -67,6 +67,16 @@ void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double
 void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda,
                        const double *packed, double beta, double *c, long ldc);
 
+/// C += Aᵀ·B for row-major A (k × m, lda), B (k × n, ldb) and C (m × n, ldc), read in place: the
+/// weight gradients dW += dZᵀ·X over a range of steps. Each C value is one chain of fused
+/// multiply-adds over kk = 0..k−1 in order, starting from C's value, on every path (SSE2 through
+/// fma()), so the bits do not depend on the CPU.
+void rs_gemm_tn_add(int m, int n, int k, const double *a, long lda, const double *b, long ldb,
+                    double *c, long ldc);
+/// rs_gemm_tn_add at the given level (at most rs_simd_level()), for tests.
+void rs_gemm_tn_add_at(int level, int m, int n, int k, const double *a, long lda, const double *b,
+                       long ldb, double *c, long ldc);
+
 /// C += Aᵀ·B for row-major A (rows × m), B (rows × n) and C (m × n) with n small (a layer's few
 /// inputs): sums over the rows in `scratch` (n·m values), then added into C.
 void rs_add_transposed_narrow(int rows, int m, int n, const double *a, long lda, const double *b,
