@@ -1,3 +1,5 @@
+import CLapackShim
+
 /// Gradient clipping as PyTorch does it.
 public enum Clipping {
   /// clip_grad_norm_: if ‖g‖ > τ, g ← g · τ / (‖g‖ + 1e-6). Returns the norm before clipping.
@@ -10,7 +12,7 @@ public enum Clipping {
   @discardableResult
   public static func byNorm(_ g: inout ModelParameters, maxNorm: Double, norm: Double) -> Double {
     let coef = maxNorm / (norm + 1e-6)
-    if coef < 1 { g.apply { $0 *= coef } }
+    if coef < 1 { g.withEachTensor { if let x = $0.baseAddress { rs_scale($0.count, x, coef) } } }
     return norm
   }
 

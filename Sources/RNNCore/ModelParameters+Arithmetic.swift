@@ -1,3 +1,5 @@
+import CLapackShim
+
 /// Whole-model arithmetic on parameters and gradients, tensor by tensor in `names` order.
 extension ModelParameters {
   /// Every value, concatenated in `names` order.
@@ -139,9 +141,19 @@ extension ModelParameters {
     combine(other) { $0 += s * $1 }
   }
 
-  /// ‖θ‖₂ over every value (scaled, exact for tiny and huge values): `euclideanNorm(flat)` bit for
-  /// bit (the same sums in the same order), without gathering the values into one array.
-  public var globalNorm: Double { euclideanNorm(forEachBuffer) }
+  /// ‖θ‖₂ over every value, as clip_grad_norm_ needs it once a training step: √ of Σθ² summed in
+  /// eight lanes (`rs_sum_squares`, the lanes then added pairwise), one pass without a division;
+  /// where that sum overflows, is NaN, or is small enough for squares to have underflowed, the
+  /// scaled two-pass `euclideanNorm` (exact for tiny and huge values) instead.
+  public var globalNorm: Double {
+    var lanes = [Double](repeating: 0, count: 8)
+    forEachBuffer { if let x = $0.baseAddress { rs_sum_squares($0.count, x, &lanes) } }
+    let sum =
+      ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3]))
+      + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+    guard sum.isFinite, sum >= 0x1p-900 else { return euclideanNorm(forEachBuffer) }
+    return sum.squareRoot()
+  }
 
   /// Every array of values in `flat`'s order.
   private func forEachBuffer(_ body: (UnsafeBufferPointer<Double>) -> Void) {

@@ -73,8 +73,7 @@ public struct Trainer: Sendable {
       clipped = norm > config.clipNorm
     }
     let before = model.parameters
-    optimizer.step(&model.parameters, grads)
-    if let bad = model.parameters.firstNonFinite {
+    if optimizer.step(&model.parameters, grads) > 0, let bad = model.parameters.firstNonFinite {
       let v = model.parameters[bad].first { !$0.isFinite } ?? .nan
       model.parameters = before
       throw TrainingFault(step: step, quantity: "parameter \(bad)", value: v)

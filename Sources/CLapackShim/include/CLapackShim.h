@@ -117,4 +117,33 @@ void rs_lstm_backward_at(int level, long rows, long n, const double *z, const do
                          const double *cprev, double *dh, const double *carry, double *dcarry,
                          double *dz, double *dbias);
 
+// After the gradients (parameter_update.c), the same bits at every level:
+// lanes[j] += x_i² (one fma) for each i ≡ j (mod 8): a sum of squares in 8 lanes, which go on
+// from buffer to buffer.
+void rs_sum_squares(long n, const double *x, double *lanes);
+// x ← s·x
+void rs_scale(long n, double *x, double s);
+// torch.optim's update rules on one tensor, as `Optimizer.step` documents them, each returning how
+// many of the new θ are not finite. SGD: buf = μ·buf + g (g on the first step), θ −= lr·buf
+// (θ −= lr·g when μ = 0; buf untouched).
+long rs_sgd(long n, double *p, const double *g, double *buf, double lr, double mu, int first);
+// Adagrad: Σ += g²;  θ −= lr·g / (√Σ + ε)
+long rs_adagrad(long n, double *p, const double *g, double *sum, double lr, double eps);
+// RMSprop: v = α·v + (1 − α)·g²;  θ −= lr·g / (√v + ε)
+long rs_rmsprop(long n, double *p, const double *g, double *v, double lr, double alpha, double eps);
+// Adam: m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;  θ −= step·m / (√v / root_bc2 + ε)
+long rs_adam(long n, double *p, const double *g, double *m, double *v, double b1, double b2,
+             double step, double root_bc2, double eps);
+// The same at a given RS_SIMD_ level (at most rs_simd_level()), for tests.
+void rs_sum_squares_at(int level, long n, const double *x, double *lanes);
+void rs_scale_at(int level, long n, double *x, double s);
+long rs_sgd_at(int level, long n, double *p, const double *g, double *buf, double lr, double mu,
+               int first);
+long rs_adagrad_at(int level, long n, double *p, const double *g, double *sum, double lr,
+                   double eps);
+long rs_rmsprop_at(int level, long n, double *p, const double *g, double *v, double lr,
+                   double alpha, double eps);
+long rs_adam_at(int level, long n, double *p, const double *g, double *m, double *v, double b1,
+                double b2, double step, double root_bc2, double eps);
+
 #endif

@@ -1,0 +1,133 @@
+// What a training step does to the parameters after the gradients: their norm for clipping, the
+// clip itself, and the optimizers' update rules (`Optimizer.step`), as plain loops the compiler
+// vectorises for each level of rs_simd_level(). Every operation is rounded as written (no
+// contraction but the norm's explicit fma), so every level gives the same bits.
+#include "CLapackShim.h"
+#include <math.h>
+
+#pragma clang fp contract(off)
+
+// The loop bodies, each inlined into one entry point per level below.
+
+// lanes[j] = fma(x_i, x_i, lanes[j]) for the i ≡ j (mod 8)
+static inline __attribute__((always_inline)) void sum_squares(long n, const double *restrict x,
+                                                              double *restrict lanes) {
+    double l[8];
+    for (int j = 0; j < 8; j++)
+        l[j] = lanes[j];
+    long i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; j++)
+            l[j] = fma(x[i + j], x[i + j], l[j]);
+    for (int j = 0; i + j < n; j++)
+        l[j] = fma(x[i + j], x[i + j], l[j]);
+    for (int j = 0; j < 8; j++)
+        lanes[j] = l[j];
+}
+
+// x ← s·x
+static inline __attribute__((always_inline)) void scale(long n, double *restrict x, double s) {
+    for (long i = 0; i < n; i++)
+        x[i] = s * x[i];
+}
+
+// The updates return how many of the new θ are not finite (0: all are).
+
+// buf = μ·buf + g (buf = g on the first step; no buffer when μ = 0);  θ −= lr·buf
+static inline __attribute__((always_inline)) long sgd(long n, double *restrict p,
+                                                      const double *restrict g,
+                                                      double *restrict buf, double lr, double mu,
+                                                      int first) {
+    long bad = 0;
+    for (long i = 0; i < n; i++) {
+        double b = mu == 0 ? g[i] : (first ? g[i] : mu * buf[i] + g[i]);
+        if (mu != 0)
+            buf[i] = b;
+        p[i] = p[i] - lr * b;
+        bad += !isfinite(p[i]);
+    }
+    return bad;
+}
+
+// Σ += g²;  θ −= lr·g / (√Σ + ε)
+static inline __attribute__((always_inline)) long adagrad(long n, double *restrict p,
+                                                          const double *restrict g,
+                                                          double *restrict sum, double lr,
+                                                          double eps) {
+    long bad = 0;
+    for (long i = 0; i < n; i++) {
+        sum[i] = sum[i] + g[i] * g[i];
+        p[i] = p[i] - lr * g[i] / (sqrt(sum[i]) + eps);
+        bad += !isfinite(p[i]);
+    }
+    return bad;
+}
+
+// v = α·v + (1 − α)·g²;  θ −= lr·g / (√v + ε)
+static inline __attribute__((always_inline)) long rmsprop(long n, double *restrict p,
+                                                          const double *restrict g,
+                                                          double *restrict v, double lr,
+                                                          double alpha, double eps) {
+    long bad = 0;
+    for (long i = 0; i < n; i++) {
+        v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i];
+        p[i] = p[i] - lr * g[i] / (sqrt(v[i]) + eps);
+        bad += !isfinite(p[i]);
+    }
+    return bad;
+}
+
+// m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;  θ −= step·m / (√v / √(1 − β₂ᵗ) + ε), where
+// step = lr / (1 − β₁ᵗ)
+static inline __attribute__((always_inline)) long adam(long n, double *restrict p,
+                                                       const double *restrict g, double *restrict m,
+                                                       double *restrict v, double b1, double b2,
+                                                       double step, double root_bc2, double eps) {
+    long bad = 0;
+    for (long i = 0; i < n; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        p[i] = p[i] - step * m[i] / (sqrt(v[i]) / root_bc2 + eps);
+        bad += !isfinite(p[i]);
+    }
+    return bad;
+}
+
+// Each body once per level: NAME_avx512, NAME_avx2 (compiled for those targets) and NAME_sse2;
+// the entry points rs_NAME_at (at a given level, at most rs_simd_level(): for tests) and rs_NAME
+// (at rs_simd_level()).
+#define PARAMS(...) __VA_ARGS__
+#define LEVELS(ret, name, params, args)                                                            \
+    __attribute__((target("avx512f,avx2,fma"))) static ret name##_avx512 params {                  \
+        return name args;                                                                          \
+    }                                                                                              \
+    __attribute__((target("avx2,fma"))) static ret name##_avx2 params { return name args; }        \
+    static ret name##_sse2 params { return name args; }                                            \
+    ret rs_##name##_at(int level, PARAMS params) {                                                 \
+        if (level > rs_simd_level())                                                               \
+            level = rs_simd_level();                                                               \
+        switch (level) {                                                                           \
+        case RS_SIMD_AVX512:                                                                       \
+            return name##_avx512 args;                                                             \
+        case RS_SIMD_AVX2:                                                                         \
+            return name##_avx2 args;                                                               \
+        default:                                                                                   \
+            return name##_sse2 args;                                                               \
+        }                                                                                          \
+    }                                                                                              \
+    ret rs_##name params { return rs_##name##_at(rs_simd_level(), PARAMS args); }
+
+LEVELS(void, sum_squares, (long n, const double *x, double *lanes), (n, x, lanes))
+LEVELS(void, scale, (long n, double *x, double s), (n, x, s))
+LEVELS(long, sgd,
+       (long n, double *p, const double *g, double *buf, double lr, double mu, int first),
+       (n, p, g, buf, lr, mu, first))
+LEVELS(long, adagrad, (long n, double *p, const double *g, double *sum, double lr, double eps),
+       (n, p, g, sum, lr, eps))
+LEVELS(long, rmsprop,
+       (long n, double *p, const double *g, double *v, double lr, double alpha, double eps),
+       (n, p, g, v, lr, alpha, eps))
+LEVELS(long, adam,
+       (long n, double *p, const double *g, double *m, double *v, double b1, double b2, double step,
+        double root_bc2, double eps),
+       (n, p, g, m, v, b1, b2, step, root_bc2, eps))
