@@ -39,27 +39,46 @@ void rs_pack_panels(int k, int n, const double *b, long row_stride, long col_str
     }
 }
 
-// What a tile does with C: C = acc + β·C (the accumulators start at 0), or C = acc where the
-// accumulators start at C (the chain goes on from C's value).
-enum { SUM_INTO_C, CHAIN_FROM_C };
+// One product's operands, as the tiles read them. A(r, kk) is a[r·ar + kk·ak]; B's row kk of
+// panel q starts at b + kk·bk + q·bq. In SUM mode the accumulators start at 0 and C = acc + β·S,
+// where S is C itself (s = c, lds = ldc) or one row added to every row (a bias: lds = 0); in CHAIN
+// mode they start at C and C = acc. The two products differ in these, constants in each: SUM with B
+// packed (its last panel padded with zeros) for rs_gemm_packed; CHAIN with B read in place (its
+// last panel through masks) and A's values prefetched 8 kk ahead (A read across its rows, one cache
+// line per kk) for rs_gemm_tn_add.
+enum { SUM, CHAIN };
+typedef struct {
+    const double *a;
+    long ar, ak;
+    const double *b;
+    long bk, bq;
+    double *c;
+    long ldc;
+    const double *s;
+    long lds;
+    double beta;
+} operands;
 
-// AVX-512: rows·panels accumulators of 8 values (24 of the 32 registers at 6 × 4); each panel's
-// kk-th 8 values loaded once for all the rows, each A value broadcast once for all the panels.
-// The last panel's lanes past `cols` (1–8) are neither read nor written. `prefetch` fetches A's
-// values 8 steps ahead (A read across its rows: one cache line per kk).
+// AVX-512: C's rows i..i+rows−1 by panels p..p+panels−1: rows·panels accumulators of 8 values (24
+// of the 32 registers at 6 × 4); each panel's kk-th 8 values loaded once for all the rows, each A
+// value broadcast once for all the panels. The last panel's lanes past `cols` (1–8) are neither
+// read nor written.
 __attribute__((target("avx512f"))) static inline __attribute__((always_inline)) void
-tile_avx512(const int rows, const int panels, int k, const double *a, long ar, long ak,
-            const double *b, long bk, long bq, double *c, long ldc, int cols, int mode, double beta,
-            int prefetch) {
+tile_avx512(const int rows, const int panels, int k, const operands *o, int i, int p, int cols,
+            const int mode) {
+    const double *a = o->a + i * o->ar, *b = o->b + p * o->bq;
+    double *c = o->c + (long)i * o->ldc + p * NR;
+    const double *s = o->s + (long)i * o->lds + p * NR;
+    const long ar = o->ar, ak = o->ak, bk = o->bk, bq = o->bq, ldc = o->ldc, lds = o->lds;
     const __mmask8 last = (__mmask8)((1u << cols) - 1);
     __m512d acc[MR][PANELS];
     for (int r = 0; r < rows; r++)
         for (int q = 0; q < panels; q++)
-            acc[r][q] = mode == CHAIN_FROM_C ? _mm512_maskz_loadu_pd(q == panels - 1 ? last : 0xFF,
-                                                                     c + r * ldc + q * NR)
-                                             : _mm512_setzero_pd();
+            acc[r][q] = mode == CHAIN ? _mm512_maskz_loadu_pd(q == panels - 1 ? last : 0xFF,
+                                                              c + r * ldc + q * NR)
+                                      : _mm512_setzero_pd();
     for (int kk = 0; kk < k; kk++) {
-        if (prefetch)
+        if (mode == CHAIN)
             _mm_prefetch((const char *)(a + (kk + 8) * ak), _MM_HINT_T0);
         __m512d bv[PANELS];
         for (int q = 0; q < panels; q++)
@@ -70,35 +89,37 @@ tile_avx512(const int rows, const int panels, int k, const double *a, long ar, l
                 acc[r][q] = _mm512_fmadd_pd(av, bv[q], acc[r][q]);
         }
     }
+    const double beta = o->beta;
     for (int r = 0; r < rows; r++) {
         for (int q = 0; q < panels; q++) {
-            double *cr = c + r * ldc + q * NR;
             __mmask8 lanes = q == panels - 1 ? last : 0xFF;
             __m512d v = acc[r][q];
-            if (mode == SUM_INTO_C && beta != 0) {
-                __m512d c0 = _mm512_maskz_loadu_pd(lanes, cr);
-                v = _mm512_add_pd(beta == 1 ? c0 : _mm512_mul_pd(_mm512_set1_pd(beta), c0), v);
+            if (mode == SUM && beta != 0) {
+                __m512d s0 = _mm512_maskz_loadu_pd(lanes, s + r * lds + q * NR);
+                v = _mm512_add_pd(beta == 1 ? s0 : _mm512_mul_pd(_mm512_set1_pd(beta), s0), v);
             }
-            _mm512_mask_storeu_pd(cr, lanes, v);
+            _mm512_mask_storeu_pd(c + r * ldc + q * NR, lanes, v);
         }
     }
 }
 
-// AVX2: one panel, 2·rows accumulators of 4 values. A partial panel (cols < 8) of a B read in
-// place is loaded through masks; a packed one is padded with zeros and loaded whole.
+// AVX2: C's rows i..i+rows−1 by panel p: 2·rows accumulators of 4 values.
 __attribute__((target("avx2,fma"))) static inline __attribute__((always_inline)) void
-tile_avx2(const int rows, int k, const double *a, long ar, long ak, const double *b, long bk,
-          double *c, long ldc, int cols, int mode, double beta, int prefetch, int padded) {
+tile_avx2(const int rows, int k, const operands *o, int i, int p, int cols, const int mode) {
+    const double *a = o->a + i * o->ar, *b = o->b + p * o->bq;
+    double *c = o->c + (long)i * o->ldc + p * NR;
+    const double *s = o->s + (long)i * o->lds + p * NR;
+    const long ar = o->ar, ak = o->ak, bk = o->bk, ldc = o->ldc, lds = o->lds;
     const __m256i index = _mm256_setr_epi64x(0, 1, 2, 3);
     const __m256i mask0 = _mm256_cmpgt_epi64(_mm256_set1_epi64x(cols), index);
     const __m256i mask1 = _mm256_cmpgt_epi64(_mm256_set1_epi64x(cols - 4), index);
-    const int masked = cols < NR && !padded;
+    const int masked = cols < NR && mode == CHAIN;
     __m256d lo[MR], hi[MR];
     for (int r = 0; r < rows; r++) {
-        if (mode == CHAIN_FROM_C && cols == NR) {
+        if (mode == CHAIN && cols == NR) {
             lo[r] = _mm256_loadu_pd(c + r * ldc);
             hi[r] = _mm256_loadu_pd(c + r * ldc + 4);
-        } else if (mode == CHAIN_FROM_C) {
+        } else if (mode == CHAIN) {
             double in[NR] = {0};
             for (int j = 0; j < cols; j++)
                 in[j] = c[r * ldc + j];
@@ -110,7 +131,7 @@ tile_avx2(const int rows, int k, const double *a, long ar, long ak, const double
         }
     }
     for (int kk = 0; kk < k; kk++) {
-        if (prefetch)
+        if (mode == CHAIN)
             _mm_prefetch((const char *)(a + (kk + 8) * ak), _MM_HINT_T0);
         const double *bk_row = b + kk * bk;
         __m256d b0 = masked ? _mm256_maskload_pd(bk_row, mask0) : _mm256_loadu_pd(bk_row);
@@ -121,14 +142,17 @@ tile_avx2(const int rows, int k, const double *a, long ar, long ak, const double
             hi[r] = _mm256_fmadd_pd(av, b1, hi[r]);
         }
     }
+    const double beta = o->beta;
+    const int adds = mode == SUM && beta != 0;
     for (int r = 0; r < rows; r++) {
         double *cr = c + r * ldc;
+        const double *sr = s + r * lds;
         if (cols == NR) {
-            if (mode == SUM_INTO_C && beta != 0) {
-                __m256d c0 = _mm256_loadu_pd(cr), c1 = _mm256_loadu_pd(cr + 4);
+            if (adds) {
+                __m256d s0 = _mm256_loadu_pd(sr), s1 = _mm256_loadu_pd(sr + 4);
                 __m256d vb = _mm256_set1_pd(beta);
-                lo[r] = _mm256_add_pd(beta == 1 ? c0 : _mm256_mul_pd(vb, c0), lo[r]);
-                hi[r] = _mm256_add_pd(beta == 1 ? c1 : _mm256_mul_pd(vb, c1), hi[r]);
+                lo[r] = _mm256_add_pd(beta == 1 ? s0 : _mm256_mul_pd(vb, s0), lo[r]);
+                hi[r] = _mm256_add_pd(beta == 1 ? s1 : _mm256_mul_pd(vb, s1), hi[r]);
             }
             _mm256_storeu_pd(cr, lo[r]);
             _mm256_storeu_pd(cr + 4, hi[r]);
@@ -137,12 +161,8 @@ tile_avx2(const int rows, int k, const double *a, long ar, long ak, const double
         double out[NR];
         _mm256_storeu_pd(out, lo[r]);
         _mm256_storeu_pd(out + 4, hi[r]);
-        for (int j = 0; j < cols; j++) {
-            if (mode == CHAIN_FROM_C || beta == 0)
-                cr[j] = out[j];
-            else
-                cr[j] = (beta == 1 ? cr[j] : beta * cr[j]) + out[j];
-        }
+        for (int j = 0; j < cols; j++)
+            cr[j] = adds ? (beta == 1 ? sr[j] : beta * sr[j]) + out[j] : out[j];
     }
 }
 
@@ -150,34 +170,29 @@ tile_avx2(const int rows, int k, const double *a, long ar, long ak, const double
 // each a case of its own so that its accumulators stay in registers.
 #define TILE_AVX512(r, q)                                                                          \
     case r *PANELS + q - 1:                                                                        \
-        tile_avx512(r, q, k, ab, ar, ak, bp, bk, bq, cb, ldc, cols, mode, beta, prefetch);         \
+        tile_avx512(r, q, k, o, i, p, cols, mode);                                                 \
         break;
 #define TILES_AVX512(r) TILE_AVX512(r, 4) TILE_AVX512(r, 3) TILE_AVX512(r, 2) TILE_AVX512(r, 1)
 #define TILE_AVX2(r)                                                                               \
     case r:                                                                                        \
-        tile_avx2(r, k, ab, ar, ak, bp, bk, cb, ldc, cols, mode, beta, prefetch, padded);          \
+        tile_avx2(r, k, o, i, p, cols, mode);                                                      \
         break;
 
 // The rows of C go in ⌈m/6⌉ blocks of nearly equal size (8 rows: 4 + 4, not 6 + 2): block b has
 // m/blocks rows, one more for the first m % blocks.
 static inline int block_rows(int m, int blocks, int b) { return m / blocks + (b < m % blocks); }
 
-__attribute__((target("avx512f"))) static void tiles_avx512(int m, int n, int k, const double *a,
-                                                            long ar, long ak, const double *b,
-                                                            long bk, long bq, double *c, long ldc,
-                                                            int mode, double beta, int prefetch) {
-    // Four panels (32 columns) at a time, the row blocks one after the other over them while
-    // those panels are in L1.
+// C (m × n) over k: four panels (32 columns) at a time, the row blocks one after the other over
+// them while those panels are in L1.
+__attribute__((target("avx512f"))) static inline __attribute__((always_inline)) void
+tiles_avx512(int m, int n, int k, const operands *o, const int mode) {
     int blocks = (m + MR - 1) / MR;
-    for (int p0 = 0; p0 * NR < n; p0 += PANELS) {
-        int width = n - p0 * NR < PANELS * NR ? n - p0 * NR : PANELS * NR;
+    for (int p = 0; p * NR < n; p += PANELS) {
+        int width = n - p * NR < PANELS * NR ? n - p * NR : PANELS * NR;
         int np = (width + NR - 1) / NR;
         int cols = width - (np - 1) * NR;
-        const double *bp = b + p0 * bq;
         for (int blk = 0, i = 0, rows; blk < blocks; blk++, i += rows) {
             rows = block_rows(m, blocks, blk);
-            const double *ab = a + i * ar;
-            double *cb = c + (long)i * ldc + p0 * NR;
             switch (rows * PANELS + np - 1) {
                 TILES_AVX512(6)
                 TILES_AVX512(5) TILES_AVX512(4) TILES_AVX512(3) TILES_AVX512(2) TILES_AVX512(1)
@@ -186,17 +201,13 @@ __attribute__((target("avx512f"))) static void tiles_avx512(int m, int n, int k,
     }
 }
 
-__attribute__((target("avx2,fma"))) static void
-tiles_avx2(int m, int n, int k, const double *a, long ar, long ak, const double *b, long bk,
-           long bq, double *c, long ldc, int mode, double beta, int prefetch, int padded) {
+__attribute__((target("avx2,fma"))) static inline __attribute__((always_inline)) void
+tiles_avx2(int m, int n, int k, const operands *o, const int mode) {
     int blocks = (m + MR - 1) / MR;
     for (int p = 0; p * NR < n; p++) {
         int cols = n - p * NR < NR ? n - p * NR : NR;
-        const double *bp = b + p * bq;
         for (int blk = 0, i = 0, rows; blk < blocks; blk++, i += rows) {
             rows = block_rows(m, blocks, blk);
-            const double *ab = a + i * ar;
-            double *cb = c + (long)i * ldc + p * NR;
             switch (rows) {
                 TILE_AVX2(6) TILE_AVX2(5) TILE_AVX2(4) TILE_AVX2(3) TILE_AVX2(2) TILE_AVX2(1)
             }
@@ -204,16 +215,33 @@ tiles_avx2(int m, int n, int k, const double *a, long ar, long ak, const double 
     }
 }
 
-// C = A·P + β·C, P packed (k × n in panels).
-void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda,
-                       const double *packed, double beta, double *c, long ldc) {
+// The two products at each level, their mode a constant in each.
+__attribute__((target("avx512f"))) static void sum_avx512(int m, int n, int k, const operands *o) {
+    tiles_avx512(m, n, k, o, SUM);
+}
+__attribute__((target("avx512f"))) static void chain_avx512(int m, int n, int k,
+                                                            const operands *o) {
+    tiles_avx512(m, n, k, o, CHAIN);
+}
+__attribute__((target("avx2,fma"))) static void sum_avx2(int m, int n, int k, const operands *o) {
+    tiles_avx2(m, n, k, o, SUM);
+}
+__attribute__((target("avx2,fma"))) static void chain_avx2(int m, int n, int k, const operands *o) {
+    tiles_avx2(m, n, k, o, CHAIN);
+}
+
+// C = A·P + β·S, P packed (k × n in panels): S = C (lds = ldc), or a bias row (lds = 0, β = 1).
+static void gemm_packed(int level, int m, int n, int k, const double *a, long lda,
+                        const double *packed, double beta, const double *s, long lds, double *c,
+                        long ldc) {
     if (level > rs_simd_level())
         level = rs_simd_level();
     long bq = (long)k * NR;
+    operands o = {a, lda, 1, packed, NR, bq, c, ldc, s, lds, beta};
     if (level == RS_SIMD_AVX512) {
-        tiles_avx512(m, n, k, a, lda, 1, packed, NR, bq, c, ldc, SUM_INTO_C, beta, 0);
+        sum_avx512(m, n, k, &o);
     } else if (level == RS_SIMD_AVX2) {
-        tiles_avx2(m, n, k, a, lda, 1, packed, NR, bq, c, ldc, SUM_INTO_C, beta, 0, 1);
+        sum_avx2(m, n, k, &o);
     } else {
         // Without AVX2: the same sums as plain loops (not fused: other bits than the paths above).
         for (int p = 0; p * NR < n; p++) {
@@ -225,16 +253,32 @@ void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda
                     for (int j = 0; j < NR; j++)
                         out[j] += a[i * lda + kk] * pp[kk * NR + j];
                 double *cr = c + i * ldc + p * NR;
+                const double *sr = s + i * lds + p * NR;
                 for (int j = 0; j < cols; j++)
-                    cr[j] = beta == 0 ? out[j] : beta * cr[j] + out[j];
+                    cr[j] = beta == 0 ? out[j] : beta * sr[j] + out[j];
             }
         }
     }
 }
 
+void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda,
+                       const double *packed, double beta, double *c, long ldc) {
+    gemm_packed(level, m, n, k, a, lda, packed, beta, c, ldc, c, ldc);
+}
+
 void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
                     double beta, double *c, long ldc) {
-    rs_gemm_packed_at(rs_simd_level(), m, n, k, a, lda, packed, beta, c, ldc);
+    gemm_packed(rs_simd_level(), m, n, k, a, lda, packed, beta, c, ldc, c, ldc);
+}
+
+void rs_gemm_packed_bias_at(int level, int m, int n, int k, const double *a, long lda,
+                            const double *packed, const double *bias, double *c, long ldc) {
+    gemm_packed(level, m, n, k, a, lda, packed, 1, bias, 0, c, ldc);
+}
+
+void rs_gemm_packed_bias(int m, int n, int k, const double *a, long lda, const double *packed,
+                         const double *bias, double *c, long ldc) {
+    gemm_packed(rs_simd_level(), m, n, k, a, lda, packed, 1, bias, 0, c, ldc);
 }
 
 // C += Aᵀ·B in chunks of 64 kk (A's and B's rows of a chunk stay in L2 over C's column groups,
@@ -259,10 +303,11 @@ void rs_gemm_tn_add_at(int level, int m, int n, int k, const double *a, long lda
         int kc = k - k0 < CHUNK ? k - k0 : CHUNK;
         const double *ak = a + (long)k0 * lda;
         const double *bk = b + (long)k0 * ldb;
+        operands o = {ak, 1, lda, bk, ldb, NR, c, ldc, c, ldc, 1};
         if (level == RS_SIMD_AVX512)
-            tiles_avx512(m, n, kc, ak, 1, lda, bk, ldb, NR, c, ldc, CHAIN_FROM_C, 1, 1);
+            chain_avx512(m, n, kc, &o);
         else
-            tiles_avx2(m, n, kc, ak, 1, lda, bk, ldb, NR, c, ldc, CHAIN_FROM_C, 1, 1, 0);
+            chain_avx2(m, n, kc, &o);
     }
 }
 

@@ -4,9 +4,10 @@ import Testing
 
 @testable import RNNCore
 
-/// The weight gradients' product C += Aᵀ·B (`rs_gemm_tn_add`, `MutableRows.add(transposed:times:)`):
-/// each C value one chain of fused multiply-adds over A's rows in order, from C, on every path
-/// this machine has — so the same bits as a loop of `fma`s — and BLAS's product up to rounding.
+/// The engine's own small GEMMs (small_gemm.c). The weight gradients' C += Aᵀ·B (`rs_gemm_tn_add`,
+/// `MutableRows.add(transposed:times:)`): each C value one chain of fused multiply-adds over A's
+/// rows in order, from C, on every path this machine has — so the same bits as a loop of `fma`s —
+/// and BLAS's product up to rounding; the packed product with a bias row.
 @Suite struct SmallGEMMTests {
   static let levels = (RS_SIMD_SSE2...rs_simd_level()).map { $0 }
 
@@ -59,6 +60,31 @@ import Testing
       }
       let worst = zip(got, expected).map { abs($0 - $1) }.max()!
       #expect(worst <= 1e-13 * Double(k), "m \(m) n \(n) k \(k): \(worst)")
+    }
+  }
+
+  /// C = bias + A·P is C set to the bias in every row and then A·P added (β = 1), bit for bit, on
+  /// every path; with partial panels and row blocks, and C's columns past n untouched.
+  @Test(arguments: levels)
+  func packedProductWithABiasRow(level: Int32) {
+    var g = SeededGenerator(seed: 37)
+    for (m, n, k) in [(16, 256, 2), (13, 65, 128), (1, 9, 5), (7, 1, 64)] {
+      let ldc = n + 2
+      let w = (0..<(k * n)).map { _ in g.uniform(-1, 1) }
+      let a = (0..<(m * k)).map { _ in g.uniform(-1, 1) }
+      let bias = (0..<n).map { _ in g.uniform(-1, 1) }
+      var packed = [Double](repeating: .nan, count: PackedMatrix.size(k: k, n: n))
+      rs_pack_panels(Int32(k), Int32(n), w, n, 1, &packed)
+      let c0 = (0..<(m * ldc)).map { _ in g.uniform(-1, 1) }
+      var got = c0
+      rs_gemm_packed_bias_at(level, Int32(m), Int32(n), Int32(k), a, k, packed, bias, &got, ldc)
+      var want = c0
+      for r in 0..<m { want.replaceSubrange((r * ldc)..<(r * ldc + n), with: bias) }
+      rs_gemm_packed_at(level, Int32(m), Int32(n), Int32(k), a, k, packed, 1, &want, ldc)
+      #expect(got == want, "level \(level): m \(m) n \(n) k \(k)")
+      for r in 0..<m {
+        #expect(got[(r * ldc + n)..<(r * ldc + ldc)] == c0[(r * ldc + n)..<(r * ldc + ldc)])
+      }
     }
   }
 }

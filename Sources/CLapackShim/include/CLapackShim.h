@@ -62,6 +62,12 @@ void rs_pack_panels(int k, int n, const double *b, long row_stride, long col_str
 /// recurrence's products against a W_hh packed once per batch, at rs_simd_level().
 void rs_gemm_packed(int m, int n, int k, const double *a, long lda, const double *packed,
                     double beta, double *c, long ldc);
+/// C = bias + A·P: rs_gemm_packed with every row of C first set to `bias` (n values) and β = 1,
+/// without that pass over C.
+void rs_gemm_packed_bias(int m, int n, int k, const double *a, long lda, const double *packed,
+                         const double *bias, double *c, long ldc);
+void rs_gemm_packed_bias_at(int level, int m, int n, int k, const double *a, long lda,
+                            const double *packed, const double *bias, double *c, long ldc);
 /// rs_gemm_packed at the given level (at most rs_simd_level()), for tests: the AVX-512 and AVX2
 /// paths give the same bits (each C value one chain of fused multiply-adds in kk order).
 void rs_gemm_packed_at(int level, int m, int n, int k, const double *a, long lda,
