@@ -27,14 +27,7 @@ extension BatchKernel {
       }
       return
     }
-    let x = layerInput(k, t0..<t1)
-    for r in 0..<z.count { z[r].update(from: bih, count: GH) }
-    if let w = packedIHT[k] {
-      // A few inputs (the adding problem's 2): BLAS would pack both operands of a K = I product.
-      z.add(Rows(x), times: w)
-      return
-    }
-    z.add(Rows(x), timesTransposed: weightIH(k))
+    z.set(Rows(layerInput(k, t0..<t1)), timesTransposed: weightIH[k], plus: bih)
   }
 
   /// Input widths up to which the projection runs through a packed W_ihᵀ (`rs_gemm_packed`) and
@@ -46,8 +39,7 @@ extension BatchKernel {
   /// target); with a backward pass ∂L/∂h_top = ∂L/∂o W_fc.
   func head(_ t0: Int, _ t1: Int) {
     let outputs = MutableRows(out + t0 * B * O, count: (t1 - t0) * B, width: O)
-    for r in 0..<outputs.count { outputs[r].update(from: p.fcBias, count: O) }
-    outputs.add(Rows(h(L - 1, t0..<t1)), timesTransposed: fcWeight)
+    outputs.set(Rows(h(L - 1, t0..<t1)), timesTransposed: fcWeight, plus: p.fcBias)
     for t in t0..<t1 {
       for b in 0..<B {
         let r = t * B + b
@@ -161,7 +153,7 @@ extension BatchKernel {
   func inputGradient(_ k: Int, _ t0: Int, _ t1: Int) {
     let I = layerInputSize(k)
     let dx = k > 0 ? dh(t0..<t1) : MutableRows(dx0 + t0 * B * I, count: (t1 - t0) * B, width: I)
-    dx.set(Rows(dZx(k, t0..<t1)), times: weightIH(k))
+    dx.set(Rows(dZx(k, t0..<t1)), times: weightIH[k])
     guard k == 0, let ge = g?.embedding else { return }
     for r in 0..<dx.count where tokens[t0 * B + r] >= 0 {
       let src = dx[r]

@@ -35,23 +35,18 @@ extension BatchKernel {
     }
     guard t > 0 else { return }
     let carry = MutableRows(self.carry, count: B, width: H)
-    if let w = packedHH[k] {
-      carry.set(Rows(dZh(k, t)), times: w)
-    } else {
-      carry.set(Rows(dZh(k, t)), times: weightHH(k))
-    }
+    carry.set(Rows(dZh(k, t)), times: weightHH[k])
     if cell == .gru { for i in 0..<(B * H) { carry.base[i] += direct[i] } }
   }
 
   /// z (+)= h_{t−1} W_hhᵀ of layer k (B × GH): added to Z_x (RNN, LSTM), or set as the GRU's gh
-  /// (`adding` false), through the packed W_hhᵀ where there is one.
+  /// (`adding` false).
   func addRecurrentProduct(_ k: Int, _ t: Int, into z: MutableRows, adding: Bool = true) {
     let hPrev = Rows(h(k, t - 1))
-    switch (packedHHT[k], adding) {
-    case (let w?, true): z.add(hPrev, times: w)
-    case (let w?, false): z.set(hPrev, times: w)
-    case (nil, true): z.add(hPrev, timesTransposed: weightHH(k))
-    case (nil, false): z.set(hPrev, timesTransposed: weightHH(k))
+    if adding {
+      z.add(hPrev, timesTransposed: weightHH[k])
+    } else {
+      z.set(hPrev, timesTransposed: weightHH[k])
     }
   }
 }

@@ -84,15 +84,17 @@ final class BatchKernel: @unchecked Sendable {
   let biasGradient: UnsafeMutablePointer<Double>
   /// Σ over the batch of ‖∂L/∂h_t‖ of the top layer (written by the backward steps).
   var topGradNormSums: [Double]
-  /// Per layer W_hh packed once for the steps' products (`PackedMatrix`): W_hhᵀ (H × GH) for
-  /// Z += h_{t−1} W_hhᵀ, and W_hh (GH × H) for ∂L/∂h_{t−1} = d(Z_h) W_hh. Nil where BLAS runs
-  /// them: one sequence (a GEMV), a W_hh of more than 64 K values (BLAS's cache blocking), or a
-  /// step's product large enough for BLAS's two threads (B·GH·H ≥ 4 M, as in `schedule`).
-  let packedHHT: [PackedMatrix?]
-  let packedHH: [PackedMatrix?]
-  /// Per layer W_ih packed as W_ihᵀ (I × GH) where its input is a few values wide (`narrow`):
-  /// BLAS would pack both operands of a product with K = I.
-  let packedIHT: [PackedMatrix?]
+  /// Per layer W_ih (GH × I) and W_hh (GH × H), and W_fc (O × H), with the packed copies their
+  /// products use (`KernelWeight`). W_hh packed as W_hhᵀ for Z += h_{t−1} W_hhᵀ, and as W_hh for
+  /// ∂L/∂h_{t−1} = d(Z_h) W_hh, except where BLAS runs them: one sequence (a GEMV), a W_hh of more
+  /// than 64 K values (BLAS's cache blocking), or a step's product large enough for BLAS's two
+  /// threads (B·GH·H ≥ 4 M, as in `schedule`). W_ih as W_ihᵀ for the projections where its input
+  /// is a few values wide (`narrow`: BLAS would pack both operands of a product with K = I), and
+  /// W_ih, W_fc both ways wherever the products run on one thread (`ownsProducts`) and the weight
+  /// has at most 64 K values; not for a one-hot layer 0, whose products pick columns.
+  let weightIH: [KernelWeight]
+  let weightHH: [KernelWeight]
+  let fcWeight: KernelWeight
   /// Layer 0's W_ih transposed (I × GH) for a one-hot input of more rows (T·B) than tokens (I):
   /// the projection copies row `token` (contiguous) instead of gathering column `token` of W_ih
   /// (values I apart), and dW_ih's sums go the same way.
@@ -168,26 +170,31 @@ final class BatchKernel: @unchecked Sendable {
       return UnsafePointer(s)
     }
     topGradNormSums = backward ? [Double](repeating: 0, count: T) : []
-    let packs =
+    let packsHH =
       B >= 2 && c.gateRows * c.hiddenSize <= 1 << 16
       && BatchBPTT.stepProductIsSmall(c, batch: B)
-    let H = c.hiddenSize
-    let GH = c.gateRows
-    func packed(_ k: Int, transposed: Bool) -> PackedMatrix? {
-      guard packs else { return nil }
-      let n = transposed ? GH : H
-      let space = buffer(PackedMatrix.size(k: transposed ? H : GH, n: n))
-      let w = Rows(parameters.weightHH[k], count: GH, width: H)
-      return PackedMatrix(w, transposed: transposed, into: space)
+    let owns = Self.ownsProducts(c, batch: B)
+    func weight(_ w: Rows, transposed: Bool, plain: Bool) -> KernelWeight {
+      let fits = w.count * w.width <= 1 << 16
+      return KernelWeight(
+        w, packTransposed: transposed && fits, pack: plain && backward && fits, space: buffer)
     }
-    packedHHT = (0..<c.numLayers).map { packed($0, transposed: true) }
-    packedHH = (0..<c.numLayers).map { backward ? packed($0, transposed: false) : nil }
-    packedIHT = (0..<c.numLayers).map { k in
-      let I = k == 0 ? c.inputSize : H
-      guard I <= Self.narrow, !(k == 0 && oneHot) else { return nil }
-      let w = Rows(parameters.weightIH[k], count: GH, width: I)
-      return PackedMatrix(w, transposed: true, into: buffer(PackedMatrix.size(k: I, n: GH)))
+    weightHH = (0..<c.numLayers).map { k in
+      weight(
+        Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize),
+        transposed: packsHH, plain: packsHH)
     }
+    weightIH = (0..<c.numLayers).map { k in
+      let I = c.layerInputSize(k)
+      let gathered = k == 0 && oneHot
+      return weight(
+        Rows(parameters.weightIH[k], count: c.gateRows, width: I),
+        transposed: !gathered && (owns || I <= Self.narrow),
+        plain: owns && (k > 0 || parameters.embedding != nil))
+    }
+    fcWeight = weight(
+      Rows(parameters.fcWeight, count: c.outputSize, width: c.hiddenSize), transposed: owns,
+      plain: owns)
     if oneHot && TB > c.inputSize {
       let I = c.inputSize
       let t = buffer(I * GH)
@@ -199,6 +206,15 @@ final class BatchKernel: @unchecked Sendable {
     } else {
       weightIHT0 = nil
     }
+  }
+
+  /// Whether a batch's products (projections, head, weight gradients, the gradient sent below)
+  /// run on one thread — a split half's, or over ranges beside the recurrence, or a product too
+  /// small for BLAS's threads — so that the engine's own GEMMs run them: where a step's product is
+  /// single-threaded (B·GH·H < 4 M, `BatchBPTT.stepProductIsSmall`). A bound on the shapes alone,
+  /// so that the numbers never depend on how many threads run them.
+  static func ownsProducts(_ c: ModelConfig, batch B: Int) -> Bool {
+    BatchBPTT.stepProductIsSmall(c, batch: B)
   }
 
   /// The workspace one sequence of `steps` steps needs, in bytes (the buffers above, per sequence).
@@ -279,11 +295,6 @@ final class BatchKernel: @unchecked Sendable {
     k == 0 ? rows(x0, I0, steps) : h(k - 1, steps)
   }
   func layerInputSize(_ k: Int) -> Int { k == 0 ? I0 : H }
-
-  /// W_ih of layer k, GH × I;  W_hh, GH × H;  W_fc, O × H.
-  func weightIH(_ k: Int) -> Rows { Rows(p.weightIH[k], count: GH, width: layerInputSize(k)) }
-  func weightHH(_ k: Int) -> Rows { Rows(p.weightHH[k], count: GH, width: H) }
-  var fcWeight: Rows { Rows(p.fcWeight, count: O, width: H) }
 
   /// Buffer `base`'s rows for `steps`, `width` values each.
   private func rows(_ base: UnsafeMutablePointer<Double>, _ width: Int, _ steps: Range<Int>)

@@ -53,6 +53,14 @@ struct MutableRows {
   /// C = A · P  (A: m × k, P: k × n, packed) — e.g. ∂L/∂h_{t−1} = d(Z_h) · W_hh.
   func set(_ a: Rows, times p: PackedMatrix) { packed(a, p, beta: 0) }
 
+  /// C = bias + A · P  (A: m × k, P: k × n, packed; bias: n values added to every row) — e.g.
+  /// Z_x = b + X · W_ihᵀ: bit for bit C set to the bias, then `add(_:times:)`.
+  func set(_ a: Rows, times p: PackedMatrix, plus bias: UnsafePointer<Double>) {
+    precondition(a.count == count && a.width == p.k && p.n == width, "GEMM shapes")
+    rs_gemm_packed_bias(
+      Int32(count), Int32(width), Int32(p.k), a.base, a.stride, p.base, bias, base, stride)
+  }
+
   private func packed(_ a: Rows, _ p: PackedMatrix, beta: Double) {
     precondition(a.count == count && a.width == p.k && p.n == width, "GEMM shapes")
     rs_gemm_packed(
