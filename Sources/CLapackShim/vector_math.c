@@ -112,35 +112,34 @@ lstm_forward_rows(long rows, long n, double *z, const double *cprev, double *cne
 }
 
 // One step back over `rows` rows, per unit, from the activated gates z = [i f g o] (rows × 4n),
-// tanh c, c₋ and ∂L/∂h from above (dh) and from the step after (carry):  dh += carry;
-// dc = dc₊ + dh·o·(1 − tc²);  dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);
-// dz_o = dh·tc·o(1 − o);  dc₋ = dc·f;  dbias += dz, row after row  (LSTMCell.backward, unit by
-// unit)
+// which d(Z) overwrites (each step's gates are read by its own step back alone), tanh c, c₋ and
+// ∂L/∂h from above (dh) and from the step after (carry):  dh += carry;  dc = dc₊ + dh·o·(1 − tc²);
+// dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);  dz_o = dh·tc·o(1 − o);
+// dc₋ = dc·f;  dbias += dz, row after row  (LSTMCell.backward, unit by unit). Each quarter of a row
+// is read and written through its own pointer, so the loop vectorises in place.
 static inline __attribute__((always_inline)) void
-lstm_backward_rows(long rows, long n, const double *zs, const double *tcs, const double *cprevs,
-                   double *dhs, const double *carrys, double *dcarrys, double *dzs,
-                   double *restrict dbias) {
+lstm_backward_rows(long rows, long n, double *zs, const double *tcs, const double *cprevs,
+                   double *dhs, const double *carrys, double *dcarrys, double *restrict dbias) {
     double *dbi = dbias, *dbf = dbias + n, *dbg = dbias + 2 * n, *dbo = dbias + 3 * n;
     for (long r = 0; r < rows; r++) {
-        const double *restrict z = zs + r * 4 * n, *restrict tc = tcs + r * n,
-                               *restrict cp = cprevs + r * n, *restrict carry = carrys + r * n;
-        double *restrict dh = dhs + r * n, *restrict dcarry = dcarrys + r * n,
-                         *restrict dz = dzs + r * 4 * n;
-        const double *gi = z, *gf = z + n, *gg = z + 2 * n, *go = z + 3 * n;
-        double *dzi = dz, *dzf = dz + n, *dzg = dz + 2 * n, *dzo = dz + 3 * n;
+        double *restrict zi = zs + r * 4 * n, *restrict zf = zi + n, *restrict zg = zi + 2 * n,
+                         *restrict zo = zi + 3 * n;
+        const double *restrict tc = tcs + r * n, *restrict cp = cprevs + r * n,
+                               *restrict carry = carrys + r * n;
+        double *restrict dh = dhs + r * n, *restrict dcarry = dcarrys + r * n;
         for (long j = 0; j < n; j++) {
-            double i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
+            double i = zi[j], f = zf[j], g = zg[j], o = zo[j], t = tc[j];
             double d = dh[j] + carry[j];
             dh[j] = d;
             double dc = dcarry[j] + d * o * (1 - t * t);
-            dzi[j] = dc * g * i * (1 - i);
-            dzf[j] = dc * cp[j] * f * (1 - f);
-            dzg[j] = dc * i * (1 - g * g);
-            dzo[j] = d * t * o * (1 - o);
-            dbi[j] += dzi[j];
-            dbf[j] += dzf[j];
-            dbg[j] += dzg[j];
-            dbo[j] += dzo[j];
+            zi[j] = dc * g * i * (1 - i);
+            zf[j] = dc * cp[j] * f * (1 - f);
+            zg[j] = dc * i * (1 - g * g);
+            zo[j] = d * t * o * (1 - o);
+            dbi[j] += zi[j];
+            dbf[j] += zf[j];
+            dbg[j] += zg[j];
+            dbo[j] += zo[j];
             dcarry[j] = dc * f;
         }
     }
@@ -162,19 +161,18 @@ static void lstm_forward_sse2(long rows, long n, double *z, const double *cp, do
 }
 
 __attribute__((target("avx512f,avx2,fma"))) static void
-lstm_backward_avx512(long rows, long n, const double *z, const double *tc, const double *cp,
-                     double *dh, const double *carry, double *dcarry, double *dz, double *dbias) {
-    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dz, dbias);
+lstm_backward_avx512(long rows, long n, double *z, const double *tc, const double *cp, double *dh,
+                     const double *carry, double *dcarry, double *dbias) {
+    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
 }
 __attribute__((target("avx2,fma"))) static void
-lstm_backward_avx2(long rows, long n, const double *z, const double *tc, const double *cp,
-                   double *dh, const double *carry, double *dcarry, double *dz, double *dbias) {
-    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dz, dbias);
+lstm_backward_avx2(long rows, long n, double *z, const double *tc, const double *cp, double *dh,
+                   const double *carry, double *dcarry, double *dbias) {
+    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
 }
-static void lstm_backward_sse2(long rows, long n, const double *z, const double *tc,
-                               const double *cp, double *dh, const double *carry, double *dcarry,
-                               double *dz, double *dbias) {
-    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dz, dbias);
+static void lstm_backward_sse2(long rows, long n, double *z, const double *tc, const double *cp,
+                               double *dh, const double *carry, double *dcarry, double *dbias) {
+    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
 }
 
 // The entry points: at rs_simd_level(), or at a given level no higher (the `_at` forms).
@@ -223,18 +221,18 @@ void rs_lstm_forward_at(int level, long rows, long n, double *z, const double *c
         lstm_forward_sse2(rows, n, z, cprev, c, tc, h);
     }
 }
-void rs_lstm_backward_at(int level, long rows, long n, const double *z, const double *tc,
+void rs_lstm_backward_at(int level, long rows, long n, double *z, const double *tc,
                          const double *cprev, double *dh, const double *carry, double *dcarry,
-                         double *dz, double *dbias) {
+                         double *dbias) {
     switch (clamp(level)) {
     case RS_SIMD_AVX512:
-        lstm_backward_avx512(rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+        lstm_backward_avx512(rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
         break;
     case RS_SIMD_AVX2:
-        lstm_backward_avx2(rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+        lstm_backward_avx2(rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
         break;
     default:
-        lstm_backward_sse2(rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+        lstm_backward_sse2(rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
     }
 }
 
@@ -257,7 +255,7 @@ void rs_lstm_forward(long rows, long n, double *z, const double *cprev, double *
                      double *h) {
     rs_lstm_forward_at(rs_simd_level(), rows, n, z, cprev, c, tc, h);
 }
-void rs_lstm_backward(long rows, long n, const double *z, const double *tc, const double *cprev,
-                      double *dh, const double *carry, double *dcarry, double *dz, double *dbias) {
-    rs_lstm_backward_at(rs_simd_level(), rows, n, z, tc, cprev, dh, carry, dcarry, dz, dbias);
+void rs_lstm_backward(long rows, long n, double *z, const double *tc, const double *cprev,
+                      double *dh, const double *carry, double *dcarry, double *dbias) {
+    rs_lstm_backward_at(rs_simd_level(), rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
 }

@@ -101,16 +101,16 @@ import Testing
         #expect(h[u] == o * tc[u])
       }
     }
-    // The step back, the bias gradient summed over the rows in order.
+    // The step back, d(Z) over the gates, the bias gradient summed over the rows in order.
     let dh0 = values(rows * n, -1, 1)
     let carry = values(rows * n, -1, 1)
     let dcarry0 = values(rows * n, -1, 1)
     let bias0 = values(4 * n, -1, 1)
     var dh = dh0
     var dcarry = dcarry0
-    var dz = [Double](repeating: 0, count: rows * 4 * n)
+    var dz = z  // d(Z) is written over the gates
     var bias = bias0
-    rs_lstm_backward_at(level, rows, n, z, tc, cp, &dh, carry, &dcarry, &dz, &bias)
+    rs_lstm_backward_at(level, rows, n, &dz, tc, cp, &dh, carry, &dcarry, &bias)
     var wantBias = bias0
     for r in 0..<rows {
       for j in 0..<n {

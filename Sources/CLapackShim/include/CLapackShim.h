@@ -107,11 +107,12 @@ void rs_vsigmoid(long n, double *x);
 void rs_lstm_forward(long rows, long n, double *z, const double *cprev, double *c, double *tc,
                      double *h);
 // An LSTM step back over `rows` rows of n units, from the activated gates z = [i f g o] (rows ×
-// 4n), tanh c, c_prev, ∂L/∂h from above (dh) and from the step after (carry): dh ← dh + carry;
-// dc = dcarry + dh·o(1 − tc²); dz = [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];
-// dcarry ← dc·f;  dbias (4n) ← dbias + dz, row after row.
-void rs_lstm_backward(long rows, long n, const double *z, const double *tc, const double *cprev,
-                      double *dh, const double *carry, double *dcarry, double *dz, double *dbias);
+// 4n), which d(Z) overwrites, tanh c, c_prev, ∂L/∂h from above (dh) and from the step after
+// (carry): dh ← dh + carry; dc = dcarry + dh·o(1 − tc²);
+// z ← [dc·g·i(1−i), dc·c_prev·f(1−f), dc·i(1−g²), dh·tc·o(1−o)];  dcarry ← dc·f;
+// dbias (4n) ← dbias + d(Z), row after row.
+void rs_lstm_backward(long rows, long n, double *z, const double *tc, const double *cprev,
+                      double *dh, const double *carry, double *dcarry, double *dbias);
 // The same at a given RS_SIMD_ level (at most rs_simd_level()), so that tests check every path
 // this machine has: the AVX-512 path gives the AVX2 path's bits; SSE2 may round otherwise.
 void rs_vtanh_at(int level, long n, const double *x, double *y);
@@ -119,9 +120,9 @@ void rs_vexp_at(int level, long n, const double *x, double *y);
 void rs_vsigmoid_at(int level, long n, double *x);
 void rs_lstm_forward_at(int level, long rows, long n, double *z, const double *cprev, double *c,
                         double *tc, double *h);
-void rs_lstm_backward_at(int level, long rows, long n, const double *z, const double *tc,
+void rs_lstm_backward_at(int level, long rows, long n, double *z, const double *tc,
                          const double *cprev, double *dh, const double *carry, double *dcarry,
-                         double *dz, double *dbias);
+                         double *dbias);
 
 // After the gradients (parameter_update.c), the same bits at every level:
 // lanes[j] += x_i² (one fma) for each i ≡ j (mod 8): a sum of squares in 8 lanes, which go on

@@ -57,7 +57,8 @@ final class BatchKernel: @unchecked Sendable {
   let p: Tensors<UnsafePointer<Double>>
   let g: Tensors<UnsafeMutablePointer<Double>>?
   // Workspace: x0 (T·B × I0), per layer pre/gates (T·B × GH), h (T+1 rows of B × H, row 0 the zero
-  // state), c (likewise, LSTM), W_hh h + b_hh (GRU), tanh c (LSTM), d(Z_x), d(Z_h) (GRU); the
+  // state), c (likewise, LSTM), W_hh h + b_hh (GRU), tanh c (LSTM), d(Z_x) and d(Z_h) (GRU: the
+  // RNN's and LSTM's are written over the gates); the
   // head's o, ∂L/∂o, loss per row; ∂L/∂h (T·B × H), ∂L/∂x0 (embedding), the carries from step t+1.
   let x0: UnsafeMutablePointer<Double>
   let pre: [UnsafeMutablePointer<Double>]
@@ -152,7 +153,9 @@ final class BatchKernel: @unchecked Sendable {
       cs.append(buffer(lstm ? (T + 1) * B * H : 1))
       hh.append(buffer(gru ? TB * GH : 1))
       tcs.append(buffer(lstm ? TB * H : 1))
-      dZx.append(buffer(backward ? TB * GH : 1))
+      // The RNN's and LSTM's d(Z) overwrites Z step by step on the way back (a step's gates are
+      // read by its own step back alone); the GRU keeps its gates, d(gi) and d(gh) apart.
+      dZx.append(gru && backward ? buffer(TB * GH) : pre[pre.count - 1])
       dZh.append(gru && backward ? buffer(TB * GH) : dZx[dZx.count - 1])
     }
     self.pre = pre
@@ -222,8 +225,8 @@ final class BatchKernel: @unchecked Sendable {
     let H = Double(c.hiddenSize)
     let GH = Double(c.gateRows)
     let L = Double(c.numLayers)
-    // pre, dZx (+ hh, dZh), h, c, tanh c
-    let perLayerStep = 2 * GH + (c.cell == .gru ? 2 * GH : 0) + 4 * H
+    // pre (which the RNN's and LSTM's dZ overwrites), h, c, tanh c (+ the GRU's hh, dZx, dZh)
+    let perLayerStep = GH + (c.cell == .gru ? 3 * GH : 0) + 4 * H
     // + x0, dx0, out, dOut, dh, loss
     let perStep = L * perLayerStep + 2 * Double(c.inputSize) + 2 * Double(c.outputSize) + H + 1
     // (+ per batch: the carries, b_ih + b_hh, Σ d(Z) and the packed W_hh and W_ih, a few times
@@ -277,7 +280,7 @@ final class BatchKernel: @unchecked Sendable {
   func gh(_ k: Int, _ t: Int) -> MutableRows { rows(hh[k], GH, t..<(t + 1)) }
 
   /// d(Z_x) of layer k over `steps`, × GH: ∂L/∂ of the input projection (the GRU's d(gi); for
-  /// the RNN and LSTM the same rows as d(Z_h), their dz).
+  /// the RNN and LSTM the same rows as d(Z_h), their dz, written over `gates` by each step back).
   func dZx(_ k: Int, _ steps: Range<Int>) -> MutableRows { rows(dZxBase[k], GH, steps) }
   func dZx(_ k: Int, _ t: Int) -> MutableRows { dZx(k, t..<(t + 1)) }
 

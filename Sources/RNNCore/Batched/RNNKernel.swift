@@ -3,7 +3,8 @@ import CLapackShim
 // The vanilla RNN's step over the batch, forward and backward side by side: for each of the B
 // rows, identical to `RNNCell.forward` and `RNNCell.backward` (BatchBPTTTests check the tape).
 // Buffers, each B × H for step t of layer k: a = gates(k, t) (Z_x, which holds b_ih + b_hh, then
-// a_t), h(k, t − 1), h(k, t); backward dh(t), dz = dZx(k, t) (= dZh), the carry ∂L/∂h_t from t+1.
+// a_t), h(k, t − 1), h(k, t); backward dh(t), dz = dZx(k, t) (= dZh, written over a), the carry
+// ∂L/∂h_t from t+1.
 extension BatchKernel {
   /// a_t = Z_x + W_hh h_{t−1};  h_t = φ(a_t)
   func rnnForward(_ k: Int, _ t: Int) {
