@@ -1,11 +1,15 @@
 // What a training step does to the parameters after the gradients: their norm for clipping, the
-// clip itself, and the optimizers' update rules (`Optimizer.step`), as plain loops the compiler
-// vectorises for each level of rs_simd_level(). Every operation is rounded as written (no
-// contraction but the norm's explicit fma), so every level gives the same bits.
+// clips by norm and by value, and the optimizers' update rules (`Optimizer.step`), as plain loops
+// the compiler vectorises for each level of rs_simd_level(). Every operation is rounded as written
+// (no contraction but the norm's explicit fma), so every level gives the same bits.
 #include "CLapackShim.h"
 #include <math.h>
 
 #pragma clang fp contract(off)
+
+// √x as the instruction computes it (correctly rounded), which vectorises: sqrt() may set errno
+// and would keep the loops scalar.
+#define SQRT(x) __builtin_elementwise_sqrt(x)
 
 // The loop bodies, each inlined into one entry point per level below.
 
@@ -29,6 +33,14 @@ static inline __attribute__((always_inline)) void sum_squares(long n, const doub
 static inline __attribute__((always_inline)) void scale(long n, double *restrict x, double s) {
     for (long i = 0; i < n; i++)
         x[i] = s * x[i];
+}
+
+// x ← min(max(x, −v), v), NaN kept
+static inline __attribute__((always_inline)) void clamp(long n, double *restrict x, double v) {
+    for (long i = 0; i < n; i++) {
+        double y = x[i] < -v ? -v : x[i];
+        x[i] = v < y ? v : y;
+    }
 }
 
 // The updates return how many of the new θ are not finite (0: all are).
@@ -57,7 +69,7 @@ static inline __attribute__((always_inline)) long adagrad(long n, double *restri
     long bad = 0;
     for (long i = 0; i < n; i++) {
         sum[i] = sum[i] + g[i] * g[i];
-        p[i] = p[i] - lr * g[i] / (sqrt(sum[i]) + eps);
+        p[i] = p[i] - lr * g[i] / (SQRT(sum[i]) + eps);
         bad += !isfinite(p[i]);
     }
     return bad;
@@ -71,7 +83,7 @@ static inline __attribute__((always_inline)) long rmsprop(long n, double *restri
     long bad = 0;
     for (long i = 0; i < n; i++) {
         v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i];
-        p[i] = p[i] - lr * g[i] / (sqrt(v[i]) + eps);
+        p[i] = p[i] - lr * g[i] / (SQRT(v[i]) + eps);
         bad += !isfinite(p[i]);
     }
     return bad;
@@ -87,7 +99,7 @@ static inline __attribute__((always_inline)) long adam(long n, double *restrict 
     for (long i = 0; i < n; i++) {
         m[i] = b1 * m[i] + (1 - b1) * g[i];
         v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-        p[i] = p[i] - step * m[i] / (sqrt(v[i]) / root_bc2 + eps);
+        p[i] = p[i] - step * m[i] / (SQRT(v[i]) / root_bc2 + eps);
         bad += !isfinite(p[i]);
     }
     return bad;
@@ -119,6 +131,7 @@ static inline __attribute__((always_inline)) long adam(long n, double *restrict 
 
 LEVELS(void, sum_squares, (long n, const double *x, double *lanes), (n, x, lanes))
 LEVELS(void, scale, (long n, double *x, double s), (n, x, s))
+LEVELS(void, clamp, (long n, double *x, double v), (n, x, v))
 LEVELS(long, sgd,
        (long n, double *p, const double *g, double *buf, double lr, double mu, int first),
        (n, p, g, buf, lr, mu, first))

@@ -68,6 +68,23 @@ import Testing
     #expect(rs_sgd_at(level, n, &p, huge, &s, lr, 0, 0) == 2)
   }
 
+  /// clip_grad_value_ and the clip by norm's scaling, value by value; NaN passes the clamp.
+  @Test(arguments: levels)
+  func clampAndScale(level: Int32) {
+    var g = SeededGenerator(seed: 4)
+    var x = Self.values(29, &g, -3, 3)
+    x[5] = .nan
+    x[6] = -.infinity
+    var clamped = x
+    rs_clamp_at(level, clamped.count, &clamped, 1.5)
+    for (v, c) in zip(x, clamped) {
+      if v.isNaN { #expect(c.isNaN) } else { #expect(c == min(max(v, -1.5), 1.5)) }
+    }
+    var scaled = x
+    rs_scale_at(level, scaled.count, &scaled, 0.3)
+    for (v, s) in zip(x, scaled) where !v.isNaN { #expect(s == 0.3 * v) }
+  }
+
   @Test(arguments: levels)
   func sumOfSquaresGoesInEightLanes(level: Int32) {
     var g = SeededGenerator(seed: 5)

@@ -5,7 +5,7 @@ import Testing
 @testable import RNNCore
 
 /// The engine's own small GEMMs (small_gemm.c). The weight gradients' C += Aᵀ·B (`rs_gemm_tn_add`,
-/// `MutableRows.add(transposed:times:)`): each C value one chain of fused multiply-adds over A's
+/// `MutableRows.add(transposed:times:ownKernel:)`): each C value one chain of fused multiply-adds over A's
 /// rows in order, from C, on every path this machine has — so the same bits as a loop of `fma`s —
 /// and BLAS's product up to rounding; the packed product with a bias row.
 @Suite struct SmallGEMMTests {
@@ -54,7 +54,7 @@ import Testing
           got.withUnsafeMutableBufferPointer { cp in
             MutableRows(cp.baseAddress!, count: m, width: n).add(
               transposed: Rows(ap.baseAddress! + 4, count: k, width: m, stride: width),
-              times: Rows(bp.baseAddress!, count: k, width: n))
+              times: Rows(bp.baseAddress!, count: k, width: n), ownKernel: true)
           }
         }
       }

@@ -130,6 +130,8 @@ void rs_lstm_backward_at(int level, long rows, long n, double *z, const double *
 void rs_sum_squares(long n, const double *x, double *lanes);
 // x ← s·x
 void rs_scale(long n, double *x, double s);
+// x ← min(max(x, −v), v), NaN kept (clip_grad_value_)
+void rs_clamp(long n, double *x, double v);
 // torch.optim's update rules on one tensor, as `Optimizer.step` documents them, each returning how
 // many of the new θ are not finite. SGD: buf = μ·buf + g (g on the first step), θ −= lr·buf
 // (θ −= lr·g when μ = 0; buf untouched).
@@ -144,6 +146,7 @@ long rs_adam(long n, double *p, const double *g, double *m, double *v, double b1
 // The same at a given RS_SIMD_ level (at most rs_simd_level()), for tests.
 void rs_sum_squares_at(int level, long n, const double *x, double *lanes);
 void rs_scale_at(int level, long n, double *x, double s);
+void rs_clamp_at(int level, long n, double *x, double v);
 long rs_sgd_at(int level, long n, double *p, const double *g, double *buf, double lr, double mu,
                int first);
 long rs_adagrad_at(int level, long n, double *p, const double *g, double *sum, double lr,

@@ -85,7 +85,7 @@ extension BatchKernel {
     let n = (t1 - t0) * B
     let dO = MutableRows(dOut + t0 * B * O, count: n, width: O)
     MutableRows(g.fcWeight, count: O, width: H).add(
-      transposed: Rows(dO), times: Rows(h(L - 1, t0..<t1)))
+      transposed: Rows(dO), times: Rows(h(L - 1, t0..<t1)), ownKernel: ownsProducts)
     addColumnSums(dO, into: g.fcBias)
   }
 
@@ -95,7 +95,7 @@ extension BatchKernel {
     guard let g, !rows.isEmpty else { return }
     let d = dZh(k, t0..<t1).columns(rows)
     MutableRows(g.weightHH[k] + rows.lowerBound * H, count: rows.count, width: H).add(
-      transposed: Rows(d), times: Rows(h(k, (t0 - 1)..<(t1 - 1))))
+      transposed: Rows(d), times: Rows(h(k, (t0 - 1)..<(t1 - 1))), ownKernel: ownsProducts)
     if cell == .gru { addColumnSums(d, into: g.biasHH[k] + rows.lowerBound) }
   }
 
@@ -144,7 +144,7 @@ extension BatchKernel {
         gw + rows.lowerBound * I, I, scratch)
     } else {
       MutableRows(gw + rows.lowerBound * I, count: rows.count, width: I).add(
-        transposed: Rows(d), times: Rows(layerInput(k, t0..<t1)))
+        transposed: Rows(d), times: Rows(layerInput(k, t0..<t1)), ownKernel: ownsProducts)
     }
   }
 

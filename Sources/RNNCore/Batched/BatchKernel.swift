@@ -96,6 +96,8 @@ final class BatchKernel: @unchecked Sendable {
   let weightIH: [KernelWeight]
   let weightHH: [KernelWeight]
   let fcWeight: KernelWeight
+  /// Whether the engine's own GEMMs run the products over ranges of steps (`ownsProducts(_:batch:)`).
+  let ownsProducts: Bool
   /// Layer 0's W_ih transposed (I × GH) for a one-hot input of more rows (T·B) than tokens (I):
   /// the projection copies row `token` (contiguous) instead of gathering column `token` of W_ih
   /// (values I apart), and dW_ih's sums go the same way.
@@ -177,6 +179,7 @@ final class BatchKernel: @unchecked Sendable {
       B >= 2 && c.gateRows * c.hiddenSize <= 1 << 16
       && BatchBPTT.stepProductIsSmall(c, batch: B)
     let owns = Self.ownsProducts(c, batch: B)
+    ownsProducts = owns
     func weight(_ w: Rows, transposed: Bool, plain: Bool) -> KernelWeight {
       let fits = w.count * w.width <= 1 << 16
       return KernelWeight(
@@ -211,13 +214,15 @@ final class BatchKernel: @unchecked Sendable {
     }
   }
 
-  /// Whether a batch's products (projections, head, weight gradients, the gradient sent below)
-  /// run on one thread — a split half's, or over ranges beside the recurrence, or a product too
-  /// small for BLAS's threads — so that the engine's own GEMMs run them: where a step's product is
-  /// single-threaded (B·GH·H < 4 M, `BatchBPTT.stepProductIsSmall`). A bound on the shapes alone,
-  /// so that the numbers never depend on how many threads run them.
+  /// Whether a batch's products over ranges of steps (projections, head, weight gradients, the
+  /// gradient sent below) go to the engine's own GEMMs: where they run on one thread — a split
+  /// half's, or over ranges beside the recurrence, or too small for BLAS's threads — a step's
+  /// product being single-threaded (B·GH·H < 4 M, `BatchBPTT.stepProductIsSmall`), and for a batch
+  /// of 2 or more, whose products have rows enough to pay for packing the weights once (one
+  /// sequence's go to OpenBLAS's small-matrix kernels). A bound on the shapes alone, so that the
+  /// numbers never depend on how many threads run them.
   static func ownsProducts(_ c: ModelConfig, batch B: Int) -> Bool {
-    BatchBPTT.stepProductIsSmall(c, batch: B)
+    B >= 2 && BatchBPTT.stepProductIsSmall(c, batch: B)
   }
 
   /// The workspace one sequence of `steps` steps needs, in bytes (the buffers above, per sequence).

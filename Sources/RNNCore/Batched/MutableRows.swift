@@ -28,24 +28,18 @@ struct MutableRows {
   /// C = A · B  (A: m × k, B: k × n, C = self: m × n) — e.g. ∂L/∂h_{t−1} = d(Z_h) · W_hh.
   func set(_ a: Rows, times b: Rows) { gemm(a, false, b, false, beta: 0) }
 
-  /// C += Aᵀ · B  (A: k × m, B: k × n, C = self: m × n) — e.g. dW_hh += d(Z_h)ᵀ · H_{t−1}: each C
-  /// value one chain of fused multiply-adds over A's rows in order (`rs_gemm_tn_add`), read in
-  /// place; through BLAS, and its two threads, where the product is larger than `tnLimit`.
-  func add(transposed a: Rows, times b: Rows) {
+  /// C += Aᵀ · B  (A: k × m, B: k × n, C = self: m × n) — e.g. dW_hh += d(Z_h)ᵀ · H_{t−1}: with
+  /// `ownKernel`, each C value one chain of fused multiply-adds over A's rows in order
+  /// (`rs_gemm_tn_add`, A and B read in place); otherwise through BLAS.
+  func add(transposed a: Rows, times b: Rows, ownKernel: Bool) {
     precondition(a.width == count && b.width == width && a.count == b.count, "GEMM shapes")
-    guard count * width * a.count <= Self.tnLimit else {
+    guard ownKernel else {
       gemm(a, true, b, false, beta: 1)
       return
     }
     rs_gemm_tn_add(
       Int32(count), Int32(width), Int32(a.count), a.base, a.stride, b.base, b.stride, base, stride)
   }
-
-  /// The largest Aᵀ · B (multiply-adds) `add(transposed:times:)` runs itself: a split half's
-  /// dW_hh at lecture scale (52 M for the LSTM at hidden 128, 800 rows) runs at 60–76 GFLOP/s on
-  /// one core here against OpenBLAS's 42–45; a 512-wide layer's over a batch (2 G) gains from
-  /// BLAS's two threads. A bound on the shape alone, so the numbers never depend on threads.
-  static let tnLimit = 1 << 26
 
   /// C += A · P  (A: m × k, P: k × n, packed) — e.g. Z += h_{t−1} · W_hhᵀ.
   func add(_ a: Rows, times p: PackedMatrix) { packed(a, p, beta: 1) }
