@@ -171,14 +171,16 @@ final class TaskPipeline: @unchecked Sendable {
       post()
     }
 
-    // The helper: wait for a run (polling for up to 0.2 ms, then asleep), make one pass over its
-    // list taking each task the main thread has not taken, say so, and wait for the next.
+    // The helper: wait for a run (polling for up to 2 ms, then asleep), make one pass over its
+    // list taking each task the main thread has not taken, say so, and wait for the next. The
+    // 2 ms outlast what a training step does between its batches (the next batch, ‖∇θ‖, the
+    // optimizer: 0.2-0.3 ms at lecture scale), so that the helper is awake for the next one.
     func helperLoop() {
       var seen = 0
       while true {
         let since = ContinuousClock.now
         while posted.load(ordering: .acquiring) == seen {
-          if ContinuousClock.now - since < .microseconds(200) {
+          if ContinuousClock.now - since < .milliseconds(2) {
             sched_yield()
             continue
           }
