@@ -3,6 +3,7 @@
 // the compiler vectorises for each level of rs_simd_level(). Every operation is rounded as written
 // (no contraction but the norm's explicit fma), so every level gives the same bits.
 #include "CLapackShim.h"
+#include "simd_dispatch.h"
 #include <math.h>
 
 #pragma clang fp contract(off)
@@ -115,19 +116,10 @@ static inline __attribute__((always_inline)) long adam(long n, double *restrict 
     }                                                                                              \
     __attribute__((target("avx2,fma"))) static ret name##_avx2 params { return name args; }        \
     static ret name##_sse2 params { return name args; }                                            \
-    ret rs_##name##_at(int level, PARAMS params) {                                                 \
-        if (level > rs_simd_level())                                                               \
-            level = rs_simd_level();                                                               \
-        switch (level) {                                                                           \
-        case RS_SIMD_AVX512:                                                                       \
-            return name##_avx512 args;                                                             \
-        case RS_SIMD_AVX2:                                                                         \
-            return name##_avx2 args;                                                               \
-        default:                                                                                   \
-            return name##_sse2 args;                                                               \
-        }                                                                                          \
-    }                                                                                              \
-    ret rs_##name params { return rs_##name##_at(rs_simd_level(), PARAMS args); }
+    ret rs_##name##_at(int level,                                                                  \
+                       PARAMS params){SIMD_CALL(level, name, args)} ret rs_##name params {         \
+        return rs_##name##_at(rs_simd_level(), PARAMS args);                                       \
+    }
 
 LEVELS(void, sum_squares, (long n, const double *x, double *lanes), (n, x, lanes))
 LEVELS(void, scale, (long n, double *x, double s), (n, x, s))

@@ -14,6 +14,7 @@
 // from 0, then β·C added; rs_gemm_tn_add's from C itself — on the AVX-512 and AVX2 paths alike, so
 // both give the same bits (SIMDPathTests), whatever the blocking.
 #include "CLapackShim.h"
+#include "simd_dispatch.h"
 #include <immintrin.h>
 #include <math.h>
 
@@ -234,8 +235,7 @@ __attribute__((target("avx2,fma"))) static void chain_avx2(int m, int n, int k, 
 static void gemm_packed(int level, int m, int n, int k, const double *a, long lda,
                         const double *packed, double beta, const double *s, long lds, double *c,
                         long ldc) {
-    if (level > rs_simd_level())
-        level = rs_simd_level();
+    level = simd_clamp(level);
     long bq = (long)k * NR;
     operands o = {a, lda, 1, packed, NR, bq, c, ldc, s, lds, beta};
     if (level == RS_SIMD_AVX512) {
@@ -285,8 +285,7 @@ void rs_gemm_packed_bias(int m, int n, int k, const double *a, long lda, const d
 // and B's 64 × 32 block in L1 over C's row blocks); the chains go on from C across the chunks.
 void rs_gemm_tn_add_at(int level, int m, int n, int k, const double *a, long lda, const double *b,
                        long ldb, double *c, long ldc) {
-    if (level > rs_simd_level())
-        level = rs_simd_level();
+    level = simd_clamp(level);
     if (level < RS_SIMD_AVX2) {
         // fma() rounds as the vector paths' FMAs do: the same bits, one value at a time.
         for (int i = 0; i < m; i++)

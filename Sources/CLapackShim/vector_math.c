@@ -8,6 +8,7 @@
 // goes through the 4-lane forms and libm exactly where the AVX2 path sends it, and products and
 // sums round the same on any width.
 #include "CLapackShim.h"
+#include "simd_dispatch.h"
 #include <immintrin.h>
 #include <math.h>
 
@@ -175,82 +176,29 @@ static void lstm_backward_sse2(long rows, long n, double *z, const double *tc, c
     lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
 }
 
-// The entry points: at rs_simd_level(), or at a given level no higher (the `_at` forms).
-static int clamp(int level) { return level < rs_simd_level() ? level : rs_simd_level(); }
+// The entry points: at rs_simd_level(), or at a given level no higher (the `_at` forms). tanh
+// has no 8-lane form of its own (libmvec's rounds otherwise): the AVX-512 entry takes the AVX2 one.
+#define tanh_avx512 tanh_avx2
 
 void rs_vtanh_at(int level, long n, const double *x, double *y) {
-    if (clamp(level) >= RS_SIMD_AVX2)
-        tanh_avx2(n, x, y);
-    else
-        tanh_sse2(n, x, y);
+    SIMD_CALL(level, tanh, (n, x, y))
 }
-void rs_vexp_at(int level, long n, const double *x, double *y) {
-    switch (clamp(level)) {
-    case RS_SIMD_AVX512:
-        exp_avx512(n, x, y);
-        break;
-    case RS_SIMD_AVX2:
-        exp_avx2(n, x, y);
-        break;
-    default:
-        exp_sse2(n, x, y);
-    }
-}
-void rs_vsigmoid_at(int level, long n, double *x) {
-    switch (clamp(level)) {
-    case RS_SIMD_AVX512:
-        sigmoid_avx512(n, x, x);
-        break;
-    case RS_SIMD_AVX2:
-        sigmoid_avx2(n, x, x);
-        break;
-    default:
-        sigmoid_sse2(n, x, x);
-    }
-}
+void rs_vexp_at(int level, long n, const double *x, double *y) { SIMD_CALL(level, exp, (n, x, y)) }
+void rs_vsigmoid_at(int level, long n, double *x) { SIMD_CALL(level, sigmoid, (n, x, x)) }
 void rs_lstm_forward_at(int level, long rows, long n, double *z, const double *cprev, double *c,
                         double *tc, double *h) {
-    switch (clamp(level)) {
-    case RS_SIMD_AVX512:
-        lstm_forward_avx512(rows, n, z, cprev, c, tc, h);
-        break;
-    case RS_SIMD_AVX2:
-        lstm_forward_avx2(rows, n, z, cprev, c, tc, h);
-        break;
-    default:
-        lstm_forward_sse2(rows, n, z, cprev, c, tc, h);
-    }
+    SIMD_CALL(level, lstm_forward, (rows, n, z, cprev, c, tc, h))
 }
 void rs_lstm_backward_at(int level, long rows, long n, double *z, const double *tc,
                          const double *cprev, double *dh, const double *carry, double *dcarry,
                          double *dbias) {
-    switch (clamp(level)) {
-    case RS_SIMD_AVX512:
-        lstm_backward_avx512(rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
-        break;
-    case RS_SIMD_AVX2:
-        lstm_backward_avx2(rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
-        break;
-    default:
-        lstm_backward_sse2(rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
-    }
+    SIMD_CALL(level, lstm_backward, (rows, n, z, tc, cprev, dh, carry, dcarry, dbias))
 }
 
 void rs_vtanh(long n, const double *x, double *y) { rs_vtanh_at(rs_simd_level(), n, x, y); }
 void rs_vexp(long n, const double *x, double *y) { rs_vexp_at(rs_simd_level(), n, x, y); }
 void rs_vsigmoid(long n, double *x) { rs_vsigmoid_at(rs_simd_level(), n, x); }
-void rs_vsqrt(long n, const double *x, double *y) {
-    switch (rs_simd_level()) {
-    case RS_SIMD_AVX512:
-        sqrt_avx512(n, x, y);
-        break;
-    case RS_SIMD_AVX2:
-        sqrt_avx2(n, x, y);
-        break;
-    default:
-        sqrt_sse2(n, x, y);
-    }
-}
+void rs_vsqrt(long n, const double *x, double *y) { SIMD_CALL(rs_simd_level(), sqrt, (n, x, y)) }
 void rs_lstm_forward(long rows, long n, double *z, const double *cprev, double *c, double *tc,
                      double *h) {
     rs_lstm_forward_at(rs_simd_level(), rows, n, z, cprev, c, tc, h);
