@@ -234,7 +234,7 @@ final class BatchKernel: @unchecked Sendable {
     let perLayerStep = GH + (c.cell == .gru ? 3 * GH : 0) + 4 * H
     // + x0, dx0, out, dOut, dh, loss
     let perStep = L * perLayerStep + 2 * Double(c.inputSize) + 2 * Double(c.outputSize) + H + 1
-    // (+ per batch: the carries, b_ih + b_hh, Σ d(Z) and the packed W_hh and W_ih, a few times
+    // (+ per batch: the carries, b_ih + b_hh, Σ d(Z) and the packed weights, a few times
     // the model's size)
     return 8 * perStep * Double(steps)
   }
