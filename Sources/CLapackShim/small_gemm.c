@@ -6,8 +6,8 @@
 //                                     train-lstm-h64` at commit 1920249 put OpenBLAS's packing
 //                                     copies, dgemm_*copy_ZEN, at about a sixth of the samples);
 //   rs_gemm_tn_add    C += Aᵀ·B       the weight gradients over a range of steps, dW += dZᵀ·X,
-//                                     A and B read where they are (OpenBLAS ran these at 40-45
-//                                     GFLOP/s here, copying dZ into its layout first);
+//                                     A and B read where they are (OpenBLAS copies dZ into its
+//                                     own layout first, at every call);
 //   rs_add_transposed_narrow           the same with B a few columns wide (a layer's few inputs).
 //
 // Each C value of the first two is one chain of fused multiply-adds in kk order — rs_gemm_packed's

@@ -15,8 +15,8 @@ public final class BatchWorkspace: @unchecked Sendable {
   deinit { for b in buffers { UnsafeMutableRawPointer(b).deallocate() } }
 
   /// Buffer `slot`, with room for `count` values (its contents are whatever the last call left),
-  /// starting on a 64-byte cache line: AVX-512 loads of a packed panel's 8 values that straddle two
-  /// lines run at about half speed.
+  /// starting on a 64-byte cache line: an AVX-512 load of a packed panel's 8 values that straddles
+  /// two lines is split in two, which slowed the packed GEMM markedly.
   func buffer(_ slot: Int, _ count: Int) -> UnsafeMutablePointer<Double> {
     func allocate(_ n: Int) -> UnsafeMutablePointer<Double> {
       UnsafeMutableRawPointer.allocate(byteCount: n * 8, alignment: 64)
