@@ -100,6 +100,25 @@ struct SIMDPathTests {
     }
   }
 
+  /// tanh on both paths (our own: 8 lanes on AVX-512, two halves of 4 on AVX2), over lengths whose
+  /// tails take the zero-padded form, and the special values.
+  @Test func tanhPathsGiveTheSameBits() {
+    for n in [1, 3, 4, 7, 8, 12, 13, 100_003] {
+      let x = Self.values(count: n, seed: UInt64(n + 1000))
+      var wide = [Double](repeating: 0, count: n)
+      var narrow = wide
+      rs_vtanh_at(RS_SIMD_AVX512, n, x, &wide)
+      rs_vtanh_at(RS_SIMD_AVX2, n, x, &narrow)
+      #expect(Self.firstDifference(wide, narrow) == nil, "tanh, n \(n)")
+      // Each value has the bits it has alone, wherever it sits (the tail as any lane).
+      for k in Swift.stride(from: 0, to: n, by: max(1, n / 7)) {
+        var alone = [Double.nan]
+        rs_vtanh_at(RS_SIMD_AVX2, 1, [x[k]], &alone)
+        #expect(alone[0].bitPattern == wide[k].bitPattern, "tanh(\(x[k])) at \(k) of \(n)")
+      }
+    }
+  }
+
   /// An LSTM step forward and back on both paths, for widths whose stretches end in tails.
   @Test(arguments: [1, 5, 8, 13, 64])
   func lstmStepPathsGiveTheSameBits(n: Int) {
