@@ -1,14 +1,14 @@
-// Element-wise math over arrays: tanh of our own (below) on the AVX-512 and AVX2 paths; eˣ through
-// glibc's vector math library (libmvec: the exp that GCC/Clang call when they vectorise loops; at
-// most 4 ulp from the correctly rounded result); the hardware's square root; the LSTM step's
-// pointwise arithmetic around them. One entry point per level of rs_simd_level(): AVX-512, AVX2 or
-// SSE2, each value's tail through libm or, for our tanh, through the same 8-lane code.
+// Element-wise math over arrays: tanh and σ of our own (below) on the AVX-512 and AVX2 paths; eˣ
+// through glibc's vector math library (libmvec: the exp that GCC/Clang call when they vectorise
+// loops; at most 4 ulp from the correctly rounded result); the hardware's square root; the LSTM
+// step's pointwise arithmetic around them. One entry point per level of rs_simd_level(): AVX-512,
+// AVX2 or SSE2.
 //
-// The AVX-512 path gives the AVX2 path's bits (SIMDPathTests): libmvec's 8-lane exp gives its
-// 4-lane exp's bits, our tanh is the same operations on every lane whatever the vector width, a
-// stretch goes through the 4-lane forms and libm exactly where the AVX2 path sends it, and
-// products and sums round the same on any width. The SSE2 path keeps libmvec's 2-lane tanh: our
-// tanh's fused multiply-adds would be library calls there.
+// The AVX-512 path gives the AVX2 path's bits (SIMDPathTests): our tanh and σ are the same
+// operations on every lane whatever the vector width; libmvec's 8-lane exp gives its 4-lane exp's
+// bits, and an exp's stretch goes through the 4-lane forms and libm exactly where the AVX2 path
+// sends it; products and sums round the same on any width. The SSE2 path keeps libmvec's 2-lane
+// tanh and exp, and libm for tails: our functions' fused multiply-adds would be library calls there.
 #include "CLapackShim.h"
 #include "simd_dispatch.h"
 #include <immintrin.h>
@@ -26,24 +26,25 @@ __m128d _ZGVbN2v_exp(__m128d);
 typedef double v8d __attribute__((ext_vector_type(8)));
 typedef long long v8l __attribute__((ext_vector_type(8)));
 
-/// tanh x = sign(x) · t / (t + 2),  t = e^(2|x|) − 1  on 8 values, every lane by the same
-/// operations, so any vector width it is compiled for gives the same bits; no table and no
-/// branches, so that all 8 lanes stay busy. Within 4 ulp of glibc's tanh, as libmvec's tanh is
-/// (VectorMathTests). e^y − 1 as fdlibm's expm1 splits
-/// it: y = k·ln 2 + r with |r| ≤ ½ ln 2, e^r − 1 = r + r²·q(r) (Taylor to r¹³, whose remainder is
-/// below 10⁻¹⁷ relative), e^y − 1 = 2ᵏ·(e^r − 1) + (2ᵏ − 1) in one rounding. 2|x| is capped at 44,
-/// where t/(t + 2) rounds to 1 already; NaN passes through (the cap's comparison is false on it).
-static inline __attribute__((always_inline)) v8d tanh8(v8d x) {
-    const v8l signBit = (v8l)(long long)0x8000000000000000ULL;
+// Our tanh and σ, on 8 values at a time, every lane by the same operations, so that any vector
+// width they are compiled for gives the same bits; no table and no branches, so that all lanes
+// stay busy. Within 4 ulp of glibc's tanh and 6 of 1/(1 + exp(−x)), as libmvec's forms are
+// (VectorMathTests). The 8-lane vectors cross no call (every function here is inlined into one
+// level's entry), so the warning that passing one without AVX-512 changes the calling convention
+// does not apply.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wpsabi"
+
+/// e^y − 1 for y in [−40, 708] (NaN passes through), as fdlibm's expm1 splits it: y = k·ln 2 + r
+/// with |r| ≤ ½ ln 2;  e^r − 1 = r + r²·q(r), Taylor to r¹³ (its remainder below 10⁻¹⁷ relative);
+/// e^y − 1 = 2ᵏ·(e^r − 1) + (2ᵏ − 1) in one rounding.
+static inline __attribute__((always_inline)) v8d expm1_8(v8d y) {
     const double shifter = 0x1.8p52; // adding it rounds to an integer, which its low bits hold
-    v8l bits = __builtin_bit_cast(v8l, x);
-    v8d y = 2 * __builtin_bit_cast(v8d, bits & ~signBit);
-    y = y > 44 ? (v8d)44 : y;
     v8d kShifted = y * 0x1.71547652b82fep0 + shifter; // y / ln 2
     v8d k = kShifted - shifter;
-    v8d r = __builtin_elementwise_fma(-k, (v8d)0x1.62e42fefa39efp-1, y);  // ln 2, high part
-    r = __builtin_elementwise_fma(-k, (v8d)0x1.abc9e3b39803fp-56, r);     // ln 2, low part
-    v8d q = (v8d)(1.0 / 6227020800);                                      // 1/13!
+    v8d r = __builtin_elementwise_fma(-k, (v8d)0x1.62e42fefa39efp-1, y); // ln 2, high part
+    r = __builtin_elementwise_fma(-k, (v8d)0x1.abc9e3b39803fp-56, r);    // ln 2, low part
+    v8d q = (v8d)(1.0 / 6227020800);                                     // 1/13!
     q = __builtin_elementwise_fma(q, r, (v8d)(1.0 / 479001600));
     q = __builtin_elementwise_fma(q, r, (v8d)(1.0 / 39916800));
     q = __builtin_elementwise_fma(q, r, (v8d)(1.0 / 3628800));
@@ -58,59 +59,70 @@ static inline __attribute__((always_inline)) v8d tanh8(v8d x) {
     v8d expm1r = __builtin_elementwise_fma(r * r, q, r);
     v8l kBits = __builtin_bit_cast(v8l, kShifted) - __builtin_bit_cast(long long, shifter);
     v8d twoK = __builtin_bit_cast(v8d, (kBits + 1023) << 52);
-    v8d t = __builtin_elementwise_fma(twoK, expm1r, twoK - 1);
+    return __builtin_elementwise_fma(twoK, expm1r, twoK - 1);
+}
+
+/// tanh x = sign(x) · t / (t + 2),  t = e^(2|x|) − 1. 2|x| is capped at 44, where t/(t + 2) rounds
+/// to 1 already; NaN passes through (the cap's comparison is false on it).
+static inline __attribute__((always_inline)) v8d tanh8(v8d x) {
+    const v8l signBit = (v8l)(long long)0x8000000000000000ULL;
+    v8l bits = __builtin_bit_cast(v8l, x);
+    v8d y = 2 * __builtin_bit_cast(v8d, bits & ~signBit);
+    v8d t = expm1_8(y > 44 ? (v8d)44 : y);
     v8d magnitude = t / (t + 2);
     return __builtin_bit_cast(v8d, __builtin_bit_cast(v8l, magnitude) | (bits & signBit));
 }
 
-// y_i = tanh x_i over n values (y may be x), 8 at a time; the last n mod 8 through the same code
-// on a zero-padded copy, so that every value has the bits it would have anywhere in an array.
-// Inlined into each level's entry, so no 8-lane vector crosses a call: the warning that passing
-// one without AVX-512 would change the calling convention does not apply.
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wpsabi"
-static inline __attribute__((always_inline)) void tanh_map(long n, const double *x, double *y) {
-    long i = 0;
-    for (; i + 8 <= n; i += 8) {
-        v8d v;
-        __builtin_memcpy(&v, x + i, sizeof v);
-        v = tanh8(v);
-        __builtin_memcpy(y + i, &v, sizeof v);
-    }
-    if (i < n) {
-        double tail[8] = {0};
-        __builtin_memcpy(tail, x + i, (size_t)(n - i) * sizeof(double));
-        v8d v;
-        __builtin_memcpy(&v, tail, sizeof v);
-        v = tanh8(v);
-        __builtin_memcpy(tail, &v, sizeof v);
-        __builtin_memcpy(y + i, tail, (size_t)(n - i) * sizeof(double));
-    }
-}
-#pragma clang diagnostic pop
-__attribute__((target("avx512f,avx2,fma"))) static void tanh_avx512(long n, const double *x,
-                                                                    double *y) {
-    tanh_map(n, x, y);
-}
-__attribute__((target("avx2,fma"))) static void tanh_avx2(long n, const double *x, double *y) {
-    tanh_map(n, x, y);
+/// σ(x) = 1 / (1 + e^(−x)) = 1 / (2 + (e^(−x) − 1)). −x is raised to −40, where σ rounds to 1
+/// already; below x = −708, where σ < 4·10⁻³⁰⁸, σ is 0 (libm's 1/(1 + exp(−x)) is 0 from −709.8).
+static inline __attribute__((always_inline)) v8d sigmoid8(v8d x) {
+    v8d y = -x;
+    v8d clamped = y < -40 ? (v8d)-40 : y;
+    clamped = clamped > 708 ? (v8d)708 : clamped;
+    v8d s = 1 / (2 + expm1_8(clamped));
+    return y > 708 ? (v8d)0 : s;
 }
 
-// σ(x) = 1 / (1 + e^(−x)), on 1, 2, 4 and 8 values.
+// NAME_avx512 and NAME_avx2: y_i = f8(x_i) over n values (y may be x), 8 at a time; the last
+// n mod 8 through the same code on a zero-padded copy, so that every value has the bits it would
+// have anywhere in an array.
+#define MAP8(name, f8)                                                                             \
+    static inline __attribute__((always_inline)) void name##_map8(long n, const double *x,         \
+                                                                  double *y) {                     \
+        long i = 0;                                                                                \
+        for (; i + 8 <= n; i += 8) {                                                               \
+            v8d v;                                                                                 \
+            __builtin_memcpy(&v, x + i, sizeof v);                                                 \
+            v = f8(v);                                                                             \
+            __builtin_memcpy(y + i, &v, sizeof v);                                                 \
+        }                                                                                          \
+        if (i < n) {                                                                               \
+            double tail[8] = {0};                                                                  \
+            __builtin_memcpy(tail, x + i, (size_t)(n - i) * sizeof(double));                       \
+            v8d v;                                                                                 \
+            __builtin_memcpy(&v, tail, sizeof v);                                                  \
+            v = f8(v);                                                                             \
+            __builtin_memcpy(tail, &v, sizeof v);                                                  \
+            __builtin_memcpy(y + i, tail, (size_t)(n - i) * sizeof(double));                       \
+        }                                                                                          \
+    }                                                                                              \
+    __attribute__((target("avx512f,avx2,fma"))) static void name##_avx512(long n, const double *x, \
+                                                                          double *y) {             \
+        name##_map8(n, x, y);                                                                      \
+    }                                                                                              \
+    __attribute__((target("avx2,fma"))) static void name##_avx2(long n, const double *x,           \
+                                                                double *y) {                       \
+        name##_map8(n, x, y);                                                                      \
+    }
+MAP8(tanh, tanh8)
+MAP8(sigmoid, sigmoid8)
+#pragma clang diagnostic pop
+
+// libmvec's σ on 2 values for the SSE2 path, with libm's on 1 for the tail.
 static double sigmoid1(double v) { return 1 / (1 + exp(-v)); }
 static inline __m128d sigmoid2(__m128d v) {
     const __m128d one = _mm_set1_pd(1);
     return _mm_div_pd(one, _mm_add_pd(one, _ZGVbN2v_exp(_mm_sub_pd(_mm_setzero_pd(), v))));
-}
-__attribute__((target("avx2,fma"))) static inline __m256d sigmoid4(__m256d v) {
-    const __m256d one = _mm256_set1_pd(1);
-    return _mm256_div_pd(one,
-                         _mm256_add_pd(one, _ZGVdN4v_exp(_mm256_sub_pd(_mm256_setzero_pd(), v))));
-}
-__attribute__((target("avx512f"))) static inline __m512d sigmoid8(__m512d v) {
-    const __m512d one = _mm512_set1_pd(1);
-    return _mm512_div_pd(one,
-                         _mm512_add_pd(one, _ZGVeN8v_exp(_mm512_sub_pd(_mm512_setzero_pd(), v))));
 }
 __attribute__((target("avx512f"))) static inline __m512d sqrt8(__m512d v) {
     return _mm512_sqrt_pd(v);
@@ -146,10 +158,8 @@ __attribute__((target("avx512f"))) static inline __m512d sqrt8(__m512d v) {
             y[i] = f(x[i]);                                                                        \
     }
 MAP_AVX512(exp_avx512, _ZGVeN8v_exp, _ZGVdN4v_exp, exp)
-MAP_AVX512(sigmoid_avx512, sigmoid8, sigmoid4, sigmoid1)
 MAP_AVX512(sqrt_avx512, sqrt8, _mm256_sqrt_pd, sqrt)
 MAP_AVX2(exp_avx2, _ZGVdN4v_exp, exp)
-MAP_AVX2(sigmoid_avx2, sigmoid4, sigmoid1)
 MAP_AVX2(sqrt_avx2, _mm256_sqrt_pd, sqrt)
 MAP_SSE2(tanh_sse2, _ZGVbN2v_tanh, tanh)
 MAP_SSE2(exp_sse2, _ZGVbN2v_exp, exp)

@@ -57,17 +57,34 @@ import Testing
     }
   }
 
-  @Test func sigmoidAndExpAreWithinFourULPOfLibm() {
-    let x = Self.values(count: 1_027)
+  /// On every level this CPU has (σ: ours on AVX-512 and AVX2, libmvec's exp on SSE2), over the
+  /// gates' ranges, a dense sweep of [−12, 12], and values down to where σ leaves the normal range.
+  @Test(arguments: [RS_SIMD_AVX512, RS_SIMD_AVX2, RS_SIMD_SSE2])
+  func sigmoidAndExpAreWithinFourULPOfLibm(level: Int32) {
+    let sweep = (0..<100_001).map { -12 + 24 * Double($0) / 100_000 }
+    let x = Self.values(count: 1_027) + sweep + [-60, -300, -700, -707.9, 40, 50, 700]
     var e = [Double](repeating: .nan, count: x.count)
-    rs_vexp(x.count, x, &e)
+    rs_vexp_at(level, x.count, x, &e)
     var s = x
-    rs_vsigmoid(s.count, &s)
+    rs_vsigmoid_at(level, s.count, &s)
     for k in x.indices {
       #expect(Self.ulps(e[k], Foundation.exp(x[k])) <= 4, "exp(\(x[k])) = \(e[k])")
       // σ = 1/(1 + e^−x): exp's 4 ulp plus the add and the divide's roundings.
       let sigma = 1 / (1 + Foundation.exp(-x[k]))
-      #expect(Self.ulps(s[k], sigma) <= 6, "σ(\(x[k])) = \(s[k])")
+      #expect(Self.ulps(s[k], sigma) <= 6, "level \(level): σ(\(x[k])) = \(s[k]), libm \(sigma)")
     }
+  }
+
+  /// σ's special values on every level: ±∞, NaN, 0, and below −708, where ours gives 0 (libm's
+  /// 1/(1 + exp(−x)) gives values under 4·10⁻³⁰⁸ down to −709.8, then 0).
+  @Test(arguments: [RS_SIMD_AVX512, RS_SIMD_AVX2, RS_SIMD_SSE2])
+  func sigmoidKeepsSpecialValues(level: Int32) {
+    var s: [Double] = [.infinity, -.infinity, .nan, 0, -0.0, -709.9, -800, -1e308, 1e308, 37, 38]
+    rs_vsigmoid_at(level, s.count, &s)
+    #expect(s[0] == 1 && s[1] == 0 && s[2].isNaN, "\(s)")
+    #expect(s[3] == 0.5 && s[4] == 0.5, "\(s)")
+    #expect(s[5...7].allSatisfy { $0 == 0 }, "\(s)")
+    #expect(s[8] == 1 && s[10] == 1, "\(s)")
+    #expect(s[9] == 1 / (1 + Foundation.exp(-37.0)), "\(s)")
   }
 }

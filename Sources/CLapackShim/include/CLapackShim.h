@@ -95,7 +95,7 @@ int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, i
                  const double *x, int incx, double beta, double *y);
 
 /// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), at rs_simd_level(): tanh
-/// our own (libmvec's on SSE2), eˣ glibc's libmvec, √ exact.
+/// and σ our own (libmvec's on SSE2), eˣ glibc's libmvec, √ exact.
 void rs_vtanh(long n, const double *x, double *y);
 void rs_vexp(long n, const double *x, double *y);
 void rs_vsqrt(long n, const double *x, double *y);
