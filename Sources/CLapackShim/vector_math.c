@@ -168,7 +168,23 @@ MAP_SSE2(sqrt_sse2, _mm_sqrt_pd, sqrt)
 
 // The LSTM's pointwise arithmetic, once: written as plain loops over the units, which the compiler
 // vectorises for the target of the entry point it is inlined into. Every operation is rounded as
-// written (no contraction), so all give the bits the Swift tape's arithmetic gives.
+// written (no contraction), so all give the bits the Swift tape's arithmetic gives. Each row's
+// loop is a function of its own whose pointers are `restrict` parameters: Clang keeps `restrict`
+// only on parameters, and without it the loop is vectorised behind overlap checks that the four
+// quarters of one row of z fail (so it ran one value at a time).
+
+// c = f·c₋ + i·g;  then, after tanh c, h = o·tc: one row of n units.
+static inline __attribute__((always_inline)) void
+lstm_cell_row(long n, const double *restrict i, const double *restrict f, const double *restrict g,
+              const double *restrict cprev, double *restrict c) {
+    for (long j = 0; j < n; j++)
+        c[j] = f[j] * cprev[j] + i[j] * g[j];
+}
+static inline __attribute__((always_inline)) void
+lstm_output_row(long n, const double *restrict o, const double *restrict tc, double *restrict h) {
+    for (long j = 0; j < n; j++)
+        h[j] = o[j] * tc[j];
+}
 
 // One step forward over `rows` rows: z (rows × 4n, [i f g o]) from the pre-activations to
 // σ(i) σ(f) tanh(g) σ(o) in place;  c = f·c₋ + i·g;  tc = tanh c;  h = o·tc  (LSTMCell.forward,
@@ -179,19 +195,43 @@ lstm_forward_rows(long rows, long n, double *z, const double *cprev, double *cne
                   double *hnext, void (*sigmoid)(long, const double *, double *),
                   void (*tanh_)(long, const double *, double *)) {
     for (long r = 0; r < rows; r++) {
-        double *restrict gi = z + r * 4 * n, *restrict gf = gi + n, *restrict gg = gi + 2 * n,
-                         *restrict go = gi + 3 * n;
-        const double *restrict cp = cprev + r * n;
-        double *restrict c = cnext + r * n, *restrict tc = tcnext + r * n,
-                         *restrict h = hnext + r * n;
+        double *gi = z + r * 4 * n, *gf = gi + n, *gg = gi + 2 * n, *go = gi + 3 * n;
+        double *c = cnext + r * n, *tc = tcnext + r * n;
         sigmoid(2 * n, gi, gi);
         tanh_(n, gg, gg);
         sigmoid(n, go, go);
-        for (long j = 0; j < n; j++)
-            c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+        lstm_cell_row(n, gi, gf, gg, cprev + r * n, c);
         tanh_(n, c, tc);
-        for (long j = 0; j < n; j++)
-            h[j] = go[j] * tc[j];
+        lstm_output_row(n, go, tc, hnext + r * n);
+    }
+}
+
+// One row of the step back, per unit j (the comment below has the equations); z's quarters
+// [i f g o] are read and then written with d(Z).
+static inline __attribute__((always_inline)) void
+lstm_backward_row(long n, double *restrict zi, double *restrict zf, double *restrict zg,
+                  double *restrict zo, const double *restrict tc, const double *restrict cp,
+                  double *restrict dh, const double *restrict carry, double *restrict dcarry,
+                  double *restrict dbi, double *restrict dbf, double *restrict dbg,
+                  double *restrict dbo) {
+    for (long j = 0; j < n; j++) {
+        double i = zi[j], f = zf[j], g = zg[j], o = zo[j], t = tc[j];
+        double d = dh[j] + carry[j];
+        dh[j] = d;
+        double dc = dcarry[j] + d * o * (1 - t * t);
+        double dzi = dc * g * i * (1 - i);
+        double dzf = dc * cp[j] * f * (1 - f);
+        double dzg = dc * i * (1 - g * g);
+        double dzo = d * t * o * (1 - o);
+        zi[j] = dzi;
+        zf[j] = dzf;
+        zg[j] = dzg;
+        zo[j] = dzo;
+        dbi[j] += dzi;
+        dbf[j] += dzf;
+        dbg[j] += dzg;
+        dbo[j] += dzo;
+        dcarry[j] = dc * f;
     }
 }
 
@@ -199,33 +239,15 @@ lstm_forward_rows(long rows, long n, double *z, const double *cprev, double *cne
 // which d(Z) overwrites (each step's gates are read by its own step back alone), tanh c, c₋ and
 // ∂L/∂h from above (dh) and from the step after (carry):  dh += carry;  dc = dc₊ + dh·o·(1 − tc²);
 // dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);  dz_o = dh·tc·o(1 − o);
-// dc₋ = dc·f;  dbias += dz, row after row  (LSTMCell.backward, unit by unit). Each quarter of a row
-// is read and written through its own pointer, so the loop vectorises in place.
+// dc₋ = dc·f;  dbias += dz, row after row  (LSTMCell.backward, unit by unit).
 static inline __attribute__((always_inline)) void
 lstm_backward_rows(long rows, long n, double *zs, const double *tcs, const double *cprevs,
-                   double *dhs, const double *carrys, double *dcarrys, double *restrict dbias) {
-    double *dbi = dbias, *dbf = dbias + n, *dbg = dbias + 2 * n, *dbo = dbias + 3 * n;
+                   double *dhs, const double *carrys, double *dcarrys, double *dbias) {
     for (long r = 0; r < rows; r++) {
-        double *restrict zi = zs + r * 4 * n, *restrict zf = zi + n, *restrict zg = zi + 2 * n,
-                         *restrict zo = zi + 3 * n;
-        const double *restrict tc = tcs + r * n, *restrict cp = cprevs + r * n,
-                               *restrict carry = carrys + r * n;
-        double *restrict dh = dhs + r * n, *restrict dcarry = dcarrys + r * n;
-        for (long j = 0; j < n; j++) {
-            double i = zi[j], f = zf[j], g = zg[j], o = zo[j], t = tc[j];
-            double d = dh[j] + carry[j];
-            dh[j] = d;
-            double dc = dcarry[j] + d * o * (1 - t * t);
-            zi[j] = dc * g * i * (1 - i);
-            zf[j] = dc * cp[j] * f * (1 - f);
-            zg[j] = dc * i * (1 - g * g);
-            zo[j] = d * t * o * (1 - o);
-            dbi[j] += zi[j];
-            dbf[j] += zf[j];
-            dbg[j] += zg[j];
-            dbo[j] += zo[j];
-            dcarry[j] = dc * f;
-        }
+        double *z = zs + r * 4 * n;
+        lstm_backward_row(n, z, z + n, z + 2 * n, z + 3 * n, tcs + r * n, cprevs + r * n,
+                          dhs + r * n, carrys + r * n, dcarrys + r * n, dbias, dbias + n,
+                          dbias + 2 * n, dbias + 3 * n);
     }
 }
 
