@@ -101,7 +101,6 @@ public enum BatchBPTT {
         schedule(
           kern, ranges: ranges, helper: helper, blasPinned: blasPinned, workspace: ws,
           cancel: cancel)
-        kern.storeInputWeightGradient()
         for r in 0..<(T * B) { result.lossSum += kern.rowLoss[r] }
         if keepOutputs {
           result.outputs = Array(UnsafeBufferPointer(start: kern.out, count: T * B * c.outputSize))

@@ -5,11 +5,18 @@ import Foundation
 // input projections, the head and its loss, the weight gradients, the gradient sent below.
 extension BatchKernel {
   /// Z_x = X W_ihᵀ + b_ih (+ b_hh but for the GRU) over steps [t0, t1) (a one-hot input picks
-  /// a column of W_ih; through `weightIHT0`, step by step in `projectStep` instead).
+  /// a column of W_ih).
   func projection(_ k: Int, _ t0: Int, _ t1: Int) {
-    guard !projectsEachStep(k) else { return }
     let z = gates(k, t0..<t1)
     let bih = projectionBias[k]
+    if k == 0, let wt = weightIHT0 {
+      for r in 0..<z.count {
+        let w = wt + tokens[t0 * B + r] * GH
+        let zr = z[r]
+        for j in 0..<GH { zr[j] = w[j] + bih[j] }
+      }
+      return
+    }
     if k == 0 && oneHot {
       let I = I0
       let wih = p.weightIH[0]
@@ -21,19 +28,6 @@ extension BatchKernel {
       return
     }
     z.set(Rows(layerInput(k, t0..<t1)), timesTransposed: weightIH[k], plus: bih)
-  }
-
-  /// Z_x of layer 0 at step t, B × GH, from a one-hot input: row `token` of W_ihᵀ + b, the
-  /// values `projection` would give.
-  func projectStep(_ t: Int) {
-    guard let wt = weightIHT0 else { preconditionFailure("no transposed W_ih") }
-    let z = gates(0, t)
-    let bih = projectionBias[0]
-    for r in 0..<z.count {
-      let w = wt + tokens[t * B + r] * GH
-      let zr = z[r]
-      for j in 0..<GH { zr[j] = w[j] + bih[j] }
-    }
   }
 
   /// Input widths up to which the projection runs through a packed W_ihᵀ (`rs_gemm_packed`) and
@@ -120,13 +114,25 @@ extension BatchKernel {
         let dr = dz[r]
         for j in rows { gw[j * I + tok] += dr[j] }
       }
-    } else if k == 0 && oneHot, let gt = weightIHGradientT0 {
-      // dW_ih transposed (token by token, contiguous): d(Z_x)'s rows added in row order, the
-      // same sums as into W_ih's columns above, the same bits.
+    } else if k == 0 && oneHot {
+      // dW_ih's rows transposed (token by token, contiguous), d(Z_x)'s rows added in row order
+      // as above (the same sums, the same bits), and transposed back.
+      let n = rows.count
+      let lo = rows.lowerBound
+      let sums = UnsafeMutablePointer<Double>.allocate(capacity: I * n)
+      defer { sums.deallocate() }
+      for j in 0..<n {
+        let row = gw + (lo + j) * I
+        for i in 0..<I { sums[i * n + j] = row[i] }
+      }
       for r in 0..<dz.count {
-        let s = gt + tokens[t0 * B + r] * GH
-        let dr = dz[r]
-        for j in rows { s[j] += dr[j] }
+        let s = sums + tokens[t0 * B + r] * n
+        let dr = dz[r] + lo
+        for j in 0..<n { s[j] += dr[j] }
+      }
+      for j in 0..<n {
+        let row = gw + (lo + j) * I
+        for i in 0..<I { row[i] = sums[i * n + j] }
       }
     } else if I <= Self.narrow {
       // A few inputs: BLAS would pack all of d(Z_x) for an N = I product.

@@ -7,7 +7,6 @@ import Foundation
 extension BatchKernel {
   /// One step of layer k forward: h_t (and c_t) from h_{t−1} and the step's Z.
   func forwardStep(_ k: Int, _ t: Int) {
-    if projectsEachStep(k) { projectStep(t) }
     switch cell {
     case .rnn: rnnForward(k, t)
     case .lstm: lstmForward(k, t)

@@ -100,12 +100,8 @@ final class BatchKernel: @unchecked Sendable {
   let ownsProducts: Bool
   /// Layer 0's W_ih transposed (I × GH) for a one-hot input of more rows (T·B) than tokens (I):
   /// the projection copies row `token` (contiguous) instead of gathering column `token` of W_ih
-  /// (values I apart), step by step as the recurrence reaches it (`projectsEachStep`).
+  /// (values I apart), and dW_ih's sums go the same way.
   let weightIHT0: UnsafePointer<Double>?
-  /// With `weightIHT0` and gradients: dW_ih of layer 0 transposed (I × GH), copied from the
-  /// gradient at the start and back at the end of the run (`storeInputWeightGradient`), so that
-  /// each step's d(Z_x) row adds into row `token` (contiguous) in between.
-  let weightIHGradientT0: UnsafeMutablePointer<Double>?
 
   init(
     config c: ModelConfig, loss: LossKind, batch: [Example], tokens: [Int], oneHot: Bool,
@@ -213,31 +209,8 @@ final class BatchKernel: @unchecked Sendable {
         for i in 0..<I { t[i * GH + j] = w[j * I + i] }
       }
       weightIHT0 = UnsafePointer(t)
-      if let gw = gradients?.weightIH[0] {
-        let gt = buffer(I * GH)
-        for j in 0..<GH {
-          for i in 0..<I { gt[i * GH + j] = gw[j * I + i] }
-        }
-        weightIHGradientT0 = gt
-      } else {
-        weightIHGradientT0 = nil
-      }
     } else {
       weightIHT0 = nil
-      weightIHGradientT0 = nil
-    }
-  }
-
-  /// Whether layer k's projection is each step's own (a one-hot layer 0 through `weightIHT0`):
-  /// B rows copied as the step starts, while they are hot for the product that adds to them,
-  /// instead of a range's rows written ahead and read back from memory.
-  func projectsEachStep(_ k: Int) -> Bool { k == 0 && weightIHT0 != nil }
-
-  /// After the last step back: dW_ih of layer 0 from its transposed sums (`weightIHGradientT0`).
-  func storeInputWeightGradient() {
-    guard let gt = weightIHGradientT0, let gw = g?.weightIH[0] else { return }
-    for j in 0..<GH {
-      for i in 0..<I0 { gw[j * I0 + i] = gt[i * GH + j] }
     }
   }
 
