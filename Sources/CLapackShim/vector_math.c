@@ -8,7 +8,8 @@
 // operations on every lane whatever the vector width; libmvec's 8-lane exp gives its 4-lane exp's
 // bits, and an exp's stretch goes through the 4-lane forms and libm exactly where the AVX2 path
 // sends it; products and sums round the same on any width. The SSE2 path keeps libmvec's 2-lane
-// tanh and exp, and libm for tails: our functions' fused multiply-adds would be library calls there.
+// tanh and exp, and libm for tails: our functions' fused multiply-adds would be library calls
+// there.
 #include "CLapackShim.h"
 #include "simd_dispatch.h"
 #include <immintrin.h>
@@ -87,8 +88,8 @@ static inline __attribute__((always_inline)) v8d sigmoid8(v8d x) {
 // n mod 8 through the same code on a zero-padded copy, so that every value has the bits it would
 // have anywhere in an array.
 #define MAP8(name, f8)                                                                             \
-    static inline __attribute__((always_inline)) void name##_map8(long n, const double *x,         \
-                                                                  double *y) {                     \
+    static inline                                                                                  \
+        __attribute__((always_inline)) void name##_map8(long n, const double *x, double *y) {      \
         long i = 0;                                                                                \
         for (; i + 8 <= n; i += 8) {                                                               \
             v8d v;                                                                                 \
