@@ -101,6 +101,8 @@ void rs_vexp(long n, const double *x, double *y);
 void rs_vsqrt(long n, const double *x, double *y);
 // x ← σ(x) = 1 / (1 + e^(−x)) in place.
 void rs_vsigmoid(long n, double *x);
+// The LSTM step's two functions below take buffers no two of which overlap (each row's loop reads
+// and writes them through `restrict` pointers).
 // An LSTM step's pointwise arithmetic over `rows` rows of n units: z (rows × 4n, gates [i f g o])
 // from the pre-activations to σ(i) σ(f) tanh(g) σ(o) in place;  c = σ(f)·c_prev + σ(i)·tanh(g);
 // tc = tanh c;  h = σ(o)·tc  (c_prev, c, tc, h: rows × n).
