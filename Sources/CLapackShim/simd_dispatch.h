@@ -22,4 +22,19 @@ static inline int simd_clamp(int level) {
         return name##_sse2 args;                                                                   \
     }
 
+// Each body once per level: NAME_avx512, NAME_avx2 (compiled for those targets) and NAME_sse2;
+// the entry points rs_NAME_at (at a given level, at most rs_simd_level(): for tests) and rs_NAME
+// (at rs_simd_level()).
+#define PARAMS(...) __VA_ARGS__
+#define LEVELS(ret, name, params, args)                                                            \
+    __attribute__((target("avx512f,avx2,fma"))) static ret name##_avx512 params {                  \
+        return name args;                                                                          \
+    }                                                                                              \
+    __attribute__((target("avx2,fma"))) static ret name##_avx2 params { return name args; }        \
+    static ret name##_sse2 params { return name args; }                                            \
+    ret rs_##name##_at(int level,                                                                  \
+                       PARAMS params){SIMD_CALL(level, name, args)} ret rs_##name params {         \
+        return rs_##name##_at(rs_simd_level(), PARAMS args);                                       \
+    }
+
 #endif

@@ -1,7 +1,7 @@
 // Element-wise math over arrays: tanh and σ of our own (below) on the AVX-512 and AVX2 paths; eˣ
 // through glibc's vector math library (libmvec: the exp that GCC/Clang call when they vectorise
-// loops; at most 4 ulp from the correctly rounded result); the hardware's square root; the LSTM
-// step's pointwise arithmetic around them. One entry point per level of rs_simd_level(): AVX-512,
+// loops; at most 4 ulp from the correctly rounded result); the LSTM step's pointwise arithmetic
+// around them. One entry point per level of rs_simd_level(): AVX-512,
 // AVX2 or SSE2.
 //
 // The AVX-512 path gives the AVX2 path's bits (SIMDPathTests): our tanh and σ are the same
@@ -15,8 +15,8 @@
 #include <immintrin.h>
 #include <math.h>
 
-// Every product and sum as written, rounded one by one (no fused multiply-adds), as in the Swift
-// code.
+// Every product and sum as written, rounded one by one (no contraction into fused multiply-adds),
+// as in the Swift code; expm1_8's fused multiply-adds are written out.
 #pragma clang fp contract(off)
 
 __attribute__((target("avx512f"))) __m512d _ZGVeN8v_exp(__m512d);
@@ -127,9 +127,6 @@ static inline __m128d sigmoid2(__m128d v) {
     const __m128d one = _mm_set1_pd(1);
     return _mm_div_pd(one, _mm_add_pd(one, _ZGVbN2v_exp(_mm_sub_pd(_mm_setzero_pd(), v))));
 }
-__attribute__((target("avx512f"))) static inline __m512d sqrt8(__m512d v) {
-    return _mm512_sqrt_pd(v);
-}
 
 // y_i = f(x_i) over n values (y may be x): 8 at a time through `f8` (AVX-512), then 4 at a time
 // through `f4` (AVX2), or 2 at a time through `f2` (SSE2); the tail through the scalar `f`.
@@ -161,13 +158,10 @@ __attribute__((target("avx512f"))) static inline __m512d sqrt8(__m512d v) {
             y[i] = f(x[i]);                                                                        \
     }
 MAP_AVX512(exp_avx512, _ZGVeN8v_exp, _ZGVdN4v_exp, exp)
-MAP_AVX512(sqrt_avx512, sqrt8, _mm256_sqrt_pd, sqrt)
 MAP_AVX2(exp_avx2, _ZGVdN4v_exp, exp)
-MAP_AVX2(sqrt_avx2, _mm256_sqrt_pd, sqrt)
 MAP_SSE2(tanh_sse2, _ZGVbN2v_tanh, tanh)
 MAP_SSE2(exp_sse2, _ZGVbN2v_exp, exp)
 MAP_SSE2(sigmoid_sse2, sigmoid2, sigmoid1)
-MAP_SSE2(sqrt_sse2, _mm_sqrt_pd, sqrt)
 
 // The LSTM's pointwise arithmetic, once: written as plain loops over the units, which the compiler
 // vectorises for the target of the entry point it is inlined into. Every operation is rounded as
@@ -244,8 +238,8 @@ lstm_backward_row(long n, double *restrict zi, double *restrict zf, double *rest
 // dz_i = dc·g·i(1 − i);  dz_f = dc·c₋·f(1 − f);  dz_g = dc·i·(1 − g²);  dz_o = dh·tc·o(1 − o);
 // dc₋ = dc·f;  dbias += dz, row after row  (LSTMCell.backward, unit by unit).
 static inline __attribute__((always_inline)) void
-lstm_backward_rows(long rows, long n, double *zs, const double *tcs, const double *cprevs,
-                   double *dhs, const double *carrys, double *dcarrys, double *dbias) {
+lstm_backward(long rows, long n, double *zs, const double *tcs, const double *cprevs, double *dhs,
+              const double *carrys, double *dcarrys, double *dbias) {
     for (long r = 0; r < rows; r++) {
         double *z = zs + r * 4 * n;
         lstm_backward_row(n, z, z + n, z + 2 * n, z + 3 * n, tcs + r * n, cprevs + r * n,
@@ -253,6 +247,11 @@ lstm_backward_rows(long rows, long n, double *zs, const double *tcs, const doubl
                           dbias + 2 * n, dbias + 3 * n);
     }
 }
+// Its forms per level and its entry points rs_lstm_backward_at and rs_lstm_backward.
+LEVELS(void, lstm_backward,
+       (long rows, long n, double *z, const double *tc, const double *cprev, double *dh,
+        const double *carry, double *dcarry, double *dbias),
+       (rows, n, z, tc, cprev, dh, carry, dcarry, dbias))
 
 __attribute__((target("avx512f,avx2,fma"))) static void
 lstm_forward_avx512(long rows, long n, double *z, const double *cp, double *c, double *tc,
@@ -269,21 +268,6 @@ static void lstm_forward_sse2(long rows, long n, double *z, const double *cp, do
     lstm_forward_rows(rows, n, z, cp, c, tc, h, sigmoid_sse2, tanh_sse2);
 }
 
-__attribute__((target("avx512f,avx2,fma"))) static void
-lstm_backward_avx512(long rows, long n, double *z, const double *tc, const double *cp, double *dh,
-                     const double *carry, double *dcarry, double *dbias) {
-    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
-}
-__attribute__((target("avx2,fma"))) static void
-lstm_backward_avx2(long rows, long n, double *z, const double *tc, const double *cp, double *dh,
-                   const double *carry, double *dcarry, double *dbias) {
-    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
-}
-static void lstm_backward_sse2(long rows, long n, double *z, const double *tc, const double *cp,
-                               double *dh, const double *carry, double *dcarry, double *dbias) {
-    lstm_backward_rows(rows, n, z, tc, cp, dh, carry, dcarry, dbias);
-}
-
 // The entry points: at rs_simd_level(), or at a given level no higher (the `_at` forms).
 void rs_vtanh_at(int level, long n, const double *x, double *y) {
     SIMD_CALL(level, tanh, (n, x, y))
@@ -294,21 +278,10 @@ void rs_lstm_forward_at(int level, long rows, long n, double *z, const double *c
                         double *tc, double *h) {
     SIMD_CALL(level, lstm_forward, (rows, n, z, cprev, c, tc, h))
 }
-void rs_lstm_backward_at(int level, long rows, long n, double *z, const double *tc,
-                         const double *cprev, double *dh, const double *carry, double *dcarry,
-                         double *dbias) {
-    SIMD_CALL(level, lstm_backward, (rows, n, z, tc, cprev, dh, carry, dcarry, dbias))
-}
-
 void rs_vtanh(long n, const double *x, double *y) { rs_vtanh_at(rs_simd_level(), n, x, y); }
 void rs_vexp(long n, const double *x, double *y) { rs_vexp_at(rs_simd_level(), n, x, y); }
 void rs_vsigmoid(long n, double *x) { rs_vsigmoid_at(rs_simd_level(), n, x); }
-void rs_vsqrt(long n, const double *x, double *y) { SIMD_CALL(rs_simd_level(), sqrt, (n, x, y)) }
 void rs_lstm_forward(long rows, long n, double *z, const double *cprev, double *c, double *tc,
                      double *h) {
     rs_lstm_forward_at(rs_simd_level(), rows, n, z, cprev, c, tc, h);
-}
-void rs_lstm_backward(long rows, long n, double *z, const double *tc, const double *cprev,
-                      double *dh, const double *carry, double *dcarry, double *dbias) {
-    rs_lstm_backward_at(rs_simd_level(), rows, n, z, tc, cprev, dh, carry, dcarry, dbias);
 }

@@ -94,11 +94,10 @@ void rs_add_transposed_narrow(int rows, int m, int n, const double *a, long lda,
 int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, int lda,
                  const double *x, int incx, double beta, double *y);
 
-/// y = tanh(x), y = eˣ, y = √x element-wise over n values (y may be x), at rs_simd_level(): tanh
-/// and σ our own (libmvec's on SSE2), eˣ glibc's libmvec, √ exact.
+/// y = tanh(x), y = eˣ element-wise over n values (y may be x), at rs_simd_level(): tanh our own
+/// (libmvec's on SSE2), eˣ glibc's libmvec.
 void rs_vtanh(long n, const double *x, double *y);
 void rs_vexp(long n, const double *x, double *y);
-void rs_vsqrt(long n, const double *x, double *y);
 // x ← σ(x) = 1 / (1 + e^(−x)) in place.
 void rs_vsigmoid(long n, double *x);
 // The LSTM step's two functions below take buffers no two of which overlap (each row's loop reads
