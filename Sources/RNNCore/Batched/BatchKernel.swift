@@ -175,9 +175,6 @@ final class BatchKernel: @unchecked Sendable {
       return UnsafePointer(s)
     }
     topGradNormSums = backward ? [Double](repeating: 0, count: T) : []
-    let packsHH =
-      B >= 2 && c.gateRows * c.hiddenSize <= 1 << 16
-      && BatchBPTT.stepProductIsSmall(c, batch: B)
     let owns = Self.ownsProducts(c, batch: B)
     ownsProducts = owns
     func weight(_ w: Rows, transposed: Bool, plain: Bool) -> KernelWeight {
@@ -188,7 +185,7 @@ final class BatchKernel: @unchecked Sendable {
     weightHH = (0..<c.numLayers).map { k in
       weight(
         Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize),
-        transposed: packsHH, plain: packsHH)
+        transposed: owns, plain: owns)
     }
     weightIH = (0..<c.numLayers).map { k in
       let I = c.layerInputSize(k)
