@@ -34,15 +34,18 @@ extension BatchBPTT {
     let plan = Ranges(forward: [Int](repeating: 1, count: T0), head: [T0], backward: [T0])
     rs_blas_pin_threads(1)
     defer { rs_blas_pin_threads(0) }
+    // Whichever half finishes first lends its thread to the other's products still to run.
     let secondHalf = TaskPipeline.Task(after: 0, needs: []) {
       r1 = run(
         model: model, loss: lossKind, batch: second, grads: &secondGrads, workspace: spaces[1],
         keepOutputs: keepOutputs, ranges: plan, helper: false, blasPinned: true, cancel: cancel)
+      spaces[0].pipeline.join()
     }
     ws.pipeline.run([secondHalf], useHelper: helper) { _ in
       r0 = run(
         model: model, loss: lossKind, batch: first, grads: &grads, workspace: spaces[0],
         keepOutputs: keepOutputs, ranges: plan, helper: false, blasPinned: true, cancel: cancel)
+      spaces[1].pipeline.join()
     }
     if grads != nil { grads!.add(secondGrads!) }
     var result = BatchResult()

@@ -5,8 +5,8 @@ public final class BatchWorkspace: @unchecked Sendable {
   private var sizes: [Int] = []
 
   /// The second thread that runs a batch's products over steps beside its recurrence (started on
-  /// first use).
-  lazy var pipeline = TaskPipeline()
+  /// first use). A constant: the other half of a split batch joins it from its own thread.
+  let pipeline = TaskPipeline()
 
   /// The workspaces of a split batch's two halves (`BatchBPTT.runSplit`), one per thread.
   lazy var halves = [BatchWorkspace(), BatchWorkspace()]

@@ -59,12 +59,21 @@ final class TaskPipeline: @unchecked Sendable {
       }
       shared.post()
     }
+    shared.open()
     main(Control(shared: shared))
     shared.progress.store(Int.max, ordering: .releasing)
     shared.finish()
     if helping { shared.waitForPass() }
+    shared.close()
     shared.prepare([], position: [])
   }
+
+  /// From a thread other than the one in `run` (and not the helper): take part in the run under way,
+  /// if any, as the helper does — each task not yet taken, once the milestone it waits for is
+  /// reached — and return when every task is taken. Returns at once when no run is under way; the
+  /// run waits for it before it returns. A split batch's halves lend their threads to each other
+  /// this way when one finishes first.
+  func join() { shared.join() }
 
   /// What the main loop uses: publish its progress, and make sure a task has run.
   struct Control {
@@ -166,6 +175,37 @@ final class TaskPipeline: @unchecked Sendable {
       while passed.load(ordering: .acquiring) != run { sched_yield() }
     }
 
+    // Threads that may join the run under way (`join`): whether one is, and how many are in it.
+    private let accepting = Atomic<Bool>(false)
+    private let joiners = Atomic<Int>(0)
+
+    func open() { accepting.store(true, ordering: .sequentiallyConsistent) }
+
+    // Main, with every task done: let no other thread in, and wait for those in to leave.
+    func close() {
+      accepting.store(false, ordering: .sequentiallyConsistent)
+      while joiners.load(ordering: .sequentiallyConsistent) != 0 { sched_yield() }
+    }
+
+    // Another thread: one pass over the run's tasks, as the helper makes (`close` waits for it).
+    func join() {
+      joiners.add(1, ordering: .sequentiallyConsistent)
+      defer { joiners.subtract(1, ordering: .sequentiallyConsistent) }
+      guard accepting.load(ordering: .sequentiallyConsistent) else { return }
+      pass()
+    }
+
+    // Each task nobody has taken, in order, once its milestone is reached (its needs, earlier in the
+    // list, already taken by someone).
+    private func pass() {
+      for i in tasks.indices {
+        while progress.load(ordering: .acquiring) < tasks[i].after { sched_yield() }
+        guard claim(i) else { continue }
+        for n in tasks[i].needs { waitDone(n) }
+        execute(i)
+      }
+    }
+
     func stop() {
       stopping.store(true, ordering: .sequentiallyConsistent)
       post()
@@ -196,12 +236,7 @@ final class TaskPipeline: @unchecked Sendable {
         }
         seen = posted.load(ordering: .acquiring)
         if stopping.load(ordering: .acquiring) { return }
-        for i in tasks.indices {
-          while progress.load(ordering: .acquiring) < tasks[i].after { sched_yield() }
-          guard claim(i) else { continue }
-          for n in tasks[i].needs { waitDone(n) }  // earlier in the list: already taken by someone
-          execute(i)
-        }
+        pass()
         passed.store(seen, ordering: .releasing)
       }
     }
