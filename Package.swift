@@ -56,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "rnnscope",
       dependencies: [
-        "RNNCore", "RNNFormats", "RNNScopeApp", "TerminalScreen", "CLineEdit",
+        "RNNCore", "RNNFormats", "RNNScopeApp", "TerminalScreen", "CLineEdit", "CLapackShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

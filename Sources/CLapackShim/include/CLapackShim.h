@@ -34,6 +34,9 @@ int rs_orthogonalize(int n, double *a);
 void rs_blas_pin_threads(int n);
 // How many threads the engine may use at once: 2, or RNNSCOPE_BLAS_THREADS when set.
 int rs_thread_cap(void);
+/// Has glibc's allocator keep up to 64 MB of freed memory at hand for the next allocations (blocks
+/// up to 32 MB from its heap rather than from mmap); nothing elsewhere. For a program's start.
+void rs_keep_freed_memory(void);
 
 /// y = A x (trans = 0) or y = Aᵀ x (trans = 1) for a row-major m×n matrix A, through BLAS dgemv.
 void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y);
@@ -131,6 +134,8 @@ void rs_lstm_backward_at(int level, long rows, long n, double *z, const double *
 void rs_sum_squares(long n, const double *x, double *lanes);
 // x ← s·x
 void rs_scale(long n, double *x, double s);
+// x ← x / d (a mean from a sum, rounded as the division)
+void rs_divide(long n, double *x, double d);
 // x ← min(max(x, −v), v), NaN kept (clip_grad_value_)
 void rs_clamp(long n, double *x, double v);
 // torch.optim's update rules on one tensor, as `Optimizer.step` documents them, each returning how
@@ -147,6 +152,7 @@ long rs_adam(long n, double *p, const double *g, double *m, double *v, double b1
 // The same at a given RS_SIMD_ level (at most rs_simd_level()), for tests.
 void rs_sum_squares_at(int level, long n, const double *x, double *lanes);
 void rs_scale_at(int level, long n, double *x, double s);
+void rs_divide_at(int level, long n, double *x, double d);
 void rs_clamp_at(int level, long n, double *x, double v);
 long rs_sgd_at(int level, long n, double *p, const double *g, double *buf, double lr, double mu,
                int first);
