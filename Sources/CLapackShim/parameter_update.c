@@ -36,6 +36,12 @@ static inline __attribute__((always_inline)) void scale(long n, double *restrict
         x[i] = s * x[i];
 }
 
+// x ← x / d
+static inline __attribute__((always_inline)) void divide(long n, double *restrict x, double d) {
+    for (long i = 0; i < n; i++)
+        x[i] = x[i] / d;
+}
+
 // x ← min(max(x, −v), v), NaN kept
 static inline __attribute__((always_inline)) void clamp(long n, double *restrict x, double v) {
     for (long i = 0; i < n; i++) {
@@ -108,6 +114,7 @@ static inline __attribute__((always_inline)) long adam(long n, double *restrict 
 
 LEVELS(void, sum_squares, (long n, const double *x, double *lanes), (n, x, lanes))
 LEVELS(void, scale, (long n, double *x, double s), (n, x, s))
+LEVELS(void, divide, (long n, double *x, double d), (n, x, d))
 LEVELS(void, clamp, (long n, double *x, double v), (n, x, v))
 LEVELS(long, sgd,
        (long n, double *p, const double *g, double *buf, double lr, double mu, int first),

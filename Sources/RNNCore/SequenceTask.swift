@@ -241,16 +241,20 @@ public struct SequenceTask: Sendable {
 
   /// Whether an output counts as right: the argmax for classes, |error| < 0.04 for the adding
   /// problem (Hochreiter & Schmidhuber's criterion), < 0.1 for the integrator's running sum (less
-  /// than a middling pulse, 0.15); nil where accuracy means nothing (sine).
-  public func correct(outputs o: [Double], target: Target) -> Bool? {
+  /// than a middling pulse, 0.15); nil where accuracy means nothing (sine). `o` may be a slice of
+  /// a longer array (its first output at its start index).
+  public func correct<Outputs: RandomAccessCollection<Double>>(
+    outputs o: Outputs, target: Target
+  ) -> Bool? where Outputs.Index == Int {
+    let first = o.startIndex
     switch (kind, target) {
     case (.sine, _): return nil
     case (.flipflop, .vector(let y)):
       // Every channel's sign right (a channel before its first pulse: |o| < 0.5).
       return zip(o, y).allSatisfy { $1 == 0 ? abs($0) < 0.5 : ($0 > 0) == ($1 > 0) }
-    case (.adding, .vector(let y)): return abs(o[0] - y[0]) < 0.04
-    case (.integrator, .vector(let y)): return abs(o[0] - y[0]) < 0.1
-    case (_, .index(let y)): return o.indices.max { o[$0] < o[$1] } == y
+    case (.adding, .vector(let y)): return abs(o[first] - y[0]) < 0.04
+    case (.integrator, .vector(let y)): return abs(o[first] - y[0]) < 0.1
+    case (_, .index(let y)): return o.indices.max { o[$0] < o[$1] }.map { $0 - first } == y
     default: return nil
     }
   }

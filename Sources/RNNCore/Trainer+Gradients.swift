@@ -11,15 +11,15 @@ extension Trainer {
   public func gradients(_ batch: [Example], cancel: Cancellation? = nil) throws
     -> (grads: ModelParameters, loss: Double, accuracy: Double?, profile: [Double])
   {
-    var grads = ModelParameters(zerosFor: model.config)
+    var grads: ModelParameters
     var lossSum = 0.0
     var targets = 0
     var right = 0
     var scored = 0
     var profile: [Double] = []
     if config.bptt == .full, !batch.isEmpty {
+      var g: ModelParameters? = ModelParameters(zerosFor: model.config)
       try workspaces.with { workspace in
-        var g: ModelParameters? = grads
         profile = [Double](repeating: 0, count: batch[0].inputs.count)
         for group in groupedByLength(batch) {
           let r = BatchBPTT.run(
@@ -35,9 +35,10 @@ extension Trainer {
             profile[t] += r.topGradNormSums[t]
           }
         }
-        grads = g!
       }
+      grads = g.take()!  // moved, not shared: dividing it below copies nothing
     } else {
+      grads = ModelParameters(zerosFor: model.config)
       for ex in batch {
         if cancel?.isCancelled == true { throw Cancelled() }
         var pass = ForwardPass(model: model, loss: task.loss)
@@ -63,7 +64,7 @@ extension Trainer {
       }
     }
     let n = Double(max(targets, 1))
-    grads.apply { $0 /= n }
+    grads.divide(by: n)
     return (
       grads, lossSum / n, scored > 0 ? Double(right) / Double(scored) : nil,
       profile.map { $0 / Double(batch.count) }
@@ -83,12 +84,14 @@ extension Trainer {
       for t in ex.targets.indices {
         guard let y = ex.targets[t] else { continue }
         let row = (t * group.count + b) * O
-        let o = Array(outputs[row..<(row + O)])
+        let o = outputs[row..<(row + O)]
         if let ok = task.correct(outputs: o, target: y) {
           scored += 1
           if ok { right += 1 }
         }
-        if case .vector(let v) = y { for i in v.indices { se += (o[i] - v[i]) * (o[i] - v[i]) } }
+        if case .vector(let v) = y {
+          for i in v.indices { se += (o[row + i] - v[i]) * (o[row + i] - v[i]) }
+        }
       }
     }
     return (scored, right, se)

@@ -68,9 +68,10 @@ import Testing
     #expect(rs_sgd_at(level, n, &p, huge, &s, lr, 0, 0) == 2)
   }
 
-  /// clip_grad_value_ and the clip by norm's scaling, value by value; NaN passes the clamp.
+  /// clip_grad_value_, the clip by norm's scaling and the mean from a sum, value by value; NaN
+  /// passes the clamp.
   @Test(arguments: levels)
-  func clampAndScale(level: Int32) {
+  func clampScaleAndDivide(level: Int32) {
     var g = SeededGenerator(seed: 4)
     var x = Self.values(29, &g, -3, 3)
     x[5] = .nan
@@ -83,6 +84,11 @@ import Testing
     var scaled = x
     rs_scale_at(level, scaled.count, &scaled, 0.3)
     for (v, s) in zip(x, scaled) where !v.isNaN { #expect(s == 0.3 * v) }
+    // A division, not a multiplication by 1/d (they differ in the last bit for some values).
+    var divided = x
+    rs_divide_at(level, divided.count, &divided, 3)
+    for (v, d) in zip(x, divided) where !v.isNaN { #expect(d == v / 3) }
+    #expect(zip(x, divided).contains { !$0.isNaN && $1 != $0 * (1.0 / 3) })
   }
 
   @Test(arguments: levels)

@@ -207,6 +207,21 @@ struct TrainingTests {
     }
   }
 
+  /// `correct` reads a slice of a batch's outputs from the slice's start, as `Trainer.score` passes
+  /// them (row t·B + b of a longer array), and judges it as it judges the same values alone.
+  @Test func correctReadsASliceFromItsStart() throws {
+    let text = try SequenceTask(kind: .text, length: 3, text: "abcabcab")
+    let outputs: [Double] = [9, 0, 1, 5, 2, 7]
+    let slice = outputs[1..<5]  // 0, 1, 5, 2: the argmax is the slice's third output
+    #expect(text.correct(outputs: slice, target: .index(2)) == true)
+    #expect(text.correct(outputs: slice, target: .index(3)) == false)
+    #expect(text.correct(outputs: Array(slice), target: .index(2)) == true)
+    let adding = try SequenceTask(kind: .adding, length: 10)
+    let sums: [Double] = [5, 1.03, 5]
+    #expect(adding.correct(outputs: sums[1..<2], target: .vector([1])) == true)
+    #expect(adding.correct(outputs: sums[0..<1], target: .vector([1])) == false)
+  }
+
   @Test func badTaskOptionsAreRefused() {
     #expect(throws: SequenceTask.Invalid.self) {
       try SequenceTask(kind: .echo, length: 5, delay: 5)
