@@ -216,6 +216,35 @@ tiles_avx2(int m, int n, int k, const operands *o, const int mode) {
     }
 }
 
+// C = A·P + β·S for a k of a few (a layer reading two inputs: the adding problem's): each row's
+// panels one after the other, one accumulator each. The tiles above keep their 24 accumulators in a
+// 1.5 KB array on the stack, zeroed and stored at every tile, which costs more than so few
+// multiply-adds. The same operations on every value as in the tiles (a chain of FMAs in kk order
+// from 0, then β·S added), so the same bits.
+__attribute__((target("avx512f"))) static void few_avx512(int m, int n, int k, const operands *o) {
+    const int panels = (n + NR - 1) / NR;
+    const __mmask8 last = (__mmask8)((1u << (n - (panels - 1) * NR)) - 1);
+    const double beta = o->beta;
+    for (int i = 0; i < m; i++) {
+        const double *a = o->a + (long)i * o->ar;
+        const double *s = o->s + (long)i * o->lds;
+        double *c = o->c + (long)i * o->ldc;
+        for (int p = 0; p < panels; p++) {
+            const __mmask8 lanes = p == panels - 1 ? last : 0xFF;
+            const double *b = o->b + p * o->bq;
+            __m512d acc = _mm512_setzero_pd();
+            for (int kk = 0; kk < k; kk++)
+                acc = _mm512_fmadd_pd(_mm512_set1_pd(a[kk * o->ak]),
+                                      _mm512_maskz_loadu_pd(lanes, b + kk * o->bk), acc);
+            if (beta != 0) {
+                __m512d s0 = _mm512_maskz_loadu_pd(lanes, s + p * NR);
+                acc = _mm512_add_pd(beta == 1 ? s0 : _mm512_mul_pd(_mm512_set1_pd(beta), s0), acc);
+            }
+            _mm512_mask_storeu_pd(c + p * NR, lanes, acc);
+        }
+    }
+}
+
 // The two products at each level, their mode a constant in each.
 __attribute__((target("avx512f"))) static void sum_avx512(int m, int n, int k, const operands *o) {
     tiles_avx512(m, n, k, o, SUM);
@@ -238,7 +267,9 @@ static void gemm_packed(int level, int m, int n, int k, const double *a, long ld
     level = simd_clamp(level);
     long bq = (long)k * NR;
     operands o = {a, lda, 1, packed, NR, bq, c, ldc, s, lds, beta};
-    if (level == RS_SIMD_AVX512) {
+    if (level == RS_SIMD_AVX512 && k <= 4) {
+        few_avx512(m, n, k, &o);
+    } else if (level == RS_SIMD_AVX512) {
         sum_avx512(m, n, k, &o);
     } else if (level == RS_SIMD_AVX2) {
         sum_avx2(m, n, k, &o);

@@ -10,13 +10,14 @@ import Testing
 @Suite(.enabled(if: rs_simd_level() >= RS_SIMD_AVX512, "the CPU has no AVX-512"))
 struct SIMDPathTests {
   /// rs_gemm_packed on both paths: partial panels (n not a multiple of 8), partial row blocks and
-  /// panel groups, the recurrence's shapes, β 0, 1 and ½, and a C with room past its rows' ends
-  /// (ldc > n) that neither path may touch.
+  /// panel groups, the recurrence's shapes, k ≤ 4 (AVX-512's path for a layer's few inputs), β 0,
+  /// 1 and ½, and a C with room past its rows' ends (ldc > n) that neither path may touch.
   @Test func packedGEMMPathsGiveTheSameBits() {
     var g = SeededGenerator(seed: 17)
     let shapes = [
       (16, 256, 64), (16, 64, 256), (8, 512, 128), (8, 128, 512), (5, 13, 7), (1, 8, 3),
-      (13, 20, 33), (7, 100, 33), (3, 250, 9), (16, 1, 64), (32, 40, 5),
+      (13, 20, 33), (7, 100, 33), (3, 250, 9), (16, 1, 64), (32, 40, 5), (40, 100, 2),
+      (9, 13, 4), (800, 256, 2),
     ]
     for (m, n, k) in shapes {
       let b = (0..<(k * n)).map { _ in g.uniform(-1, 1) }
