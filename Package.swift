@@ -56,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "rnnscope",
       dependencies: [
-        "RNNCore", "RNNFormats", "RNNScopeApp", "TerminalScreen", "CLineEdit", "CLapackShim",
+        "RNNCore", "RNNFormats", "RNNScopeApp", "TerminalScreen", "CLineEdit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,9 +1,6 @@
 #include "CLapackShim.h"
 #include <cblas.h>
 #include <dlfcn.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -43,13 +40,6 @@ static void blas_threads_for(long elements) {
 int rs_thread_cap(void) {
     pthread_once(&blas_once, blas_init);
     return blas_threads_cap;
-}
-
-void rs_keep_freed_memory(void) {
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-#endif
 }
 
 void rs_blas_pin_threads(int n) {

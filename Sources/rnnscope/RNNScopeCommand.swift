@@ -1,5 +1,4 @@
 import ArgumentParser
-import CLapackShim
 import Foundation
 import TerminalScreen
 
@@ -27,7 +26,6 @@ struct RNNScopeCommand: ParsableCommand {
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
     reexecWithoutInteractiveBacktraces()
-    keepFreedMemory()
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -50,17 +48,6 @@ struct RNNScopeCommand: ParsableCommand {
       }
       exit(withError: error)
     }
-  }
-
-  /// glibc's allocator keeps up to 64 MB of freed memory for the next allocations instead of
-  /// giving it back to the system at once (blocks up to 32 MB from its heap, not from mmap). A
-  /// training step frees and allocates the same large arrays (gradients, outputs, the weights kept
-  /// for a failed update) every time; with glibc's defaults they came back as fresh pages, each
-  /// zeroed by the kernel on a page fault: `/usr/bin/time` on `rnnscope train --task text --cell
-  /// lstm --hidden 128 --batch 16 --length 100` counted about 360 page faults a step; with these
-  /// settings, 21 in 200 steps.
-  static func keepFreedMemory() {
-    rs_keep_freed_memory()
   }
 
   /// On a crash with stdin and stdout on a terminal, Swift's backtracer asks "Press space to

@@ -34,9 +34,6 @@ int rs_orthogonalize(int n, double *a);
 void rs_blas_pin_threads(int n);
 // How many threads the engine may use at once: 2, or RNNSCOPE_BLAS_THREADS when set.
 int rs_thread_cap(void);
-/// Has glibc's allocator keep up to 64 MB of freed memory at hand for the next allocations (blocks
-/// up to 32 MB from its heap rather than from mmap); nothing elsewhere. For a program's start.
-void rs_keep_freed_memory(void);
 
 /// y = A x (trans = 0) or y = Aᵀ x (trans = 1) for a row-major m×n matrix A, through BLAS dgemv.
 void rs_gemv(int trans, int m, int n, const double *a, const double *x, double *y);
