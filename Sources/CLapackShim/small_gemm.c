@@ -216,11 +216,11 @@ tiles_avx2(int m, int n, int k, const operands *o, const int mode) {
     }
 }
 
-// C = A·P + β·S for a k of a few (a layer reading two inputs: the adding problem's): each row's
-// panels one after the other, one accumulator each. The tiles above keep their 24 accumulators in a
-// 1.5 KB array on the stack, zeroed and stored at every tile, which costs more than so few
-// multiply-adds. The same operations on every value as in the tiles (a chain of FMAs in kk order
-// from 0, then β·S added), so the same bits.
+// C = A·P + β·S for any k ≤ 4 (written for a layer reading two inputs, the adding problem's): each
+// row's panels one after the other, one accumulator each. The tiles above keep their 24
+// accumulators in a 1.5 KB array on the stack, zeroed and stored at every tile, which costs more
+// than so few multiply-adds. The same operations on every value as in the tiles (a chain of FMAs in
+// kk order from 0, then β·S added), so the same bits.
 __attribute__((target("avx512f"))) static void few_avx512(int m, int n, int k, const operands *o) {
     const int panels = (n + NR - 1) / NR;
     const __mmask8 last = (__mmask8)((1u << (n - (panels - 1) * NR)) - 1);

@@ -241,11 +241,14 @@ public struct SequenceTask: Sendable {
 
   /// Whether an output counts as right: the argmax for classes, |error| < 0.04 for the adding
   /// problem (Hochreiter & Schmidhuber's criterion), < 0.1 for the integrator's running sum (less
-  /// than a middling pulse, 0.15); nil where accuracy means nothing (sine). `o` may be a slice of
-  /// a longer array (its first output at its start index).
-  public func correct<Outputs: RandomAccessCollection<Double>>(
-    outputs o: Outputs, target: Target
-  ) -> Bool? where Outputs.Index == Int {
+  /// than a middling pulse, 0.15); nil where accuracy means nothing (sine).
+  public func correct(outputs o: [Double], target: Target) -> Bool? {
+    correct(outputs: o[...], target: target)
+  }
+
+  /// `correct` on a slice of a longer array (its first output at its start index), as
+  /// `Trainer.score` reads a batch's outputs.
+  public func correct(outputs o: ArraySlice<Double>, target: Target) -> Bool? {
     let first = o.startIndex
     switch (kind, target) {
     case (.sine, _): return nil

@@ -89,9 +89,7 @@ extension Trainer {
           scored += 1
           if ok { right += 1 }
         }
-        if case .vector(let v) = y {
-          for i in v.indices { se += (o[row + i] - v[i]) * (o[row + i] - v[i]) }
-        }
+        if case .vector(let v) = y { for (oi, vi) in zip(o, v) { se += (oi - vi) * (oi - vi) } }
       }
     }
     return (scored, right, se)

@@ -11,7 +11,8 @@ import Testing
 struct SIMDPathTests {
   /// rs_gemm_packed on both paths: partial panels (n not a multiple of 8), partial row blocks and
   /// panel groups, the recurrence's shapes, k ≤ 4 (AVX-512's path for a layer's few inputs), β 0,
-  /// 1 and ½, and a C with room past its rows' ends (ldc > n) that neither path may touch.
+  /// 1, ½ and 0.3 (β·C rounded before it is added), and a C with room past its rows' ends
+  /// (ldc > n) that neither path may touch.
   @Test func packedGEMMPathsGiveTheSameBits() {
     var g = SeededGenerator(seed: 17)
     let shapes = [
@@ -26,7 +27,7 @@ struct SIMDPathTests {
       let c0 = (0..<(m * ldc)).map { _ in g.uniform(-1, 1) }
       var packed = [Double](repeating: .nan, count: PackedMatrix.size(k: k, n: n))
       rs_pack_panels(Int32(k), Int32(n), b, n, 1, &packed)
-      for beta in [0.0, 1.0, 0.5] {
+      for beta in [0.0, 1.0, 0.5, 0.3] {
         var wide = c0
         var narrow = c0
         rs_gemm_packed_at(

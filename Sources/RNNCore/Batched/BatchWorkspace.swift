@@ -1,5 +1,6 @@
 /// Scratch memory for `BatchBPTT`, kept from call to call and grown when a batch needs more. Not to
-/// be shared between threads: each training loop owns one.
+/// be shared between threads: each training loop owns one (only its `pipeline` is joined by the
+/// thread of a split batch's other half).
 public final class BatchWorkspace: @unchecked Sendable {
   private var buffers: [UnsafeMutablePointer<Double>] = []
   private var sizes: [Int] = []

@@ -7,9 +7,11 @@ import Synchronization
 /// thread works through the tasks in order, each as soon as the milestone it waits for is reached
 /// (a product over the steps already computed). When the main loop needs a task's result it
 /// `ensure`s it: runs it itself if the helper has not taken it, else waits for it; when the loop
-/// ends, both threads share what is left. Each task runs exactly once, after the tasks it `needs`,
-/// so results never depend on which thread ran what — only on how the work was cut into tasks.
-/// Without a helper (one core, or RNNSCOPE_BLAS_THREADS=1) the main thread runs every task itself.
+/// ends, both threads share what is left. Another thread may `join` a run under way and take tasks
+/// as the helper does (a split batch's half that finished first). Each task runs exactly once,
+/// after the tasks it `needs`, so results never depend on which thread ran what — only on how the
+/// work was cut into tasks. Without a helper (one core, or RNNSCOPE_BLAS_THREADS=1) the main thread
+/// runs every task itself, or with a thread that joins.
 ///
 /// The helper thread starts on first use and lives as long as the pipeline. Between runs it polls
 /// for the next one for a moment (training calls run after run), then sleeps until woken.
@@ -68,11 +70,12 @@ final class TaskPipeline: @unchecked Sendable {
     shared.prepare([], position: [])
   }
 
-  /// From a thread other than the one in `run` (and not the helper): take part in the run under way,
+  /// From a thread other than the one in `run` (and not the helper; from `run`'s own thread it
+  /// would wait for milestones that thread has yet to publish): take part in the run under way,
   /// if any, as the helper does — each task not yet taken, once the milestone it waits for is
-  /// reached — and return when every task is taken. Returns at once when no run is under way; the
-  /// run waits for it before it returns. A split batch's halves lend their threads to each other
-  /// this way when one finishes first.
+  /// reached — and return when every task is taken. Returns at once when no run is under way;
+  /// the run waits for it before it returns. A split batch's halves lend their threads to each
+  /// other this way when one finishes first.
   func join() { shared.join() }
 
   /// What the main loop uses: publish its progress, and make sure a task has run.
@@ -142,7 +145,7 @@ final class TaskPipeline: @unchecked Sendable {
     }
 
     // The main thread at the end: run every task nobody has taken whose needs have finished, while
-    // the helper runs others; then wait for the helper's last ones.
+    // the helper (or a thread that joined) runs others; then wait for their last ones.
     func finish() {
       var open = 0  // the tasks before it are taken
       while open < tasks.count {
@@ -195,8 +198,8 @@ final class TaskPipeline: @unchecked Sendable {
       pass()
     }
 
-    // Each task nobody has taken, in order, once its milestone is reached (its needs, earlier in the
-    // list, already taken by someone).
+    // Each task nobody has taken, in order, once its milestone is reached (its needs, earlier in
+    // the list, already taken by someone).
     private func pass() {
       for i in tasks.indices {
         while progress.load(ordering: .acquiring) < tasks[i].after { sched_yield() }
