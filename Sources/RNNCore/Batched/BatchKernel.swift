@@ -182,10 +182,18 @@ final class BatchKernel: @unchecked Sendable {
       return KernelWeight(
         w, packTransposed: transposed && fits, pack: plain && backward && fits, space: buffer)
     }
+    let oneSequence = B == 1
     weightHH = (0..<c.numLayers).map { k in
-      weight(
-        Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize),
-        transposed: owns, plain: owns)
+      var w = Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize)
+      // One sequence: each step's products stream W_hh in 8-value loads (`gemv_avx512.c`), each
+      // split across two cache lines when W_hh does not start on one — twice the time (lstm-128,
+      // W_hh 32 bytes past a line: 369 steps/s against 637). W_hh is copied to a line then.
+      let copy = oneSequence ? buffer(w.count * w.width) : nil
+      if let copy, Int(bitPattern: w.base) % 64 != 0 {
+        copy.update(from: w.base, count: w.count * w.width)
+        w = Rows(copy, count: w.count, width: w.width)
+      }
+      return weight(w, transposed: owns, plain: owns)
     }
     weightIH = (0..<c.numLayers).map { k in
       let I = c.layerInputSize(k)
