@@ -186,12 +186,14 @@ final class BatchKernel: @unchecked Sendable {
     weightHH = (0..<c.numLayers).map { k in
       var w = Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize)
       // One sequence: each step's products stream W_hh in 8-value loads (`gemv_avx512.c`), each
-      // split across two cache lines when W_hh does not start on one — twice the time (lstm-128,
-      // W_hh 32 bytes past a line: 369 steps/s against 637). W_hh is copied to a line then.
-      let copy = oneSequence ? buffer(w.count * w.width) : nil
-      if let copy, Int(bitPattern: w.base) % 64 != 0 {
-        copy.update(from: w.base, count: w.count * w.width)
-        w = Rows(copy, count: w.count, width: w.width)
+      // split across two cache lines when a row does not start on one — twice the time (lstm-128,
+      // W_hh 32 bytes past a line: 369 steps/s against 637). W_hh is copied then, each row on a
+      // line of its own (rows padded to a multiple of 8 values).
+      let stride = (w.width + 7) / 8 * 8
+      let copy = oneSequence ? buffer(w.count * stride) : nil
+      if let copy, Int(bitPattern: w.base) % 64 != 0 || stride != w.width {
+        for r in 0..<w.count { (copy + r * stride).update(from: w[r], count: w.width) }
+        w = Rows(copy, count: w.count, width: w.width, stride: stride)
       }
       return weight(w, transposed: owns, plain: owns)
     }
