@@ -177,25 +177,20 @@ final class BatchKernel: @unchecked Sendable {
     topGradNormSums = backward ? [Double](repeating: 0, count: T) : []
     let owns = Self.ownsProducts(c, batch: B)
     ownsProducts = owns
-    func weight(_ w: Rows, transposed: Bool, plain: Bool) -> KernelWeight {
+    func weight(_ w: Rows, transposed: Bool, plain: Bool, alignedRows: Bool = false)
+      -> KernelWeight
+    {
       let fits = w.count * w.width <= 1 << 16
       return KernelWeight(
-        w, packTransposed: transposed && fits, pack: plain && backward && fits, space: buffer)
+        w, packTransposed: transposed && fits, pack: plain && backward && fits,
+        alignedRows: alignedRows, space: buffer)
     }
+    // One sequence: W_hh read by a matrix–vector product at every step, from rows on cache lines.
     let oneSequence = B == 1
     weightHH = (0..<c.numLayers).map { k in
-      var w = Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize)
-      // One sequence: each step's products stream W_hh in 8-value loads (`gemv_avx512.c`), each
-      // split across two cache lines when a row does not start on one — twice the time (lstm-128,
-      // W_hh 32 bytes past a line: 369 steps/s against 637). W_hh is copied then, each row on a
-      // line of its own (rows padded to a multiple of 8 values).
-      let stride = (w.width + 7) / 8 * 8
-      let copy = oneSequence ? buffer(w.count * stride) : nil
-      if let copy, Int(bitPattern: w.base) % 64 != 0 || stride != w.width {
-        for r in 0..<w.count { (copy + r * stride).update(from: w[r], count: w.width) }
-        w = Rows(copy, count: w.count, width: w.width, stride: stride)
-      }
-      return weight(w, transposed: owns, plain: owns)
+      weight(
+        Rows(parameters.weightHH[k], count: c.gateRows, width: c.hiddenSize),
+        transposed: owns, plain: owns, alignedRows: oneSequence)
     }
     weightIH = (0..<c.numLayers).map { k in
       let I = c.layerInputSize(k)

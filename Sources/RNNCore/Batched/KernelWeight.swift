@@ -3,18 +3,32 @@
 /// `rs_gemm_packed`) — Wᵀ for X · Wᵀ, W for D · W — where those products run on one thread at
 /// sizes for which BLAS's packing of W at every call does not pay.
 struct KernelWeight {
+  /// W as the unpacked products read it: in place, or its copy with each row on cache lines of its
+  /// own (`alignedRows`).
   let w: Rows
   /// Wᵀ (width × count) packed, for C (+)= X · Wᵀ.
   let transposed: PackedMatrix?
   /// W (count × width) packed, for C = D · W.
   let plain: PackedMatrix?
 
-  /// W, packed as Wᵀ and as W where asked, into buffers from `space` (given a count of values).
+  /// W, packed as Wᵀ and as W where asked, into buffers from `space` (given a count of values,
+  /// 64-byte aligned). With `alignedRows`, W's rows are copied into such a buffer, each padded to a
+  /// multiple of 8 values, unless they start on cache lines already: one sequence's step products
+  /// stream W in 8-value loads (`gemv_avx512.c`), each split across two lines when its row does not
+  /// start on one — twice the time (lstm-128, W_hh 32 bytes past a line: 369 steps/s against 637).
   init(
-    _ w: Rows, packTransposed: Bool, pack: Bool,
+    _ w: Rows, packTransposed: Bool, pack: Bool, alignedRows: Bool = false,
     space: (Int) -> UnsafeMutablePointer<Double>
   ) {
-    self.w = w
+    let stride = (w.width + 7) / 8 * 8
+    // Taken whether or not W is copied, so that the buffers after it keep their slots.
+    let copy = alignedRows ? space(w.count * stride) : nil
+    if let copy, Int(bitPattern: w.base) % 64 != 0 || w.stride != stride {
+      for r in 0..<w.count { (copy + r * stride).update(from: w[r], count: w.width) }
+      self.w = Rows(copy, count: w.count, width: w.width, stride: stride)
+    } else {
+      self.w = w
+    }
     transposed =
       packTransposed
       ? PackedMatrix(w, transposed: true, into: space(PackedMatrix.size(k: w.width, n: w.count)))
