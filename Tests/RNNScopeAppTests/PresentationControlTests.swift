@@ -70,6 +70,48 @@ struct PresentationControlTests {
     #expect(v.stepsTaken == 5 && v.narration == "third", "restored to 3 steps, then 2 more")
   }
 
+  /// Changing the model at a pause keeps the pause's caption with its numbers as they were, under
+  /// a note in the accent colour, the caption dimmed; going on (or back) drops the note.
+  @Test func aChangedScreenKeepsThePausesCaptionUnderANote() throws {
+    var v = Visualizer(state: try ScopeState())
+    let text = """
+      task echo length=10 delay=2
+      step 3
+      say Untrained, at step {step}.
+      pause
+      say next
+      """
+    #expect(v.present(Presentation(script: SessionScript(file: "s.rnns", text: text))) == nil)
+    func screen() -> CellGrid {
+      ScopeScreen.render(v.state, presentation: v.progress, width: 120, height: 40, theme: Theme())
+    }
+    func row(_ g: CellGrid, _ needle: String) -> Int? {
+      (0..<g.height).first { g.rowText($0).contains(needle) }
+    }
+    var g = screen()
+    #expect(row(g, "Untrained, at step 3.") != nil && row(g, "Changed since") == nil)
+    _ = v.handle(.backspace)
+    #expect(v.stepsTaken == 2)
+    g = screen()
+    let note = try #require(row(g, "Changed since this pause"), "the note is shown")
+    let caption = try #require(row(g, "Untrained, at step 3."), "the pause's numbers, not 2")
+    #expect(caption == note + 1, "the note above the caption")
+    let x = g.rowText(note).distance(
+      from: g.rowText(note).startIndex, to: g.rowText(note).range(of: "Changed")!.lowerBound)
+    #expect(g[x, note].fg == Theme().accent)
+    #expect(g[x, caption].fg == Theme().dim)
+    _ = v.handle(.backspace)
+    #expect(row(screen(), "Untrained, at step 3.") != nil, "still the pause's numbers")
+    _ = v.handle(.pageUp)
+    g = screen()
+    #expect(v.stepsTaken == 3 && row(g, "Changed since") == nil, "back: the pause as it was")
+    #expect(row(g, "Untrained, at step 3.") != nil)
+    _ = v.handle(.backspace)
+    _ = v.handle(.char(" "))
+    g = screen()
+    #expect(v.narration == "next" && row(g, "Changed since") == nil, "on: a new caption, no note")
+  }
+
   @Test func restartGoToAndFreePlay() throws {
     var v = try Self.playing()
     for c in ":present 3" { _ = v.handle(.char(c)) }

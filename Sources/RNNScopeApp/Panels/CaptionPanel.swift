@@ -4,6 +4,9 @@ import RNNViews
 struct CaptionPanel: ScopePanel {
   /// The text shown (empty for none), its live values already in it.
   var narration: String
+  /// A line above it, in the accent colour, the narration then dimmed: `changedNote`, when the
+  /// user has changed the model since the pause and the narration is the pause's as it was.
+  var note: String? = nil
   /// The presentation's progress, nil when no presentation plays.
   var progress: PresentationProgress?
 
@@ -31,6 +34,18 @@ struct CaptionPanel: ScopePanel {
     return lines
   }
 
+  /// The note over a pause's caption once the user has changed the model or the steps.
+  static let changedNote =
+    "Changed since this pause: the caption keeps the pause's numbers. Space restores its screen"
+    + " and goes on."
+
+  /// The note's lines, then the narration's, as `draw` lays them out `width` cells wide; whether
+  /// each is the note's.
+  static func lines(note: String?, narration: String, width: Int) -> [(text: String, note: Bool)] {
+    (note.map { lines($0, width: width) } ?? []).map { ($0, true) }
+      + lines(narration, width: width).map { ($0, false) }
+  }
+
   /// Draws the frame and the narration, wrapped to `r`'s width; what does not fit ends in "…".
   func draw(into g: inout CellGrid, in r: Rect, theme: Theme) {
     var title = "narration"
@@ -44,12 +59,13 @@ struct CaptionPanel: ScopePanel {
     }
     g.frame(r, title: title, style: theme, focused: true)
     let inner = r.inset(1)
-    let lines = CaptionPanel.lines(narration, width: inner.width)
+    let lines = CaptionPanel.lines(note: note, narration: narration, width: inner.width)
     for (i, l) in lines.prefix(inner.height).enumerated() {
       let cut = i == inner.height - 1 && lines.count > inner.height
       g.text(
-        inner.x + 1, inner.y + i, cut ? String(l.prefix(inner.width - 3)) + "…" : l,
-        fg: theme.title, maxWidth: inner.width - 1)
+        inner.x + 1, inner.y + i, cut ? String(l.text.prefix(inner.width - 3)) + "…" : l.text,
+        fg: l.note ? theme.accent : (note == nil ? theme.title : theme.dim),
+        maxWidth: inner.width - 1)
     }
   }
 }

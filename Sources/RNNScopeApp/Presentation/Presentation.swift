@@ -31,7 +31,11 @@ public struct Presentation: Sendable {
   private(set) var stop = 0
   /// The user changed the model or the steps since this stop: going on first restores it, so the
   /// story goes on from the screen the pause began with.
-  var explored = false
+  private(set) var explored = false
+  /// The caption as it stood when the user began to change things, its live values fixed then:
+  /// they were true of the stop's screen, and the text may say what the change made untrue
+  /// ("untrained", before `t`).
+  private(set) var pauseCaption: String?
   /// What `say` lines have said since the last stop: several before a pause make one caption.
   private var said: String?
 
@@ -39,7 +43,17 @@ public struct Presentation: Sendable {
 
   /// Where the presentation stands, for the caption.
   public var progress: PresentationProgress {
-    PresentationProgress(pausesPassed: pausesPassed, pauses: pauses, finished: finished)
+    PresentationProgress(
+      pausesPassed: pausesPassed, pauses: pauses, finished: finished,
+      pauseCaption: explored ? pauseCaption ?? "" : nil)
+  }
+
+  /// The user changes the model or the steps; `caption` is the caption shown until now (asked
+  /// for only when the stop is left as it was).
+  mutating func explore(caption: () -> String?) {
+    guard !explored else { return }
+    explored = true
+    pauseCaption = caption()
   }
 
   /// The snapshot of the stop the presentation stands at, if it has reached one.
@@ -55,6 +69,7 @@ public struct Presentation: Sendable {
     waitingForWork = false
     waitingForTraining = false
     explored = false
+    pauseCaption = nil
     return stops[k].snapshot
   }
 
@@ -65,6 +80,7 @@ public struct Presentation: Sendable {
     stops.append(Stop(next: next, pausesPassed: pausesPassed, snapshot: s.snapshot(id: index)))
     stop = index
     explored = false
+    pauseCaption = nil
     said = nil
   }
 

@@ -187,7 +187,7 @@ public struct Visualizer: Sendable {
         state.apply(.acceptCommandLine)
         return apply(export)
       }
-      if action.explores { presentation?.explored = true }
+      if action.explores { explore() }
       if state.apply(action) == .quit { return .quit(exitCode: 0) }
     case .export(var r):
       // As on screen: its size (unless size= says otherwise) and the caption's progress.
@@ -205,7 +205,7 @@ public struct Visualizer: Sendable {
       state.apply(action)
       return .quit(exitCode: code)
     default:
-      if action.explores { presentation?.explored = true }
+      if action.explores { explore() }
       if state.apply(action) == .quit { return .quit(exitCode: 0) }
     }
     return .continueRunning
@@ -229,6 +229,13 @@ public struct Visualizer: Sendable {
       }
     }
     presentation = p
+  }
+
+  /// The user is about to change the model or the steps: the presentation keeps the caption as
+  /// shown so far, its live values as the stop's screen has them.
+  private mutating func explore() {
+    let s = state
+    presentation?.explore { s.narration.map { CaptionValues.expand($0, s) } }
   }
 
   /// Explored since its stop: the story goes on from the screen the stop began with.

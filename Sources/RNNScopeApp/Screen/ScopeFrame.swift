@@ -72,11 +72,15 @@ public struct ScopeFrame: Sendable {
     let fits = width >= ScopeLayout.minWidth && height >= ScopeLayout.minHeight
     // A narrated session keeps its caption above the status line, whole: the panels give way
     // down to their fewest rows; the output pane takes what is left, up to 8 lines.
-    let narration = s.narration.map { CaptionValues.expand($0, s, spectrum: spectrum) } ?? ""
+    // Changed since the pause: the pause's caption as it was, under a note that says so.
+    let note = presentation?.pauseCaption.map { _ in CaptionPanel.changedNote }
+    let narration =
+      presentation?.pauseCaption
+      ?? s.narration.map { CaptionValues.expand($0, s, spectrum: spectrum) } ?? ""
     let spare = height - 1 - ScopeLayout.minPanelRows
     var captionRows = 0
     if fits && (s.narration != nil || presentation != nil) {
-      let lines = CaptionPanel.lines(narration, width: width - 2).count
+      let lines = CaptionPanel.lines(note: note, narration: narration, width: width - 2).count
       captionRows = min(spare, max(2, lines) + 2)
     }
     var outputRows = 0
@@ -110,7 +114,9 @@ public struct ScopeFrame: Sendable {
       columns = previous?.columns ?? TimeColumns()
       return
     }
-    if captionRows > 0 { caption = CaptionPanel(narration: narration, progress: presentation) }
+    if captionRows > 0 {
+      caption = CaptionPanel(narration: narration, note: note, progress: presentation)
+    }
     if outputRows > 0, let o = s.view.output { output = OutputPane(output: o) }
     if s.showHelp { help = HelpOverlay(page: s.view.helpPage) }
     if let menu { sessions = SessionsOverlay(menu: menu) }
