@@ -41,8 +41,19 @@ struct BenchCommand: ParsableCommand {
     let peakMB: Double?
   }
 
+  /// Every workload's name, in the order they run.
+  static let workloads =
+    ["bptt-10k", "min-char-rnn", "lstm-128", "gru-256", "lstm-512-b32"]
+    + ["dgemm-512-2t", "dgemm-512-1t"] + TrainingWorkload.all.map(\.name)
+    + ["frame-200x60", "train-update-10k"]
+
   func validate() throws {
     try Limits.benchSeconds.check(option: "seconds", seconds)
+    if let only, !Self.workloads.contains(where: { $0.contains(only) }) {
+      throw ValidationError(
+        "no workload's name contains '\(only)': the workloads are "
+          + Self.workloads.joined(separator: ", "))
+    }
   }
 
   /// Runs `body` repeatedly for about `seconds` (at least twice: a warm-up and one timed run).

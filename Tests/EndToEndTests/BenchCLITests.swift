@@ -48,6 +48,32 @@ struct BenchCLITests {
     #expect(abs(gflops / perSec / (2 * multiplyAdds / 1e9) - 1) < 1e-9)
   }
 
+  /// Every workload the refusal below lists, as `bench` names it.
+  static let workloads =
+    [
+      "bptt-10k", "min-char-rnn", "lstm-128", "gru-256", "lstm-512-b32", "dgemm-512-2t",
+      "dgemm-512-1t",
+    ] + training + ["frame-200x60", "train-update-10k"]
+
+  /// A name no workload contains is refused with the list of names (not an empty table); each
+  /// name listed runs that workload (and others whose names contain it: none but itself here).
+  @Test func anUnknownWorkloadIsRefusedWithTheNames() throws {
+    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+    let r = try spawn([bin, "bench", "--only", "lstm-256", "--seconds", "0.001"])
+    #expect(r.status == 2 && r.stdout.isEmpty, "a usage error, as for any bad option")
+    #expect(r.stderr.contains("no workload's name contains 'lstm-256'"))
+    #expect(r.stderr.contains(Self.workloads.joined(separator: ", ")), "\(r.stderr)")
+  }
+
+  @Test(arguments: workloads) func eachListedWorkloadRuns(_ name: String) throws {
+    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
+    let r = try spawn([bin, "bench", "--json", "--only", name, "--seconds", "0.001"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    let rows = try #require(obj?["workloads"] as? [[String: Any]])
+    #expect(rows.map { $0["name"] as? String } == [name])
+  }
+
   /// The table keeps the longest name whole, in the first column.
   @Test func tableShowsTheLongestNameWhole() throws {
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
