@@ -110,6 +110,11 @@ struct PresentationControlTests {
     _ = v.handle(.char(" "))
     g = screen()
     #expect(v.narration == "next" && row(g, "Changed since") == nil, "on: a new caption, no note")
+    #expect(v.presentation?.finished == true)
+    _ = v.handle(.backspace)
+    g = screen()
+    #expect(row(g, "Changed since the session ended") != nil, "at the end: Space goes nowhere")
+    #expect(row(g, "Space restores") == nil)
   }
 
   @Test func restartGoToAndFreePlay() throws {

@@ -4,8 +4,9 @@ import RNNViews
 struct CaptionPanel: ScopePanel {
   /// The text shown (empty for none), its live values already in it.
   var narration: String
-  /// A line above it, in the accent colour, the narration then dimmed: `changedNote`, when the
-  /// user has changed the model since the pause and the narration is the pause's as it was.
+  /// A line above it, in the accent colour, the narration then dimmed: `changedNote(finished:)`,
+  /// when the user has changed the model since the pause and the narration is the pause's as it
+  /// was.
   var note: String? = nil
   /// The presentation's progress, nil when no presentation plays.
   var progress: PresentationProgress?
@@ -34,10 +35,15 @@ struct CaptionPanel: ScopePanel {
     return lines
   }
 
-  /// The note over a pause's caption once the user has changed the model or the steps.
-  static let changedNote =
-    "Changed since this pause: the caption keeps the pause's numbers. Space restores its screen"
-    + " and goes on."
+  /// The note over a pause's caption once the user has changed the model or the steps (at the
+  /// end, where Space goes nowhere, over the last caption).
+  static func changedNote(finished: Bool) -> String {
+    finished
+      ? "Changed since the session ended: the caption keeps the numbers it had. PageUp goes back"
+        + " to the last pause, R restarts."
+      : "Changed since this pause: the caption keeps the pause's numbers. Space restores its"
+        + " screen and goes on."
+  }
 
   /// The note's lines, then the narration's, as `draw` lays them out `width` cells wide; whether
   /// each is the note's.

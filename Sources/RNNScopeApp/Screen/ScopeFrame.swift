@@ -73,7 +73,9 @@ public struct ScopeFrame: Sendable {
     // A narrated session keeps its caption above the status line, whole: the panels give way
     // down to their fewest rows; the output pane takes what is left, up to 8 lines.
     // Changed since the pause: the pause's caption as it was, under a note that says so.
-    let note = presentation?.pauseCaption.map { _ in CaptionPanel.changedNote }
+    let note = presentation.flatMap { p in
+      p.pauseCaption.map { _ in CaptionPanel.changedNote(finished: p.finished) }
+    }
     let narration =
       presentation?.pauseCaption
       ?? s.narration.map { CaptionValues.expand($0, s, spectrum: spectrum) } ?? ""
