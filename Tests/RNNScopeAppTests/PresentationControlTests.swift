@@ -113,7 +113,7 @@ struct PresentationControlTests {
     #expect(v.presentation?.finished == true)
     _ = v.handle(.backspace)
     g = screen()
-    #expect(row(g, "Changed since the session ended") != nil, "at the end: Space goes nowhere")
+    #expect(row(g, "Changed since the end") != nil, "at the end: Space goes nowhere")
     #expect(row(g, "Space restores") == nil)
   }
 

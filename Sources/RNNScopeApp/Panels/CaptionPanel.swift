@@ -39,8 +39,8 @@ struct CaptionPanel: ScopePanel {
   /// end, where Space goes nowhere, over the last caption).
   static func changedNote(finished: Bool) -> String {
     finished
-      ? "Changed since the session ended: the caption keeps the numbers it had. PageUp goes back"
-        + " to the last pause, R restarts."
+      ? "Changed since the end: the caption keeps the numbers it had. PageUp goes back to the last"
+        + " pause."
       : "Changed since this pause: the caption keeps the pause's numbers. Space restores its"
         + " screen and goes on."
   }
