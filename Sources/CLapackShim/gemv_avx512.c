@@ -8,9 +8,10 @@
 // Every product and sum rounded one by one (no contraction beyond the explicit FMAs).
 #pragma clang fp contract(off)
 
-// y_r = Σ_c A[r][c] x_c, four rows at a time (8 columns per FMA, the last ones masked)
-__attribute__((target("avx512f"))) static void rows_dot(int rows, int cols, const double *A,
-                                                        int lda, const double *x, double *out) {
+// out_r = Σ_c A[r][c] x_c (with `add`: out_r = Σ_c A[r][c] x_c + out_r), four rows at a time (8
+// columns per FMA, the last ones masked)
+__attribute__((target("avx512f"))) static void
+rows_dot(int rows, int cols, const double *A, int lda, const double *x, double *out, int add) {
     int r = 0;
     const __mmask8 tail = (__mmask8)((1u << (cols % 8)) - 1);
     const int full = cols - cols % 8;
@@ -31,10 +32,12 @@ __attribute__((target("avx512f"))) static void rows_dot(int rows, int cols, cons
             s2 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(tail, a2 + full), xv, s2);
             s3 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(tail, a3 + full), xv, s3);
         }
-        out[r] = _mm512_reduce_add_pd(s0);
-        out[r + 1] = _mm512_reduce_add_pd(s1);
-        out[r + 2] = _mm512_reduce_add_pd(s2);
-        out[r + 3] = _mm512_reduce_add_pd(s3);
+        double d0 = _mm512_reduce_add_pd(s0), d1 = _mm512_reduce_add_pd(s1);
+        double d2 = _mm512_reduce_add_pd(s2), d3 = _mm512_reduce_add_pd(s3);
+        out[r] = add ? d0 + out[r] : d0;
+        out[r + 1] = add ? d1 + out[r + 1] : d1;
+        out[r + 2] = add ? d2 + out[r + 2] : d2;
+        out[r + 3] = add ? d3 + out[r + 3] : d3;
     }
     for (; r < rows; r++) {
         const double *a = A + (long)r * lda;
@@ -44,13 +47,15 @@ __attribute__((target("avx512f"))) static void rows_dot(int rows, int cols, cons
         if (tail)
             s = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(tail, a + full),
                                 _mm512_maskz_loadu_pd(tail, x + full), s);
-        out[r] = _mm512_reduce_add_pd(s);
+        double d = _mm512_reduce_add_pd(s);
+        out[r] = add ? d + out[r] : d;
     }
 }
 
-// out_c = Σ_r A[r][c] x_r, 64 columns at a time in eight accumulators (the last block masked)
-__attribute__((target("avx512f"))) static void cols_axpy(int rows, int cols, const double *A,
-                                                         int lda, const double *x, double *out) {
+// out_c = Σ_r A[r][c] x_r (with `add`: out_c = Σ_r A[r][c] x_r + out_c), 64 columns at a time in
+// eight accumulators (the last block masked)
+__attribute__((target("avx512f"))) static void
+cols_axpy(int rows, int cols, const double *A, int lda, const double *x, double *out, int add) {
     for (int c0 = 0; c0 < cols; c0 += 64) {
         int width = cols - c0 < 64 ? cols - c0 : 64;
         __mmask8 m[8];
@@ -67,8 +72,11 @@ __attribute__((target("avx512f"))) static void cols_axpy(int rows, int cols, con
             for (int k = 0; k < 8; k++)
                 acc[k] = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m[k], a + 8 * k), xr, acc[k]);
         }
-        for (int k = 0; k < 8; k++)
+        for (int k = 0; k < 8; k++) {
+            if (add)
+                acc[k] = _mm512_add_pd(acc[k], _mm512_maskz_loadu_pd(m[k], out + c0 + 8 * k));
             _mm512_mask_storeu_pd(out + c0 + 8 * k, m[k], acc[k]);
+        }
     }
 }
 
@@ -78,14 +86,23 @@ int rs_gemv_step(int trans, int rows, int cols, double alpha, const double *a, i
     if (incx != 1 || rows <= 0 || cols <= 0 || (long)rows * cols >= (1L << 20) ||
         rs_simd_level() < RS_SIMD_AVX512)
         return 0;
+    // y = A x or y = A x + y (α = 1, β = 0 or 1: the recurrence's products) straight into y:
+    // 1·s = s and 1·y = y exactly, so the same bits as through the scratch below.
+    if (alpha == 1 && (beta == 0 || beta == 1)) {
+        if (trans)
+            cols_axpy(rows, cols, a, lda, x, y, beta == 1);
+        else
+            rows_dot(rows, cols, a, lda, x, y, beta == 1);
+        return 1;
+    }
     int n = trans ? cols : rows;
     double scratch[4096];
     if (n > 4096)
         return 0;
     if (trans)
-        cols_axpy(rows, cols, a, lda, x, scratch);
+        cols_axpy(rows, cols, a, lda, x, scratch, 0);
     else
-        rows_dot(rows, cols, a, lda, x, scratch);
+        rows_dot(rows, cols, a, lda, x, scratch, 0);
     if (beta == 0) {
         for (int i = 0; i < n; i++)
             y[i] = alpha * scratch[i];
