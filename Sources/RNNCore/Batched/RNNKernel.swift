@@ -27,13 +27,16 @@ extension BatchKernel {
     let h = self.h(k, t)
     let dh = self.dh(t)
     let da = dZx(k, t)
+    // φ′ as `Activation.derivative` computes it; a loop per activation, so that each vectorises.
     for b in 0..<B {
       let (ab, hb, dhb, dab, cb) = (a[b], h[b], dh[b], da[b], carry + b * H)
-      for j in 0..<H {
-        dhb[j] += cb[j]
-        dab[j] = dhb[j] * act.derivative(preActivation: ab[j], output: hb[j])
-        biasGradient[j] += dab[j]
+      for j in 0..<H { dhb[j] += cb[j] }
+      switch act {
+      case .tanh: for j in 0..<H { dab[j] = dhb[j] * (1 - hb[j] * hb[j]) }
+      case .sigmoid: for j in 0..<H { dab[j] = dhb[j] * (hb[j] * (1 - hb[j])) }
+      case .relu: for j in 0..<H { dab[j] = dhb[j] * (ab[j] > 0 ? 1 : 0) }
       }
+      for j in 0..<H { biasGradient[j] += dab[j] }
     }
   }
 }
