@@ -138,6 +138,10 @@ extension BatchBPTT {
             pin(step)
           }
           kern.backwardStep(k, t)
+          if k == L - 1 && backs.starts(t) {
+            let (t0, t1) = backs[backs.of[t]]
+            kern.addTopGradNorms(t0, t1)
+          }
           control.publish(backwardDone(k, t))
         }
         kern.addBiasGradients(k)

@@ -23,20 +23,41 @@ extension BatchKernel {
     case .lstm: lstmBackward(k, t)
     case .gru: gruBackward(k, t)
     }
-    if k == L - 1 {
-      // Σ_b ‖∂L/∂h_t‖ of the top layer, for the gradient-norm profile.
-      let dh = self.dh(t)
-      for b in 0..<B {
-        let gb = dh[b]
-        var s = 0.0
-        for j in 0..<H { s += gb[j] * gb[j] }
-        topGradNormSums[t] += s.squareRoot()
-      }
-    }
     guard t > 0 else { return }
     let carry = MutableRows(self.carry, count: B, width: H)
     carry.set(Rows(dZh(k, t)), times: weightHH[k])
     if cell == .gru { for i in 0..<(B * H) { carry.base[i] += direct[i] } }
+  }
+
+  /// Σ_b ‖∂L/∂h_t‖ of the top layer for steps [t0, t1), for the gradient-norm profile, once the
+  /// backward steps have made dh(t) whole (and before the gradient for the layer below is written
+  /// over it): each ‖·‖² summed over the units in order, as one row at a time would, but four
+  /// rows' sums side by side (one row's is a chain of dependent additions).
+  func addTopGradNorms(_ t0: Int, _ t1: Int) {
+    let rows = dh(t0..<t1)
+    func add(_ r: Int, _ s: Double) { topGradNormSums[t0 + r / B] += s.squareRoot() }
+    var r = 0
+    while r + 4 <= rows.count {
+      let (g0, g1, g2, g3) = (rows[r], rows[r + 1], rows[r + 2], rows[r + 3])
+      var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+      for j in 0..<H {
+        s0 += g0[j] * g0[j]
+        s1 += g1[j] * g1[j]
+        s2 += g2[j] * g2[j]
+        s3 += g3[j] * g3[j]
+      }
+      add(r, s0)
+      add(r + 1, s1)
+      add(r + 2, s2)
+      add(r + 3, s3)
+      r += 4
+    }
+    for r in r..<rows.count {
+      let g = rows[r]
+      var s = 0.0
+      for j in 0..<H { s += g[j] * g[j] }
+      add(r, s)
+    }
   }
 
   /// z (+)= h_{t−1} W_hhᵀ of layer k (B × GH): added to Z_x (RNN, LSTM), or set as the GRU's gh
