@@ -277,6 +277,36 @@ struct TrainingTests {
     #expect(after.accuracy! > 0.4, "\(cell): accuracy \(after.accuracy!) (chance 0.25)")
   }
 
+  /// On a regression task, held-out mse is Σ‖o − y‖² over every target / the targets, from outputs
+  /// the tape computes step by step (two sequence lengths, so two matrix batches), and the loss
+  /// half of it (L = ½‖o − y‖²); no accuracy.
+  @Test func evaluateMeasuresMeanSquaredErrorOnRegression() throws {
+    var c = TrainConfig()
+    c.cell = .lstm
+    c.hidden = 6
+    let t = Trainer(task: try SequenceTask(kind: .sine, length: 9), config: c)
+    var g = SeededGenerator(seed: 4)
+    let short = try SequenceTask(kind: .sine, length: 5)
+    let examples = (0..<3).map { _ in t.task.example(&g) } + (0..<2).map { _ in short.example(&g) }
+    var se = 0.0
+    var n = 0
+    for ex in examples {
+      var pass = ForwardPass(model: t.model, loss: .mse)
+      for (x, y) in zip(ex.inputs, ex.targets) {
+        let o = pass.step(x, target: y).outputs
+        guard case .vector(let v)? = y else { continue }
+        n += 1
+        for (oi, vi) in zip(o, v) { se += (oi - vi) * (oi - vi) }
+      }
+    }
+    let e = t.evaluate(examples)
+    let mse = try #require(e.mse)
+    #expect(n == 3 * 9 + 2 * 5 && se > 0)
+    #expect(abs(mse - se / Double(n)) <= 1e-12 * mse)
+    #expect(abs(e.loss - se / Double(n) / 2) <= 1e-12 * e.loss)
+    #expect(e.accuracy == nil)
+  }
+
   @Test func theNaNGuardStopsAndRestoresTheWeights() throws {
     // A learning rate so large the weights reach ~1e307 at once; the next steps overflow to ±Inf.
     var c = TrainConfig()
