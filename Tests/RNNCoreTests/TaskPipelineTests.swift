@@ -43,4 +43,62 @@ import Testing
     #expect(log.byOtherThreads >= 1)
     pipeline.join()  // the run is over: returns at once
   }
+
+  /// Run after run, with the helper and a third thread joining whenever it can (as a split
+  /// batch's halves do), and the main thread ensuring some tasks itself: every task runs exactly
+  /// once, and only after the tasks it needs have finished.
+  @Test func manyRunsWithAJoinerRunEachTaskOnceAfterItsNeeds() {
+    let pipeline = TaskPipeline()
+    final class Shared: @unchecked Sendable {
+      let lock = NSLock()
+      var runs: [Int] = []
+      var done: [Bool] = []
+      var early = 0  // tasks that started before a task they need had finished
+      var byJoiner = 0
+      var joinerThread: pthread_t? = nil
+      var stop = false
+      func reset(_ n: Int) {
+        lock.withLock {
+          runs = [Int](repeating: 0, count: n)
+          done = [Bool](repeating: false, count: n)
+        }
+      }
+    }
+    let s = Shared()
+    let joiner = Thread {
+      s.lock.withLock { s.joinerThread = pthread_self() }
+      while !s.lock.withLock({ s.stop }) { pipeline.join() }
+    }
+    joiner.start()
+    defer { s.lock.withLock { s.stop = true } }
+    let n = 12
+    var failures = 0
+    for run in 0..<300 {
+      s.reset(n)
+      let tasks = (0..<n).map { i in
+        let needs = i >= 3 ? [i - 3] : []
+        return TaskPipeline.Task(after: i / 3 + 1, needs: needs) {
+          s.lock.withLock {
+            if needs.contains(where: { !s.done[$0] }) { s.early += 1 }
+            if let j = s.joinerThread, pthread_equal(j, pthread_self()) != 0 { s.byJoiner += 1 }
+            s.runs[i] += 1
+          }
+          for _ in 0..<(run % 7) * 50 { sched_yield() }  // tasks of different lengths
+          s.lock.withLock { s.done[i] = true }
+        }
+      }
+      pipeline.run(tasks, useHelper: true) { control in
+        for m in 1...4 {
+          control.publish(m)
+          if run % 3 == 0 { control.ensure(3 * m - 1) }
+        }
+      }
+      s.lock.withLock {
+        if s.runs != [Int](repeating: 1, count: n) || !s.done.allSatisfy({ $0 }) { failures += 1 }
+      }
+    }
+    #expect(failures == 0)
+    #expect(s.lock.withLock { s.early } == 0)
+    #expect(s.lock.withLock { s.byJoiner } > 0, "the joiner took part")
+  }
 }
