@@ -33,10 +33,13 @@ final class TmuxSession {
     try self.init(width: width, height: height, command: bin, arguments: arguments, env: env)
   }
 
-  /// Runs `command` with `arguments` (shell words) in the pane instead of rnnscope.
+  /// Runs `command` with `arguments` (shell words) in the pane instead of rnnscope. The server
+  /// ends itself (and the program with it) within a second of process `watching` — the test
+  /// process — ending: a crashed test runs no `deinit`, and its programs (a slow training among
+  /// them) would otherwise run on.
   init(
     width: Int, height: Int, command: String, arguments: [String] = [],
-    env: [String: String] = [:]
+    env: [String: String] = [:], watching: pid_t = getpid()
   ) throws {
     socket = "rnnscope-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     exitFile = NSTemporaryDirectory() + socket + ".exit"
@@ -53,6 +56,14 @@ final class TmuxSession {
     started = true
     try tmux(["set-option", "-g", "remain-on-exit", "on"])
     try tmux(["set-option", "-g", "window-size", "manual"])
+    // As `deinit` does: kill-server, and SIGKILL for a server that outlives it.
+    let server = try tmux(["display-message", "-p", "#{pid}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    try tmux([
+      "run-shell", "-b",
+      "while kill -0 \(watching) 2>/dev/null; do sleep 1; done; tmux -L \(socket) kill-server;"
+        + " sleep 0.2; kill -9 \(server)",
+    ])
   }
 
   deinit {
