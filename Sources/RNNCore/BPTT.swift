@@ -1,6 +1,7 @@
 /// Backpropagation through time over every step of `pass`, in `mode`'s windows. `lastLoss: false`
-/// skips the ∂L_last/∂h_t sweep (training does not need it; its arrays are then zeros). A requested `cancel` stops the
-/// sweeps at their next step: the result is then meaningless, and the caller (who asked) drops it.
+/// skips the ∂L_last/∂h_t sweep (training does not need it; its arrays are then zeros). A requested
+/// `cancel` stops the sweeps at their next step: the result is then meaningless, and the caller
+/// (who asked) drops it.
 public func backpropagate(
   _ pass: ForwardPass, mode: BPTTMode = .full, lastLoss: Bool = true,
   cancel: Cancellation? = nil

@@ -1,7 +1,7 @@
 enum BackwardSweep {
   /// Backpropagates the losses at the steps where `lossAt` holds, from step `hi` down to step `lo`
-  /// (the gradient reaching h_{lo−1} is dropped), adding ∂L/∂h_t and ∂L/∂c_t into dh and dc and, when
-  /// `grads` is non-nil, the parameter gradients into it.
+  /// (the gradient reaching h_{lo−1} is dropped), adding ∂L/∂h_t and ∂L/∂c_t into dh and dc and,
+  /// when `grads` is non-nil, the parameter gradients into it.
   static func run(
     _ pass: ForwardPass, from hi: Int, downTo lo: Int, lossAt: (Int) -> Bool,
     grads: inout ModelParameters?, dh: inout [[[Double]]], dc: inout [[[Double]]],

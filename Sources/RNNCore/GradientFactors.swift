@@ -11,9 +11,9 @@ public enum GradientFactors {
     }
   }
 
-  /// The factor per step back on average from the last step to the first: (‖g_0‖ / ‖g_{n−1}‖)^(1/(n−1)),
-  /// the geometric mean of `perStep` where none is nil (nil with fewer than two norms or an end
-  /// that is not positive and finite).
+  /// The factor per step back on average from the last step to the first,
+  /// (‖g_0‖ / ‖g_{n−1}‖)^(1/(n−1)): the geometric mean of `perStep` where none is nil (nil with
+  /// fewer than two norms or an end that is not positive and finite).
   public static func mean(_ norms: [Double]) -> Double? {
     guard norms.count >= 2, let first = norms.first, let last = norms.last, first > 0, last > 0,
       first.isFinite, last.isFinite

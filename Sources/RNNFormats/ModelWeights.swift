@@ -105,8 +105,8 @@ public enum ModelWeights {
       cell: cell, activation: activation, inputSize: inputSize, hiddenSize: hidden,
       numLayers: layers, outputSize: fcW.shape[0], embeddingCount: embeddingCount)
     var p = ModelParameters(zerosFor: config)
-    // bias=False (nn.RNN/LSTM/GRU's or nn.Linear's): no bias tensors at all, read as zeros; some but
-    // not all is a broken file.
+    // bias=False (nn.RNN/LSTM/GRU's or nn.Linear's): no bias tensors at all, read as zeros; some
+    // but not all is a broken file.
     let recurrentBiases = p.names.filter { $0.hasPrefix("rnn.bias_") }
     let noRecurrentBias = recurrentBiases.allSatisfy { byName[$0] == nil }
     for name in p.names {

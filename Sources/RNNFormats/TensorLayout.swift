@@ -6,8 +6,8 @@
 /// input size. Anything ambiguous or unknown is refused with the tensors found and the names
 /// expected.
 public enum TensorLayout {
-  /// The file's name for each of rnnscope's names present (`rnn.weight_ih_l0` → `lstm.weight_ih_l0`):
-  /// from `names` when given (the user's), else from the names and shapes.
+  /// The file's name for each of rnnscope's names present (`rnn.weight_ih_l0` →
+  /// `lstm.weight_ih_l0`): from `names` when given (the user's), else from the names and shapes.
   public static func resolve(
     _ shapes: [String: [Int]], names given: TensorNames? = nil
   ) throws(LayoutProblem) -> [String: String] {

@@ -1,5 +1,6 @@
-// libFuzzer targets for the command interpreter, the safetensors reader, session files and SPEC.json.
-// scripts/fuzz builds this with -sanitize=fuzzer -D FUZZING; built normally it replays files:
+// libFuzzer targets for the command interpreter, the safetensors reader, session files and
+// SPEC.json. scripts/fuzz builds this with -sanitize=fuzzer -D FUZZING; built normally it replays
+// files:
 //   rnnscope-fuzz TARGET FILE…
 import Foundation
 import RNNScopeApp

@@ -85,9 +85,9 @@ struct TrainCommand: ParsableCommand {
     return .truncated(k1: p[0], k2: p[1])
   }
 
-  /// Bytes for training the largest cell (an LSTM) of these sizes, computed in Double so any sizes give a
-  /// figure: the weights six times over and the batch kernel's workspace (a chunk of the batch within
-  /// `Trainer.workspaceBudget`, at least one sequence).
+  /// Bytes for training the largest cell (an LSTM) of these sizes, computed in Double so any sizes
+  /// give a figure: the weights six times over and the batch kernel's workspace (a chunk of the
+  /// batch within `Trainer.workspaceBudget`, at least one sequence).
   func memoryNeeded(input: Int, output: Int, steps: Int) -> Double {
     let c = ModelConfig(
       cell: .lstm, inputSize: input, hiddenSize: hidden, numLayers: max(layers, 1),

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `rnnscope trace` as a user runs it: output on stdout, messages on stderr, exit 0 / 1 bad data / 2 bad usage.
+/// `rnnscope trace` as a user runs it: output on stdout, messages on stderr, exit 0 / 1 bad data /
+/// 2 bad usage.
 struct TraceCLITests {
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()

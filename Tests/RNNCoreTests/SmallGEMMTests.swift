@@ -5,9 +5,9 @@ import Testing
 @testable import RNNCore
 
 /// The engine's own small GEMMs (small_gemm.c). The weight gradients' C += Aᵀ·B (`rs_gemm_tn_add`,
-/// `MutableRows.add(transposed:times:ownKernel:)`): each C value one chain of fused multiply-adds over A's
-/// rows in order, from C, on every path this machine has — so the same bits as a loop of `fma`s —
-/// and BLAS's product up to rounding; the packed product with a bias row.
+/// `MutableRows.add(transposed:times:ownKernel:)`): each C value one chain of fused multiply-adds
+/// over A's rows in order, from C, on every path this machine has — so the same bits as a loop of
+/// `fma`s — and BLAS's product up to rounding; the packed product with a bias row.
 @Suite struct SmallGEMMTests {
   static let levels = (RS_SIMD_SSE2...rs_simd_level()).map { $0 }
 

@@ -106,10 +106,10 @@ struct StepJacobianTests {
   }
 
   /// The LSTM's state Jacobian carries the last loss's gradient back as BPTT does: from
-  /// g_T = (∂L_T/∂h_T, 0), g_{t−1} = J_tᵀ g_t has BPTT's ∂L_T/∂h_{t−1} as its h part, and its c part
-  /// (∂L_T/∂c_{t−1} with h_{t−1} held) plus the way through h_{t−1} = o ⊙ tanh c_{t−1} is BPTT's
-  /// ‖∂L_T/∂c_{t−1}‖. The state's gradient shrinks or grows per step by at most ‖J_t‖₂, and the
-  /// lower right block is diag(f_t), whose norm `carousel` gives.
+  /// g_T = (∂L_T/∂h_T, 0), g_{t−1} = J_tᵀ g_t has BPTT's ∂L_T/∂h_{t−1} as its h part, and its c
+  /// part (∂L_T/∂c_{t−1} with h_{t−1} held) plus the way through h_{t−1} = o ⊙ tanh c_{t−1} is
+  /// BPTT's ‖∂L_T/∂c_{t−1}‖. The state's gradient shrinks or grows per step by at most ‖J_t‖₂,
+  /// and the lower right block is diag(f_t), whose norm `carousel` gives.
   @Test func theLSTMsStateJacobianCarriesTheGradientBackAsBPTTDoes() throws {
     let pass = Self.pass(.lstm, .tanh)
     let b = backpropagate(pass)

@@ -375,8 +375,8 @@ struct TrainingTests {
 @Suite struct ResourceEstimateTests {
   @Test func estimatesByHandAndRefusals() {
     // RNN, input 2, hidden 3, 1 layer, output 2: weights 3·(2 + 3 + 2) + 2·(3 + 1) = 29 values, six
-    // copies; per step 3 (pre, which dZ overwrites) + 4·3 (h, c, tanh c) + 2·2 (x, dx) + 2·2 (o, do)
-    // + 3 (dh) + 1 (loss) = 27 values, for 10 steps × 4 sequences.
+    // copies; per step 3 (pre, which dZ overwrites) + 4·3 (h, c, tanh c) + 2·2 (x, dx)
+    // + 2·2 (o, do) + 3 (dh) + 1 (loss) = 27 values, for 10 steps × 4 sequences.
     let b = ResourceEstimate.bytes(
       cell: .rnn, input: 2, hidden: 3, layers: 1, output: 2, steps: 10, sequences: 4)
     #expect(b == 6 * 8 * 29 + 8 * 27 * 10 * 4)

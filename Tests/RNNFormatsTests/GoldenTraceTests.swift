@@ -4,8 +4,9 @@ import Testing
 @testable import RNNCore
 @testable import RNNFormats
 
-/// `rnnscope trace` against PyTorch: Tests/Golden/<case>/ holds weights.safetensors, spec.json and the
-/// expected.json that scripts/golden/make_golden.py computed with PyTorch's autograd in float64.
+/// `rnnscope trace` against PyTorch: Tests/Golden/<case>/ holds weights.safetensors, spec.json and
+/// the expected.json that scripts/golden/make_golden.py computed with PyTorch's autograd in
+/// float64.
 struct GoldenTraceTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()

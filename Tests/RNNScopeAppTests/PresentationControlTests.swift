@@ -5,8 +5,8 @@ import Testing
 @testable import RNNCore
 @testable import RNNScopeApp
 
-/// A presentation can go back a pause (its screen as it was), restart, go to pause N and be left for
-/// free play; its end is inert; exploring never loses the way on.
+/// A presentation can go back a pause (its screen as it was), restart, go to pause N and be left
+/// for free play; its end is inert; exploring never loses the way on.
 struct PresentationControlTests {
   static let script = """
     task echo length=10 delay=2

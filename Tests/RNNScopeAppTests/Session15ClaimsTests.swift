@@ -7,8 +7,9 @@ import Testing
 
 /// Session 15's captions against the engine: 300 steps of training lower the loss; the fully
 /// trained flip-flop network's stable fixed points are its eight memories (eight sign patterns in
-/// their readouts), with saddles between them, and point 9, a saddle, has exactly one eigenvalue of ∂F/∂s outside the unit circle — each figure
-/// quoted as the caption shows it, and the panels it points at on screen at 120×40 and 80×24.
+/// their readouts), with saddles between them, and point 9, a saddle, has exactly one eigenvalue of
+/// ∂F/∂s outside the unit circle — each figure quoted as the caption shows it, and the panels it
+/// points at on screen at 120×40 and 80×24.
 struct Session15ClaimsTests {
   @Test func itsCaptionsHold() throws {
     let play = try SessionPlayer("15-flipflop.rnns")

@@ -27,8 +27,8 @@ extension BatchBPTT {
   static func ranges(_ c: ModelConfig, steps T: Int, batch B: Int) -> Ranges? {
     guard stepProductIsSmall(c, batch: B), T >= 16, productsWantASecondThread(c, steps: T, batch: B)
     else { return nil }
-    // Sizes from `first` at step 0 and from `last` at step T (0: none from that end), each doubling up to
-    // `cap`, until they meet.
+    // Sizes from `first` at step 0 and from `last` at step T (0: none from that end), each doubling
+    // up to `cap`, until they meet.
     func ranges(first: Int, last: Int, cap: Int) -> [Int] {
       var front: [Int] = []
       var back: [Int] = []

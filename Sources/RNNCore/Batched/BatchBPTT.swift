@@ -15,10 +15,10 @@ public enum BatchBPTT {
     BatchKernel.bytesPerSequence(c, steps: steps)
   }
 
-  /// Runs `batch` (every example of the same length) forward and, when `grads` is given, backward, adding
-  /// ∂(Σ L_t)/∂θ into `grads`. `keepOutputs` copies every o_t into the result. When `cancel` is requested,
-  /// the recurrence stops at its next step and the products not yet run are skipped: the result and
-  /// `grads` are then meaningless, and the caller (who asked) drops them.
+  /// Runs `batch` (every example of the same length) forward and, when `grads` is given, backward,
+  /// adding ∂(Σ L_t)/∂θ into `grads`. `keepOutputs` copies every o_t into the result. When `cancel`
+  /// is requested, the recurrence stops at its next step and the products not yet run are skipped:
+  /// the result and `grads` are then meaningless, and the caller (who asked) drops them.
   public static func run(
     model: Model, loss lossKind: LossKind, batch: [Example], grads: inout ModelParameters?,
     workspace ws: BatchWorkspace, keepOutputs: Bool = false, cancel: Cancellation? = nil

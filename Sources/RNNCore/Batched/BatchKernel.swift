@@ -96,7 +96,8 @@ final class BatchKernel: @unchecked Sendable {
   let weightIH: [KernelWeight]
   let weightHH: [KernelWeight]
   let fcWeight: KernelWeight
-  /// Whether the engine's own GEMMs run the products over ranges of steps (`ownsProducts(_:batch:)`).
+  /// Whether the engine's own GEMMs run the products over ranges of steps
+  /// (`ownsProducts(_:batch:)`).
   let ownsProducts: Bool
   /// Layer 0's W_ih transposed (I × GH) for a one-hot input of more rows (T·B) than tokens (I):
   /// the projection copies row `token` (contiguous) instead of gathering column `token` of W_ih

@@ -19,8 +19,8 @@ extension BatchKernel {
   }
 
   /// dh += carry;  dc = dc_{t+1} + dh σ(o)(1 − tanh² c);  dz_i = dc tanh(g) σ′(i);
-  /// dz_f = dc c_{t−1} σ′(f);  dz_g = dc σ(i) tanh′(g);  dz_o = dh tanh(c) σ′(o);  dc_{t−1} = dc σ(f);
-  /// db += dz
+  /// dz_f = dc c_{t−1} σ′(f);  dz_g = dc σ(i) tanh′(g);  dz_o = dh tanh(c) σ′(o);
+  /// dc_{t−1} = dc σ(f);  db += dz
   func lstmBackward(_ k: Int, _ t: Int) {
     precondition(gates(k, t).base == dZx(k, t).base, "d(Z) is written over the gates")
     rs_lstm_backward(

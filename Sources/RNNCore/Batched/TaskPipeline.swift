@@ -34,9 +34,9 @@ final class TaskPipeline: @unchecked Sendable {
   init() {}
   deinit { shared.stop() }
 
-  /// Runs `tasks` beside `main`, and returns when `main` has returned and every task has run. The helper
-  /// takes the tasks in the order of their milestones (in the given order where those are equal).
-  /// `Control.ensure` takes a task's index in `tasks`.
+  /// Runs `tasks` beside `main`, and returns when `main` has returned and every task has run. The
+  /// helper takes the tasks in the order of their milestones (in the given order where those are
+  /// equal). `Control.ensure` takes a task's index in `tasks`.
   func run(_ given: [Task], useHelper: Bool, main: (Control) -> Void) {
     let order = given.indices.sorted { (given[$0].after, $0) < (given[$1].after, $1) }
     var position = [Int](repeating: 0, count: given.count)

@@ -55,7 +55,8 @@ public enum KeyMap {
   }
 
   /// The action `key` asks for. In a presentation Space and PageDown go on to the next pause; at
-  /// its end they say so (the visualizer does). With the list of sessions open, the keys move in it.
+  /// its end they say so (the visualizer does). With the list of sessions open, the keys move in
+  /// it.
   public static func action(
     for key: Key, state s: ScopeState, presentation: PresentationMode = .none,
     menuOpen: Bool = false

@@ -2,8 +2,9 @@ import Foundation
 import RNNCore
 
 /// The command language of the `:` line, `rnnscope repl` and session files: one command per line,
-/// `name [words] [key=value…]`, `#` starts a comment. Each command is a type of its own (`Command`);
-/// this is their list, the parser that finds one, help and completion made from their definitions.
+/// `name [words] [key=value…]`, `#` starts a comment. Each command is a type of its own
+/// (`Command`); this is their list, the parser that finds one, help and completion made from their
+/// definitions.
 public enum CommandLanguage {
   /// Every command, in the order help lists them.
   public static let commands: [any Command.Type] = [

@@ -1,7 +1,7 @@
 import RNNCore
 
-/// `fixed [input=zero|mean|STEP] [starts=N] [tol=X] [stop=X]` / `fixed select N|off` / `fixed off`: the
-/// model's fixed and slow points from states on the tape (Sussillo & Barak 2013), shown in the
+/// `fixed [input=zero|mean|STEP] [starts=N] [tol=X] [stop=X]` / `fixed select N|off` / `fixed off`:
+/// the model's fixed and slow points from states on the tape (Sussillo & Barak 2013), shown in the
 /// trajectory panel; a point selected shows its ∂F/∂s in the spectrum panel.
 struct FixedPointsCommand: Command {
   static let input = CommandOption.word("input", as: "zero|mean|STEP").meaning(

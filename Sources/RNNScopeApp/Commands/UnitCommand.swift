@@ -1,5 +1,6 @@
-/// `unit SECTION N` / `unit top` (the unit `find` ranked first) / `unit off`: colour the sequence strip's inputs by one unit's values — the
-/// text figure of Karpathy's "unreasonable effectiveness" and LSTMVis.
+/// `unit SECTION N` / `unit top` (the unit `find` ranked first) / `unit off`: colour the sequence
+/// strip's inputs by one unit's values — the text figure of Karpathy's "unreasonable effectiveness"
+/// and LSTMVis.
 struct UnitCommand: Command {
   static let definition = CommandDefinition(
     name: "unit", arguments: "SECTION N[,M…]|top|off",

@@ -1,5 +1,6 @@
 /// `view PANEL|all [zoom] [SECTION]`: a panel brought on screen (others give way), zoomed if asked;
-/// the heatmap scrolled to a section (`view heatmap f`). For sessions, to show what a caption names.
+/// the heatmap scrolled to a section (`view heatmap f`). For sessions, to show what a caption
+/// names.
 struct ViewCommand: Command {
   static let panels = PanelID.allCases.map(\.rawValue)
   static let definition = CommandDefinition(

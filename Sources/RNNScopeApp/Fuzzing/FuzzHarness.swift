@@ -2,11 +2,11 @@ import Foundation
 import RNNCore
 import RNNFormats
 
-/// What the fuzz targets feed: one input to one reader. Every input must end in a value or an error,
-/// never a trap. Commands that would run for long (train, sample, fixed) are skipped: they are not
-/// parsers.
-/// `save` and `load` run in a scratch folder of the process's own, with file names confined to it.
-/// "sessionfile" feeds the bytes as a saved session's JSON, beside weights files it may name.
+/// What the fuzz targets feed: one input to one reader. Every input must end in a value or an
+/// error, never a trap. Commands that would run for long (train, sample, fixed) are skipped: they
+/// are not parsers. `save` and `load` run in a scratch folder of the process's own, with file names
+/// confined to it. "sessionfile" feeds the bytes as a saved session's JSON, beside weights files it
+/// may name.
 public enum FuzzHarness {
   public static let targets = ["commands", "safetensors", "session", "sessionfile", "spec"]
 

@@ -1,10 +1,10 @@
 import RNNCore
 import RNNViews
 
-/// The visualizer as a whole: the state, and the presentation that drives it (a session played pause
-/// by pause). Keys become actions here (`KeyMap`); the presentation's own actions — on to the next
-/// pause, back to the previous, restart, go to pause N, leave — are carried out here, every other
-/// by the state's `apply`. Reads as its state (`visualizer.stepsTaken`).
+/// The visualizer as a whole: the state, and the presentation that drives it (a session played
+/// pause by pause). Keys become actions here (`KeyMap`); the presentation's own actions — on to the
+/// next pause, back to the previous, restart, go to pause N, leave — are carried out here, every
+/// other by the state's `apply`. Reads as its state (`visualizer.stepsTaken`).
 @dynamicMemberLookup
 public struct Visualizer: Sendable {
   public internal(set) var state: ScopeState

@@ -27,7 +27,8 @@ enum PanelCSV {
     return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
   }
 
-  /// Long format: one row per step, section (h, c, a gate; "h1", "c1" … by layer in a stacked model) and unit.
+  /// Long format: one row per step, section (h, c, a gate; "h1", "c1" … by layer in a stacked
+  /// model) and unit.
   static func heatmap(_ s: ScopeState) -> [[String]] {
     let sections = ScopeFrame.sections(s, range: s.firstKept..<s.stepsTaken)
     var rows = [["t", "section", "unit", "value"]]

@@ -27,12 +27,12 @@ public struct ScopeLayout: Sendable, Equatable {
 
   /// The layout of `height` rows (the title row first) `width` wide, or nil when narrower than
   /// `minWidth` or shorter than `minPanelRows`. `split`: the heatmap's rectangle holds two
-  /// heatmaps, one above the other (`splitHeatmaps`); short of room for both and the gradient panel,
-  /// the gradient panel stays alone (unless the heatmap is focused), since it holds the comparison.
-  /// `brought`: the panels `view` brought on screen, the latest first; short of room, the focused
-  /// panel stays, then these, then the others. `units`: whether units are traced, so that the
-  /// units panel has something to plot: it goes under the heatmap, on the heatmap's time axis,
-  /// above the gradient panel when both fit, else in its place when focused or brought later.
+  /// heatmaps, one above the other (`splitHeatmaps`); short of room for both and the gradient
+  /// panel, the gradient panel stays alone (unless the heatmap is focused), since it holds the
+  /// comparison. `brought`: the panels `view` brought on screen, the latest first; short of room,
+  /// the focused panel stays, then these, then the others. `units`: whether units are traced, so
+  /// that the units panel has something to plot: it goes under the heatmap, on the heatmap's time
+  /// axis, above the gradient panel when both fit, else in its place when focused or brought later.
   public init?(
     width: Int, height: Int, hidden: Int, sections: Int, zoom: PanelID?,
     focus: PanelID = .heatmap, split: Bool = false, brought: [PanelID] = [], units: Bool = false

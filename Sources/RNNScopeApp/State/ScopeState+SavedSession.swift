@@ -94,9 +94,10 @@ extension ScopeState {
     return middle.count == 16 && middle.allSatisfy(\.isHexDigit)
   }
 
-  /// Loads NAME.json and its weights; nothing changes unless both load. A save by another process in the
-  /// meantime (its JSON naming other weights, the old ones removed) is met by reading the JSON again.
-  /// `interactive`: the state is driven by a frame loop, so a long replay of its steps runs in slices.
+  /// Loads NAME.json and its weights; nothing changes unless both load. A save by another process
+  /// in the meantime (its JSON naming other weights, the old ones removed) is met by reading the
+  /// JSON again. `interactive`: the state is driven by a frame loop, so a long replay of its steps
+  /// runs in slices.
   public static func loadSession(from base: String, interactive: Bool = false) throws -> ScopeState
   {
     var attempt = 0

@@ -44,7 +44,8 @@ extension ScopeState {
     return OpenedVocabulary(vocabulary: v, missing: missing)
   }
 
-  /// A character model's vocabulary as `load weights` opened it, and the text's characters it lacks.
+  /// A character model's vocabulary as `load weights` opened it, and the text's characters it
+  /// lacks.
   struct OpenedVocabulary {
     let vocabulary: CharVocabulary
     let missing: [Character]
