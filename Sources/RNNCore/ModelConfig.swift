@@ -59,7 +59,8 @@ public struct ModelConfig: Sendable, Equatable, Codable {
   public var summary: String {
     let name = cellName
     return
-      "\(name), \(numLayers) layer\(numLayers == 1 ? "" : "s"), input \(inputSize), hidden \(hiddenSize), output \(outputSize)"
+      "\(name), \(numLayers) layer\(numLayers == 1 ? "" : "s"), input \(inputSize), hidden "
+      + "\(hiddenSize), output \(outputSize)"
       + (embeddingCount.map { ", embedding \($0)" } ?? "")
   }
 }

@@ -41,7 +41,8 @@ public enum ResourceEstimate {
   /// the limit is 8 GB".
   public static func refusal(_ bytes: Double, limit: Double = limitBytes) -> String? {
     bytes > limit
-      ? "this would need \(describe(bytes)) of memory; the limit is \(describe(limit).replacingOccurrences(of: "about ", with: ""))"
+      ? "this would need \(describe(bytes)) of memory; the limit is "
+        + "\(describe(limit).replacingOccurrences(of: "about ", with: ""))"
       : nil
   }
 }

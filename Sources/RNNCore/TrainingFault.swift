@@ -5,6 +5,7 @@ public struct TrainingFault: Error, CustomStringConvertible, Sendable {
   public let quantity: String
   public let value: Double
   public var description: String {
-    "step \(step): \(quantity) became \(value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf")); weights restored to step \(step - 1)"
+    "step \(step): \(quantity) became \(value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf")); "
+      + "weights restored to step \(step - 1)"
   }
 }

@@ -57,7 +57,8 @@ public enum ModelWeights {
       guard rows == k.gateCount * hidden else {
         throw fail(
           theirs(hh0.name),
-          "shape \(hh0.shape) disagrees with cell \(c): expected [\(k.gateCount * hidden), \(hidden)]"
+          "shape \(hh0.shape) disagrees with cell \(c): expected [\(k.gateCount * hidden), "
+            + "\(hidden)]"
         )
       }
     } else {
@@ -96,7 +97,8 @@ public enum ModelWeights {
       guard e.shape.count == 2, e.shape[1] == inputSize, e.shape[0] > 0 else {
         throw fail(
           "embedding.weight",
-          "shape \(e.shape) disagrees with \(theirs("rnn.weight_ih_l0")): expected [tokens, \(inputSize)]"
+          "shape \(e.shape) disagrees with \(theirs("rnn.weight_ih_l0")): expected [tokens, "
+            + "\(inputSize)]"
         )
       }
       embeddingCount = e.shape[0]
@@ -120,7 +122,8 @@ public enum ModelWeights {
     if let extra = byName.keys.sorted().first(where: { !known.contains($0) }) {
       throw fail(
         theirs(extra),
-        "is not a parameter of this \(cell.rawValue) model of \(layers) layer\(layers == 1 ? "" : "s") "
+        "is not a parameter of this \(cell.rawValue) model of \(layers) "
+          + "layer\(layers == 1 ? "" : "s") "
           + "(expected \(p.names.map(theirs).joined(separator: ", ")))"
       )
     }

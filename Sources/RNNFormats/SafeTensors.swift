@@ -78,7 +78,8 @@ public enum SafeTensors {
       guard let dtype = DType(rawValue: dt) else {
         throw fail(
           name,
-          "unsupported dtype \(dt) (rnnscope reads \(DType.allCases.map(\.rawValue).joined(separator: ", ")))"
+          "unsupported dtype \(dt) (rnnscope reads "
+            + "\(DType.allCases.map(\.rawValue).joined(separator: ", ")))"
         )
       }
       guard let shapeAny = info["shape"] as? [Any], let shape = intArray(shapeAny),
@@ -108,7 +109,8 @@ public enum SafeTensors {
       guard end - begin == count * dtype.size else {
         throw fail(
           name,
-          "shape \(shape) of \(dt) needs \(count * dtype.size) bytes but data_offsets give \(end - begin)"
+          "shape \(shape) of \(dt) needs \(count * dtype.size) bytes but data_offsets give "
+            + "\(end - begin)"
         )
       }
       entries.append((name, dtype, shape, begin, end))

@@ -105,8 +105,10 @@ public enum TensorLayout {
       throw LayoutProblem(
         tensor: nil,
         problem:
-          "cannot tell which tensors are the output layer (\(head.map { $0 + "weight" }.joined(separator: ", "))) "
-          + "and the embedding (\(embedding.map { $0 + "weight" }.joined(separator: ", "))); name them "
+          "cannot tell which tensors are the output layer "
+          + "(\(head.map { $0 + "weight" }.joined(separator: ", "))) "
+          + "and the embedding (\(embedding.map { $0 + "weight" }.joined(separator: ", "))); name "
+          + "them "
           + "fc.weight, fc.bias and embedding.weight")
     }
     if let h = head.first {

@@ -17,16 +17,19 @@ struct BenchCommand: ParsableCommand {
       text: LSTM hidden 128, batch 16, T 100; GFLOP/s of their matrix products), dgemm-512-2t and \
       dgemm-512-1t (BLAS's float64 GEMM of two 512 × 512 matrices on 2 threads and on 1: the \
       machine's peak, beside which to read the other GFLOP/s), frame-200x60 (one full screen with \
-      every panel), train-update-10k (the UI thread's time per model the training thread publishes, 10,000 \
-      steps taken at hidden 16: µs per model), bptt-10k (10,000 steps at hidden 256, with peak \
-      memory). Figures vary with the machine's load; run on an idle machine and compare ratios \
-      measured side by side.
+      every panel), train-update-10k (the UI thread's time per model the training thread \
+      publishes, 10,000 steps taken at hidden 16: µs per model), bptt-10k (10,000 steps at hidden \
+      256, with peak memory). Figures vary with the machine's load; run on an idle machine and \
+      compare ratios measured side by side.
       """
   )
 
   @Flag(
     help:
-      "One JSON object: {\"workloads\": [{\"name\", \"steps_per_sec\", \"us_per_step\", \"gflops\"}…]}."
+      ArgumentHelp(
+        "One JSON object: {\"workloads\": [{\"name\", \"steps_per_sec\", \"us_per_step\", "
+          + "\"gflops\"}…]}."
+      )
   ) var json = false
   @Option(help: "The text for min-char-rnn and train-lstm-h128-text (default: the built-in one).")
   var text: String?

@@ -9,13 +9,14 @@ struct FixedCommand: ParsableCommand {
     commandName: "fixed",
     abstract: "Find a model's fixed and slow points and their linearisations.",
     discussion: """
-      Runs one sequence of the task through the model, samples --starts states from its \
-      trajectory and from each minimises q(s) = ½‖F(s) − s‖², F being one step of every layer with \
-      the input held at x* (Levenberg–Marquardt with the exact Jacobian, LAPACK solves). The state s \
-      is every layer's h (and c for the LSTM), layer 0 first. Prints each distinct point: q, fixed \
-      (q ≤ --tol) or slow (a local minimum of q above it), its stability from the eigenvalues of \
-      ∂F/∂s (stable: every |λ| < 1; saddle: some > 1; marginal: some ≈ 1), the readout W_fc h + b_fc \
-      of the top layer's h, and the eigenvalues by |λ|. Exit status: 0 ok, 1 bad data, 2 bad usage.
+      Runs one sequence of the task through the model, samples --starts states from its trajectory \
+      and from each minimises q(s) = ½‖F(s) − s‖², F being one step of every layer with the input \
+      held at x* (Levenberg–Marquardt with the exact Jacobian, LAPACK solves). The state s is \
+      every layer's h (and c for the LSTM), layer 0 first. Prints each distinct point: q, fixed (q \
+      ≤ --tol) or slow (a local minimum of q above it), its stability from the eigenvalues of \
+      ∂F/∂s (stable: every |λ| < 1; saddle: some > 1; marginal: some ≈ 1), the readout W_fc h + \
+      b_fc of the top layer's h, and the eigenvalues by |λ|. Exit status: 0 ok, 1 bad data, 2 bad \
+      usage.
       """
   )
 
@@ -26,7 +27,11 @@ struct FixedCommand: ParsableCommand {
   @Option(help: "q below this is a fixed point.") var tol: Double = 1e-12
   @Option(
     help:
-      "Stop each descent once q ≤ this: the ends above --tol are slow points, one step moving them by at most √(2q) (a line attractor's line; default: every descent runs to its end)."
+      ArgumentHelp(
+        "Stop each descent once q ≤ this: the ends above --tol are slow points, one step moving "
+          + "them by at most √(2q) (a line attractor's line; default: every descent runs to its "
+          + "end)."
+      )
   )
   var stop: Double?
   @Option(help: "Gaussian noise (standard deviation) added to each start.") var noise: Double = 0

@@ -8,9 +8,9 @@ struct ReplCommand: ParsableCommand {
     commandName: "repl",
     abstract: "A line REPL over the command language (help lists the commands).",
     discussion: """
-      On a terminal: line editing, history (~/.rnnscope_history) and Tab completion through libedit. \
-      Otherwise it reads plain lines, so `echo 'step 5' | rnnscope repl` works. An error never loses \
-      the model or the history.
+      On a terminal: line editing, history (~/.rnnscope_history) and Tab completion through \
+      libedit. Otherwise it reads plain lines, so `echo 'step 5' | rnnscope repl` works. An error \
+      never loses the model or the history.
       """
   )
 
@@ -33,7 +33,8 @@ func lineREPL(state: inout ScopeState, json: Bool) {
   let editor = interactive ? LineEditor() : nil
   if interactive {
     StandardOutput.line(
-      "rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D leaves."
+      "rnnscope repl — \(state.model.config.summary). help lists the commands; quit or Ctrl-D "
+        + "leaves."
     )
   }
   while let line = editor?.read(prompt: "rnnscope> ") ?? (interactive ? nil : readLine()) {

@@ -13,7 +13,10 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "A session file (.rnns): one command per line, # comments.") var file: String
   @Flag(
     help:
-      "One JSON object per command: {\"line\", \"command\", \"kind\", \"output\"}; a report's numbers in \"data\"."
+      ArgumentHelp(
+        "One JSON object per command: {\"line\", \"command\", \"kind\", \"output\"}; a report's "
+          + "numbers in \"data\"."
+      )
   )
   var json = false
   @OptionGroup var start: StartingModel

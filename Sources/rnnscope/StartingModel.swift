@@ -10,7 +10,10 @@ struct StartingModel: ParsableArguments {
   @Option(help: "A UTF-8 text file to read, character by character.") var text: String?
   @Option(
     help:
-      "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary comes from its __metadata__ \"vocab\"."
+      ArgumentHelp(
+        "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary "
+          + "comes from its __metadata__ \"vocab\"."
+      )
   )
   var weights: String?
   @Option(help: TensorNames.optionHelp, transform: TensorNames.option) var tensors: TensorNames?

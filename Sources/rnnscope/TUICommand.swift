@@ -11,9 +11,9 @@ struct TUICommand: ParsableCommand {
     commandName: "tui",
     abstract: "Open the full-screen visualizer (the default subcommand).",
     discussion: """
-      With no options: a vanilla RNN (hidden 16, tanh) reading a short text one character at a time. \
-      Takes the model and task options of `rnnscope train`, e.g. \
-      `rnnscope tui --cell lstm --hidden 16 --task echo --delay 5`. Press ? inside for every key.
+      With no options: a vanilla RNN (hidden 16, tanh) reading a short text one character at a \
+      time. Takes the model and task options of `rnnscope train`, e.g. `rnnscope tui --cell lstm \
+      --hidden 16 --task echo --delay 5`. Press ? inside for every key.
       """
   )
 
@@ -33,7 +33,10 @@ struct TUICommand: ParsableCommand {
   @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
   @Option(
     help:
-      "echo | adding | copy | parity | sine | text | flipflop (default: the built-in demo text, read whole)"
+      ArgumentHelp(
+        "echo | adding | copy | parity | sine | text | flipflop (default: the built-in demo text, "
+          + "read whole)"
+      )
   )
   var task: TaskKind?
   @Option(help: "Steps per sequence.") var length: Int?
@@ -45,7 +48,10 @@ struct TUICommand: ParsableCommand {
     String?
   @Option(
     help:
-      "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary comes from its __metadata__ \"vocab\"; --text gives the text it reads."
+      ArgumentHelp(
+        "A model to open (.safetensors, a PyTorch state_dict): a character model's vocabulary "
+          + "comes from its __metadata__ \"vocab\"; --text gives the text it reads."
+      )
   )
   var weights: String?
   @Option(help: TensorNames.optionHelp, transform: TensorNames.option) var tensors: TensorNames?
@@ -72,7 +78,8 @@ struct TUICommand: ParsableCommand {
   func validate() throws {
     if let f = file, !f.hasSuffix(".rnns"), !FileManager.default.fileExists(atPath: f) {
       throw ValidationError(
-        "no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace, sample, bench, record)"
+        "no subcommand or session file named '\(f)' (subcommands: tui, repl, run, train, trace,"
+          + " sample, bench, record)"
       )
     }
     // Absurd sizes first, with the figure (input and output taken as the hidden size: the task's

@@ -8,14 +8,15 @@ struct TraceCommand: ParsableCommand {
     commandName: "trace",
     abstract: "Run one sequence through a safetensors model and print every number as JSON.",
     discussion: """
-      WEIGHTS is a safetensors file holding a PyTorch state_dict: nn.RNN, nn.LSTM or nn.GRU weights \
-      (rnn.weight_ih_l0 …, or under the module's own prefix: lstm., module.rnn., …), a linear head and \
-      optionally an embedding; __metadata__ cell, activation and, for a character model, vocab. SPEC is \
-      JSON: {"inputs": [[…], …]}, {"tokens": [i, …]} or, with a vocab, {"text": "…"} (each target the \
-      next character unless given); optional "targets" (class index, vector or null per step) and \
-      "loss" ("cross_entropy" or "mse"). Prints outputs, hidden (and cell) states, the loss, every \
-      parameter's gradient, the gradient norm per timestep and layer, and the spectral figures of \
-      every weight_hh. Exit status: 0 ok, 1 bad data, 2 bad usage.
+      WEIGHTS is a safetensors file holding a PyTorch state_dict: nn.RNN, nn.LSTM or nn.GRU \
+      weights (rnn.weight_ih_l0 …, or under the module's own prefix: lstm., module.rnn., …), a \
+      linear head and optionally an embedding; __metadata__ cell, activation and, for a character \
+      model, vocab. SPEC is JSON: {"inputs": [[…], …]}, {"tokens": [i, …]} or, with a vocab, \
+      {"text": "…"} (each target the next character unless given); optional "targets" (class \
+      index, vector or null per step) and "loss" ("cross_entropy" or "mse"). Prints outputs, \
+      hidden (and cell) states, the loss, every parameter's gradient, the gradient norm per \
+      timestep and layer, and the spectral figures of every weight_hh. Exit status: 0 ok, 1 bad \
+      data, 2 bad usage.
       """
   )
 

@@ -38,10 +38,12 @@ extension TrainCommand {
         + (task.kind == .echo || task.kind == .copy ? ", delay \(task.delay)" : "")
         + "), held-out 256 sequences; chance: \(task.chance)")
     print(
-      "‖∂L_T/∂h_1‖: the gradient of the last step's loss when it reaches step 1 (mean over 32 held-out sequences)"
+      "‖∂L_T/∂h_1‖: the gradient of the last step's loss when it reaches step 1 (mean over 32 "
+        + "held-out sequences)"
     )
     print(
-      "cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖ at start   at end   diverged"
+      "cell   held-out loss   accuracy        mse   steps   seconds   ‖∂L_T/∂h_1‖ at start   at "
+        + "end   diverged"
     )
     func sci(_ v: Double?) -> String {
       v.map { $0.isFinite ? String(format: "%.2e", $0) : "\($0)" } ?? "-"

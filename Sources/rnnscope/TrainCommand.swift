@@ -8,10 +8,11 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train models headless on a sequence task and compare them.",
     discussion: """
-      Trains one model per cell in --cell (a comma list: rnn,lstm,gru) on the same sequences from the same \
-      seed, then scores each on the same held-out set. Same seed and options, same numbers. Loss is the \
-      mean per target; the gradient norm is ‖∇θ‖ before clipping. If a loss, gradient or weight stops \
-      being finite, that model's training stops, says where, and keeps the weights of the last finite step.
+      Trains one model per cell in --cell (a comma list: rnn,lstm,gru) on the same sequences from \
+      the same seed, then scores each on the same held-out set. Same seed and options, same \
+      numbers. Loss is the mean per target; the gradient norm is ‖∇θ‖ before clipping. If a loss, \
+      gradient or weight stops being finite, that model's training stops, says where, and keeps \
+      the weights of the last finite step.
       """
   )
 
@@ -32,7 +33,10 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Stacked layers (\(Limits.trainLayers.span)).") var layers: Int = 1
   @Option(
     help:
-      "Look tokens up in an embedding this wide (nn.Embedding; echo, copy, parity, text) instead of one-hot inputs."
+      ArgumentHelp(
+        "Look tokens up in an embedding this wide (nn.Embedding; echo, copy, parity, text) instead "
+          + "of one-hot inputs."
+      )
   )
   var embed: Int?
   @Option(help: "pytorch | xavier | orthogonal | identity") var `init`: InitScheme = .pytorch
@@ -54,7 +58,10 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Log every N steps (default: steps/20).") var logEvery: Int?
   @Option(
     help:
-      "Save the trained weights (safetensors, written atomically); with several cells, -CELL is added before the extension."
+      ArgumentHelp(
+        "Save the trained weights (safetensors, written atomically); with several cells, -CELL is "
+          + "added before the extension."
+      )
   ) var save: String?
   @Option(help: "text: characters to sample after training.") var sample: Int = 0
   @Option(help: "Sampling temperature.") var temperature: Double = 1
@@ -118,7 +125,8 @@ struct TrainCommand: ParsableCommand {
     try Limits.embed.check(option: "embed", embed)
     if let e = embed, e > 0, !task.readsTokens {
       throw ValidationError(
-        "--embed needs token inputs (echo, copy, parity, text); the \(task.rawValue) task's are vectors"
+        "--embed needs token inputs (echo, copy, parity, text); the \(task.rawValue) task's are "
+          + "vectors"
       )
     }
     try Limits.trainLayers.check(option: "layers", layers)

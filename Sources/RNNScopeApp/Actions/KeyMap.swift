@@ -19,7 +19,8 @@ public enum KeyMap {
     KeyBinding(keys: "g", action: "gradient: ∂L_T/∂h_t → ∂L/∂h_t (LSTM: → ∂L_T/∂c_t → ∂L/∂c_t)"),
     KeyBinding(keys: "s", action: "RNN activation tanh → sigmoid → relu, steps replayed"),
     KeyBinding(
-      keys: "p  u", action: "pin the gradient profile, or the focused loss curves, in grey / unpin"),
+      keys: "p  u",
+      action: "pin the gradient profile, or the focused loss curves, in grey / unpin"),
     KeyBinding(keys: "|", action: "split view off / the last comparison (split …) on again"),
     KeyBinding(keys: "t", action: "start / stop training in the background"),
     KeyBinding(keys: "r", action: "reset to step 0 (same weights)"),
@@ -29,7 +30,8 @@ public enum KeyMap {
     KeyBinding(
       keys: ",  .  m",
       action:
-        "unit: previous / next (find's list, else every unit), plotted and colouring x_t; m keeps it"
+        "unit: previous / next (find's list, else every unit), plotted and colouring x_t; m keeps "
+        + "it"
     ),
     KeyBinding(
       keys: "{  }", action: "fixed point: previous / next selected, ∂F/∂s in the spectrum (:fixed)"

@@ -8,7 +8,8 @@ struct FindCommand: Command {
   static let definition = CommandDefinition(
     name: "find", arguments: TextPredicate.allCases.map(\.rawValue).joined(separator: "|"),
     help:
-      "units that track the text: Pearson r of every layer's h, c and gates with a predicate over the characters read",
+      "units that track the text: Pearson r of every layer's h, c and gates with a predicate over "
+      + "the characters read",
     options: [top], words: TextPredicate.allCases.map(\.rawValue),
     examples: ["find space", "find inquotes top=4", "find linepos"])
 

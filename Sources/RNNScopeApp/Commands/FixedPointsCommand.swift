@@ -16,7 +16,9 @@ struct FixedPointsCommand: Command {
   static let definition = CommandDefinition(
     name: "fixed", arguments: "[select N|select off|off]",
     help:
-      "fixed and slow points of the model with the input held (Levenberg–Marquardt from states on the tape), marked in the trajectory panel; select N shows ∂F/∂s there in the spectrum panel",
+      "fixed and slow points of the model with the input held (Levenberg–Marquardt from states on "
+      + "the tape), marked in the trajectory panel; select N shows ∂F/∂s there in the spectrum "
+      + "panel",
     options: [input, starts, tol, stop], words: ["select", "off"],
     examples: [
       "fixed", "fixed input=mean starts=128", "fixed input=3 tol=1e-10", "fixed stop=1e-8",

@@ -8,7 +8,8 @@ struct SetCommand: Command {
     "the backward animation's speed (1 slowest)")
   static let measure = CommandOption.oneOf("measure", GradientMeasure.allCases.map(\.rawValue))
     .meaning(
-      "the gradient drawn: last = ‖∂L_T/∂h_t‖ (the last loss alone), total = ‖∂L/∂h_t‖ (the whole loss), lastcell = ‖∂L_T/∂c_t‖, cell = ‖∂L/∂c_t‖ (LSTM)"
+      "the gradient drawn: last = ‖∂L_T/∂h_t‖ (the last loss alone), total = ‖∂L/∂h_t‖ (the whole "
+        + "loss), lastcell = ‖∂L_T/∂c_t‖, cell = ‖∂L/∂c_t‖ (LSTM)"
     )
   static let focus = CommandOption.oneOf("focus", PanelID.allCases.map(\.rawValue), as: "PANEL")
     .meaning(

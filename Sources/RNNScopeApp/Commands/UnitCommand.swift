@@ -5,7 +5,9 @@ struct UnitCommand: Command {
   static let definition = CommandDefinition(
     name: "unit", arguments: "SECTION N[,M…]|top|off",
     help:
-      "plot units over time in the units panel under the heatmap and colour the inputs in the sequence strip by the first (blue −, red +): h, c or a gate, as find lists them; show units prints them",
+      "plot units over time in the units panel under the heatmap and colour the inputs in the "
+      + "sequence strip by the first (blue −, red +): h, c or a gate, as find lists them; show "
+      + "units prints them",
     examples: ["unit h 3", "unit c2 5,7", "unit top", "unit off"])
 
   static func parse(_ w: CommandWords, state: ScopeState) throws -> Action {

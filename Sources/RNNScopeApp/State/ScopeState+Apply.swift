@@ -151,7 +151,8 @@ extension ScopeState {
       o.bits = t.bits
       try rebuild(options: o)
       return .message(
-        "task \(task.kind.rawValue): \(maxSteps) steps per sequence; new model \(model.config.summary)"
+        "task \(task.kind.rawValue): \(maxSteps) steps per sequence; new model "
+          + "\(model.config.summary)"
           + resplit())
     case .initialize(let i):
       var o = options

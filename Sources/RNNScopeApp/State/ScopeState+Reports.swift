@@ -12,13 +12,15 @@ extension ScopeState {
       var lines = [
         model.config.summary,
         "task \(task.kind.rawValue), \(maxSteps) steps per sequence, loss \(task.loss.rawValue)",
-        "optimizer \(options.optimizer.rawValue), batch \(options.batch), clip \(options.clip), trained \(trainedSteps) steps",
+        "optimizer \(options.optimizer.rawValue), batch \(options.batch), clip \(options.clip), "
+          + "trained \(trainedSteps) steps",
       ]
       for (name, blocks) in Spectral.report(model) {
         lines.append(
           "\(name): "
             + blocks.enumerated().map {
-              "\(config.cell.gateNames[$0.offset]) ρ=\(NumberFormat.short($0.element.radius)) σ_max=\(NumberFormat.short($0.element.sigmaMax))"
+              "\(config.cell.gateNames[$0.offset]) ρ=\(NumberFormat.short($0.element.radius)) "
+                + "σ_max=\(NumberFormat.short($0.element.sigmaMax))"
             }.joined(separator: ", "))
       }
       return lines.joined(separator: "\n")
@@ -27,7 +29,8 @@ extension ScopeState {
       let t = cursor
       guard let st = record(t) else { return "step \(t + 1) was forgotten" }
       var lines = [
-        "step \(t + 1) of \(stepsTaken): input \(inputDescription(t)), target \(targetDescription(t) ?? "none")"
+        "step \(t + 1) of \(stepsTaken): input \(inputDescription(t)), target "
+          + "\(targetDescription(t) ?? "none")"
       ]
       if let p = predictedToken(t) {
         lines.append("predicted \(tokenLabel(p)) with p=\(NumberFormat.short(st.probabilities[p]))")
@@ -78,7 +81,9 @@ extension ScopeState {
         let rate = GradientFactors.mean(norms.map { $0 ?? 0 })
       {
         out +=
-          "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from t=\(firstKept + norms.count) to t=\(firstKept + 1): \(NumberFormat.scientific(first / last)))"
+          "\nper step back the gradient is multiplied by about \(NumberFormat.short(rate)) (from "
+          + "t=\(firstKept + norms.count) to t=\(firstKept + 1): "
+          + "\(NumberFormat.scientific(first / last)))"
       }
       if let i = factorProbe, let r = record(firstKept + i), r.active, let layer = r.layers.last {
         let j = StepJacobian.norm(
@@ -96,20 +101,23 @@ extension ScopeState {
       }
       if let b = bptt, case .truncated(let k1, let k2) = b.mode, let w = b.lastLossWindow {
         out +=
-          "\ntruncated k1=\(k1) k2=\(k2): L_T goes back through t=\(firstKept + w.steps.lowerBound + 1)"
+          "\ntruncated k1=\(k1) k2=\(k2): L_T goes back through "
+          + "t=\(firstKept + w.steps.lowerBound + 1)"
           + "…\(firstKept + w.steps.upperBound + 1); before that its gradient is 0"
       }
       return out
     case .loss:
       return
-        "Σ L = \(NumberFormat.short(pass.totalLoss)) over \(pass.steps.filter { $0.loss != nil }.count) targets"
+        "Σ L = \(NumberFormat.short(pass.totalLoss)) over "
+        + "\(pass.steps.filter { $0.loss != nil }.count) targets"
     case .spectrum:
       let w = Spectral.candidateBlock(
         model.parameters.layers[0].weightHH, cell: config.cell, hidden: config.hiddenSize)
       let f = Spectral.figures(w)
       let eig = (Spectral.eigenvalues(w) ?? []).sorted { $0.magnitude > $1.magnitude }.prefix(6)
       return
-        "ρ = \(NumberFormat.short(f.radius)), σ_max = \(NumberFormat.short(f.sigmaMax)); largest eigenvalues: "
+        "ρ = \(NumberFormat.short(f.radius)), σ_max = \(NumberFormat.short(f.sigmaMax)); largest "
+        + "eigenvalues: "
         + eig.map {
           "\(NumberFormat.short($0.re))\($0.im >= 0 ? "+" : "-")\(NumberFormat.short(abs($0.im)))i"
         }.joined(separator: ", ")
@@ -121,7 +129,8 @@ extension ScopeState {
     case .training:
       guard !history.isEmpty else { return "not trained yet" }
       return
-        "step \(trainedSteps): loss \(NumberFormat.short(history.loss.last!)), ‖∇‖ \(NumberFormat.scientific(history.gradNorm.last!))"
+        "step \(trainedSteps): loss \(NumberFormat.short(history.loss.last!)), ‖∇‖ "
+        + "\(NumberFormat.scientific(history.gradNorm.last!))"
         + ((history.accuracy.last ?? nil).map { ", accuracy \(NumberFormat.short($0, digits: 2))" }
           ?? "")
     }

@@ -155,7 +155,8 @@ extension ScopeState {
     let shown = max(0, n - width)..<n
     let levels = Array("▁▂▃▄▅▆▇█")
     var lines = [
-      "units over steps \(firstKept + shown.lowerBound + 1)…\(firstKept + n) (each row: its least to greatest value):"
+      "units over steps \(firstKept + shown.lowerBound + 1)…\(firstKept + n) (each row: its least "
+        + "to greatest value):"
     ]
     for label in shownUnits {
       guard let v = unitValues(label)?.values else { continue }

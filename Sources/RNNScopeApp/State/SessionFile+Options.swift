@@ -108,7 +108,8 @@ extension SessionFile {
       return nil
     }
     return
-      "its weights \(visible(weights)) hold \(m.summary); the session describes \(o.cell.rawValue), hidden \(o.hidden), "
+      "its weights \(visible(weights)) hold \(m.summary); the session describes "
+      + "\(o.cell.rawValue), hidden \(o.hidden), "
       + "\(o.layers) layer\(o.layers == 1 ? "" : "s"), \(activation.rawValue)"
   }
 }
