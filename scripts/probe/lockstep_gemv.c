@@ -35,7 +35,8 @@ static double dz[T + 1][LD] __attribute__((aligned(64)));
 static double carry[T + 1][LD] __attribute__((aligned(64)));
 static _Atomic long posted __attribute__((aligned(64)));
 static _Atomic long finished __attribute__((aligned(64)));
-static int split = 48; // the helper's rows or columns start here (a multiple of 8)
+static int split = 48;  // the helper's rows or columns start here (a multiple of 8)
+#define PING (1L << 40) // a job number with this bit asks for no work, only the answer
 
 // h_t[r] = (z_t[r] + Σ_c W[r][c] h_{t−1}[c]) / 100 for rows [r0, r1)
 __attribute__((target("avx512f"))) static void forward_rows(int t, int r0, int r1) {
@@ -91,9 +92,7 @@ static void *helper(void *unused) {
         if (s < 0)
             return NULL;
         seen = s;
-        if (s & (1L << 40))
-            ; // a ping: answer at once
-        else
+        if (!(s & PING)) // a ping is answered at once
             helper_half(s);
         atomic_store_explicit(&finished, s, memory_order_release);
     }
@@ -158,7 +157,7 @@ int main(void) {
     long pings = 0;
     double t0 = now();
     while (now() - t0 < 1) {
-        long s = (++pings) | (1L << 40);
+        long s = (++pings) | PING;
         atomic_store_explicit(&posted, s, memory_order_release);
         meet(s);
     }
