@@ -9,14 +9,20 @@ struct BenchCLITests {
     "train-rnn-h64", "train-lstm-h64", "train-gru-h64", "train-lstm-h128-text",
   ]
 
-  /// Each training workload is accepted by name and measured: the shortest run (a warm-up step
-  /// and one timed step) reports steps/s and µs/step that agree with each other.
-  @Test(arguments: training) func trainingWorkloadRuns(_ name: String) throws {
+  /// The rows of `rnnscope bench --json --only NAME` at its shortest (a warm-up run and one timed
+  /// run), after checking it exited 0.
+  static func jsonRows(_ name: String) throws -> [[String: Any]] {
     guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
     let r = try spawn([bin, "bench", "--json", "--only", name, "--seconds", "0.001"])
     #expect(r.status == 0, "\(r.stderr)")
     let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-    let rows = try #require(obj?["workloads"] as? [[String: Any]])
+    return try #require(obj?["workloads"] as? [[String: Any]])
+  }
+
+  /// Each training workload is accepted by name and measured: the shortest run (a warm-up step
+  /// and one timed step) reports steps/s and µs/step that agree with each other.
+  @Test(arguments: training) func trainingWorkloadRuns(_ name: String) throws {
+    let rows = try Self.jsonRows(name)
     #expect(rows.map { $0["name"] as? String } == [name])
     let perSec = try #require(rows.first?["steps_per_sec"] as? Double)
     let us = try #require(rows.first?["us_per_step"] as? Double)
@@ -37,11 +43,7 @@ struct BenchCLITests {
 
   @Test(arguments: multiplyAdds)
   func gflopsCountEveryProduct(_ name: String, multiplyAdds: Double) throws {
-    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
-    let r = try spawn([bin, "bench", "--json", "--only", name, "--seconds", "0.001"])
-    #expect(r.status == 0, "\(r.stderr)")
-    let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-    let row = try #require((obj?["workloads"] as? [[String: Any]])?.first)
+    let row = try #require(try Self.jsonRows(name).first)
     #expect(row["name"] as? String == name)
     let perSec = try #require(row["steps_per_sec"] as? Double)
     let gflops = try #require(row["gflops"] as? Double)
@@ -65,13 +67,10 @@ struct BenchCLITests {
     #expect(r.stderr.contains(Self.workloads.joined(separator: ", ")), "\(r.stderr)")
   }
 
-  @Test(arguments: workloads) func eachListedWorkloadRuns(_ name: String) throws {
-    guard let bin = TmuxSession.binary() else { throw HarnessError("binary not built") }
-    let r = try spawn([bin, "bench", "--json", "--only", name, "--seconds", "0.001"])
-    #expect(r.status == 0, "\(r.stderr)")
-    let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-    let rows = try #require(obj?["workloads"] as? [[String: Any]])
-    #expect(rows.map { $0["name"] as? String } == [name])
+  // (The training workloads' runs are checked above.)
+  @Test(arguments: workloads.filter { !training.contains($0) })
+  func eachListedWorkloadRuns(_ name: String) throws {
+    #expect(try Self.jsonRows(name).map { $0["name"] as? String } == [name])
   }
 
   /// The table keeps the longest name whole, in the first column.
